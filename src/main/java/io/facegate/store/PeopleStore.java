@@ -1,0 +1,164 @@
+package io.facegate.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** People and their face embeddings in SQLite. All SQL about them lives here. */
+public final class PeopleStore {
+  private static final String UPSERT_PERSON =
+      "INSERT INTO people(username, display_name) VALUES (?, ?) ON CONFLICT(username) "
+          + "DO UPDATE SET display_name = coalesce(excluded.display_name, people.display_name) RETURNING id";
+  private static final String INSERT_EMBEDDING =
+      "INSERT INTO embeddings(person_id, model_id, dim, vector) VALUES (?, ?, ?, ?) RETURNING id";
+  private static final String PERSON_COLUMNS =
+      "SELECT p.username, p.display_name, p.created_at, "
+          + "(SELECT count(*) FROM embeddings e WHERE e.person_id = p.id) AS embeddings FROM people p ";
+
+  private final Database db;
+
+  public PeopleStore(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Adds {@code vectors} to {@code username}, creating the person if absent, in one transaction. An
+   * existing display name is kept unless a non-null one is given. Enrollments of the same username
+   * are serialized by the single writer connection, so concurrent ones both land on one person.
+   */
+  public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, String modelId) {
+    if (vectors.isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("nothing to enroll for " + username));
+    }
+    return db.inTransaction(conn -> conn.preparedQuery(UPSERT_PERSON)
+        .execute(Tuple.of(username, displayName))
+        .compose(rows -> {
+          long personId = rows.iterator().next().getLong(0);
+          return insertEmbeddings(conn, personId, vectors, modelId)
+              .compose(ids -> countEmbeddings(conn, personId)
+                  .map(total -> new Enrollment(username, ids, total)));
+        }));
+  }
+
+  private static Future<List<Long>> insertEmbeddings(SqlConnection conn, long personId, List<float[]> vectors,
+      String modelId) {
+    List<Long> ids = new ArrayList<>(vectors.size());
+    Future<Void> chain = Future.succeededFuture();
+    for (float[] vector : vectors) {
+      // A byte[] rather than a Buffer: the client turns Buffers into java.sql.Blob, which sqlite-jdbc lacks.
+      Tuple row = Tuple.of(personId, modelId, vector.length, EmbeddingCodec.encode(vector));
+      chain = chain.compose(v -> conn.preparedQuery(INSERT_EMBEDDING).execute(row))
+          .map(rows -> {
+            ids.add(rows.iterator().next().getLong(0));
+            return null;
+          });
+    }
+    return chain.map(v -> ids);
+  }
+
+  private static Future<Integer> countEmbeddings(SqlConnection conn, long personId) {
+    return conn.preparedQuery("SELECT count(*) FROM embeddings WHERE person_id = ?")
+        .execute(Tuple.of(personId))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  public Future<Optional<Person>> find(String username) {
+    return db.reader().preparedQuery(PERSON_COLUMNS + "WHERE p.username = ?")
+        .execute(Tuple.of(username))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toPerson(rows.iterator().next())));
+  }
+
+  /**
+   * Up to {@code limit} people ordered by username, starting after {@code cursor} (null for the first
+   * page). Keyset paging: pages stay consistent while people are added or removed.
+   */
+  public Future<PersonPage> list(int limit, String cursor) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
+    }
+    String after;
+    try {
+      after = cursor == null ? "" : Cursor.decode(cursor);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    // One row more than asked tells whether another page follows.
+    return db.reader().preparedQuery(PERSON_COLUMNS + "WHERE p.username > ? ORDER BY p.username LIMIT ?")
+        .execute(Tuple.of(after, limit + 1))
+        .map(rows -> {
+          List<Person> people = new ArrayList<>(limit);
+          for (Row row : rows) {
+            people.add(toPerson(row));
+          }
+          if (people.size() <= limit) {
+            return new PersonPage(people, null);
+          }
+          List<Person> page = List.copyOf(people.subList(0, limit));
+          return new PersonPage(page, Cursor.encode(page.get(limit - 1).username()));
+        });
+  }
+
+  /** Deletes the person and every embedding; the removed embedding ids, or empty if no such person. */
+  public Future<Optional<List<Long>>> delete(String username) {
+    return db.inTransaction(conn -> conn.preparedQuery("SELECT id FROM people WHERE username = ?")
+        .execute(Tuple.of(username))
+        .compose(people -> {
+          if (people.size() == 0) {
+            return Future.succeededFuture(Optional.empty());
+          }
+          long personId = people.iterator().next().getLong(0);
+          return conn.preparedQuery("SELECT id FROM embeddings WHERE person_id = ? ORDER BY id")
+              .collecting(Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
+              .execute(Tuple.of(personId))
+              .compose(ids -> conn.preparedQuery("DELETE FROM people WHERE id = ?") // embeddings cascade
+                  .execute(Tuple.of(personId))
+                  .map(deleted -> Optional.of(ids.value())));
+        }));
+  }
+
+  /**
+   * Every embedding with its owner, for rebuilding the index at boot. Rows are decoded as they are
+   * read (a collector, not a materialized row set), so 100k vectors cost one copy in memory.
+   */
+  public Future<List<StoredEmbedding>> loadAll() {
+    return db.reader().query("SELECT e.id, p.username, e.model_id, e.vector FROM embeddings e "
+            + "JOIN people p ON p.id = e.person_id ORDER BY e.id")
+        .collecting(Collectors.mapping(PeopleStore::toStoredEmbedding, Collectors.toList()))
+        .execute()
+        .map(result -> result.value());
+  }
+
+  private static StoredEmbedding toStoredEmbedding(Row row) {
+    return new StoredEmbedding(row.getLong(0), row.getString(1), row.getString(2),
+        EmbeddingCodec.decode(row.getBuffer(3).getBytes()));
+  }
+
+  private static Person toPerson(Row row) {
+    return new Person(row.getString("username"), row.getString("display_name"),
+        row.getInteger("embeddings"), Instant.parse(row.getString("created_at")));
+  }
+
+  /** Page cursors are the last username seen, base64url-encoded so clients treat them as opaque. */
+  private static final class Cursor {
+    static String encode(String username) {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(username.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String cursor) {
+      try {
+        return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid cursor", e);
+      }
+    }
+  }
+}
