@@ -24,6 +24,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * recall face data needs (see design/index.md). Above it the HNSW graph answers in sub-linear time.
  * The graph is maintained at every size, so crossing the threshold needs no rebuild.
  *
+ * <p>Measured on synthetic face-like 192-D data (FaceIndexRecallTest's shape, 2 cores, M = 16,
+ * efConstruction = 200, ef = 100): recall@1 1.000 at 10k and 20k embeddings; per query the graph
+ * takes 0.5 ms at 10k and 1.3-1.6 ms at 20k, the exact scan 0.4 ms at 5k, 0.9 ms at 10k and 4 ms
+ * at 20k. Hence the configured crossover of 10k. ef = 32 fell to 0.993 recall, and M = 32 / ef = 200
+ * cost as much per query as the exact scan at 20k for no gain.
+ *
  * <p>Thread-safe: searches share a read lock, changes take the write lock, so a search never sees a
  * person half added or half removed.
  */
@@ -31,19 +37,6 @@ public final class FaceIndex {
   /** Distance for the graph; the same dot product as the exact scan, so both rank alike. */
   private static final DistanceFunction<float[], Float> COSINE_DISTANCE = (a, b) -> 1f - Vectors.dot(a, b);
   private static final int INITIAL_CAPACITY = 1024;
-
-  /**
-   * Measured on synthetic face-like 192-D data (FaceIndexRecallTest's shape, 2 cores): recall@1
-   * 1.000 at 10k and 20k embeddings, 0.5 ms and 1.3-1.6 ms per query. ef = 32 fell to 0.993, and
-   * M = 32 / ef = 200 cost as much per query as the exact scan at 20k for no gain in recall.
-   */
-  public static final HnswParams DEFAULT_HNSW = new HnswParams(16, 200, 100);
-
-  /**
-   * Exact scan up to here: about 0.4 ms per query at 5k and 0.9 ms at 10k, against 4 ms at 20k where
-   * the graph takes 1.3-1.6 ms.
-   */
-  public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
 
   private final int dimensions;
   private final int exactSearchBelow;

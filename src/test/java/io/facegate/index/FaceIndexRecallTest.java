@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The HNSW path against an exact brute-force scan on face-like data, with the default parameters. */
+/** The HNSW path against an exact brute-force scan on face-like data, with the configured parameters. */
 class FaceIndexRecallTest {
   private static final int IDENTITIES = 1000;
   private static final int PHOTOS_EACH = 4;
@@ -25,7 +25,7 @@ class FaceIndexRecallTest {
       }
     }
     // exactSearchBelow = 0 forces every search through the graph.
-    FaceIndex index = new FaceIndex(FaceData.DIM, FaceIndex.DEFAULT_HNSW, 0);
+    FaceIndex index = new FaceIndex(FaceData.DIM, Configured.HNSW, 0);
     index.addAll(gallery);
 
     int samePerson = 0;

@@ -23,7 +23,7 @@ class FaceIndexTest {
   private final FaceData data = new FaceData(11);
 
   private static FaceIndex index(int exactSearchBelow) {
-    return new FaceIndex(FaceData.DIM, FaceIndex.DEFAULT_HNSW, exactSearchBelow);
+    return new FaceIndex(FaceData.DIM, Configured.HNSW, exactSearchBelow);
   }
 
   /** Enrolls {@code people} strangers with {@code photos} each; returns their identity vectors. */
