@@ -1,0 +1,25 @@
+package io.facegate.config;
+
+import io.facegate.vision.DetectorChoice;
+import io.facegate.vision.ImageLimits;
+import io.facegate.vision.InferenceSettings;
+import io.facegate.vision.ModelRepository;
+import io.facegate.vision.PipelineSettings;
+
+/** Reads the vision pipeline's settings, so the vision package never sees configuration files. */
+public final class PipelineConfig {
+  private PipelineConfig() {
+  }
+
+  public static PipelineSettings settings(FacegateConfig config) {
+    return new PipelineSettings(
+        DetectorChoice.parse(config.string("detector")),
+        (float) config.decimal("min_detection_score"),
+        new ImageLimits(config.longValue("max_image_bytes"), config.longValue("max_image_pixels")),
+        new InferenceSettings(config.integer("inference_threads")));
+  }
+
+  public static ModelRepository models(FacegateConfig config) {
+    return ModelRepository.fromSetting(config.string("models_dir"));
+  }
+}

@@ -1,0 +1,50 @@
+package io.facegate.vision;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.List;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+/** MobileFaceNet: aligned 112x112 crops in one batch to L2-normalized 192-D embeddings. */
+public final class FaceEmbedder {
+  public static final int DIMENSION = 192;
+  private static final int PIXELS = FaceAligner.SIZE * FaceAligner.SIZE * 3;
+
+  private final OnnxModel model;
+
+  public FaceEmbedder(OnnxModel model) {
+    this.model = model;
+  }
+
+  public float[][] embed(List<Mat> alignedBgr) {
+    int n = alignedBgr.size();
+    if (n == 0) {
+      return new float[0][];
+    }
+    // A direct, native-order buffer is handed to ONNX Runtime without another copy.
+    FloatBuffer batch = ByteBuffer.allocateDirect(n * PIXELS * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    for (Mat crop : alignedBgr) {
+      try (Mat rgb = new Mat(); Mat floats = new Mat()) {
+        cvtColor(crop, rgb, COLOR_BGR2RGB);
+        rgb.convertTo(floats, CV_32FC3, 1 / 128.0, -127.5 / 128.0);
+        batch.put(floats.<FloatBuffer>createBuffer());
+      }
+    }
+    batch.flip();
+    float[] flat = model.run(batch, new long[] {n, FaceAligner.SIZE, FaceAligner.SIZE, 3})
+        .get(model.outputNames().get(0));
+    float[][] embeddings = new float[n][];
+    for (int i = 0; i < n; i++) {
+      float[] e = new float[DIMENSION];
+      System.arraycopy(flat, i * DIMENSION, e, 0, DIMENSION);
+      embeddings[i] = Vectors.normalize(e);
+    }
+    return embeddings;
+  }
+}

@@ -1,0 +1,74 @@
+package io.facegate.vision;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Photo bytes to face embeddings: decode, detect, align, embed. Built once; every method may be
+ * called from several worker threads at once. Never call it on an event loop.
+ */
+public final class FacePipeline implements AutoCloseable {
+  public static final String EMBEDDER_FILE = "mobilefacenet.onnx";
+
+  private final ImageDecoder decoder;
+  private final FaceDetector detector;
+  private final FaceAligner aligner = new FaceAligner();
+  private final FaceEmbedder embedder;
+  private final OnnxModel detectorModel;
+  private final OnnxModel embedderModel;
+  private final String modelId;
+
+  private FacePipeline(ImageDecoder decoder, OnnxModel detectorModel, int detectorSize, float minScore,
+      OnnxModel embedderModel, String modelId) {
+    this.decoder = decoder;
+    this.detectorModel = detectorModel;
+    this.detector = new FaceDetector(detectorModel, detectorSize, minScore);
+    this.embedderModel = embedderModel;
+    this.embedder = new FaceEmbedder(embedderModel);
+    this.modelId = modelId;
+  }
+
+  public static FacePipeline load(ModelRepository models, PipelineSettings settings) {
+    byte[] embedderBytes = models.read(EMBEDDER_FILE);
+    OnnxModel detectorModel = new OnnxModel(settings.detector().file(), models.read(settings.detector().file()),
+        settings.inference());
+    OnnxModel embedderModel = new OnnxModel(EMBEDDER_FILE, embedderBytes, settings.inference());
+    return new FacePipeline(new ImageDecoder(settings.limits()), detectorModel, settings.detector().inputSize(),
+        settings.minDetectionScore(), embedderModel, ModelId.of(EMBEDDER_FILE, embedderBytes));
+  }
+
+  /** Identifies the embedding space: vectors from different model ids must never be compared. */
+  public String modelId() {
+    return modelId;
+  }
+
+  /** BGR image; the caller closes it. */
+  public Mat decode(byte[] bytes) {
+    return decoder.decode(bytes);
+  }
+
+  public List<Detection> detect(Mat bgr) {
+    return detector.detect(bgr);
+  }
+
+  /** One L2-normalized embedding per face, computed in a single batch. */
+  public float[][] embed(Mat bgr, List<Detection> faces) {
+    List<Mat> crops = new ArrayList<>(faces.size());
+    try {
+      for (Detection face : faces) {
+        crops.add(aligner.align(bgr, face));
+      }
+      return embedder.embed(crops);
+    } finally {
+      crops.forEach(Mat::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    detectorModel.close();
+    embedderModel.close();
+  }
+}
