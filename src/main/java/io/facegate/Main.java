@@ -1,1 +1,25 @@
-package io.facegate; public class Main { public static void main(String[] a){} }
+package io.facegate;
+
+import io.facegate.cli.ServeCommand;
+import io.facegate.cli.TokenCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar facegate.jar [serve|token ...]}; no subcommand means serve. */
+@Command(name = "facegate", mixinStandardHelpOptions = true, version = "facegate 0.1.0",
+    description = "Face enrollment and verification server for edge devices.",
+    subcommands = {ServeCommand.class, TokenCommand.class})
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Main());
+    int exit = args.length == 0 ? cli.execute("serve") : cli.execute(args);
+    if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
+      System.exit(exit);
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

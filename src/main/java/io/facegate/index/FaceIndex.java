@@ -180,6 +180,16 @@ public final class FaceIndex {
     return best;
   }
 
+  /** Whether anyone by this name is enrolled. */
+  public boolean contains(String username) {
+    lock.readLock().lock();
+    try {
+      return byPerson.containsKey(username);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Number of embeddings. */
   public int size() {
     lock.readLock().lock();

@@ -1,0 +1,162 @@
+package io.facegate.app;
+
+import io.facegate.auth.JwtSecret;
+import io.facegate.auth.TokenService;
+import io.facegate.config.FacegateConfig;
+import io.facegate.config.PipelineConfig;
+import io.facegate.http.ApiRouter;
+import io.facegate.http.BodyReader;
+import io.facegate.index.FaceIndex;
+import io.facegate.index.GalleryEntry;
+import io.facegate.index.HnswParams;
+import io.facegate.service.FaceReader;
+import io.facegate.service.FaceService;
+import io.facegate.service.Thresholds;
+import io.facegate.store.Database;
+import io.facegate.store.PeopleStore;
+import io.facegate.store.StoredEmbedding;
+import io.facegate.vision.FaceEmbedder;
+import io.facegate.vision.FacePipeline;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Wires configuration, models, store, index and HTTP together, and takes them down in order. The
+ * port opens first (so /healthz answers and /readyz says 503); the models load and the index is
+ * rebuilt from SQLite on a worker; then the API is switched on.
+ */
+public final class FacegateServer {
+  private static final Logger LOG = LoggerFactory.getLogger(FacegateServer.class);
+
+  private final FacegateConfig config;
+  private final Vertx vertx;
+  private final AtomicReference<FaceService> service = new AtomicReference<>();
+  private HttpServer http;
+  private WorkerExecutor inference;
+  private FacePipeline pipeline;
+  private Database database;
+  private Future<Void> ready;
+
+  private FacegateServer(FacegateConfig config, Vertx vertx) {
+    this.config = config;
+    this.vertx = vertx;
+  }
+
+  /** Completes when the port is open; {@link #ready()} completes when the API is usable. */
+  public static Future<FacegateServer> start(FacegateConfig config) {
+    String secret = JwtSecret.resolve(config.string("jwt_secret"), config.dataDir());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setJvmMetricsEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
+    FacegateServer server = new FacegateServer(config, vertx);
+    return server.listen(secret, metrics).map(server)
+        .onFailure(e -> vertx.close());
+  }
+
+  private Future<Void> listen(String secret, PrometheusMeterRegistry metrics) {
+    TokenService tokens = new TokenService(vertx, secret, config.string("jwt_algorithm"), config.string("jwt_issuer"));
+    BodyReader bodies = new BodyReader(config.longValue("body_limit_bytes"), config.integer("max_images_per_request"));
+    HttpServerOptions options = new HttpServerOptions().setHost(config.string("host")).setPort(config.integer("port"))
+        .setCompressionSupported(true);
+    return vertx.createHttpServer(options)
+        .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics))
+        .listen()
+        .map(server -> {
+          http = server;
+          LOG.info("facegate listening on {}:{}", config.string("host"), server.actualPort());
+          ready = boot();
+          return null;
+        });
+  }
+
+  private Future<Void> boot() {
+    long started = System.nanoTime();
+    inference = vertx.createSharedWorkerExecutor("facegate-inference", config.integer("workers"), 120, TimeUnit.SECONDS);
+    return vertx.executeBlocking(() -> FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config)))
+        .compose(loaded -> {
+          pipeline = loaded;
+          LOG.info("models loaded from {} (embedder {})", PipelineConfig.models(config).describe(), loaded.modelId());
+          return Database.open(vertx, config.dataDir());
+        })
+        .compose(db -> {
+          database = db;
+          PeopleStore store = new PeopleStore(db);
+          FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(config.integer("index_m"),
+              config.integer("index_ef_construction"), config.integer("index_ef")),
+              config.integer("index_exact_search_below"));
+          return store.loadAll().compose(stored -> vertx.executeBlocking(() -> {
+            requireSameModel(stored, pipeline.modelId());
+            index.addAll(stored.stream()
+                .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
+            LOG.info("index rebuilt from SQLite: {} embeddings of {} people", index.size(), index.people());
+            return index;
+          })).map(built -> new FaceService(new FaceReader(pipeline), inference, store, built,
+              new Thresholds(config.decimal("threshold_auth"), config.decimal("threshold_id"))));
+        })
+        .map(ready -> {
+          service.set(ready);
+          LOG.info("ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+          return (Void) null;
+        })
+        .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
+  }
+
+  /** Embeddings from another model live in another space: comparing them would be meaningless. */
+  private static void requireSameModel(List<StoredEmbedding> stored, String loaded) {
+    stored.stream().map(StoredEmbedding::modelId).filter(id -> !id.equals(loaded)).findFirst().ifPresent(other -> {
+      throw new IllegalStateException("the database holds embeddings from model " + other + " but the loaded model is "
+          + loaded + "; re-enroll people or run the matching model");
+    });
+  }
+
+  public Future<Void> ready() {
+    return ready;
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stops taking connections, lets in-flight requests finish, then closes the store, models and Vert.x. */
+  public Future<Void> stop() {
+    long grace = config.longValue("shutdown_grace_seconds");
+    Future<Void> httpDown = http == null ? Future.succeededFuture() : http.shutdown(grace, TimeUnit.SECONDS);
+    Future<Void> released = httpDown
+        .eventually(() -> ready == null ? Future.succeededFuture() : ready.otherwiseEmpty())
+        .eventually(() -> inference == null ? Future.succeededFuture() : inference.close())
+        .eventually(() -> database == null ? Future.succeededFuture() : database.close())
+        .andThen(v -> {
+          if (pipeline != null) {
+            pipeline.close();
+          }
+        });
+    // A close started on one of Vert.x's own event loops reports back on a loop it has just
+    // stopped, so it would never complete: close from a plain thread, into a context-free promise.
+    Promise<Void> closed = Promise.promise();
+    released.onComplete(v -> new Thread(() -> vertx.close().onComplete(closed), "facegate-close").start());
+    return closed.future();
+  }
+}

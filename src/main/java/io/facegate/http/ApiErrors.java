@@ -1,0 +1,60 @@
+package io.facegate.http;
+
+import io.facegate.service.ErrorCode;
+import io.facegate.service.FacegateException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every error leaves as {@code {"error": CODE, "message": ...}} with the contract's status. */
+public final class ApiErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+  private ApiErrors() {
+  }
+
+  public static void send(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof FacegateException e) {
+      send(ctx, e.code(), e.getMessage(), e.details());
+      return;
+    }
+    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    send(ctx, ErrorCode.INTERNAL, "the server could not complete the request", new JsonObject());
+  }
+
+  public static void send(RoutingContext ctx, ErrorCode code, String message) {
+    send(ctx, code, message, new JsonObject());
+  }
+
+  public static void send(RoutingContext ctx, ErrorCode code, String message, JsonObject details) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    JsonObject body = details.copy().put("error", code.name()).put("message", message);
+    if (code == ErrorCode.TOO_LARGE) {
+      // The client may still be sending; closing is cheaper than reading the rest.
+      ctx.response().putHeader("Connection", "close");
+    }
+    ctx.response().setStatusCode(code.status())
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body.encode());
+  }
+
+  /** Router-level failures (auth handlers, unknown routes) come here with only a status. */
+  public static void sendForStatus(RoutingContext ctx) {
+    if (ctx.failure() instanceof FacegateException e) {
+      send(ctx, e);
+      return;
+    }
+    switch (ctx.statusCode()) {
+      case 401 -> send(ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
+      case 403 -> send(ctx, ErrorCode.FORBIDDEN, "the token's role may not use this endpoint");
+      case 404 -> send(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.request().path());
+      case 405 -> send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here");
+      case 413 -> send(ctx, ErrorCode.TOO_LARGE, "the request body is too large");
+      case 400 -> send(ctx, ErrorCode.BAD_REQUEST, "the request is malformed");
+      default -> send(ctx, ctx.failure() != null ? ctx.failure() : new IllegalStateException("status " + ctx.statusCode()));
+    }
+  }
+}

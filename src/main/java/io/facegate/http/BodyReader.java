@@ -1,0 +1,174 @@
+package io.facegate.http;
+
+import io.facegate.service.ErrorCode;
+import io.facegate.service.FacegateException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a request body into memory with hard limits, as multipart or as JSON with base64 images.
+ * Written instead of vertx-web's BodyHandler because that one streams uploads to files on disk,
+ * and this server must never write a photo anywhere.
+ */
+public final class BodyReader {
+  /** JSON keys that carry base64 images; a list under the key is several images. */
+  private static final Set<String> IMAGE_KEYS = Set.of("image", "images", "image1", "image2");
+
+  private final long maxBytes;
+  private final int maxImages;
+
+  public BodyReader(long maxBytes, int maxImages) {
+    this.maxBytes = maxBytes;
+    this.maxImages = maxImages;
+  }
+
+  public Future<RequestBody> read(HttpServerRequest request) {
+    String contentLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (contentLength != null && parseLength(contentLength) > maxBytes) {
+      return Future.failedFuture(tooLarge());
+    }
+    String type = String.valueOf(request.getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase();
+    if (type.startsWith("multipart/form-data")) {
+      return readMultipart(request);
+    }
+    if (type.startsWith("application/json")) {
+      return readAll(request).map(this::parseJson);
+    }
+    return Future.failedFuture(new FacegateException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        "send multipart/form-data or application/json"));
+  }
+
+  private Future<RequestBody> readMultipart(HttpServerRequest request) {
+    Promise<RequestBody> result = Promise.promise();
+    List<UploadedFile> files = new ArrayList<>();
+    long[] total = {0};
+    request.setExpectMultipart(true);
+    request.uploadHandler(upload -> {
+      if (files.size() >= maxImages) {
+        fail(request, result, new FacegateException(ErrorCode.BAD_REQUEST,
+            "at most " + maxImages + " images per request"));
+        return;
+      }
+      Buffer data = Buffer.buffer();
+      upload.handler(chunk -> {
+        total[0] += chunk.length();
+        if (total[0] > maxBytes) {
+          fail(request, result, tooLarge());
+        } else if (!result.future().isComplete()) {
+          data.appendBuffer(chunk);
+        }
+      });
+      upload.endHandler(v -> files.add(new UploadedFile(upload.name(), data.getBytes())));
+      upload.exceptionHandler(e -> fail(request, result, malformed()));
+    });
+    request.exceptionHandler(e -> fail(request, result, malformed()));
+    request.endHandler(v -> {
+      Map<String, String> fields = new HashMap<>();
+      request.formAttributes().forEach(entry -> fields.put(entry.getKey(), entry.getValue()));
+      result.tryComplete(new RequestBody(fields, files));
+    });
+    request.resume();
+    return result.future();
+  }
+
+  private Future<Buffer> readAll(HttpServerRequest request) {
+    Promise<Buffer> result = Promise.promise();
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (body.length() + chunk.length() > maxBytes) {
+        fail(request, result, tooLarge());
+      } else if (!result.future().isComplete()) {
+        body.appendBuffer(chunk);
+      }
+    });
+    request.exceptionHandler(e -> fail(request, result, malformed()));
+    request.endHandler(v -> result.tryComplete(body));
+    request.resume();
+    return result.future();
+  }
+
+  private RequestBody parseJson(Buffer raw) {
+    JsonObject json;
+    try {
+      json = raw.length() == 0 ? new JsonObject() : new JsonObject(raw);
+    } catch (DecodeException | ClassCastException e) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, "the body is not a JSON object");
+    }
+    Map<String, String> fields = new HashMap<>();
+    List<UploadedFile> files = new ArrayList<>();
+    for (Map.Entry<String, Object> entry : json) {
+      String key = entry.getKey();
+      Object value = entry.getValue();
+      if (IMAGE_KEYS.contains(key)) {
+        addImages(key, value, files);
+      } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        fields.put(key, String.valueOf(value));
+      }
+    }
+    return new RequestBody(fields, files);
+  }
+
+  private void addImages(String key, Object value, List<UploadedFile> files) {
+    List<Object> items = value instanceof JsonArray array ? array.getList() : List.of(value == null ? "" : value);
+    if (files.size() + items.size() > maxImages) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, "at most " + maxImages + " images per request");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof String text)) {
+        throw new FacegateException(ErrorCode.BAD_REQUEST, key + " must hold base64 strings");
+      }
+      files.add(new UploadedFile(key, decodeBase64(key, text)));
+    }
+  }
+
+  /** Accepts plain or URL-safe base64, with or without a {@code data:image/...;base64,} prefix. */
+  private static byte[] decodeBase64(String key, String text) {
+    String payload = text.startsWith("data:") && text.contains(",") ? text.substring(text.indexOf(',') + 1) : text;
+    payload = payload.replaceAll("\\s", "");
+    try {
+      return payload.indexOf('-') >= 0 || payload.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(payload)
+          : Base64.getDecoder().decode(payload);
+    } catch (IllegalArgumentException e) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, key + " is not valid base64");
+    }
+  }
+
+  /** Stops reading a refused body: answer once, then let the connection go. */
+  private static <T> void fail(HttpServerRequest request, Promise<T> result, FacegateException error) {
+    if (result.tryFail(error)) {
+      request.handler(null);
+      request.uploadHandler(null);
+    }
+  }
+
+  private static long parseLength(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private FacegateException tooLarge() {
+    return new FacegateException(ErrorCode.TOO_LARGE, "the request body is larger than " + maxBytes + " bytes");
+  }
+
+  private static FacegateException malformed() {
+    return new FacegateException(ErrorCode.BAD_REQUEST, "the request body is malformed or was cut short");
+  }
+}

@@ -1,0 +1,32 @@
+package io.facegate.http;
+
+import io.facegate.service.FaceService;
+import io.facegate.service.Registration;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** POST /register: enroll a person from one or more photos. */
+final class RegisterHandler implements Handler<RoutingContext> {
+  private final Supplier<FaceService> service;
+  private final BodyReader bodies;
+
+  RegisterHandler(Supplier<FaceService> service, BodyReader bodies) {
+    this.service = service;
+    this.bodies = bodies;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    bodies.read(ctx.request())
+        .compose(body -> service.get().register(body.field("username"), body.field("display_name"),
+            body.images(Set.of("images", "image"))))
+        .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("username", r.username()).put("added", r.added()).put("total", r.total())
+                .put("rejected", Registration.toJson(r.rejected())).encode()))
+        .onFailure(e -> ApiErrors.send(ctx, e));
+  }
+}

@@ -1,0 +1,144 @@
+package io.facegate.service;
+
+import io.facegate.index.Candidate;
+import io.facegate.index.FaceIndex;
+import io.facegate.store.Enrollment;
+import io.facegate.store.PeopleStore;
+import io.facegate.store.Person;
+import io.facegate.store.PersonPage;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Enrollment, verification, identification and deletion. Inference runs on the dedicated worker
+ * pool; the store is written first and the in-memory index second, so what the index holds was
+ * always acknowledged by SQLite.
+ */
+public final class FaceService {
+  public static final int MAX_TOP_K = 100;
+
+  private final FaceReader reader;
+  private final WorkerExecutor inference;
+  private final PeopleStore store;
+  private final FaceIndex index;
+  private final Thresholds thresholds;
+
+  public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
+      Thresholds thresholds) {
+    this.reader = reader;
+    this.inference = inference;
+    this.store = store;
+    this.index = index;
+    this.thresholds = thresholds;
+  }
+
+  public Future<Registration> register(String username, String displayName, List<byte[]> photos) {
+    Usernames.require(username);
+    if (photos.isEmpty()) {
+      return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "at least one image is required"));
+    }
+    return inference.executeBlocking(() -> readEnrollmentPhotos(photos), false).compose(readings -> {
+      List<float[]> vectors = new ArrayList<>();
+      List<Registration.Rejection> rejected = new ArrayList<>();
+      for (int i = 0; i < readings.size(); i++) {
+        Object outcome = readings.get(i);
+        if (outcome instanceof FacegateException e) {
+          rejected.add(new Registration.Rejection(i, e));
+        } else {
+          vectors.add(((FaceReading) outcome).embedding());
+        }
+      }
+      if (vectors.isEmpty()) {
+        // Nothing usable: answer with the first photo's reason (all of them are listed too).
+        FacegateException first = rejected.get(0).reason();
+        return Future.failedFuture(new FacegateException(first.code(), first.getMessage(),
+            first.details().copy().put("rejected", Registration.toJson(rejected))));
+      }
+      return store.enroll(username, displayName, vectors, reader.modelId()).map(enrollment -> {
+        addToIndex(enrollment, vectors);
+        return new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected);
+      });
+    });
+  }
+
+  private List<Object> readEnrollmentPhotos(List<byte[]> photos) {
+    List<Object> outcomes = new ArrayList<>(photos.size());
+    for (byte[] photo : photos) {
+      try {
+        outcomes.add(reader.forEnrollment(photo));
+      } catch (FacegateException e) {
+        outcomes.add(e);
+      }
+    }
+    return outcomes;
+  }
+
+  private void addToIndex(Enrollment enrollment, List<float[]> vectors) {
+    for (int i = 0; i < vectors.size(); i++) {
+      index.add(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i));
+    }
+  }
+
+  public Future<AuthDecision> authenticate(String username, byte[] photo) {
+    Usernames.require(username);
+    if (!index.contains(username)) {
+      return Future.failedFuture(userNotFound(username));
+    }
+    return inference.executeBlocking(() -> reader.forProbe(photo), false).compose(probe -> {
+      OptionalDouble score = index.scorePerson(username, probe.embedding());
+      if (score.isEmpty()) {
+        return Future.failedFuture(userNotFound(username)); // deleted while the photo was read
+      }
+      double s = score.getAsDouble();
+      return Future.succeededFuture(new AuthDecision(username, s >= thresholds.auth(), s, thresholds.auth(), probe));
+    });
+  }
+
+  public Future<Identification> identify(byte[] photo, int topK) {
+    if (topK < 1 || topK > MAX_TOP_K) {
+      return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST,
+          "top_k must be between 1 and " + MAX_TOP_K));
+    }
+    return inference.executeBlocking(() -> {
+      FaceReading probe = reader.forProbe(photo);
+      List<Candidate> candidates = index.identify(probe.embedding(), topK);
+      if (candidates.isEmpty() || candidates.get(0).score() < thresholds.id()) {
+        double best = candidates.isEmpty() ? 0 : candidates.get(0).score();
+        return new Identification(false, null, best, thresholds.id(), candidates, probe);
+      }
+      Candidate best = candidates.get(0);
+      return new Identification(true, best.username(), best.score(), thresholds.id(), candidates, probe);
+    }, false);
+  }
+
+  public Future<Person> person(String username) {
+    Usernames.require(username);
+    return store.find(username).compose(found -> found.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(userNotFound(username))));
+  }
+
+  public Future<PersonPage> people(int limit, String cursor) {
+    return store.list(limit, cursor).recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
+        ? new FacegateException(ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out") : e));
+  }
+
+  /** Gone from SQLite and from memory before the returned future completes. */
+  public Future<Void> delete(String username) {
+    Usernames.require(username);
+    return store.delete(username).compose(removed -> {
+      if (removed.isEmpty()) {
+        return Future.failedFuture(userNotFound(username));
+      }
+      index.removePerson(username);
+      return Future.succeededFuture();
+    });
+  }
+
+  private static FacegateException userNotFound(String username) {
+    return new FacegateException(ErrorCode.USER_NOT_FOUND, "no enrolled person is called '" + username + "'");
+  }
+}
