@@ -34,8 +34,8 @@ public final class Database {
     dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     // The data source applies its config to every connection it opens, so each pooled connection
     // gets the per-connection pragmas (synchronous, busy_timeout, foreign_keys), not just the first.
-    this.writer = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(1));
-    this.reader = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(READERS));
+    this.writer = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(1).setName("sqlite-writer"));
+    this.reader = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(READERS).setName("sqlite-readers"));
   }
 
   private static SQLiteConfig durableConfig() {
