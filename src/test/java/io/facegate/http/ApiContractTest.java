@@ -2,10 +2,8 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.BlockedThreadWatch;
 import io.facegate.testing.SharedFaces;
 import io.facegate.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -29,30 +27,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiContractTest {
   @TempDir
   static Path dataDir;
-  static Vertx vertx;
   static TestServer server;
   static ApiClient admin;
-  static BlockedThreadWatch watch;
 
   static final Path OBAMA = SharedFaces.path("people/obama/obama.jpg");
   static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
 
   @BeforeAll
   static void start() {
-    watch = new BlockedThreadWatch();
-    vertx = Vertx.vertx();
     server = TestServer.start(TestServer.config(dataDir).with("body_limit_bytes", 3_000_000)
         .with("max_image_pixels", 20_000_000));
-    admin = server.client(vertx, Role.ADMIN);
+    admin = server.client(Role.ADMIN);
     assertEquals(201, admin.register("obama", OBAMA).statusCode());
   }
 
   @AfterAll
   static void stop() {
     server.close();
-    TestServer.await(vertx.close());
-    watch.assertNoBlockedEventLoop();
-    watch.close();
   }
 
   private static void assertError(HttpResponse<Buffer> response, int status, String code) {
@@ -72,20 +63,20 @@ class ApiContractTest {
 
   @Test
   void missingOrBadTokensAre401() {
-    ApiClient anonymous = new ApiClient(vertx, server.port(), null);
+    ApiClient anonymous = server.clientWithToken(null);
     assertError(anonymous.register("x", OBAMA), 401, "UNAUTHORIZED");
     assertError(anonymous.identify(OBAMA), 401, "UNAUTHORIZED");
     assertError(anonymous.get("/users"), 401, "UNAUTHORIZED");
-    assertError(new ApiClient(vertx, server.port(), "not.a.token").get("/users"), 401, "UNAUTHORIZED");
-    String forged = new io.facegate.auth.TokenService(vertx, "another-secret-that-is-also-32-bytes-long", "HS256",
+    assertError(server.clientWithToken("not.a.token").get("/users"), 401, "UNAUTHORIZED");
+    String forged = new io.facegate.auth.TokenService(server.clientVertx(), "another-secret-that-is-also-32-bytes-long", "HS256",
         "facegate").issue(java.util.List.of(Role.ADMIN), "mallory", java.time.Duration.ofHours(1));
-    assertError(new ApiClient(vertx, server.port(), forged).get("/users"), 401, "UNAUTHORIZED");
+    assertError(server.clientWithToken(forged).get("/users"), 401, "UNAUTHORIZED");
   }
 
   @Test
   void wrongRolesAre403() {
-    ApiClient verifier = server.client(vertx, Role.VERIFY);
-    ApiClient enroller = server.client(vertx, Role.ENROLL);
+    ApiClient verifier = server.client(Role.VERIFY);
+    ApiClient enroller = server.client(Role.ENROLL);
     assertError(verifier.register("x", OBAMA), 403, "FORBIDDEN");
     assertError(verifier.get("/users"), 403, "FORBIDDEN");
     assertError(verifier.delete("/users/obama"), 403, "FORBIDDEN");
@@ -185,7 +176,7 @@ class ApiContractTest {
 
   @Test
   void operationsEndpointsNeedNoToken() {
-    ApiClient anonymous = new ApiClient(vertx, server.port(), null);
+    ApiClient anonymous = server.clientWithToken(null);
     assertEquals("ok", anonymous.get("/healthz").bodyAsJsonObject().getString("status"));
     assertEquals(200, anonymous.get("/readyz").statusCode());
     HttpResponse<Buffer> metrics = anonymous.get("/metrics");

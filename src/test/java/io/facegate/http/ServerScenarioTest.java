@@ -2,11 +2,9 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.BlockedThreadWatch;
 import io.facegate.testing.SharedFaces;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,25 +34,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerScenarioTest {
   @TempDir
   static Path dataDir;
-  static Vertx vertx;
   static TestServer server;
   static ApiClient admin;
-  static BlockedThreadWatch watch;
 
   @BeforeAll
   static void start() {
-    watch = new BlockedThreadWatch();
-    vertx = Vertx.vertx();
     server = TestServer.start(dataDir);
-    admin = server.client(vertx, Role.ADMIN);
+    admin = server.client(Role.ADMIN);
   }
 
   @AfterAll
   static void stop() {
     server.close();
-    TestServer.await(vertx.close());
-    watch.assertNoBlockedEventLoop();
-    watch.close();
   }
 
   private static Path photo(String person, String file) {
@@ -188,7 +179,7 @@ class ServerScenarioTest {
     JsonObject before = json(admin.auth("obama", photo("obama", "obama3.jpg")));
     server.close();
     server = TestServer.start(server.config());
-    admin = server.client(vertx, Role.ADMIN);
+    admin = server.client(Role.ADMIN);
     JsonObject after = json(admin.auth("obama", photo("obama", "obama3.jpg")));
     assertEquals(before.getDouble("score"), after.getDouble("score"));
     assertTrue(after.getBoolean("match"));

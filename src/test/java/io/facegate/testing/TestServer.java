@@ -12,17 +12,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real facegate server (real models, real SQLite) on a free port and a temp data dir. */
+/**
+ * A real facegate server (real models, real SQLite) on a free port and a temp data dir, with a
+ * separate Vert.x for its clients and a watch that fails {@link #close()} if an event loop blocked.
+ */
 public final class TestServer implements AutoCloseable {
   public static final String SECRET = "test-secret-that-is-at-least-32-bytes-long!";
   private static final long TIMEOUT_S = 120;
 
   private final FacegateConfig config;
   private final FacegateServer server;
+  private final Vertx clients = Vertx.vertx();
+  private final BlockedThreadWatch watch;
 
-  private TestServer(FacegateConfig config, FacegateServer server) {
+  private TestServer(FacegateConfig config, FacegateServer server, BlockedThreadWatch watch) {
     this.config = config;
     this.server = server;
+    this.watch = watch;
   }
 
   public static FacegateConfig config(Path dataDir) {
@@ -35,9 +41,10 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(FacegateConfig config) {
+    BlockedThreadWatch watch = new BlockedThreadWatch();
     FacegateServer server = await(FacegateServer.start(config));
     await(server.ready());
-    return new TestServer(config, server);
+    return new TestServer(config, server, watch);
   }
 
   public int port() {
@@ -53,8 +60,18 @@ public final class TestServer implements AutoCloseable {
         .issue(List.of(roles), "tests", Duration.ofHours(1));
   }
 
-  public ApiClient client(Vertx vertx, Role... roles) {
-    return new ApiClient(vertx, port(), token(roles));
+  public ApiClient client(Role... roles) {
+    return new ApiClient(clients, port(), token(roles));
+  }
+
+  /** A client sending the given raw bearer token, or none when null. */
+  public ApiClient clientWithToken(String token) {
+    return new ApiClient(clients, port(), token);
+  }
+
+  /** The Vert.x instance the clients run on (not the server's). */
+  public Vertx clientVertx() {
+    return clients;
   }
 
   /** Tests block their own (non-Vert.x) thread on results; bounded so a hang fails instead. */
@@ -69,5 +86,11 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     await(server.stop());
+    await(clients.close());
+    try {
+      watch.assertNoBlockedEventLoop();
+    } finally {
+      watch.close();
+    }
   }
 }
