@@ -4,6 +4,7 @@ import io.facegate.auth.JwtSecret;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
+import io.facegate.config.ServiceConfig;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
 import io.facegate.index.FaceIndex;
@@ -11,7 +12,6 @@ import io.facegate.index.GalleryEntry;
 import io.facegate.index.HnswParams;
 import io.facegate.service.FaceReader;
 import io.facegate.service.FaceService;
-import io.facegate.service.Thresholds;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
@@ -109,8 +109,9 @@ public final class FacegateServer {
                 .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
             LOG.info("index rebuilt from SQLite: {} embeddings of {} people", index.size(), index.people());
             return index;
-          })).map(built -> new FaceService(new FaceReader(pipeline), inference, store, built,
-              new Thresholds(config.decimal("threshold_auth"), config.decimal("threshold_id"))));
+          })).map(built -> new FaceService(new FaceReader(pipeline,
+              ServiceConfig.quality(config, "enroll"), ServiceConfig.quality(config, "verify")),
+              inference, store, built, ServiceConfig.thresholds(config)));
         })
         .map(ready -> {
           service.set(ready);

@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.index.Candidate;
 import io.facegate.service.FaceReading;
+import io.facegate.service.QualityBounds;
 import io.facegate.store.Person;
 import io.facegate.vision.Detection;
 import io.facegate.vision.Point;
@@ -30,9 +31,10 @@ final class Json {
     return array;
   }
 
-  /** The face a decision was made on, and how many the photo showed. */
+  /** The face a decision was made on with its quality, and how many faces the photo showed. */
   static JsonObject probe(JsonObject into, FaceReading probe) {
-    return into.put("faces", probe.faces().size()).put("face", face(probe.chosen()));
+    return into.put("faces", probe.faces().size()).put("usable_faces", probe.usableFaces())
+        .put("face", face(probe.chosen()).put("quality", QualityBounds.toJson(probe.quality())));
   }
 
   static JsonObject face(Detection d) {

@@ -48,6 +48,7 @@ final class VerifyHandler implements Handler<RoutingContext> {
     return service.get().identify(images.get(0), body.intField("top_k", 1)).map(d -> Json.probe(new JsonObject()
         .put("mode", "id").put("match", d.match()).put("username", d.username())
         .put("score", Json.score(d.score())).put("threshold", d.threshold())
+        .put("margin", d.margin()).put("lead", d.lead() == null ? null : Json.score(d.lead()))
         .put("candidates", Json.candidates(d.candidates())), d.probe()));
   }
 }

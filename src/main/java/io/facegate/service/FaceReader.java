@@ -2,21 +2,32 @@ package io.facegate.service;
 
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
+import io.facegate.vision.FaceQuality;
 import io.facegate.vision.ImageRejectedException;
+import io.facegate.vision.QualityMeter;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.bytedeco.opencv.opencv_core.Mat;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Turns photo bytes into one face embedding under the service's rules: an enrollment photo must
- * show exactly one face; a probe photo uses its largest face. Blocking: runs on inference workers.
+ * show exactly one face that passes the enrollment quality bounds; a probe uses its largest face
+ * that passes the (looser) verification bounds. Blocking: runs on inference workers.
  */
 public final class FaceReader {
   private final FacePipeline pipeline;
+  private final QualityMeter meter = new QualityMeter();
+  private final QualityBounds enrollment;
+  private final QualityBounds verification;
 
-  public FaceReader(FacePipeline pipeline) {
+  public FaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification) {
     this.pipeline = pipeline;
+    this.enrollment = enrollment;
+    this.verification = verification;
   }
 
   public String modelId() {
@@ -24,27 +35,48 @@ public final class FaceReader {
   }
 
   public FaceReading forEnrollment(byte[] photo) {
-    return read(photo, true);
+    return read(photo, enrollment, true);
   }
 
   public FaceReading forProbe(byte[] photo) {
-    return read(photo, false);
+    return read(photo, verification, false);
   }
 
-  private FaceReading read(byte[] photo, boolean exactlyOne) {
+  /** One detected face with its aligned crop (closed by the reader) and measured quality. */
+  private record Measured(Detection face, Mat crop, FaceQuality quality, List<String> problems) {
+  }
+
+  private FaceReading read(byte[] photo, QualityBounds bounds, boolean exactlyOne) {
+    List<Measured> measured = new ArrayList<>();
     try (Mat image = decode(photo)) {
       List<Detection> faces = pipeline.detect(image);
       if (faces.isEmpty()) {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
       }
-      if (exactlyOne && faces.size() > 1) {
-        throw new FacegateException(ErrorCode.MULTIPLE_FACES, "the image shows " + faces.size()
-            + " faces; an enrollment photo must show exactly one",
-            new io.vertx.core.json.JsonObject().put("faces", faces.size()));
+      for (Detection face : faces) {
+        Mat crop = pipeline.align(image, face);
+        FaceQuality quality = meter.measure(face, crop);
+        measured.add(new Measured(face, crop, quality, bounds.problems(quality)));
       }
-      Detection chosen = faces.stream().max(Comparator.comparingDouble(Detection::area)).orElseThrow();
-      float[] embedding = pipeline.embed(image, List.of(chosen))[0];
-      return new FaceReading(faces, chosen, embedding, image.cols(), image.rows());
+      List<Measured> usable = measured.stream().filter(m -> m.problems().isEmpty())
+          .sorted(Comparator.comparingDouble((Measured m) -> m.face().area()).reversed()).toList();
+      if (exactlyOne && usable.size() > 1) {
+        throw new FacegateException(ErrorCode.MULTIPLE_FACES, "the image shows " + usable.size()
+            + " usable faces; an enrollment photo must show exactly one",
+            new JsonObject().put("faces", usable.size()));
+      }
+      if (usable.isEmpty()) {
+        Measured largest = measured.stream().max(Comparator.comparingDouble(m -> m.face().area())).orElseThrow();
+        throw new FacegateException(ErrorCode.LOW_QUALITY, "no face is good enough: "
+            + String.join("; ", largest.problems()), new JsonObject()
+            .put("reasons", new JsonArray(largest.problems()))
+            .put("quality", QualityBounds.toJson(largest.quality())));
+      }
+      Measured chosen = usable.get(0);
+      float[] embedding = pipeline.embedAligned(List.of(chosen.crop()))[0];
+      return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding);
+    } finally {
+      measured.forEach(m -> m.crop().close());
     }
   }
 

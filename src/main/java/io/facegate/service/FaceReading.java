@@ -1,9 +1,14 @@
 package io.facegate.service;
 
 import io.facegate.vision.Detection;
+import io.facegate.vision.FaceQuality;
 
 import java.util.List;
 
-/** What one photo yielded: every face the detector saw and the embedding of the one chosen. */
-public record FaceReading(List<Detection> faces, Detection chosen, float[] embedding, int imageWidth, int imageHeight) {
+/**
+ * What one photo yielded: every face the detector saw, how many were usable, and the chosen face
+ * with its quality and embedding.
+ */
+public record FaceReading(List<Detection> faces, int usableFaces, Detection chosen, FaceQuality quality,
+    float[] embedding) {
 }

@@ -103,16 +103,24 @@ public final class FaceService {
       return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST,
           "top_k must be between 1 and " + MAX_TOP_K));
     }
-    return inference.executeBlocking(() -> {
-      FaceReading probe = reader.forProbe(photo);
-      List<Candidate> candidates = index.identify(probe.embedding(), topK);
-      if (candidates.isEmpty() || candidates.get(0).score() < thresholds.id()) {
-        double best = candidates.isEmpty() ? 0 : candidates.get(0).score();
-        return new Identification(false, null, best, thresholds.id(), candidates, probe);
-      }
-      Candidate best = candidates.get(0);
-      return new Identification(true, best.username(), best.score(), thresholds.id(), candidates, probe);
-    }, false);
+    return inference.executeBlocking(() -> decideIdentity(reader.forProbe(photo), topK), false);
+  }
+
+  /**
+   * Open-set rule: the best person must reach the threshold and lead the runner-up by the margin;
+   * otherwise the answer is "unknown", never the nearest neighbour by default.
+   */
+  private Identification decideIdentity(FaceReading probe, int topK) {
+    List<Candidate> ranked = index.identify(probe.embedding(), Math.max(topK, 2));
+    List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
+    if (ranked.isEmpty()) {
+      return new Identification(false, null, 0, thresholds.id(), thresholds.idMargin(), null, shown, probe);
+    }
+    Candidate best = ranked.get(0);
+    Double lead = ranked.size() > 1 ? best.score() - ranked.get(1).score() : null;
+    boolean match = best.score() >= thresholds.id() && (lead == null || lead >= thresholds.idMargin());
+    return new Identification(match, match ? best.username() : null, best.score(), thresholds.id(),
+        thresholds.idMargin(), lead, shown, probe);
   }
 
   public Future<Person> person(String username) {

@@ -1,0 +1,86 @@
+package io.facegate.http;
+
+import io.facegate.auth.Role;
+import io.facegate.testing.ApiClient;
+import io.facegate.testing.SharedFaces;
+import io.facegate.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Quality gates, several faces and the open-set margin rule, through the API. */
+class DecisionRulesTest {
+  static final double MARGIN = 0.1;
+  @TempDir
+  static Path dataDir;
+  static TestServer server;
+  static ApiClient admin;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(TestServer.config(dataDir).with("id_margin", MARGIN));
+    admin = server.client(Role.ADMIN);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void blurredOrTurnedFacesAreRefusedForEnrollmentWithReasons() {
+    HttpResponse<Buffer> blurred = admin.register("blur", SharedFaces.path("insightface/_cases/blur/blur.jpg"));
+    assertEquals(422, blurred.statusCode(), blurred.bodyAsString());
+    JsonObject body = blurred.bodyAsJsonObject();
+    assertEquals("LOW_QUALITY", body.getString("error"));
+    assertTrue(body.getJsonArray("reasons").getString(0).contains("blurred"), body.encode());
+    assertTrue(body.getJsonObject("quality").getDouble("sharpness") < 100);
+
+    HttpResponse<Buffer> profile = admin.register("profile", SharedFaces.path("insightface/_cases/profile/left_face.jpeg"));
+    assertEquals("LOW_QUALITY", profile.bodyAsJsonObject().getString("error"), profile.bodyAsString());
+    assertTrue(profile.bodyAsJsonObject().getJsonArray("reasons").encode().contains("turned"));
+    assertEquals(404, admin.get("/users/blur").statusCode());
+  }
+
+  @Test
+  void verificationUsesALowerBarAndReportsQuality() {
+    JsonObject answer = admin.identify(SharedFaces.path("insightface/_cases/blur/blur.jpg")).bodyAsJsonObject();
+    assertEquals("id", answer.getString("mode"), answer.encode());
+    JsonObject quality = answer.getJsonObject("face").getJsonObject("quality");
+    assertTrue(quality.getDouble("sharpness") < 100, "below the enrollment bar, above the verify bar");
+    assertTrue(quality.containsKey("yaw") && quality.containsKey("roll") && quality.containsKey("brightness"));
+  }
+
+  @Test
+  void groupPhotosAreRefusedForEnrollmentAndCountedInVerification() {
+    HttpResponse<Buffer> group = admin.register("group", SharedFaces.path("compreface/_cases/group/000_5.jpg"));
+    assertEquals(422, group.statusCode(), group.bodyAsString());
+    assertEquals("MULTIPLE_FACES", group.bodyAsJsonObject().getString("error"));
+    assertTrue(group.bodyAsJsonObject().getInteger("faces") >= 2);
+    JsonObject verify = admin.identify(SharedFaces.path("cases/group/two_people.jpg")).bodyAsJsonObject();
+    assertEquals(2, verify.getInteger("faces"), verify.encode());
+  }
+
+  @Test
+  void aNearTieBetweenTwoPeopleIsUnknown() {
+    // The same man enrolled under two names: whoever wins, the lead over the runner-up is tiny.
+    assertEquals(201, admin.register("barack", SharedFaces.path("people/obama/obama.jpg")).statusCode());
+    assertEquals(201, admin.register("mr-president", SharedFaces.path("people/obama/obama2.jpg")).statusCode());
+    JsonObject answer = admin.identify(SharedFaces.path("people/obama/obama3.jpg")).bodyAsJsonObject();
+    assertTrue(answer.getDouble("score") >= answer.getDouble("threshold"), answer.encode());
+    assertTrue(answer.getDouble("lead") < MARGIN, answer.encode());
+    assertFalse(answer.getBoolean("match"), answer.encode());
+    assertNull(answer.getString("username"));
+  }
+}
