@@ -56,6 +56,10 @@ public final class ApiRouter {
 
     router.post("/register").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready).handler(register);
     router.post("/verify").handler(authenticated).handler(allow(Role.VERIFY)).handler(ready).handler(verify);
+    router.post("/compare").handler(authenticated).handler(allow(Role.VERIFY)).handler(ready)
+        .handler(new CompareHandler(service, bodies));
+    router.post("/detect").handler(authenticated).handler(allow(Role.VERIFY)).handler(ready)
+        .handler(new DetectHandler(service, bodies));
     router.get("/users").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready).handler(users::list);
     router.get("/users/:username").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready).handler(users::get);
     router.delete("/users/:username").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready)

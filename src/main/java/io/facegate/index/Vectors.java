@@ -1,14 +1,14 @@
 package io.facegate.index;
 
 /** Arithmetic on float vectors. */
-final class Vectors {
+public final class Vectors {
   private Vectors() {}
 
   /**
    * Dot product with four independent sums: the JIT does not vectorize a single float reduction
    * (it must keep the addition order), but it overlaps four chains, which is about twice as fast.
    */
-  static float dot(float[] a, float[] b) {
+  public static float dot(float[] a, float[] b) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int i = 0;
     for (int end = a.length - 3; i < end; i += 4) {

@@ -46,6 +46,25 @@ public final class FaceReader {
   private record Measured(Detection face, Mat crop, FaceQuality quality, List<String> problems) {
   }
 
+  /** A face found by {@link #survey}: where it is, its quality, and why it would not be used. */
+  public record SurveyedFace(Detection face, FaceQuality quality, List<String> problems) {
+  }
+
+  /** Every face in the photo, largest first, judged by the verification bounds; none is an empty list. */
+  public List<SurveyedFace> survey(byte[] photo) {
+    try (Mat image = decode(photo)) {
+      List<SurveyedFace> faces = new ArrayList<>();
+      for (Detection face : pipeline.detect(image)) {
+        try (Mat crop = pipeline.align(image, face)) {
+          FaceQuality quality = meter.measure(face, crop);
+          faces.add(new SurveyedFace(face, quality, verification.problems(quality)));
+        }
+      }
+      faces.sort(Comparator.comparingDouble((SurveyedFace f) -> f.face().area()).reversed());
+      return faces;
+    }
+  }
+
   private FaceReading read(byte[] photo, QualityBounds bounds, boolean exactlyOne) {
     List<Measured> measured = new ArrayList<>();
     try (Mat image = decode(photo)) {

@@ -6,6 +6,7 @@ import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Person;
 import io.facegate.store.PersonPage;
+import io.facegate.index.Vectors;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 
@@ -121,6 +122,30 @@ public final class FaceService {
     boolean match = best.score() >= thresholds.id() && (lead == null || lead >= thresholds.idMargin());
     return new Identification(match, match ? best.username() : null, best.score(), thresholds.id(),
         thresholds.idMargin(), lead, shown, probe);
+  }
+
+  /** Two photos, largest usable face of each, judged against the 1:1 threshold. */
+  public Future<Comparison> compare(byte[] first, byte[] second) {
+    return inference.executeBlocking(() -> {
+      FaceReading a = probeNumbered(first, 1);
+      FaceReading b = probeNumbered(second, 2);
+      double score = Vectors.dot(a.embedding(), b.embedding());
+      return new Comparison(score, score >= thresholds.auth(), thresholds.auth(), a, b);
+    }, false);
+  }
+
+  /** Names the photo in the error, so a client knows which of the two to retake. */
+  private FaceReading probeNumbered(byte[] photo, int number) {
+    try {
+      return reader.forProbe(photo);
+    } catch (FacegateException e) {
+      throw new FacegateException(e.code(), "image " + number + ": " + e.getMessage(),
+          e.details().copy().put("image", number));
+    }
+  }
+
+  public Future<List<FaceReader.SurveyedFace>> detect(byte[] photo) {
+    return inference.executeBlocking(() -> reader.survey(photo), false);
   }
 
   public Future<Person> person(String username) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,5 +83,37 @@ class DecisionRulesTest {
     assertTrue(answer.getDouble("lead") < MARGIN, answer.encode());
     assertFalse(answer.getBoolean("match"), answer.encode());
     assertNull(answer.getString("username"));
+  }
+
+  @Test
+  void compareJudgesTwoPhotosByTheAuthThreshold() {
+    JsonObject same = admin.postFiles("/compare", Map.of("image1", SharedFaces.path("people/biden/biden.jpg"),
+        "image2", SharedFaces.path("people/biden/biden2.jpg"))).bodyAsJsonObject();
+    assertTrue(same.getBoolean("match"), same.encode());
+    assertTrue(same.getDouble("score") >= same.getDouble("threshold"));
+    JsonObject different = admin.postFiles("/compare", Map.of("image1", SharedFaces.path("people/biden/biden.jpg"),
+        "image2", SharedFaces.path("people/rose_leslie/img1.jpg"))).bodyAsJsonObject();
+    assertFalse(different.getBoolean("match"), different.encode());
+    HttpResponse<Buffer> noFace = admin.postFiles("/compare", Map.of("image1", SharedFaces.path("people/biden/biden.jpg"),
+        "image2", SharedFaces.path("cases/noface/banner.png")));
+    assertEquals(422, noFace.statusCode());
+    assertEquals("NO_FACE", noFace.bodyAsJsonObject().getString("error"));
+    assertEquals(2, noFace.bodyAsJsonObject().getInteger("image"));
+    assertEquals(403, server.client(Role.ENROLL).postFiles("/compare", Map.of("image1",
+        SharedFaces.path("people/biden/biden.jpg"), "image2", SharedFaces.path("people/biden/biden2.jpg"))).statusCode());
+  }
+
+  @Test
+  void detectListsEveryFaceInOriginalPixels() {
+    JsonObject group = admin.postFiles("/detect", Map.of("image", SharedFaces.path("compreface/_cases/group/015_6.jpg")))
+        .bodyAsJsonObject();
+    assertEquals(6, group.getJsonArray("faces").size(), group.encode());
+    JsonObject face = group.getJsonArray("faces").getJsonObject(0);
+    assertEquals(4, face.getJsonArray("box").size());
+    assertEquals(6, face.getJsonArray("landmarks").size());
+    assertTrue(face.getJsonObject("quality").containsKey("usable"));
+    JsonObject none = admin.postFiles("/detect", Map.of("image", SharedFaces.path("faceapi/_cases/noface/white.png")))
+        .bodyAsJsonObject();
+    assertEquals(0, none.getJsonArray("faces").size());
   }
 }

@@ -57,6 +57,14 @@ public final class ApiClient {
     return verify(Map.of("mode", "id"), photo.getFileName().toString(), SharedFaces.read(photo));
   }
 
+  /** A multipart POST with one file per named field, e.g. image1 and image2 for /compare. */
+  public HttpResponse<Buffer> postFiles(String path, Map<String, Path> files) {
+    MultipartForm form = MultipartForm.create();
+    files.forEach((field, photo) -> form.binaryFileUpload(field, photo.getFileName().toString(),
+        Buffer.buffer(SharedFaces.read(photo)), "image/jpeg"));
+    return TestServer.await(request(HttpMethod.POST, path).sendMultipartForm(form));
+  }
+
   public HttpResponse<Buffer> postJson(String path, JsonObject body) {
     return TestServer.await(request(HttpMethod.POST, path).sendJsonObject(body));
   }
