@@ -58,12 +58,22 @@ public final class FacePipeline implements AutoCloseable {
     List<Mat> crops = new ArrayList<>(faces.size());
     try {
       for (Detection face : faces) {
-        crops.add(aligner.align(bgr, face));
+        crops.add(align(bgr, face));
       }
-      return embedder.embed(crops);
+      return embedAligned(crops);
     } finally {
       crops.forEach(Mat::close);
     }
+  }
+
+  /** The first half of {@link #embed}, public so the stage benchmark can time it alone: the 112x112 crop; the caller closes it. */
+  public Mat align(Mat bgr, Detection face) {
+    return aligner.align(bgr, face);
+  }
+
+  /** The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in one batch. */
+  public float[][] embedAligned(List<Mat> alignedBgr) {
+    return embedder.embed(alignedBgr);
   }
 
   @Override
