@@ -171,6 +171,15 @@ public final class EvalCommand implements Callable<Integer> {
           .put("far_achieved", achieved).put("impostors_accepted", accepted));
     }
     json.put("at_far", atFar);
+    // Every pair's score, in file order, so other thresholds can be checked without rerunning the models.
+    JsonArray perPair = new JsonArray();
+    for (int i = 0; i < n; i++) {
+      PairsFile.Pair p = file.pairs().get(i);
+      perPair.add(new JsonArray().add(p.name1()).add(p.n1()).add(p.name2()).add(p.n2()).add(p.same()).add(p.fold())
+          .add(scores[i]));
+    }
+    json.put("scores_columns", new JsonArray(List.of("name1", "n1", "name2", "n2", "same", "fold", "score")))
+        .put("scores", perPair);
     double[] genFaces = java.util.Arrays.stream(gen).filter(v -> v != NO_FACE_SCORE).toArray();
     double[] impFaces = java.util.Arrays.stream(imp).filter(v -> v != NO_FACE_SCORE).toArray();
     out.printf(Locale.ROOT, "genuine     mean %.4f  min %.4f   (pairs with both faces found: mean %.4f  min %.4f)%n",
