@@ -10,7 +10,6 @@ import io.facegate.http.BodyReader;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.GalleryEntry;
 import io.facegate.index.HnswParams;
-import io.facegate.service.FaceReader;
 import io.facegate.service.FaceService;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
@@ -109,9 +108,7 @@ public final class FacegateServer {
                 .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
             LOG.info("index rebuilt from SQLite: {} embeddings of {} people", index.size(), index.people());
             return index;
-          })).map(built -> new FaceService(new FaceReader(pipeline,
-              ServiceConfig.quality(config, "enroll"), ServiceConfig.quality(config, "verify")),
-              inference, store, built, ServiceConfig.thresholds(config)));
+          })).map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline), inference, store, built, ServiceConfig.thresholds(config)));
         })
         .map(ready -> {
           service.set(ready);

@@ -2,10 +2,10 @@ package io.facegate.cli;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
+import io.facegate.config.ServiceConfig;
 import io.facegate.eval.PairsFile;
 import io.facegate.eval.PhotoEmbeddings;
 import io.facegate.eval.VerificationMetrics;
-import io.facegate.service.FaceReader;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.PipelineSettings;
 import io.vertx.core.json.JsonArray;
@@ -71,7 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
     PipelineSettings settings = PipelineConfig.settings(config);
     JsonObject report = new JsonObject();
     try (FacePipeline pipeline = FacePipeline.load(PipelineConfig.models(config), settings)) {
-      PhotoEmbeddings embeddings = new PhotoEmbeddings(new FaceReader(pipeline));
+      PhotoEmbeddings embeddings = new PhotoEmbeddings(ServiceConfig.faceReader(config, pipeline));
       String setup = String.format(Locale.ROOT, "detector %s (%d px), min score %.2f, model %s, %d inference thread(s)",
           settings.detector().name().toLowerCase(), settings.detector().inputSize(), settings.minDetectionScore(),
           pipeline.modelId(), settings.inference().intraOpThreads());

@@ -1,7 +1,9 @@
 package io.facegate.config;
 
+import io.facegate.service.FaceReader;
 import io.facegate.service.QualityBounds;
 import io.facegate.service.Thresholds;
+import io.facegate.vision.FacePipeline;
 
 /** Reads the service's decision settings: thresholds, margin and quality bounds. */
 public final class ServiceConfig {
@@ -10,6 +12,11 @@ public final class ServiceConfig {
 
   public static Thresholds thresholds(FacegateConfig config) {
     return new Thresholds(config.decimal("threshold_auth"), config.decimal("threshold_id"), config.decimal("id_margin"));
+  }
+
+  /** The server's reading rules (quality bounds) around a loaded pipeline; eval uses the same. */
+  public static FaceReader faceReader(FacegateConfig config, FacePipeline pipeline) {
+    return new FaceReader(pipeline, quality(config, "enroll"), quality(config, "verify"));
   }
 
   /** {@code stage} is {@code enroll} or {@code verify}: the prefix of the bound keys. */
