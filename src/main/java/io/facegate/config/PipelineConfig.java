@@ -1,5 +1,6 @@
 package io.facegate.config;
 
+import io.facegate.service.LivenessMode;
 import io.facegate.vision.DetectorChoice;
 import io.facegate.vision.ImageLimits;
 import io.facegate.vision.InferenceSettings;
@@ -16,7 +17,8 @@ public final class PipelineConfig {
         DetectorChoice.parse(config.string("detector")),
         (float) config.decimal("min_detection_score"),
         new ImageLimits(config.longValue("max_image_bytes"), config.longValue("max_image_pixels")),
-        new InferenceSettings(config.integer("inference_threads")));
+        new InferenceSettings(config.integer("inference_threads")),
+        LivenessMode.parse(config.string("liveness")) != LivenessMode.OFF);
   }
 
   public static ModelRepository models(FacegateConfig config) {

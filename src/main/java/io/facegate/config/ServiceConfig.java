@@ -1,6 +1,7 @@
 package io.facegate.config;
 
 import io.facegate.service.FaceReader;
+import io.facegate.service.LivenessMode;
 import io.facegate.service.QualityBounds;
 import io.facegate.service.Thresholds;
 import io.facegate.vision.FacePipeline;
@@ -11,7 +12,8 @@ public final class ServiceConfig {
   }
 
   public static Thresholds thresholds(FacegateConfig config) {
-    return new Thresholds(config.decimal("threshold_auth"), config.decimal("threshold_id"), config.decimal("id_margin"));
+    return new Thresholds(config.decimal("threshold_auth"), config.decimal("threshold_id"), config.decimal("id_margin"),
+        LivenessMode.parse(config.string("liveness")), config.decimal("liveness_threshold"));
   }
 
   /** The server's reading rules (quality bounds) around a loaded pipeline; eval uses the same. */

@@ -34,7 +34,7 @@ final class Json {
   /** The face a decision was made on with its quality, and how many faces the photo showed. */
   static JsonObject probe(JsonObject into, FaceReading probe) {
     return into.put("faces", probe.faces().size()).put("usable_faces", probe.usableFaces())
-        .put("face", face(probe.chosen()).put("quality", QualityBounds.toJson(probe.quality())));
+        .put("face", face(probe.chosen())).put("quality", QualityBounds.toJson(probe.quality()));
   }
 
   static JsonObject face(Detection d) {

@@ -43,12 +43,13 @@ final class VerifyHandler implements Handler<RoutingContext> {
     if (mode.equals("auth")) {
       return service.get().authenticate(body.field("username"), images.get(0)).map(d -> Json.probe(new JsonObject()
           .put("mode", "auth").put("username", d.username()).put("match", d.match())
-          .put("score", Json.score(d.score())).put("threshold", d.threshold()), d.probe()));
+          .put("score", Json.score(d.score())).put("threshold", d.threshold())
+          .put("liveness", d.liveness().toJson()), d.probe()));
     }
     return service.get().identify(images.get(0), body.intField("top_k", 1)).map(d -> Json.probe(new JsonObject()
         .put("mode", "id").put("match", d.match()).put("username", d.username())
         .put("score", Json.score(d.score())).put("threshold", d.threshold())
         .put("margin", d.margin()).put("lead", d.lead() == null ? null : Json.score(d.lead()))
-        .put("candidates", Json.candidates(d.candidates())), d.probe()));
+        .put("candidates", Json.candidates(d.candidates())).put("liveness", d.liveness().toJson()), d.probe()));
   }
 }

@@ -12,6 +12,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Turns photo bytes into one face embedding under the service's rules: an enrollment photo must
@@ -93,7 +94,10 @@ public final class FaceReader {
       }
       Measured chosen = usable.get(0);
       float[] embedding = pipeline.embedAligned(List.of(chosen.crop()))[0];
-      return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding);
+      // Liveness matters at the door (probes); enrollment is supervised by someone with the enroll role.
+      OptionalDouble spoof = exactlyOne ? OptionalDouble.empty()
+          : pipeline.spoofScore(image, chosen.face()).map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
+      return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding, spoof);
     } finally {
       measured.forEach(m -> m.crop().close());
     }

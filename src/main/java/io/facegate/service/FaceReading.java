@@ -4,11 +4,12 @@ import io.facegate.vision.Detection;
 import io.facegate.vision.FaceQuality;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * What one photo yielded: every face the detector saw, how many were usable, and the chosen face
- * with its quality and embedding.
+ * with its quality, embedding and (probes, when liveness is on) anti-spoofing score.
  */
 public record FaceReading(List<Detection> faces, int usableFaces, Detection chosen, FaceQuality quality,
-    float[] embedding) {
+    float[] embedding, OptionalDouble spoofScore) {
 }

@@ -95,7 +95,9 @@ public final class FaceService {
         return Future.failedFuture(userNotFound(username)); // deleted while the photo was read
       }
       double s = score.getAsDouble();
-      return Future.succeededFuture(new AuthDecision(username, s >= thresholds.auth(), s, thresholds.auth(), probe));
+      Liveness liveness = thresholds.liveness(probe);
+      boolean match = s >= thresholds.auth() && !liveness.vetoes();
+      return Future.succeededFuture(new AuthDecision(username, match, s, thresholds.auth(), liveness, probe));
     });
   }
 
@@ -115,13 +117,16 @@ public final class FaceService {
     List<Candidate> ranked = index.identify(probe.embedding(), Math.max(topK, 2));
     List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
     if (ranked.isEmpty()) {
-      return new Identification(false, null, 0, thresholds.id(), thresholds.idMargin(), null, shown, probe);
+      return new Identification(false, null, 0, thresholds.id(), thresholds.idMargin(), null, shown,
+          thresholds.liveness(probe), probe);
     }
     Candidate best = ranked.get(0);
     Double lead = ranked.size() > 1 ? best.score() - ranked.get(1).score() : null;
-    boolean match = best.score() >= thresholds.id() && (lead == null || lead >= thresholds.idMargin());
+    Liveness liveness = thresholds.liveness(probe);
+    boolean match = best.score() >= thresholds.id() && (lead == null || lead >= thresholds.idMargin())
+        && !liveness.vetoes();
     return new Identification(match, match ? best.username() : null, best.score(), thresholds.id(),
-        thresholds.idMargin(), lead, shown, probe);
+        thresholds.idMargin(), lead, shown, liveness, probe);
   }
 
   /** Two photos, largest usable face of each, judged against the 1:1 threshold. */

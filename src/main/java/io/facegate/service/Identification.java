@@ -9,5 +9,5 @@ import java.util.List;
  * the best person's score minus the runner-up's, null with only one person enrolled.
  */
 public record Identification(boolean match, String username, double score, double threshold, double margin, Double lead,
-    List<Candidate> candidates, FaceReading probe) {
+    List<Candidate> candidates, Liveness liveness, FaceReading probe) {
 }

@@ -1,8 +1,13 @@
 package io.facegate.service;
 
 /**
- * Cosine similarity a probe must reach: against the claimed person (auth) or the best person
- * (id); in id mode the best person must also lead the runner-up by {@code idMargin}.
+ * The decision settings: the cosine similarity a probe must reach against the claimed person
+ * (auth) or the best person (id, who must also lead the runner-up by {@code idMargin}), and what
+ * the anti-spoofing score may do.
  */
-public record Thresholds(double auth, double id, double idMargin) {
+public record Thresholds(double auth, double id, double idMargin, LivenessMode livenessMode, double livenessThreshold) {
+
+  public Liveness liveness(FaceReading probe) {
+    return new Liveness(livenessMode, probe.spoofScore(), livenessThreshold);
+  }
 }

@@ -4,6 +4,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Photo bytes to face embeddings: decode, detect, align, embed. Built once; every method may be
@@ -19,15 +20,19 @@ public final class FacePipeline implements AutoCloseable {
   private final OnnxModel detectorModel;
   private final OnnxModel embedderModel;
   private final String modelId;
+  private final OnnxModel spoofModel;
+  private final SpoofDetector spoofDetector;
 
   private FacePipeline(ImageDecoder decoder, OnnxModel detectorModel, int detectorSize, float minScore,
-      OnnxModel embedderModel, String modelId) {
+      OnnxModel embedderModel, String modelId, OnnxModel spoofModel) {
     this.decoder = decoder;
     this.detectorModel = detectorModel;
     this.detector = new FaceDetector(detectorModel, detectorSize, minScore);
     this.embedderModel = embedderModel;
     this.embedder = new FaceEmbedder(embedderModel);
     this.modelId = modelId;
+    this.spoofModel = spoofModel;
+    this.spoofDetector = spoofModel == null ? null : new SpoofDetector(spoofModel);
   }
 
   public static FacePipeline load(ModelRepository models, PipelineSettings settings) {
@@ -35,8 +40,15 @@ public final class FacePipeline implements AutoCloseable {
     OnnxModel detectorModel = new OnnxModel(settings.detector().file(), models.read(settings.detector().file()),
         settings.inference());
     OnnxModel embedderModel = new OnnxModel(EMBEDDER_FILE, embedderBytes, settings.inference());
+    OnnxModel spoofModel = settings.antiSpoofing()
+        ? new OnnxModel(SpoofDetector.FILE, models.read(SpoofDetector.FILE), settings.inference()) : null;
     return new FacePipeline(new ImageDecoder(settings.limits()), detectorModel, settings.detector().inputSize(),
-        settings.minDetectionScore(), embedderModel, ModelId.of(EMBEDDER_FILE, embedderBytes));
+        settings.minDetectionScore(), embedderModel, ModelId.of(EMBEDDER_FILE, embedderBytes), spoofModel);
+  }
+
+  /** The anti-spoofing score of one face (higher: more likely a photo of a photo or a screen). */
+  public Optional<Float> spoofScore(Mat bgr, Detection face) {
+    return spoofDetector == null ? Optional.empty() : Optional.of(spoofDetector.score(bgr, face));
   }
 
   /** Identifies the embedding space: vectors from different model ids must never be compared. */
@@ -80,5 +92,8 @@ public final class FacePipeline implements AutoCloseable {
   public void close() {
     detectorModel.close();
     embedderModel.close();
+    if (spoofModel != null) {
+      spoofModel.close();
+    }
   }
 }

@@ -1,6 +1,9 @@
 package io.facegate.vision;
 
-/** Everything the pipeline needs to know from configuration. */
+/**
+ * Everything the pipeline needs to know from configuration; {@code antiSpoofing} loads the
+ * anti-spoofing model as well.
+ */
 public record PipelineSettings(DetectorChoice detector, float minDetectionScore, ImageLimits limits,
-    InferenceSettings inference) {
+    InferenceSettings inference, boolean antiSpoofing) {
 }

@@ -58,7 +58,8 @@ class DecisionRulesTest {
   void verificationUsesALowerBarAndReportsQuality() {
     JsonObject answer = admin.identify(SharedFaces.path("insightface/_cases/blur/blur.jpg")).bodyAsJsonObject();
     assertEquals("id", answer.getString("mode"), answer.encode());
-    JsonObject quality = answer.getJsonObject("face").getJsonObject("quality");
+    JsonObject quality = answer.getJsonObject("quality");
+    assertEquals("off", answer.getJsonObject("liveness").getString("mode"), "liveness is off by default");
     assertTrue(quality.getDouble("sharpness") < 100, "below the enrollment bar, above the verify bar");
     assertTrue(quality.containsKey("yaw") && quality.containsKey("roll") && quality.containsKey("brightness"));
   }
