@@ -14,9 +14,10 @@ import java.util.Locale;
  * TAR at fixed FARs, recommended thresholds and the configured ones, all computed with
  * {@link VerificationMetrics} under the server's rule (accept when score >= threshold).
  *
- * <p>Recommended thresholds are rounded up to 4 decimals, the precision the report prints, and
- * their rates are measured at the rounded value: copied into the config, they decide exactly as
- * reported (rounding down could let the impostor the threshold was placed above pass).
+ * <p>Thresholds chosen for a target rate (the recommendations, TAR at FAR) are rounded up to 4
+ * decimals, the precision the report prints, and their rates are measured at the rounded value:
+ * copied into the config, they decide exactly as reported (rounding down could let the impostor
+ * the threshold was placed above pass).
  */
 public final class CalibrationReport {
   public static final double AUTH_FAR = 1e-3;
@@ -48,8 +49,8 @@ public final class CalibrationReport {
     double[] imp = eval.pairs().impostor();
     double t = fourDecimalsUp(VerificationMetrics.thresholdAtFar(imp, AUTH_FAR));
     String basis = resolvable(AUTH_FAR, imp.length)
-        ? "FAR " + AUTH_FAR + " over " + imp.length + " impostor pairs"
-        : "FAR " + AUTH_FAR + " needs 1,000+ impostor pairs (" + imp.length + " here): just above the highest impostor score";
+        ? "FAR " + exponent(AUTH_FAR) + " over " + imp.length + " impostor pairs"
+        : "FAR " + exponent(AUTH_FAR) + " needs 1,000+ impostor pairs (" + imp.length + " here): just above the highest impostor score";
     return new Operating(t, far(t), tar(t), basis);
   }
 
@@ -61,7 +62,7 @@ public final class CalibrationReport {
     }
     double t = fourDecimalsUp(VerificationMetrics.thresholdAtFar(o.strangerTop(), ID_FPIR));
     String basis = "lowest with FPIR <= 1% over " + o.strangerTop().length + " strangers"
-        + (resolvable(ID_FPIR, o.strangerTop().length) ? "" : " (fewer than 100: no stranger may pass)");
+        + (resolvable(ID_FPIR, o.strangerTop().length) ? "" : "; fewer than 100, so no stranger may pass");
     return new Operating(t, o.fpir(t), o.dir(t), basis);
   }
 
@@ -69,7 +70,7 @@ public final class CalibrationReport {
   public void writeTo(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
-    RocPlot.write(roc, VerificationMetrics.equalErrorRate(roc), "ROC: " + eval.folder().root().getFileName(),
+    RocPlot.write(roc, VerificationMetrics.equalErrorRate(roc), "ROC: " + eval.folder().root(),
         dir.resolve("roc.png"));
   }
 
@@ -108,8 +109,8 @@ public final class CalibrationReport {
     line(md, "EER %s at threshold %.4f", percent(eer.rate()), eer.threshold());
     line(md, "");
     for (double f : FARS) {
-      double t = VerificationMetrics.thresholdAtFar(p.impostor(), f);
-      line(md, "- TAR at FAR %s: %s at threshold %.4f (impostors accepted %s)%s", f, percent(tar(t)), t,
+      double t = fourDecimalsUp(VerificationMetrics.thresholdAtFar(p.impostor(), f));
+      line(md, "- TAR at FAR %s: %s at threshold %.4f (impostors accepted %s)%s", exponent(f), percent(tar(t)), t,
           counted(far(t), p.impostor().length),
           resolvable(f, p.impostor().length) ? "" : "; not resolvable with " + p.impostor().length + " impostor pairs, so none may pass");
     }
@@ -178,12 +179,21 @@ public final class CalibrationReport {
     return k / 1e4;
   }
 
-  /** A rate with the count behind it, so a 0% over 10 pairs is not mistaken for a 0% over 10,000. */
+  /**
+   * A rate with the count behind it, so a 0% over 10 pairs is not mistaken for a 0% over 10,000;
+   * below 1% with 4 decimals, since FARs of 1e-4 and less are the ones auth is judged by.
+   */
   public static String counted(double rate, int n) {
     if (n == 0) {
       return "n/a";
     }
-    return String.format(Locale.ROOT, "%s (%d/%d)", percent(rate), Math.round(rate * n), n);
+    String shown = rate > 0 && rate < 0.01 ? String.format(Locale.ROOT, "%.4f%%", 100 * rate) : percent(rate);
+    return String.format(Locale.ROOT, "%s (%d/%d)", shown, Math.round(rate * n), n);
+  }
+
+  /** 1e-3 rather than 0.001: the rates are chosen as powers of ten. */
+  private static String exponent(double rate) {
+    return "1e-" + Math.round(-Math.log10(rate));
   }
 
   public static String percent(double rate) {
