@@ -3,9 +3,14 @@ package io.facegate.cli;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
 import io.facegate.config.ServiceConfig;
+import io.facegate.eval.CalibrationReport;
+import io.facegate.eval.LabeledFolder;
+import io.facegate.eval.OpenSet;
 import io.facegate.eval.PairsFile;
+import io.facegate.eval.PeopleEval;
 import io.facegate.eval.PhotoEmbeddings;
 import io.facegate.eval.VerificationMetrics;
+import io.facegate.service.Thresholds;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.PipelineSettings;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,21 +26,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Accuracy of the real pipeline (configured exactly as the server is) on an LFW-format pairs file
  * and, optionally, an open-set identification run: enroll the first photo of each person, probe
  * with the rest and with strangers. A photo with no face gets no embedding; every comparison
  * involving it scores -1, which counts as a failure for genuine pairs and mated probes.
+ *
+ * <p>{@code --people DIR} is the calibration mode instead ({@link PeopleEval}, {@link CalibrationReport}):
+ * there {@code --pairs} names a CSV of chosen pairs, since an LFW pairs file cannot name arbitrary photos.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure verification accuracy on an LFW-format pairs file (and open-set identification).")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure verification accuracy on an LFW-format pairs file (and open-set identification), or calibrate thresholds on a labeled folder (--people).")
 public final class EvalCommand implements Callable<Integer> {
-  static final double NO_FACE_SCORE = -1;
-
-  @Option(names = "--pairs", description = "LFW-format pairs file (name i j / name1 i name2 j)")
+  @Option(names = "--pairs", description = "LFW-format pairs file (name i j / name1 i name2 j); with --people a CSV of path1,path2,same(1/0), paths relative to the --people folder, used instead of all pairs")
   Path pairsFile;
+
+  @Option(names = "--people", description = "calibrate: one sub-folder per person; all same/different-person pairs, open set, recommended thresholds")
+  Path people;
+
+  @Option(names = "--out", description = "with --people: write report.md and roc.png into this folder")
+  Path outDir;
 
   @Option(names = "--images", description = "photo root: <DIR>/<name>/<name>_%%04d.jpg (default: people/ beside the pairs file if present, else its folder)")
   Path images;
@@ -47,7 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--gallery", description = "open set: one folder per person; the first photo by file name is enrolled, the others are probes")
   Path gallery;
 
-  @Option(names = "--strangers", description = "open set: photos (in sub-folders or not) of people not in the gallery")
+  @Option(names = "--strangers", description = "open set: photos (in sub-folders or not) of people not in the gallery (with --people: default its single-photo people)")
   Path strangers;
 
   @Option(names = "--fpir", defaultValue = "0.01", description = "open set: report the threshold giving at most this FPIR (default ${DEFAULT-VALUE})")
@@ -61,8 +70,12 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (pairsFile == null && gallery == null) {
-      System.err.println("eval: give --pairs and/or --gallery (with --strangers)");
+    if (people != null && gallery != null) {
+      System.err.println("eval: --people has its own open set; give --gallery without it");
+      return 2;
+    }
+    if (pairsFile == null && gallery == null && people == null) {
+      System.err.println("eval: give --people (calibration), or --pairs and/or --gallery (with --strangers)");
       return 2;
     }
     PrintStream out = System.out;
@@ -77,6 +90,10 @@ public final class EvalCommand implements Callable<Integer> {
           pipeline.modelId(), settings.inference().intraOpThreads());
       out.println("pipeline    " + setup);
       report.put("pipeline", setup);
+      if (people != null) {
+        calibrate(embeddings, setup, ServiceConfig.thresholds(config), out, log);
+        return 0;
+      }
       if (pairsFile != null) {
         report.put("pairs", pairs(embeddings, out, log));
       }
@@ -94,6 +111,21 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Prints the calibration report (the same Markdown as report.md) and writes the files when --out is given. */
+  private void calibrate(PhotoEmbeddings embeddings, String setup, Thresholds configured, PrintStream out, PrintStream log)
+      throws Exception {
+    log.printf("eval: calibrating on %s%n", people);
+    PeopleEval eval = PeopleEval.run(people, pairsFile, strangers, embeddings, workers, ProgressBar.onStderr());
+    CalibrationReport report = new CalibrationReport(eval, setup, configured);
+    out.println();
+    out.print(report.markdown());
+    if (outDir != null) {
+      report.writeTo(outDir);
+      out.println();
+      out.println("wrote " + outDir.resolve("report.md") + " and " + outDir.resolve("roc.png"));
+    }
+  }
+
   private JsonObject pairs(PhotoEmbeddings embeddings, PrintStream out, PrintStream log) throws Exception {
     PairsFile file = PairsFile.read(pairsFile);
     Path dir = images != null ? images : defaultImages(pairsFile);
@@ -109,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
           + missing.get(0) + " (set --images)");
     }
     log.printf("eval: %d pairs, %d distinct photos under %s%n", file.pairs().size(), distinct.size(), dir);
-    embeddings.computeAll(distinct, workers, log);
+    embeddings.computeAll(distinct, workers, ProgressBar.onStderr());
 
     int n = file.pairs().size();
     double[] scores = new double[n];
@@ -120,12 +152,8 @@ public final class EvalCommand implements Callable<Integer> {
     List<Double> impostor = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       PairsFile.Pair p = file.pairs().get(i);
-      PhotoEmbeddings.Result a = embeddings.get(p.photo1(dir));
-      PhotoEmbeddings.Result b = embeddings.get(p.photo2(dir));
-      if (a.hasFace() && b.hasFace()) {
-        scores[i] = PhotoEmbeddings.cosine(a.embedding(), b.embedding());
-      } else {
-        scores[i] = NO_FACE_SCORE;
+      scores[i] = embeddings.score(p.photo1(dir), p.photo2(dir));
+      if (scores[i] == PhotoEmbeddings.NO_FACE_SCORE) {
         pairsWithoutFace++;
       }
       same[i] = p.same();
@@ -140,7 +168,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     out.printf(Locale.ROOT, "pairs       %d (%d same, %d different) from %s%n", n, gen.length, imp.length, pairsFile);
     out.printf(Locale.ROOT, "no face     %d of %d photos; their %d pairs scored %.0f (a failure for same pairs)%n",
-        photosWithoutFace, distinct.size(), pairsWithoutFace, NO_FACE_SCORE);
+        photosWithoutFace, distinct.size(), pairsWithoutFace, PhotoEmbeddings.NO_FACE_SCORE);
     out.printf(Locale.ROOT, "accuracy    %.2f%% ± %.2f%% (%s; threshold chosen on the other folds: %.3f..%.3f)%n",
         100 * folds.mean(), 100 * folds.std(), file.foldScheme(),
         VerificationMetrics.min(folds.thresholds()), VerificationMetrics.max(folds.thresholds()));
@@ -149,7 +177,7 @@ public final class EvalCommand implements Callable<Integer> {
     JsonObject json = new JsonObject()
         .put("pairs", n).put("same", gen.length).put("different", imp.length)
         .put("photos", distinct.size()).put("photos_without_face", photosWithoutFace)
-        .put("pairs_without_face", pairsWithoutFace).put("no_face_score", NO_FACE_SCORE)
+        .put("pairs_without_face", pairsWithoutFace).put("no_face_score", PhotoEmbeddings.NO_FACE_SCORE)
         .put("fold_scheme", file.foldScheme())
         .put("accuracy_mean", folds.mean()).put("accuracy_std", folds.std())
         .put("fold_accuracies", toJson(folds.accuracies())).put("fold_thresholds", toJson(folds.thresholds()))
@@ -180,8 +208,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
     json.put("scores_columns", new JsonArray(List.of("name1", "n1", "name2", "n2", "same", "fold", "score")))
         .put("scores", perPair);
-    double[] genFaces = java.util.Arrays.stream(gen).filter(v -> v != NO_FACE_SCORE).toArray();
-    double[] impFaces = java.util.Arrays.stream(imp).filter(v -> v != NO_FACE_SCORE).toArray();
+    double[] genFaces = java.util.Arrays.stream(gen).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
+    double[] impFaces = java.util.Arrays.stream(imp).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
     out.printf(Locale.ROOT, "genuine     mean %.4f  min %.4f   (pairs with both faces found: mean %.4f  min %.4f)%n",
         VerificationMetrics.mean(gen), VerificationMetrics.min(gen), VerificationMetrics.mean(genFaces), VerificationMetrics.min(genFaces));
     out.printf(Locale.ROOT, "impostor    mean %.4f  max %.4f   (pairs with both faces found: mean %.4f)%n",
@@ -194,102 +222,50 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private JsonObject openSet(PhotoEmbeddings embeddings, PrintStream out, PrintStream log) throws Exception {
-    List<Path> people = listDirs(gallery);
-    List<String> names = new ArrayList<>();
-    List<Path> enrollPhotos = new ArrayList<>();
-    List<List<Path>> probePhotos = new ArrayList<>();
-    for (Path person : people) {
-      List<Path> files = listFiles(person, false);
-      if (files.isEmpty()) {
-        continue;
+    List<OpenSet.Entry> entries = new ArrayList<>();
+    for (Path person : LabeledFolder.dirs(gallery)) {
+      List<Path> files = LabeledFolder.files(person, false);
+      if (!files.isEmpty()) {
+        entries.add(new OpenSet.Entry(person.getFileName().toString(), files.get(0), files.subList(1, files.size())));
       }
-      names.add(person.getFileName().toString());
-      enrollPhotos.add(files.get(0));
-      probePhotos.add(files.subList(1, files.size()));
     }
-    List<Path> strangerPhotos = strangers == null ? List.of() : listFiles(strangers, true);
-    List<Path> all = new ArrayList<>(enrollPhotos);
-    probePhotos.forEach(all::addAll);
+    List<Path> strangerPhotos = strangers == null ? List.of() : LabeledFolder.files(strangers, true);
+    List<Path> all = new ArrayList<>();
+    entries.forEach(e -> {
+      all.add(e.enroll());
+      all.addAll(e.probes());
+    });
     all.addAll(strangerPhotos);
-    log.printf("eval: open set, %d people, %d stranger photos%n", names.size(), strangerPhotos.size());
-    embeddings.computeAll(all, workers, log);
+    log.printf("eval: open set, %d people, %d stranger photos%n", entries.size(), strangerPhotos.size());
+    embeddings.computeAll(all, workers, ProgressBar.onStderr());
 
-    // People whose enrollment photo shows no face are not enrolled and their probes are not used.
-    List<float[]> enrolled = new ArrayList<>();
-    List<Integer> enrolledPerson = new ArrayList<>();
-    int notEnrolled = 0;
-    for (int i = 0; i < names.size(); i++) {
-      PhotoEmbeddings.Result r = embeddings.get(enrollPhotos.get(i));
-      if (r.hasFace()) {
-        enrolled.add(r.embedding());
-        enrolledPerson.add(i);
-      } else {
-        notEnrolled++;
-      }
-    }
-    List<Double> matedTop = new ArrayList<>();
-    List<Boolean> matedRight = new ArrayList<>();
-    int matedNoFace = 0;
-    for (int g = 0; g < enrolled.size(); g++) {
-      for (Path probe : probePhotos.get(enrolledPerson.get(g))) {
-        PhotoEmbeddings.Result r = embeddings.get(probe);
-        if (!r.hasFace()) {
-          matedNoFace++;
-          matedTop.add(NO_FACE_SCORE);
-          matedRight.add(false);
-          continue;
-        }
-        int best = top(enrolled, r.embedding());
-        matedTop.add(PhotoEmbeddings.cosine(enrolled.get(best), r.embedding()));
-        matedRight.add(best == g);
-      }
-    }
-    List<Double> strangerTop = new ArrayList<>();
-    List<String> strangerMatch = new ArrayList<>();
-    int strangerNoFace = 0;
-    for (Path probe : strangerPhotos) {
-      PhotoEmbeddings.Result r = embeddings.get(probe);
-      if (!r.hasFace()) {
-        strangerNoFace++;
-        strangerTop.add(NO_FACE_SCORE);
-        strangerMatch.add(null);
-        continue;
-      }
-      int best = top(enrolled, r.embedding());
-      strangerTop.add(PhotoEmbeddings.cosine(enrolled.get(best), r.embedding()));
-      strangerMatch.add(names.get(enrolledPerson.get(best)));
-    }
-    double[] mTop = matedTop.stream().mapToDouble(Double::doubleValue).toArray();
-    boolean[] mRight = new boolean[matedRight.size()];
-    int rank1 = 0;
-    for (int i = 0; i < mRight.length; i++) {
-      mRight[i] = matedRight.get(i);
-      rank1 += mRight[i] ? 1 : 0;
-    }
-    double[] sTop = strangerTop.stream().mapToDouble(Double::doubleValue).toArray();
-
+    OpenSet run = OpenSet.run(entries, strangerPhotos, embeddings);
+    double[] mTop = run.matedTop();
+    double[] sTop = run.strangerTop();
+    List<String> strangerMatch = run.strangerMatch();
     out.printf(Locale.ROOT, "open set    gallery %d enrolled (%d not: no face in the first photo), %d mated probes (%d no face), "
-        + "%d strangers (%d no face)%n", enrolled.size(), notEnrolled, mTop.length, matedNoFace, sTop.length, strangerNoFace);
+        + "%d strangers (%d no face)%n", run.enrolled(), run.notEnrolled(), mTop.length, run.matedNoFace(), sTop.length,
+        run.strangerNoFace());
     out.printf(Locale.ROOT, "            rank-1 %.2f%% (no threshold); no-face probes count as misses / never as false positives%n",
-        100.0 * rank1 / Math.max(1, mTop.length));
+        100 * run.rank1());
     out.println("            | threshold | DIR | FPIR |");
     out.println("            |---|---|---|");
     JsonArray table = new JsonArray();
     for (int k = 0; k <= 16; k++) {
       double t = Math.round((0.30 + 0.025 * k) * 1000) / 1000.0;
-      double dir = VerificationMetrics.detectionAndIdentificationRate(mTop, mRight, t);
-      double fp = VerificationMetrics.rateAtOrAbove(sTop, t);
+      double dir = run.dir(t);
+      double fp = run.fpir(t);
       out.printf(Locale.ROOT, "            | %.3f | %.2f%% | %.2f%% |%n", t, 100 * dir, 100 * fp);
       table.add(new JsonObject().put("threshold", t).put("dir", dir).put("fpir", fp));
     }
-    JsonObject json = new JsonObject().put("enrolled", enrolled.size()).put("not_enrolled", notEnrolled)
-        .put("mated_probes", mTop.length).put("mated_no_face", matedNoFace)
-        .put("stranger_probes", sTop.length).put("stranger_no_face", strangerNoFace)
-        .put("rank1", (double) rank1 / Math.max(1, mTop.length)).put("table", table);
+    JsonObject json = new JsonObject().put("enrolled", run.enrolled()).put("not_enrolled", run.notEnrolled())
+        .put("mated_probes", mTop.length).put("mated_no_face", run.matedNoFace())
+        .put("stranger_probes", sTop.length).put("stranger_no_face", run.strangerNoFace())
+        .put("rank1", run.rank1()).put("table", table);
     if (sTop.length > 0) {
       double t = VerificationMetrics.thresholdAtFar(sTop, fpir);
-      double dir = VerificationMetrics.detectionAndIdentificationRate(mTop, mRight, t);
-      double fp = VerificationMetrics.rateAtOrAbove(sTop, t);
+      double dir = run.dir(t);
+      double fp = run.fpir(t);
       out.printf(Locale.ROOT, "FPIR<=%s   threshold %.4f: DIR %.2f%%, FPIR %.2f%% (%d/%d strangers accepted); max stranger %.4f%n",
           shortNumber(fpir), t, 100 * dir, 100 * fp, Math.round(fp * sTop.length), sTop.length, VerificationMetrics.max(sTop));
       json.put("fpir_target", fpir).put("threshold_at_fpir", finite(t)).put("dir_at_fpir", dir).put("fpir_achieved", fp)
@@ -307,37 +283,10 @@ public final class EvalCommand implements Callable<Integer> {
     return json;
   }
 
-  private static int top(List<float[]> gallery, float[] probe) {
-    int best = 0;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < gallery.size(); i++) {
-      double s = PhotoEmbeddings.cosine(gallery.get(i), probe);
-      if (s > bestScore) {
-        bestScore = s;
-        best = i;
-      }
-    }
-    return best;
-  }
-
   static Path defaultImages(Path pairs) {
     Path parent = pairs.toAbsolutePath().getParent();
     Path people = parent.resolve("people");
     return Files.isDirectory(people) ? people : parent;
-  }
-
-  private static List<Path> listDirs(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).sorted().collect(Collectors.toList());
-    }
-  }
-
-  /** Regular files sorted by path (so by file name within a folder); hidden files are skipped. */
-  private static List<Path> listFiles(Path dir, boolean recursive) throws IOException {
-    try (Stream<Path> s = recursive ? Files.walk(dir) : Files.list(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted().collect(Collectors.toList());
-    }
   }
 
   private static JsonArray toJson(double[] values) {

@@ -5,7 +5,6 @@ import io.facegate.service.FaceReader;
 import io.facegate.service.FacegateException;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once per file and cached, since the pairs and the open-set gallery share photos.
  */
 public final class PhotoEmbeddings {
+  /** Below every cosine, so a comparison with a photo that has no face never passes any threshold. */
+  public static final double NO_FACE_SCORE = -1;
+
   /** What a photo yielded: an embedding, or why there is none. */
   public record Result(float[] embedding, String failure) {
     public boolean hasFace() {
@@ -40,8 +42,14 @@ public final class PhotoEmbeddings {
     this.reader = reader;
   }
 
-  /** Computes every photo not yet cached, on {@code workers} threads, reporting progress to {@code log}. */
-  public void computeAll(Collection<Path> photos, int workers, PrintStream log) throws Exception {
+  /** Told after each photo is done; called from the worker threads. */
+  @FunctionalInterface
+  public interface Progress {
+    void done(int done, int total);
+  }
+
+  /** Computes every photo not yet cached, on {@code workers} threads, telling {@code progress} as each ends. */
+  public void computeAll(Collection<Path> photos, int workers, Progress progress) throws Exception {
     List<Path> todo = new ArrayList<>();
     for (Path p : new LinkedHashSet<>(photos)) {
       if (!cache.containsKey(key(p))) {
@@ -49,17 +57,13 @@ public final class PhotoEmbeddings {
       }
     }
     AtomicInteger done = new AtomicInteger();
-    long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Path p : todo) {
         futures.add(pool.submit(() -> {
           cache.put(key(p), compute(p));
-          int n = done.incrementAndGet();
-          if (n % 250 == 0 || n == todo.size()) {
-            log.printf("  %d/%d photos (%.0f s)%n", n, todo.size(), (System.nanoTime() - start) / 1e9);
-          }
+          progress.done(done.incrementAndGet(), todo.size());
         }));
       }
       for (Future<?> f : futures) {
@@ -101,6 +105,16 @@ public final class PhotoEmbeddings {
     } catch (FacegateException e) {
       return new Result(null, e.code() == ErrorCode.NO_FACE ? "no face" : e.code().name().toLowerCase() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The score of a pair of photos, both computed: their cosine, or {@link #NO_FACE_SCORE} when either
+   * has no face, which fails a genuine pair and never passes an impostor pair.
+   */
+  public double score(Path a, Path b) {
+    Result ra = get(a);
+    Result rb = get(b);
+    return ra.hasFace() && rb.hasFace() ? cosine(ra.embedding(), rb.embedding()) : NO_FACE_SCORE;
   }
 
   /** Cosine similarity of two L2-normalized embeddings. */

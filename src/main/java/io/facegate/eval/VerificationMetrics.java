@@ -180,6 +180,89 @@ public final class VerificationMetrics {
     return (double) n / topScore.length;
   }
 
+  /**
+   * A ROC curve as parallel arrays, one point per distinct score, thresholds from high to low:
+   * point i accepts every score at or above {@code thresholds[i]}. The first point is +inf
+   * (nothing accepted), the last the lowest score (everything accepted).
+   */
+  public record Roc(double[] thresholds, double[] far, double[] tar) {
+    public int size() {
+      return thresholds.length;
+    }
+  }
+
+  /** The equal error rate and the threshold where it occurs. */
+  public record Eer(double rate, double threshold) {
+  }
+
+  /**
+   * Every operating point of the decision rule on these scores. Only distinct scores can change a
+   * decision, so these points are the whole curve; both lists are swept once after sorting, which
+   * keeps all-pairs runs (a million impostor pairs and more) fast.
+   */
+  public static Roc roc(double[] genuine, double[] impostor) {
+    if (genuine.length == 0 || impostor.length == 0) {
+      throw new IllegalArgumentException("a ROC needs genuine and impostor scores");
+    }
+    double[] g = genuine.clone();
+    double[] im = impostor.clone();
+    double[] all = new double[g.length + im.length];
+    System.arraycopy(g, 0, all, 0, g.length);
+    System.arraycopy(im, 0, all, g.length, im.length);
+    Arrays.sort(g);
+    Arrays.sort(im);
+    Arrays.sort(all);
+    int distinct = 0;
+    for (int k = 0; k < all.length; k++) {
+      if (k == 0 || all[k] != all[k - 1]) {
+        distinct++;
+      }
+    }
+    double[] thresholds = new double[distinct + 1];
+    double[] far = new double[distinct + 1];
+    double[] tar = new double[distinct + 1];
+    thresholds[0] = Double.POSITIVE_INFINITY;
+    // gi / ii: index of the lowest genuine / impostor score at or above the current threshold.
+    int gi = g.length;
+    int ii = im.length;
+    int point = 0;
+    for (int k = all.length - 1; k >= 0; k--) {
+      if (k < all.length - 1 && all[k] == all[k + 1]) {
+        continue;
+      }
+      double t = all[k];
+      while (gi > 0 && g[gi - 1] >= t) {
+        gi--;
+      }
+      while (ii > 0 && im[ii - 1] >= t) {
+        ii--;
+      }
+      point++;
+      thresholds[point] = t;
+      tar[point] = (double) (g.length - gi) / g.length;
+      far[point] = (double) (im.length - ii) / im.length;
+    }
+    return new Roc(thresholds, far, tar);
+  }
+
+  /**
+   * The ROC point where FAR and FRR (1 - TAR) are closest, reported as their mean; on ties the
+   * highest threshold wins. With finite lists the two rates rarely meet exactly, so the mean is
+   * the usual estimate.
+   */
+  public static Eer equalErrorRate(Roc roc) {
+    int best = 0;
+    double bestGap = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < roc.size(); i++) {
+      double gap = Math.abs(roc.far()[i] - (1 - roc.tar()[i]));
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = i;
+      }
+    }
+    return new Eer((roc.far()[best] + 1 - roc.tar()[best]) / 2, roc.thresholds()[best]);
+  }
+
   public static double mean(double[] values) {
     if (values.length == 0) {
       return Double.NaN;
