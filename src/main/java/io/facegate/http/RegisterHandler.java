@@ -22,9 +22,12 @@ final class RegisterHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     bodies.read(ctx.request())
-        .compose(body -> service.get().register(body.field("username"), body.field("display_name"),
-            body.images(Set.of("images", "image"))))
-        .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+        .compose(body -> {
+          ctx.put(AuditRecorder.USERNAME, body.field("username"));
+          return service.get().register(body.field("username"), body.field("display_name"),
+              body.images(Set.of("images", "image")));
+        })
+        .onSuccess(r -> ctx.put(AuditRecorder.DECISION, "registered").response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("username", r.username()).put("added", r.added()).put("total", r.total())
                 .put("rejected", Registration.toJson(r.rejected())).encode()))
         .onFailure(e -> ApiErrors.send(ctx, e));
