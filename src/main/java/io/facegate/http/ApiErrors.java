@@ -53,7 +53,7 @@ public final class ApiErrors {
       send(ctx, e);
       return;
     }
-    if (ctx.statusCode() == 400 && ctx.user() == null && ctx.get(ApiRouter.AUTHENTICATING) != null) {
+    if (ctx.statusCode() == 400 && ctx.user() == null && ctx.request().headers().contains("Authorization")) {
       // vertx-web answers 400 to an Authorization header it cannot parse; to a client that is a bad token.
       send(ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
       return;

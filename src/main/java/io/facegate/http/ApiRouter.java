@@ -29,9 +29,6 @@ import java.util.function.Supplier;
 
 /** Every route of the HTTP contract, with the role each one needs. */
 public final class ApiRouter {
-  /** Set while a route's token check runs, so a 400 from vertx-web's header parser can become a 401. */
-  static final String AUTHENTICATING = "authenticating";
-
   private ApiRouter() {
   }
 
@@ -57,11 +54,7 @@ public final class ApiRouter {
     });
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
 
-    JWTAuthHandler jwt = JWTAuthHandler.create(tokens.provider());
-    Handler<RoutingContext> authenticated = ctx -> {
-      ctx.put(AUTHENTICATING, true);
-      jwt.handle(ctx);
-    };
+    JWTAuthHandler authenticated = JWTAuthHandler.create(tokens.provider());
     Handler<RoutingContext> limited = ctx -> rateLimit(ctx, protections.rateLimiter());
     Handler<RoutingContext> ready = ctx -> {
       if (service.get() == null) {
