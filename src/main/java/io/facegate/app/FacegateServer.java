@@ -42,6 +42,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Wires configuration, models, store, index and HTTP together, and takes them down in order. The
@@ -140,14 +141,16 @@ public final class FacegateServer {
     return Arrays.stream(configured.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
   }
 
-  /** Deletes audit events older than the retention now, and then once a day. */
-  private void keepAuditWithinRetention(AuditLog log) {
+  /** Deletes audit events older than the retention now (boot waits for it), and then once a day. */
+  private Future<Void> keepAuditWithinRetention(AuditLog log) {
     Duration retention = Duration.ofDays(config.longValue("audit_retention_days"));
-    Runnable prune = () -> log.deleteBefore(clock.instant().minus(retention))
+    Supplier<Future<Void>> prune = () -> log.deleteBefore(clock.instant().minus(retention))
         .onSuccess(n -> LOG.info("audit retention: removed {} events older than {} days", n, retention.toDays()))
-        .onFailure(e -> LOG.warn("audit retention failed: {}", e.getMessage()));
-    prune.run();
-    retentionTimer = vertx.setPeriodic(DAY_MS, id -> prune.run());
+        .onFailure(e -> LOG.warn("audit retention failed: {}", e.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty(); // a missed pruning is retried tomorrow; it must not keep the server down
+    retentionTimer = vertx.setPeriodic(DAY_MS, id -> prune.get());
+    return prune.get();
   }
 
   private Future<Void> boot() {
@@ -162,8 +165,10 @@ public final class FacegateServer {
         .compose(db -> {
           database = db;
           AuditLog log = new AuditLog(db);
-          keepAuditWithinRetention(log);
           audit.set(log);
+          return keepAuditWithinRetention(log).map(db);
+        })
+        .compose(db -> {
           PeopleStore store = new PeopleStore(db);
           FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(config.integer("index_m"),
               config.integer("index_ef_construction"), config.integer("index_ef")),
