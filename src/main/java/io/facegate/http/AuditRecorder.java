@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Records register, verify and delete requests, and every refusal of identity (401, 403, 429),
- * once the response is out. Handlers leave the username, decision and score in the context under
+ * Records register, verify and delete requests, and every refusal of identity (401, 403, 429
+ * LOCKED), once the response is out. RATE_LIMITED is not recorded: under a flood each refusal
+ * would become a disk write, turning the limiter into an amplifier. Handlers leave the username, decision and score in the context under
  * the keys below; ApiErrors leaves the error code as the decision.
  */
 final class AuditRecorder {
@@ -41,8 +42,11 @@ final class AuditRecorder {
   }
 
   private static boolean audited(RoutingContext ctx) {
+    if ("RATE_LIMITED".equals(ctx.get(DECISION))) {
+      return false;
+    }
     int status = ctx.response().getStatusCode();
-    if (status == 401 || status == 403 || status == 429) {
+    if (status == 401 || status == 403 || "LOCKED".equals(ctx.get(DECISION))) {
       return true;
     }
     String path = ctx.request().path();

@@ -35,13 +35,9 @@ public final class RateLimiter {
     this.clock = clock;
   }
 
-  public boolean enabled() {
-    return perSecond > 0;
-  }
-
   /** Takes one request from {@code key}'s bucket: 0 if allowed, else whole seconds until one is available (>= 1). */
   public synchronized long acquire(String key) {
-    if (!enabled()) {
+    if (perSecond == 0) {
       return 0;
     }
     long now = clock.millis();

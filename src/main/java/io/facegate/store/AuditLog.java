@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The audit table: appended to after each audited request, read by admins, pruned by age. */
 public final class AuditLog {
@@ -21,7 +23,15 @@ public final class AuditLog {
   private static final String INSERT = "INSERT INTO audit(at, subject, client_ip, method, route, status, username, "
       + "decision, score, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  /**
+   * Writes waiting for the single SQLite writer beyond which new events are dropped (and counted in
+   * the log): a flood of refused requests must not queue unbounded memory or starve enrollments.
+   */
+  static final int MAX_PENDING = 1000;
+
   private final Database db;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
 
   public AuditLog(Database db) {
     this.db = db;
@@ -33,9 +43,18 @@ public final class AuditLog {
 
   /** Fire and forget: a failed write is logged, never passed to the request that caused it. */
   public void record(AuditEvent e) {
+    if (pending.incrementAndGet() > MAX_PENDING) {
+      pending.decrementAndGet();
+      long total = dropped.incrementAndGet();
+      if (total == 1 || total % 1000 == 0) {
+        LOG.warn("audit writes are {} behind: {} events dropped so far", MAX_PENDING, total);
+      }
+      return;
+    }
     db.inTransaction(conn -> conn.preparedQuery(INSERT).execute(Tuple.from(new Object[] {format(e.at()),
         e.subject(), e.clientIp(), e.method(), e.route(), e.status(), e.username(), e.decision(), e.score(),
         e.requestId()})))
+        .onComplete(done -> pending.decrementAndGet())
         .onFailure(err -> LOG.warn("could not write audit event for request {}: {}", e.requestId(), err.getMessage()));
   }
 
