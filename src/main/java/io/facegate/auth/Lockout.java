@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Slows down guessing against one person: after {@code maxFailures} failed 1:1 verifications of a
  * username within {@code window}, that username is locked for {@code window}. A match resets the
- * count. Only enrolled usernames reach a verdict, so the map is bounded by the number of people.
+ * count. Attempts still running count against the limit, so a burst of parallel guesses cannot
+ * slip past it before the first verdicts arrive. Only enrolled usernames reach a verdict, so the
+ * map is bounded by the number of people (plus attempts in flight).
  */
 public final class Lockout {
   private final int maxFailures;
@@ -26,32 +28,61 @@ public final class Lockout {
     this.clock = clock;
   }
 
-  /** 0 when {@code username} may be tried, else whole seconds until it may (>= 1). */
+  /** 0 when {@code username} is not locked, else whole seconds until the lock ends (>= 1). */
   public synchronized long lockedForSeconds(String username) {
     State state = current(username);
-    if (state == null || state.lockedUntil == 0) {
-      return 0;
-    }
-    return Math.max(1, (state.lockedUntil - clock.millis() + 999) / 1000);
+    return state == null || state.lockedUntil == 0 ? 0 : secondsUntil(state.lockedUntil);
   }
 
-  public synchronized void record(String username, boolean match) {
+  /**
+   * Starts an attempt: 0 and the attempt is counted as running, or seconds to wait (locked, or so
+   * many attempts are running that their failures could reach the limit). Every 0 must be followed
+   * by {@link #finish}.
+   */
+  public synchronized long begin(String username) {
+    if (maxFailures == 0) {
+      return 0;
+    }
+    State state = current(username);
+    if (state != null && state.lockedUntil != 0) {
+      return secondsUntil(state.lockedUntil);
+    }
+    if (state == null) {
+      state = new State();
+      states.put(username, state);
+    }
+    if (state.failures + state.running >= maxFailures) {
+      return 1;
+    }
+    state.running++;
+    return 0;
+  }
+
+  /** Ends an attempt begun with {@link #begin}; {@code match} null when it ended without a verdict. */
+  public synchronized void finish(String username, Boolean match) {
     if (maxFailures == 0) {
       return;
     }
-    if (match) {
-      states.remove(username);
-      return;
-    }
-    long now = clock.millis();
-    State state = current(username);
+    State state = states.get(username);
     if (state == null) {
-      state = new State(now);
-      states.put(username, state);
+      return; // cleared by an admin meanwhile
     }
-    state.failures++;
-    if (state.failures >= maxFailures) {
-      state.lockedUntil = now + windowMillis;
+    state.running--;
+    if (Boolean.TRUE.equals(match)) {
+      state.failures = 0;
+      state.lockedUntil = 0;
+    } else if (Boolean.FALSE.equals(match)) {
+      long now = clock.millis();
+      if (state.failures == 0) {
+        state.firstFailure = now;
+      }
+      state.failures++;
+      if (state.failures >= maxFailures) {
+        state.lockedUntil = now + windowMillis;
+      }
+    }
+    if (state.failures == 0 && state.running == 0) {
+      states.remove(username);
     }
   }
 
@@ -59,7 +90,11 @@ public final class Lockout {
     states.remove(username);
   }
 
-  /** The state still in force, dropping one whose window (or lock) has passed. */
+  private long secondsUntil(long millis) {
+    return Math.max(1, (millis - clock.millis() + 999) / 1000);
+  }
+
+  /** The state still in force: failures whose window (or lock) has passed are forgotten. */
   private State current(String username) {
     State state = states.get(username);
     if (state == null) {
@@ -67,20 +102,21 @@ public final class Lockout {
     }
     long now = clock.millis();
     boolean expired = state.lockedUntil != 0 ? now >= state.lockedUntil : now - state.firstFailure >= windowMillis;
-    if (expired) {
-      states.remove(username);
-      return null;
+    if (state.failures > 0 && expired) {
+      state.failures = 0;
+      state.lockedUntil = 0;
+      if (state.running == 0) {
+        states.remove(username);
+        return null;
+      }
     }
     return state;
   }
 
   private static final class State {
-    final long firstFailure;
+    long firstFailure;
     int failures;
+    int running;
     long lockedUntil;
-
-    State(long firstFailure) {
-      this.firstFailure = firstFailure;
-    }
   }
 }

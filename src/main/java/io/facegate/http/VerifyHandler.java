@@ -2,9 +2,11 @@ package io.facegate.http;
 
 import io.facegate.auth.Lockout;
 import io.facegate.index.Candidate;
+import io.facegate.service.AuthDecision;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.Usernames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -45,20 +47,22 @@ final class VerifyHandler implements Handler<RoutingContext> {
           "send exactly one image (got " + images.size() + ")"));
     }
     if (mode.equals("auth")) {
-      String username = body.field("username");
+      String username = Usernames.require(body.field("username"));
       ctx.put(AuditRecorder.USERNAME, username);
-      long lockedFor = username == null ? 0 : lockout.lockedForSeconds(username);
-      if (lockedFor > 0) {
+      long wait = lockout.begin(username);
+      if (wait > 0) {
         return Future.failedFuture(new FacegateException(ErrorCode.LOCKED, "too many failed verifications for '"
-            + username + "'; retry in " + lockedFor + " s", new JsonObject().put(ApiErrors.RETRY_AFTER, lockedFor)));
+            + username + "'; retry in " + wait + " s", new JsonObject().put(ApiErrors.RETRY_AFTER, wait)));
       }
-      return service.get().authenticate(username, images.get(0)).map(d -> {
-        lockout.record(d.username(), d.match());
-        audit(ctx, d.match(), d.score());
-        return Json.probe(new JsonObject()
-            .put("mode", "auth").put("username", d.username()).put("match", d.match())
-            .put("score", Json.score(d.score())).put("threshold", d.threshold()), d.probe());
-      });
+      // Future.future: even a synchronous throw ends the attempt, or it would count against the limit for ever.
+      return Future.<AuthDecision>future(p -> service.get().authenticate(username, images.get(0)).onComplete(p))
+          .andThen(result -> lockout.finish(username, result.succeeded() ? result.result().match() : null))
+          .map(d -> {
+            audit(ctx, d.match(), d.score());
+            return Json.probe(new JsonObject()
+                .put("mode", "auth").put("username", d.username()).put("match", d.match())
+                .put("score", Json.score(d.score())).put("threshold", d.threshold()), d.probe());
+          });
     }
     return service.get().identify(images.get(0), body.intField("top_k", 1)).map(d -> {
       List<Candidate> shown = d.candidates().stream().filter(c -> lockout.lockedForSeconds(c.username()) == 0)
