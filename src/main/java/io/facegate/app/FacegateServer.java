@@ -1,16 +1,19 @@
 package io.facegate.app;
 
-import io.facegate.auth.JwtSecret;
+import io.facegate.auth.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
 import io.facegate.config.ServiceConfig;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
+import io.facegate.http.Protections;
+import io.facegate.http.RateLimiter;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.GalleryEntry;
 import io.facegate.index.HnswParams;
 import io.facegate.service.FaceService;
+import io.facegate.store.AuditLog;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
@@ -25,15 +28,20 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Wires configuration, models, store, index and HTTP together, and takes them down in order. The
@@ -43,41 +51,62 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FacegateServer {
   private static final Logger LOG = LoggerFactory.getLogger(FacegateServer.class);
 
+  private static final long DAY_MS = 86_400_000L;
+
   private final FacegateConfig config;
   private final Vertx vertx;
+  private final Clock clock;
   private final AtomicReference<FaceService> service = new AtomicReference<>();
+  private final AtomicReference<AuditLog> audit = new AtomicReference<>();
+  private long retentionTimer = -1;
   private HttpServer http;
   private WorkerExecutor inference;
   private FacePipeline pipeline;
   private Database database;
   private Future<Void> ready;
 
-  private FacegateServer(FacegateConfig config, Vertx vertx) {
+  private FacegateServer(FacegateConfig config, Vertx vertx, Clock clock) {
     this.config = config;
     this.vertx = vertx;
+    this.clock = clock;
   }
 
   /** Completes when the port is open; {@link #ready()} completes when the API is usable. */
   public static Future<FacegateServer> start(FacegateConfig config) {
-    String secret = JwtSecret.resolve(config.string("jwt_secret"), config.dataDir());
+    return start(config, Clock.systemUTC());
+  }
+
+  /** With the clock that rate limits, lockouts and the audit log read (tests move it by hand). */
+  public static Future<FacegateServer> start(FacegateConfig config, Clock clock) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             .setJvmMetricsEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
-    FacegateServer server = new FacegateServer(config, vertx);
-    return server.listen(secret, metrics).map(server)
+    FacegateServer server = new FacegateServer(config, vertx, clock);
+    return server.listen(metrics).map(server)
         .onFailure(e -> vertx.close());
   }
 
-  private Future<Void> listen(String secret, PrometheusMeterRegistry metrics) {
-    TokenService tokens = new TokenService(vertx, secret, config.string("jwt_algorithm"), config.string("jwt_issuer"));
+  private Future<Void> listen(PrometheusMeterRegistry metrics) {
+    TokenService tokens;
+    HttpServerOptions options;
+    Protections protections;
+    try {
+      tokens = TokenService.fromConfig(vertx, config);
+      options = httpOptions(config);
+      protections = new Protections(
+          new RateLimiter(config.decimal("rate_limit_per_second"), config.decimal("rate_limit_burst"), clock),
+          new Lockout(config.integer("lockout_failures"),
+              Duration.ofSeconds(config.longValue("lockout_window_seconds")), clock),
+          audit::get, clock, origins(config.string("cors_origins")));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e); // a bad setting: refuse to start, saying which
+    }
     BodyReader bodies = new BodyReader(config.longValue("body_limit_bytes"), config.integer("max_images_per_request"));
-    HttpServerOptions options = new HttpServerOptions().setHost(config.string("host")).setPort(config.integer("port"))
-        .setCompressionSupported(true);
     return vertx.createHttpServer(options)
-        .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics))
+        .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics, protections))
         .listen()
         .map(server -> {
           http = server;
@@ -85,6 +114,42 @@ public final class FacegateServer {
           ready = boot();
           return null;
         });
+  }
+
+  /** Limits on what a client can make the server hold before any handler runs, and optional TLS. */
+  static HttpServerOptions httpOptions(FacegateConfig config) {
+    HttpServerOptions options = new HttpServerOptions().setHost(config.string("host")).setPort(config.integer("port"))
+        .setCompressionSupported(true)
+        .setMaxHeaderSize(config.integer("max_header_bytes"))
+        .setMaxFormAttributeSize(config.integer("max_form_field_bytes"))
+        .setMaxFormFields(config.integer("max_form_fields"))
+        // A client that opens a connection and then trickles or stalls does not hold it for ever.
+        .setIdleTimeout(config.integer("idle_timeout_seconds"));
+    String cert = config.string("tls_cert_file");
+    String key = config.string("tls_key_file");
+    if (cert.isEmpty() != key.isEmpty()) {
+      throw new IllegalArgumentException("set both tls_cert_file and tls_key_file, or neither");
+    }
+    if (!cert.isEmpty()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+    }
+    return options;
+  }
+
+  private static List<String> origins(String configured) {
+    return Arrays.stream(configured.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+  }
+
+  /** Deletes audit events older than the retention now (boot waits for it), and then once a day. */
+  private Future<Void> keepAuditWithinRetention(AuditLog log) {
+    Duration retention = Duration.ofDays(config.longValue("audit_retention_days"));
+    Supplier<Future<Void>> prune = () -> log.deleteBefore(clock.instant().minus(retention))
+        .onSuccess(n -> LOG.info("audit retention: removed {} events older than {} days", n, retention.toDays()))
+        .onFailure(e -> LOG.warn("audit retention failed: {}", e.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty(); // a missed pruning is retried tomorrow; it must not keep the server down
+    retentionTimer = vertx.setPeriodic(DAY_MS, id -> prune.get());
+    return prune.get();
   }
 
   private Future<Void> boot() {
@@ -98,6 +163,11 @@ public final class FacegateServer {
         })
         .compose(db -> {
           database = db;
+          AuditLog log = new AuditLog(db);
+          audit.set(log);
+          return keepAuditWithinRetention(log).map(db);
+        })
+        .compose(db -> {
           PeopleStore store = new PeopleStore(db);
           FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(config.integer("index_m"),
               config.integer("index_ef_construction"), config.integer("index_ef")),
@@ -108,7 +178,8 @@ public final class FacegateServer {
                 .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
             LOG.info("index rebuilt from SQLite: {} embeddings of {} people", index.size(), index.people());
             return index;
-          })).map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline), inference, store, built, ServiceConfig.thresholds(config)));
+          })).map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline), inference, store, built,
+              ServiceConfig.thresholds(config)));
         })
         .map(ready -> {
           service.set(ready);
@@ -141,6 +212,7 @@ public final class FacegateServer {
   /** Stops taking connections, lets in-flight requests finish, then closes the store, models and Vert.x. */
   public Future<Void> stop() {
     long grace = config.longValue("shutdown_grace_seconds");
+    vertx.cancelTimer(retentionTimer);
     Future<Void> httpDown = http == null ? Future.succeededFuture() : http.shutdown(grace, TimeUnit.SECONDS);
     Future<Void> released = httpDown
         .eventually(() -> ready == null ? Future.succeededFuture() : ready.otherwiseEmpty())

@@ -1,6 +1,5 @@
 package io.facegate.cli;
 
-import io.facegate.auth.JwtSecret;
 import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
@@ -32,10 +31,14 @@ public final class TokenCommand implements Callable<Integer> {
   public Integer call() {
     FacegateConfig config = FacegateConfig.load();
     List<Role> parsed = roles.stream().map(Role::parse).toList();
-    String secret = JwtSecret.resolve(config.string("jwt_secret"), config.dataDir());
     Vertx vertx = Vertx.vertx();
     try {
-      TokenService tokens = new TokenService(vertx, secret, config.string("jwt_algorithm"), config.string("jwt_issuer"));
+      TokenService tokens = TokenService.fromConfig(vertx, config);
+      if (!tokens.canMint()) {
+        System.err.println("jwt_public_key_file is set: this server only verifies tokens; mint them with the "
+            + "private key where they are issued");
+        return 2;
+      }
       System.out.println(tokens.issue(parsed, subject, parseTtl(ttl)));
       return 0;
     } finally {

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 /** Every error leaves as {@code {"error": CODE, "message": ...}} with the contract's status. */
 public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+  /** A detail that also becomes the Retry-After header (whole seconds). */
+  public static final String RETRY_AFTER = "retry_after_seconds";
 
   private ApiErrors() {
   }
@@ -31,7 +33,11 @@ public final class ApiErrors {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
+    ctx.put(AuditRecorder.DECISION, code.name());
     JsonObject body = details.copy().put("error", code.name()).put("message", message);
+    if (details.getValue(RETRY_AFTER) instanceof Number seconds) {
+      ctx.response().putHeader("Retry-After", Long.toString(seconds.longValue()));
+    }
     if (code == ErrorCode.TOO_LARGE) {
       // The client may still be sending; closing is cheaper than reading the rest.
       ctx.response().putHeader("Connection", "close");
@@ -45,6 +51,11 @@ public final class ApiErrors {
   public static void sendForStatus(RoutingContext ctx) {
     if (ctx.failure() instanceof FacegateException e) {
       send(ctx, e);
+      return;
+    }
+    if (ctx.statusCode() == 400 && ctx.user() == null && ctx.request().headers().contains("Authorization")) {
+      // vertx-web answers 400 to an Authorization header it cannot parse; to a client that is a bad token.
+      send(ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
       return;
     }
     switch (ctx.statusCode()) {

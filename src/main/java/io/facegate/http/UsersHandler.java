@@ -48,8 +48,9 @@ final class UsersHandler {
   }
 
   void delete(RoutingContext ctx) {
+    ctx.put(AuditRecorder.USERNAME, ctx.pathParam("username"));
     service.get().delete(ctx.pathParam("username"))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onSuccess(v -> ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end())
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 }

@@ -1,8 +1,12 @@
 package io.facegate.http;
 
+import io.facegate.auth.Lockout;
+import io.facegate.index.Candidate;
+import io.facegate.service.AuthDecision;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.Usernames;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -16,21 +20,23 @@ import java.util.function.Supplier;
 final class VerifyHandler implements Handler<RoutingContext> {
   private final Supplier<FaceService> service;
   private final BodyReader bodies;
+  private final Lockout lockout;
 
-  VerifyHandler(Supplier<FaceService> service, BodyReader bodies) {
+  VerifyHandler(Supplier<FaceService> service, BodyReader bodies, Lockout lockout) {
     this.service = service;
     this.bodies = bodies;
+    this.lockout = lockout;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     bodies.read(ctx.request())
-        .compose(this::decide)
+        .compose(body -> decide(ctx, body))
         .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
-  private Future<JsonObject> decide(RequestBody body) {
+  private Future<JsonObject> decide(RoutingContext ctx, RequestBody body) {
     String mode = body.field("mode");
     List<byte[]> images = body.images(Set.of("image", "images"));
     if (mode == null || !(mode.equals("auth") || mode.equals("id"))) {
@@ -41,15 +47,45 @@ final class VerifyHandler implements Handler<RoutingContext> {
           "send exactly one image (got " + images.size() + ")"));
     }
     if (mode.equals("auth")) {
-      return service.get().authenticate(body.field("username"), images.get(0)).map(d -> Json.probe(new JsonObject()
-          .put("mode", "auth").put("username", d.username()).put("match", d.match())
-          .put("score", Json.score(d.score())).put("threshold", d.threshold())
-          .put("liveness", d.liveness().toJson()), d.probe()));
+      String username = Usernames.require(body.field("username"));
+      ctx.put(AuditRecorder.USERNAME, username);
+      long wait = lockout.begin(username);
+      if (wait > 0) {
+        return Future.failedFuture(new FacegateException(ErrorCode.LOCKED, "too many failed verifications for '"
+            + username + "'; retry in " + wait + " s", new JsonObject().put(ApiErrors.RETRY_AFTER, wait)));
+      }
+      // Future.future: even a synchronous throw ends the attempt, or it would count against the limit for ever.
+      return Future.<AuthDecision>future(p -> service.get().authenticate(username, images.get(0)).onComplete(p))
+          .andThen(result -> lockout.finish(username, result.succeeded() ? result.result().match() : null))
+          .map(d -> {
+            audit(ctx, d.match(), d.score());
+            return Json.probe(new JsonObject()
+                .put("mode", "auth").put("username", d.username()).put("match", d.match())
+                .put("score", Json.score(d.score())).put("threshold", d.threshold())
+                .put("liveness", d.liveness().toJson()), d.probe());
+          });
     }
-    return service.get().identify(images.get(0), body.intField("top_k", 1)).map(d -> Json.probe(new JsonObject()
-        .put("mode", "id").put("match", d.match()).put("username", d.username())
-        .put("score", Json.score(d.score())).put("threshold", d.threshold())
-        .put("margin", d.margin()).put("lead", d.lead() == null ? null : Json.score(d.lead()))
-        .put("candidates", Json.candidates(d.candidates())).put("liveness", d.liveness().toJson()), d.probe()));
+    return service.get().identify(images.get(0), body.intField("top_k", 1)).map(d -> {
+      List<Candidate> shown = d.candidates().stream().filter(c -> lockout.lockedForSeconds(c.username()) == 0)
+          .toList();
+      // A locked person is never named, matched or scored in 1:N either: otherwise id mode would be an
+      // unlimited oracle for the very face the lockout protects. If they were the best match, nobody matches.
+      boolean bestHidden = !d.candidates().isEmpty() && (shown.isEmpty() || shown.get(0) != d.candidates().get(0));
+      boolean match = d.match() && !bestHidden;
+      double score = bestHidden ? (shown.isEmpty() ? 0 : shown.get(0).score()) : d.score();
+      String username = match ? d.username() : null;
+      ctx.put(AuditRecorder.USERNAME, username);
+      audit(ctx, match, score);
+      return Json.probe(new JsonObject()
+          .put("mode", "id").put("match", match).put("username", username)
+          .put("score", Json.score(score)).put("threshold", d.threshold())
+          .put("margin", d.margin()).put("lead", bestHidden || d.lead() == null ? null : Json.score(d.lead()))
+          .put("candidates", Json.candidates(shown)).put("liveness", d.liveness().toJson()), d.probe());
+    });
+  }
+
+  private static void audit(RoutingContext ctx, boolean match, double score) {
+    ctx.put(AuditRecorder.DECISION, match ? "match" : "no_match");
+    ctx.put(AuditRecorder.SCORE, Json.score(score));
   }
 }

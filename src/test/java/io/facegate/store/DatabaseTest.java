@@ -61,15 +61,15 @@ class DatabaseTest {
 
   @Test
   void migrationsRunOnceAcrossReopens(Vertx vertx, VertxTestContext ctx) {
-    // V1 uses plain CREATE TABLE, so a second run would fail rather than pass silently.
+    // The scripts use plain CREATE TABLE, so a second run would fail rather than pass silently.
     Database.open(vertx, dir)
         .compose(Database::close)
         .compose(v -> Database.open(vertx, dir))
         .compose(db -> db.reader().query("SELECT count(*), max(version) FROM schema_version").execute()
             .compose(rows -> db.close().map(rows.iterator().next())))
         .onComplete(ctx.succeeding(row -> ctx.verify(() -> {
-          assertEquals(1, row.getInteger(0));
-          assertEquals(1, row.getInteger(1));
+          assertEquals(2, row.getInteger(0));
+          assertEquals(2, row.getInteger(1));
           ctx.completeNow();
         })));
   }

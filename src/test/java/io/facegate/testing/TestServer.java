@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +42,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(FacegateConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** With a clock the test controls (see {@link TestClock}) for rate limits, lockouts and audit times. */
+  public static TestServer start(FacegateConfig config, Clock clock) {
     BlockedThreadWatch watch = new BlockedThreadWatch();
-    FacegateServer server = await(FacegateServer.start(config));
+    FacegateServer server = await(FacegateServer.start(config, clock));
     await(server.ready());
     return new TestServer(config, server, watch);
   }

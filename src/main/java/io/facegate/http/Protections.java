@@ -1,0 +1,16 @@
+package io.facegate.http;
+
+import io.facegate.auth.Lockout;
+import io.facegate.store.AuditLog;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What guards the API besides tokens and roles. {@code audit} yields null until the database is
+ * open; {@code corsOrigins} empty means no CORS headers at all.
+ */
+public record Protections(RateLimiter rateLimiter, Lockout lockout, Supplier<AuditLog> audit, Clock clock,
+    List<String> corsOrigins) {
+}

@@ -1,0 +1,92 @@
+package io.facegate.http;
+
+import io.facegate.auth.Role;
+import io.facegate.testing.ApiClient;
+import io.facegate.testing.TestClock;
+import io.facegate.testing.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * 1 request/s with a burst of 2, on a clock that only moves when told. Cheap bodies (415) show the
+ * request got past the limiter; the limiter runs before the body is looked at.
+ */
+class RateLimitTest {
+  @TempDir
+  static Path dataDir;
+  static TestServer server;
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(TestServer.config(dataDir).with("rate_limit_per_second", 1).with("rate_limit_burst", 2),
+        CLOCK);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static HttpResponse<Buffer> post(ApiClient client, String path) {
+    return TestServer.await(client.request(HttpMethod.POST, path).putHeader("Content-Type", "text/plain")
+        .sendBuffer(Buffer.buffer("x")));
+  }
+
+  private static void assertLimited(HttpResponse<Buffer> response) {
+    assertEquals(429, response.statusCode(), response.bodyAsString());
+    assertEquals("RATE_LIMITED", response.bodyAsJsonObject().getString("error"));
+    long retryAfter = Long.parseLong(response.getHeader("Retry-After"));
+    assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
+  }
+
+  @Test
+  void theThirdQuickRequestIsRefusedUntilTheBucketRefills() {
+    ApiClient admin = server.client(Role.ADMIN);
+    CLOCK.advance(Duration.ofHours(1)); // full buckets, whatever ran before
+    assertEquals(415, post(admin, "/verify").statusCode());
+    assertEquals(415, post(admin, "/register").statusCode());
+    assertLimited(post(admin, "/verify"));
+    assertLimited(post(admin, "/register"));
+    assertEquals(200, admin.get("/users").statusCode(), "other routes are not limited");
+    CLOCK.advance(Duration.ofSeconds(1));
+    assertEquals(415, post(admin, "/verify").statusCode());
+    assertLimited(post(admin, "/verify"));
+  }
+
+  @Test
+  void aRefusedRequestSaysWhenToComeBackAndIsRefusedEvenWithAHugeBody() {
+    ApiClient verifier = server.client(Role.VERIFY);
+    CLOCK.advance(Duration.ofHours(1));
+    post(verifier, "/verify");
+    post(verifier, "/verify");
+    HttpResponse<Buffer> refused = TestServer.await(verifier.request(HttpMethod.POST, "/verify")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(new byte[2_000_000])));
+    assertLimited(refused);
+    assertEquals(1, Long.parseLong(refused.getHeader("Retry-After")));
+  }
+
+  @Test
+  void theClientAddressHasItsOwnBucketAcrossSubjects() {
+    CLOCK.advance(Duration.ofHours(1));
+    // Two different subjects from the same address share the address's bucket of 2.
+    ApiClient first = server.clientWithToken(server.token(Role.ADMIN));
+    assertEquals(415, post(first, "/verify").statusCode());
+    assertEquals(415, post(first, "/verify").statusCode());
+    ApiClient other = server.clientWithToken(new io.facegate.auth.TokenService(server.clientVertx(), TestServer.SECRET,
+        "HS256", "facegate").issue(java.util.List.of(Role.ADMIN), "another-device", Duration.ofHours(1)));
+    assertLimited(post(other, "/verify"));
+  }
+}
