@@ -27,6 +27,16 @@ public record RequestBody(Map<String, String> fields, List<UploadedFile> files) 
     }
   }
 
+  /** The one image a route takes, from any of the given fields; anything else is a bad request. */
+  public byte[] singleImage(Set<String> fieldNames) {
+    List<byte[]> images = images(fieldNames);
+    if (images.size() != 1) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, "send exactly one " + String.join(" or ", fieldNames.stream()
+          .sorted().toList()) + " image (got " + images.size() + ")");
+    }
+    return images.get(0);
+  }
+
   public List<byte[]> images(Set<String> fieldNames) {
     return files.stream().filter(f -> fieldNames.contains(f.field())).map(UploadedFile::bytes).toList();
   }

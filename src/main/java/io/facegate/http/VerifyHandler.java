@@ -8,7 +8,6 @@ import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
 import io.facegate.service.Usernames;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,35 +16,21 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** POST /verify: mode=auth (is this the claimed person) or mode=id (who is this). */
-final class VerifyHandler implements Handler<RoutingContext> {
-  private final Supplier<FaceService> service;
-  private final BodyReader bodies;
+final class VerifyHandler extends UploadHandler {
   private final Lockout lockout;
 
   VerifyHandler(Supplier<FaceService> service, BodyReader bodies, Lockout lockout) {
-    this.service = service;
-    this.bodies = bodies;
+    super(service, bodies, 200);
     this.lockout = lockout;
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    bodies.read(ctx.request())
-        .compose(body -> decide(ctx, body))
-        .onSuccess(json -> ctx.response().putHeader("Content-Type", "application/json").end(json.encode()))
-        .onFailure(e -> ApiErrors.send(ctx, e));
-  }
-
-  private Future<JsonObject> decide(RoutingContext ctx, RequestBody body) {
+  Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
     String mode = body.field("mode");
-    List<byte[]> images = body.images(Set.of("image", "images"));
     if (mode == null || !(mode.equals("auth") || mode.equals("id"))) {
       return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "mode must be 'auth' or 'id'"));
     }
-    if (images.size() != 1) {
-      return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST,
-          "send exactly one image (got " + images.size() + ")"));
-    }
+    byte[] image = body.singleImage(Set.of("image", "images"));
     if (mode.equals("auth")) {
       String username = Usernames.require(body.field("username"));
       ctx.put(AuditRecorder.USERNAME, username);
@@ -55,7 +40,7 @@ final class VerifyHandler implements Handler<RoutingContext> {
             + username + "'; retry in " + wait + " s", new JsonObject().put(ApiErrors.RETRY_AFTER, wait)));
       }
       // Future.future: even a synchronous throw ends the attempt, or it would count against the limit for ever.
-      return Future.<AuthDecision>future(p -> service.get().authenticate(username, images.get(0)).onComplete(p))
+      return Future.<AuthDecision>future(p -> service.get().authenticate(username, image).onComplete(p))
           .andThen(result -> lockout.finish(username, result.succeeded() ? result.result().match() : null))
           .map(d -> {
             audit(ctx, d.match(), d.score());
@@ -65,7 +50,7 @@ final class VerifyHandler implements Handler<RoutingContext> {
                 .put("liveness", d.liveness().toJson()), d.probe());
           });
     }
-    return service.get().identify(images.get(0), body.intField("top_k", 1)).map(d -> {
+    return service.get().identify(image, body.intField("top_k", 1)).map(d -> {
       List<Candidate> shown = d.candidates().stream().filter(c -> lockout.lockedForSeconds(c.username()) == 0)
           .toList();
       // A locked person is never named, matched or scored in 1:N either: otherwise id mode would be an

@@ -164,13 +164,15 @@ class HostileInputTest {
   @Test
   void oversizedHeadersAreRefusedBeforeAnyHandler() {
     // The server answers 431 and closes; the client may see the close before it has read the answer.
-    Future<HttpResponse<Buffer>> sent = admin.request(HttpMethod.GET, "/healthz")
+    // Its own client, so no other test's pool holds the connection the server is closing.
+    Future<HttpResponse<Buffer>> sent = server.client(Role.ADMIN).request(HttpMethod.GET, "/healthz")
         .putHeader("X-Padding", "a".repeat(20_000)).send();
     Future<Integer> outcome = sent.map(HttpResponse::statusCode)
         .recover(e -> e instanceof io.vertx.core.http.HttpClosedException ? Future.succeededFuture(431)
             : Future.failedFuture(e));
     assertEquals(431, TestServer.await(outcome));
-    assertEquals(200, admin.get("/healthz").statusCode());
+    // A new client: the pooled connection may be the one the server just closed.
+    assertEquals(200, server.clientWithToken(null).get("/healthz").statusCode());
   }
 
   private static String imageKey(String path) {
