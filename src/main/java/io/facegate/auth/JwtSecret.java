@@ -1,5 +1,6 @@
 package io.facegate.auth;
 
+import io.facegate.config.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class JwtSecret {
   }
 
   private static void generate(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
+    DataDirectory.ensure(file.getParent());
     byte[] random = new byte[48];
     new SecureRandom().nextBytes(random);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);

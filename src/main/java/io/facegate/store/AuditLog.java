@@ -92,6 +92,6 @@ public final class AuditLog {
     Object score = row.getValue("score");
     return new AuditEvent(Instant.parse(row.getString("at")), row.getString("subject"), row.getString("client_ip"),
         row.getString("method"), row.getString("route"), row.getInteger("status"), row.getString("username"),
-        row.getString("decision"), score instanceof Number n ? n.doubleValue() : null, row.getString("request_id"));
+        row.getString("decision"), score instanceof Number n ? Math.round(n.doubleValue() * 10_000) / 10_000.0 : null, row.getString("request_id"));
   }
 }

@@ -1,5 +1,6 @@
 package io.facegate.store;
 
+import io.facegate.config.DataDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
@@ -9,7 +10,6 @@ import io.vertx.sqlclient.SqlConnection;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -56,7 +56,7 @@ public final class Database {
 
   /** Opens (creating if needed) the database in {@code dataDir} and applies pending migrations. */
   public static Future<Database> open(Vertx vertx, Path dataDir) {
-    return vertx.executeBlocking(() -> Files.createDirectories(dataDir).resolve(FILE_NAME))
+    return vertx.executeBlocking(() -> DataDirectory.ensure(dataDir).resolve(FILE_NAME))
         .compose(file -> {
           Database db = new Database(vertx, file);
           return Migrations.apply(db.writer)

@@ -22,6 +22,13 @@ class JwtSecretTest {
   }
 
   @Test
+  void aNewDataDirectoryIsOwnerOnly(@TempDir Path parent) throws Exception {
+    Path dataDir = parent.resolve("data");
+    JwtSecret.resolve("", dataDir);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+  }
+
+  @Test
   void aConfiguredSecretWins(@TempDir Path dataDir) {
     String secret = "x".repeat(40);
     assertEquals(secret, JwtSecret.resolve(secret, dataDir));
