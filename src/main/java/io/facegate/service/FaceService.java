@@ -176,6 +176,16 @@ public final class FaceService {
     });
   }
 
+  /**
+   * Index against SQLite. The index is read first: a registration committing in between then shows
+   * as missing from the index for this one answer, never the reverse; a delete in flight can show as
+   * missing from the store. Repeat the call before acting on a difference.
+   */
+  public Future<Consistency> consistency() {
+    long[] indexed = index.embeddingIds();
+    return store.embeddingIds(reader.modelId()).map(stored -> Consistency.compare(stored, indexed));
+  }
+
   private static FacegateException userNotFound(String username) {
     return new FacegateException(ErrorCode.USER_NOT_FOUND, "no enrolled person is called '" + username + "'");
   }

@@ -137,6 +137,14 @@ public final class PeopleStore {
         .map(result -> result.value());
   }
 
+  /** Ids of the embeddings made by {@code modelId}, ascending: what the index must hold. */
+  public Future<long[]> embeddingIds(String modelId) {
+    return db.reader().preparedQuery("SELECT id FROM embeddings WHERE model_id = ? ORDER BY id")
+        .collecting(Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
+        .execute(Tuple.of(modelId))
+        .map(result -> result.value().stream().mapToLong(Long::longValue).toArray());
+  }
+
   private static StoredEmbedding toStoredEmbedding(Row row) {
     return new StoredEmbedding(row.getLong(0), row.getString(1), row.getString(2),
         EmbeddingCodec.decode(row.getBuffer(3).getBytes()));
