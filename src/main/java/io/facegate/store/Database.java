@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Path;
@@ -61,8 +62,22 @@ public final class Database {
           Database db = new Database(vertx, file);
           return Migrations.apply(db.writer)
               .map(db)
-              .recover(err -> db.close().transform(ignored -> Future.failedFuture(err)));
+              .recover(err -> db.close().transform(ignored -> Future.failedFuture(explained(err, file))));
         });
+  }
+
+  /** A damaged file is named with the way out, so an operator at a console knows what to do. */
+  private static Throwable explained(Throwable failure, Path file) {
+    boolean damaged = StorageUnavailableException.sqliteCause(failure)
+        .map(e -> e.getResultCode().code & 0xff) // extended codes keep the primary in the low byte
+        .filter(code -> code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code)
+        .isPresent();
+    if (!damaged) {
+      return failure;
+    }
+    return new IllegalStateException("the database file " + file.toAbsolutePath() + " is damaged ("
+        + failure.getMessage() + "). Restore the last backup with `java -jar facegate.jar restore --in BACKUP.db` "
+        + "(it keeps the damaged file beside it), or move the file aside to start with no people", failure);
   }
 
   /** Runs {@code work} in one write transaction: committed if its future succeeds, rolled back otherwise. */

@@ -73,4 +73,17 @@ class DatabaseTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void aDamagedFileIsNamedWithTheRecoveryCommand(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path file = dir.resolve(Database.FILE_NAME);
+    byte[] garbage = new byte[64 * 1024];
+    new java.util.Random(1).nextBytes(garbage);
+    Files.write(file, garbage);
+    Database.open(vertx, dir).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("java -jar facegate.jar restore --in"), e.getMessage());
+      ctx.completeNow();
+    })));
+  }
 }
