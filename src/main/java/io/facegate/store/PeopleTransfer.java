@@ -42,9 +42,9 @@ public final class PeopleTransfer {
    * beside a serving server and is consistent. Returns how many people were written.
    */
   public static int export(Path dataDir, Path out) throws SQLException, IOException {
-    Path db = dataDir.resolve(Database.FILE_NAME);
-    if (!Files.isRegularFile(db)) {
-      throw new IllegalArgumentException("no database at " + db.toAbsolutePath());
+    Path db = Snapshots.existingDatabase(dataDir);
+    if (Files.exists(out)) {
+      throw new IllegalArgumentException(out + " already exists; an export never overwrites a file");
     }
     int people = 0;
     try (Connection conn = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");

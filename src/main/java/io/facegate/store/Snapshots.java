@@ -83,7 +83,7 @@ public final class Snapshots {
     }
   }
 
-  private static Path existingDatabase(Path dataDir) {
+  static Path existingDatabase(Path dataDir) {
     Path db = dataDir.resolve(Database.FILE_NAME);
     if (!Files.isRegularFile(db)) {
       throw new IllegalArgumentException("no database at " + db.toAbsolutePath());

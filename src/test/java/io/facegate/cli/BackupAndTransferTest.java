@@ -87,6 +87,8 @@ class BackupAndTransferTest {
       assertEquals(201, admin.register("biden", BIDEN).statusCode());
       before = admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject();
       assertEquals(2, PeopleTransfer.export(source.config().dataDir(), exported)); // while serving
+      assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.export(source.config().dataDir(), exported),
+          "never overwrites");
     } finally {
       source.close();
     }
@@ -124,6 +126,20 @@ class BackupAndTransferTest {
     assertTrue(Files.notExists(target.resolve(Database.FILE_NAME)), "nothing was imported");
     command.force = true;
     assertEquals(0, command.run(TestServer.config(target)));
+  }
+
+  @Test
+  void commandsSayWhatIsWrongWithTheirFiles() throws Exception {
+    Path empty = dir.resolve("empty");
+    IllegalArgumentException noDb = assertThrows(IllegalArgumentException.class,
+        () -> Snapshots.backup(empty, dir.resolve("b.db")));
+    assertTrue(noDb.getMessage().contains("no database at"), noDb.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.export(empty, dir.resolve("p.jsonl")));
+
+    Path bad = dir.resolve("bad.jsonl");
+    Files.writeString(bad, "{\"username\":\"ann\",\"embeddings\":[]}\nnot json\n");
+    IllegalArgumentException badLine = assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.read(bad));
+    assertTrue(badLine.getMessage().contains("line 2"), badLine.getMessage());
   }
 
   private static List<String> usernames(ApiClient admin) {
