@@ -86,4 +86,19 @@ class DatabaseTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void aSecondOpenerOfTheDataDirIsRefusedUntilTheFirstCloses(Vertx vertx, VertxTestContext ctx) {
+    Database.open(vertx, dir).compose(first -> Database.open(vertx, dir)
+        .transform(second -> {
+          ctx.verify(() -> {
+            assertTrue(second.failed(), "a second server on the same data dir must not start");
+            assertTrue(second.cause().getMessage().contains("in use by a running facegate"), second.cause().getMessage());
+          });
+          return first.close();
+        })
+        .compose(v -> Database.open(vertx, dir)) // released on close
+        .compose(Database::close))
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }
