@@ -1,20 +1,33 @@
 package io.facegate;
 
+import io.facegate.cli.BackupCommand;
 import io.facegate.cli.BenchCommand;
 import io.facegate.cli.EvalCommand;
+import io.facegate.cli.ExportCommand;
+import io.facegate.cli.ImportCommand;
+import io.facegate.cli.RestoreCommand;
 import io.facegate.cli.ServeCommand;
 import io.facegate.cli.SpoofCheckCommand;
 import io.facegate.cli.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar facegate.jar [serve|token|eval|bench ...]}; no subcommand means serve. */
+/** {@code java -jar facegate.jar [serve|token|eval|bench|backup|restore|export|import ...]}; no subcommand means serve. */
 @Command(name = "facegate", mixinStandardHelpOptions = true, version = "facegate 0.1.0",
     description = "Face enrollment and verification server for edge devices.",
-    subcommands = {ServeCommand.class, TokenCommand.class, EvalCommand.class, BenchCommand.class, SpoofCheckCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, EvalCommand.class, BenchCommand.class, SpoofCheckCommand.class,
+        BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        // A refusal with a message written for the operator (data dir in use, damaged backup...): no stack trace.
+        command.getErr().println("facegate " + command.getCommandName() + ": " + e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
     int exit = args.length == 0 ? cli.execute("serve") : cli.execute(args);
     if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
       System.exit(exit);

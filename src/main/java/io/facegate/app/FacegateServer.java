@@ -169,17 +169,10 @@ public final class FacegateServer {
         })
         .compose(db -> {
           PeopleStore store = new PeopleStore(db);
-          FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(config.integer("index_m"),
-              config.integer("index_ef_construction"), config.integer("index_ef")),
-              config.integer("index_exact_search_below"));
-          return store.loadAll().compose(stored -> vertx.executeBlocking(() -> {
-            requireSameModel(stored, pipeline.modelId());
-            index.addAll(stored.stream()
-                .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
-            LOG.info("index rebuilt from SQLite: {} embeddings of {} people", index.size(), index.people());
-            return index;
-          })).map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline), inference, store, built,
-              ServiceConfig.thresholds(config)));
+          return Gallery.load(vertx, store, pipeline.modelId(), OnModelMismatch.parse(config.string("on_model_mismatch")),
+                  this::indexOf)
+              .map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline), inference, store, built,
+                  ServiceConfig.thresholds(config)));
         })
         .map(ready -> {
           service.set(ready);
@@ -189,12 +182,11 @@ public final class FacegateServer {
         .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
   }
 
-  /** Embeddings from another model live in another space: comparing them would be meaningless. */
-  private static void requireSameModel(List<StoredEmbedding> stored, String loaded) {
-    stored.stream().map(StoredEmbedding::modelId).filter(id -> !id.equals(loaded)).findFirst().ifPresent(other -> {
-      throw new IllegalStateException("the database holds embeddings from model " + other + " but the loaded model is "
-          + loaded + "; re-enroll people or run the matching model");
-    });
+  private FaceIndex indexOf(List<StoredEmbedding> embeddings) {
+    FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(config.integer("index_m"),
+        config.integer("index_ef_construction"), config.integer("index_ef")), config.integer("index_exact_search_below"));
+    index.addAll(embeddings.stream().map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
+    return index;
   }
 
   public Future<Void> ready() {

@@ -83,6 +83,8 @@ public final class ApiRouter {
     router.delete("/users/:username/lockout").handler(authenticated).handler(allow(Role.ADMIN)).handler(ready)
         .handler(ctx -> clearLockout(ctx, protections.lockout()));
     router.get("/audit").handler(authenticated).handler(allow(Role.ADMIN)).handler(ready).handler(audit::list);
+    router.get("/admin/consistency").handler(authenticated).handler(allow(Role.ADMIN)).handler(ready)
+        .handler(ctx -> service.get().consistency().onSuccess(c -> ctx.json(c.toJson())).onFailure(e -> ApiErrors.send(ctx, e)));
 
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {
       router.errorHandler(status, ApiErrors::sendForStatus);

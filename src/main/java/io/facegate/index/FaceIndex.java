@@ -190,6 +190,16 @@ public final class FaceIndex {
     }
   }
 
+  /** The ids of every embedding held, ascending: compared with the store's by the consistency check. */
+  public long[] embeddingIds() {
+    lock.readLock().lock();
+    try {
+      return byPerson.values().stream().flatMap(List::stream).mapToLong(Embedding::id).sorted().toArray();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Number of embeddings. */
   public int size() {
     lock.readLock().lock();

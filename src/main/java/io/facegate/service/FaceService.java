@@ -6,6 +6,7 @@ import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Person;
 import io.facegate.store.PersonPage;
+import io.facegate.store.StorageUnavailableException;
 import io.facegate.index.Vectors;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -62,7 +63,10 @@ public final class FaceService {
       return store.enroll(username, displayName, vectors, reader.modelId()).map(enrollment -> {
         addToIndex(enrollment, vectors);
         return new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected);
-      });
+      }).recover(e -> Future.failedFuture(e instanceof StorageUnavailableException
+          ? new FacegateException(ErrorCode.INSUFFICIENT_STORAGE, "the server cannot store enrollments right now ("
+              + e.getMessage() + "); nothing of this request was stored, verification keeps working")
+          : e));
     });
   }
 
@@ -174,6 +178,16 @@ public final class FaceService {
       index.removePerson(username);
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * Index against SQLite. The index is read first: a registration committing in between then shows
+   * as missing from the index for this one answer, never the reverse; a delete in flight can show as
+   * missing from the store. Repeat the call before acting on a difference.
+   */
+  public Future<Consistency> consistency() {
+    long[] indexed = index.embeddingIds();
+    return store.embeddingIds(reader.modelId()).map(stored -> Consistency.compare(stored, indexed));
   }
 
   private static FacegateException userNotFound(String username) {

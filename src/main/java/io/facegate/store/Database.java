@@ -8,8 +8,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteDataSource;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -28,8 +30,10 @@ public final class Database {
 
   private final Pool writer;
   private final Pool reader;
+  private final DataLock lock;
 
-  private Database(Vertx vertx, Path file) {
+  private Database(Vertx vertx, Path file, DataLock lock) {
+    this.lock = lock;
     SQLiteDataSource dataSource = new SQLiteDataSource(durableConfig());
     dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     // The data source applies its config to every connection it opens, so each pooled connection
@@ -54,15 +58,33 @@ public final class Database {
     return config;
   }
 
-  /** Opens (creating if needed) the database in {@code dataDir} and applies pending migrations. */
+  /**
+   * Opens (creating if needed) the database in {@code dataDir} and applies pending migrations. Holds
+   * the data dir's {@link DataLock} until closed, so restore and import cannot run underneath.
+   */
   public static Future<Database> open(Vertx vertx, Path dataDir) {
-    return vertx.executeBlocking(() -> DataDirectory.ensure(dataDir).resolve(FILE_NAME))
-        .compose(file -> {
-          Database db = new Database(vertx, file);
+    return vertx.executeBlocking(() -> DataLock.acquire(DataDirectory.ensure(dataDir)))
+        .compose(lock -> {
+          Path file = dataDir.resolve(FILE_NAME);
+          Database db = new Database(vertx, file, lock);
           return Migrations.apply(db.writer)
               .map(db)
-              .recover(err -> db.close().transform(ignored -> Future.failedFuture(err)));
+              .recover(err -> db.close().transform(ignored -> Future.failedFuture(explained(err, file))));
         });
+  }
+
+  /** A damaged file is named with the way out, so an operator at a console knows what to do. */
+  private static Throwable explained(Throwable failure, Path file) {
+    boolean damaged = StorageUnavailableException.sqliteCause(failure)
+        .map(e -> e.getResultCode().code & 0xff) // extended codes keep the primary in the low byte
+        .filter(code -> code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code)
+        .isPresent();
+    if (!damaged) {
+      return failure;
+    }
+    return new IllegalStateException("the database file " + file.toAbsolutePath() + " is damaged ("
+        + failure.getMessage() + "). Restore the last backup with `java -jar facegate.jar restore --in BACKUP.db` "
+        + "(it keeps the damaged file beside it), or move the file aside to start with no people", failure);
   }
 
   /** Runs {@code work} in one write transaction: committed if its future succeeds, rolled back otherwise. */
@@ -75,6 +97,13 @@ public final class Database {
   }
 
   public Future<Void> close() {
-    return Future.join(writer.close(), reader.close()).mapEmpty();
+    return Future.join(writer.close(), reader.close()).eventually(() -> {
+      try {
+        lock.close();
+        return Future.succeededFuture();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }).mapEmpty();
   }
 }

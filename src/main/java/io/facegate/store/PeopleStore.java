@@ -34,6 +34,7 @@ public final class PeopleStore {
    * Adds {@code vectors} to {@code username}, creating the person if absent, in one transaction. An
    * existing display name is kept unless a non-null one is given. Enrollments of the same username
    * are serialized by the single writer connection, so concurrent ones both land on one person.
+   * Fails with {@link StorageUnavailableException} when the disk is full or read-only.
    */
   public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, String modelId) {
     if (vectors.isEmpty()) {
@@ -46,7 +47,8 @@ public final class PeopleStore {
           return insertEmbeddings(conn, personId, vectors, modelId)
               .compose(ids -> countEmbeddings(conn, personId)
                   .map(total -> new Enrollment(username, ids, total)));
-        }));
+        }))
+        .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
 
   private static Future<List<Long>> insertEmbeddings(SqlConnection conn, long personId, List<float[]> vectors,
@@ -135,6 +137,14 @@ public final class PeopleStore {
         .collecting(Collectors.mapping(PeopleStore::toStoredEmbedding, Collectors.toList()))
         .execute()
         .map(result -> result.value());
+  }
+
+  /** Ids of the embeddings made by {@code modelId}, ascending: what the index must hold. */
+  public Future<long[]> embeddingIds(String modelId) {
+    return db.reader().preparedQuery("SELECT id FROM embeddings WHERE model_id = ? ORDER BY id")
+        .collecting(Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
+        .execute(Tuple.of(modelId))
+        .map(result -> result.value().stream().mapToLong(Long::longValue).toArray());
   }
 
   private static StoredEmbedding toStoredEmbedding(Row row) {

@@ -46,6 +46,11 @@ public final class FacePipeline implements AutoCloseable {
         settings.minDetectionScore(), embedderModel, ModelId.of(EMBEDDER_FILE, embedderBytes), spoofModel);
   }
 
+  /** The id the loaded pipeline would report, without loading any model: for commands that check stored ids. */
+  public static String embedderId(ModelRepository models) {
+    return ModelId.of(EMBEDDER_FILE, models.read(EMBEDDER_FILE));
+  }
+
   /** The anti-spoofing score of one face (higher: more likely a photo of a photo or a screen). */
   public Optional<Float> spoofScore(Mat bgr, Detection face) {
     return spoofDetector == null ? Optional.empty() : Optional.of(spoofDetector.score(bgr, face));

@@ -35,6 +35,7 @@ class RolesTest {
       {"DELETE", "/users/nobody", "404", "404", "403", "401"},
       {"DELETE", "/users/nobody/lockout", "204", "403", "403", "401"},
       {"GET", "/audit", "200", "403", "403", "401"},
+      {"GET", "/admin/consistency", "200", "403", "403", "401"},
       {"GET", "/healthz", "200", "200", "200", "200"},
       {"GET", "/readyz", "200", "200", "200", "200"},
       {"GET", "/metrics", "200", "200", "200", "200"},

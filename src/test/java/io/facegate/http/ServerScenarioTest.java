@@ -186,4 +186,14 @@ class ServerScenarioTest {
     assertEquals(404, admin.get("/users/biden").statusCode());
     assertEquals("rose", json(admin.identify(photo("rose_leslie", "img2.jpg"))).getString("username"));
   }
+
+  @Test
+  @Order(11)
+  void theIndexEqualsTheStoreAfterEnrollmentsDeletionsAndARestart() {
+    JsonObject report = json(admin.get("/admin/consistency"));
+    assertTrue(report.getBoolean("consistent"), report.encode());
+    // obama 3, kit 2, rose 1, alex 1, carol 5 (biden deleted)
+    assertEquals(12, report.getInteger("store_embeddings"), report.encode());
+    assertEquals(12, report.getInteger("index_embeddings"), report.encode());
+  }
 }

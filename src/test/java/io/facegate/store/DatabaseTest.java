@@ -73,4 +73,32 @@ class DatabaseTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void aDamagedFileIsNamedWithTheRecoveryCommand(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path file = dir.resolve(Database.FILE_NAME);
+    byte[] garbage = new byte[64 * 1024];
+    new java.util.Random(1).nextBytes(garbage);
+    Files.write(file, garbage);
+    Database.open(vertx, dir).onComplete(ctx.failing(e -> ctx.verify(() -> {
+      assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("java -jar facegate.jar restore --in"), e.getMessage());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aSecondOpenerOfTheDataDirIsRefusedUntilTheFirstCloses(Vertx vertx, VertxTestContext ctx) {
+    Database.open(vertx, dir).compose(first -> Database.open(vertx, dir)
+        .transform(second -> {
+          ctx.verify(() -> {
+            assertTrue(second.failed(), "a second server on the same data dir must not start");
+            assertTrue(second.cause().getMessage().contains("in use by a running facegate"), second.cause().getMessage());
+          });
+          return first.close();
+        })
+        .compose(v -> Database.open(vertx, dir)) // released on close
+        .compose(Database::close))
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }
