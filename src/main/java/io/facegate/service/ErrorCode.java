@@ -17,6 +17,7 @@ public enum ErrorCode {
   RATE_LIMITED(429),
   LOCKED(429),
   NOT_READY(503),
+  OVERLOADED(503),
   INTERNAL(500);
 
   private final int status;
