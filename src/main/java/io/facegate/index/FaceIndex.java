@@ -40,7 +40,8 @@ public final class FaceIndex {
   private final GalleryMatrix matrix;
   /** Null until the gallery first reaches {@code exactSearchBelow} embeddings. */
   private HnswIndex<Long, float[], Embedding, Float> graph;
-  private final Map<String, List<Embedding>> byPerson = new HashMap<>();
+  /** Embedding ids per person; the vectors live only in the matrix (and in the graph once built). */
+  private final Map<String, List<Long>> byPerson = new HashMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private int size;
   /**
@@ -65,18 +66,16 @@ public final class FaceIndex {
    * Embedding ids must be new (the store never reuses one).
    */
   public void addAll(Collection<GalleryEntry> entries) {
-    List<Embedding> embeddings = entries.stream()
-        .map(e -> new Embedding(e.embeddingId(), e.username(), checked(e.vector())))
-        .toList();
+    entries.forEach(e -> checked(e.vector()));
     lock.writeLock().lock();
     try {
-      for (Embedding e : embeddings) {
-        byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e);
-        matrix.add(e.id(), e.username(), e.vector());
+      for (GalleryEntry e : entries) {
+        byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
+        matrix.add(e.embeddingId(), e.username(), e.vector());
       }
-      size += embeddings.size();
+      size += entries.size();
       if (graph != null) {
-        insertIntoGraph(embeddings);
+        insertIntoGraph(entries);
       } else if (size >= exactSearchBelow) {
         graph = HnswIndex.newBuilder(dimensions, COSINE_DISTANCE, INITIAL_CAPACITY)
             .withM(params.m())
@@ -84,7 +83,7 @@ public final class FaceIndex {
             .withEf(params.ef())
             .withRemoveEnabled()
             .build();
-        insertIntoGraph(byPerson.values().stream().flatMap(List::stream).toList());
+        insertIntoGraph(matrix.entries());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -94,7 +93,10 @@ public final class FaceIndex {
     }
   }
 
-  private void insertIntoGraph(List<Embedding> embeddings) throws InterruptedException {
+  private void insertIntoGraph(Collection<GalleryEntry> entries) throws InterruptedException {
+    List<Embedding> embeddings = entries.stream()
+        .map(e -> new Embedding(e.embeddingId(), e.username(), e.vector()))
+        .toList();
     ensureCapacity(slotsUsed + embeddings.size());
     // Parallel insertion starts a thread pool per call: worth it for a build, not for one enrollment.
     if (embeddings.size() == 1) {
@@ -118,14 +120,14 @@ public final class FaceIndex {
   public int removePerson(String username) {
     lock.writeLock().lock();
     try {
-      List<Embedding> removed = byPerson.remove(username);
+      List<Long> removed = byPerson.remove(username);
       if (removed == null) {
         return 0;
       }
-      for (Embedding e : removed) {
-        matrix.remove(e.id());
+      for (long id : removed) {
+        matrix.remove(id);
         if (graph != null) {
-          graph.remove(e.id(), e.version());
+          graph.remove(id, 0); // 0: the version every Embedding has (Item's default)
         }
       }
       size -= removed.size();
@@ -172,19 +174,18 @@ public final class FaceIndex {
     checked(query);
     lock.readLock().lock();
     try {
-      List<Embedding> embeddings = byPerson.get(username);
-      return embeddings == null ? OptionalDouble.empty() : OptionalDouble.of(best(embeddings, query));
+      List<Long> ids = byPerson.get(username);
+      if (ids == null) {
+        return OptionalDouble.empty();
+      }
+      float best = Float.NEGATIVE_INFINITY;
+      for (long id : ids) {
+        best = Math.max(best, matrix.score(id, query));
+      }
+      return OptionalDouble.of(best);
     } finally {
       lock.readLock().unlock();
     }
-  }
-
-  private static double best(List<Embedding> embeddings, float[] query) {
-    float best = Float.NEGATIVE_INFINITY;
-    for (Embedding e : embeddings) {
-      best = Math.max(best, Vectors.dot(e.vector(), query));
-    }
-    return best;
   }
 
   /** Whether anyone by this name is enrolled. */

@@ -141,6 +141,20 @@ final class GalleryMatrix {
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
+  /** The score of one stored embedding, for 1:1 verification. */
+  float score(long id, float[] query) {
+    return dot(query, data, rowOfId.get(id) * dim, dim);
+  }
+
+  /** Every row as a separate entry (vectors copied), to build the graph from. */
+  List<GalleryEntry> entries() {
+    List<GalleryEntry> all = new ArrayList<>(rows);
+    for (int r = 0; r < rows; r++) {
+      all.add(new GalleryEntry(ids[r], owners[r], Arrays.copyOfRange(data, r * dim, (r + 1) * dim)));
+    }
+    return all;
+  }
+
   int rows() {
     return rows;
   }
