@@ -15,28 +15,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GalleryMatrixTest {
   @Test
   void topPeopleIsExactWithSeveralRowsPerPersonAndHoles() {
+    assertExact(300, 30);
+  }
+
+  @Test
+  void theParallelScanOfALargeGalleryIsExactToo() {
+    assertExact(GalleryMatrix.PARALLEL_FROM * 3 / 2 * 3 / 2, 2000);
+  }
+
+  /** {@code rows} rows over {@code persons} people, every third removed (so rows/3 holes are filled). */
+  private static void assertExact(int rows, int persons) {
     Random random = new Random(3);
     FaceData faces = new FaceData(5);
     GalleryMatrix matrix = new GalleryMatrix(FaceData.DIM, 4); // grows several times
     Map<Long, String> owners = new HashMap<>();
     Map<Long, float[]> vectors = new HashMap<>();
-    float[][] identities = new float[30][];
+    float[][] identities = new float[persons][];
     for (int p = 0; p < identities.length; p++) {
       identities[p] = faces.identity();
     }
-    for (long id = 0; id < 300; id++) {
+    for (long id = 0; id < rows; id++) {
       int p = random.nextInt(identities.length);
       float[] v = faces.photoOf(identities[p]);
       matrix.add(id, "p" + p, v);
       owners.put(id, "p" + p);
       vectors.put(id, v);
     }
-    for (long id = 0; id < 300; id += 3) {
+    for (long id = 0; id < rows; id += 3) {
       matrix.remove(id);
       owners.remove(id);
       vectors.remove(id);
     }
-    assertEquals(200, matrix.rows());
+    assertEquals(rows - (rows + 2) / 3, matrix.rows());
     for (int q = 0; q < 20; q++) {
       float[] query = faces.photoOf(identities[random.nextInt(identities.length)]);
       for (int k : new int[] {1, 2, 5, 40}) {
