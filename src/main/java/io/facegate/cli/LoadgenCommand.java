@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * HTTP load on a running server: POST /verify (id mode) with one photo, first by N closed-loop
- * clients (each sends, waits, sends again) for throughput and latency, then open-loop at a multiple
+ * clients (each sends, waits, sends again; after a 503 it waits Retry-After) for throughput and latency, then open-loop at a multiple
  * of the best throughput to show what overload does (503s, admitted latency, server heap). The
  * in-process pipeline floor on the same photo, measured first, turns latency into an overhead ratio.
  */
@@ -120,7 +120,13 @@ public final class LoadgenCommand implements Callable<Integer> {
         while (System.nanoTime() < end) {
           long t0 = System.nanoTime();
           try {
-            run.record(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), t0);
+            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+            run.record(r.statusCode(), t0);
+            // A device backs off as told; one that retries at once only burns the CPU the server needs.
+            long wait = r.headers().firstValueAsLong("Retry-After").orElse(0);
+            if (wait > 0) {
+              TimeUnit.SECONDS.sleep(wait);
+            }
           } catch (IOException e) {
             run.record(0, t0);
           } catch (InterruptedException e) {
