@@ -7,6 +7,7 @@ import io.facegate.config.PipelineConfig;
 import io.facegate.config.ServiceConfig;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
+import io.facegate.http.InferenceGate;
 import io.facegate.http.Protections;
 import io.facegate.http.RateLimiter;
 import io.facegate.index.FaceIndex;
@@ -100,7 +101,7 @@ public final class FacegateServer {
           new RateLimiter(config.decimal("rate_limit_per_second"), config.decimal("rate_limit_burst"), clock),
           new Lockout(config.integer("lockout_failures"),
               Duration.ofSeconds(config.longValue("lockout_window_seconds")), clock),
-          audit::get, clock, origins(config.string("cors_origins")));
+          audit::get, clock, origins(config.string("cors_origins")), new InferenceGate(config.integer("max_queue")));
     } catch (RuntimeException e) {
       return Future.failedFuture(e); // a bad setting: refuse to start, saying which
     }

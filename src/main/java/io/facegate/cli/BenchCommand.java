@@ -2,7 +2,6 @@ package io.facegate.cli;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
-import io.facegate.vision.Detection;
 import io.facegate.vision.DetectorChoice;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.InferenceSettings;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -131,42 +129,23 @@ public final class BenchCommand implements Callable<Integer> {
         embed = new ArrayList<>(), alignEmbed = new ArrayList<>(), total = new ArrayList<>();
     int faces = 0;
     for (int pass = -warmup; pass < iterations; pass++) {
-      boolean timed = pass >= 0;
       faces = 0;
       for (byte[] bytes : data) {
-        long t0 = System.nanoTime();
-        try (Mat image = pipeline.decode(bytes)) {
-          long t1 = System.nanoTime();
-          List<Detection> found = pipeline.detect(image);
-          long t2 = System.nanoTime();
-          long t3 = t2, t4 = t2;
-          if (!found.isEmpty()) {
-            faces++;
-            Detection largest = found.stream().max(Comparator.comparingDouble(Detection::area)).orElseThrow();
-            try (Mat crop = pipeline.align(image, largest)) {
-              t3 = System.nanoTime();
-              pipeline.embedAligned(List.of(crop));
-              t4 = System.nanoTime();
-            }
+        StageTimes t = StageTimes.measure(pipeline, bytes);
+        faces += t.face() ? 1 : 0;
+        if (pass >= 0) {
+          decode.add(t.decode());
+          detect.add(t.detect());
+          if (t.face()) {
+            align.add(t.align());
+            embed.add(t.embed());
+            alignEmbed.add(t.align() + t.embed());
           }
-          if (timed) {
-            decode.add(ms(t0, t1));
-            detect.add(ms(t1, t2));
-            if (!found.isEmpty()) {
-              align.add(ms(t2, t3));
-              embed.add(ms(t3, t4));
-              alignEmbed.add(ms(t2, t4));
-            }
-            total.add(ms(t0, t4));
-          }
+          total.add(t.total());
         }
       }
     }
     return new Row(cell(decode), cell(detect), cell(align), cell(embed), cell(alignEmbed), cell(total), faces);
-  }
-
-  private static double ms(long from, long to) {
-    return (to - from) / 1e6;
   }
 
   private static String cell(List<Double> samples) {

@@ -7,6 +7,7 @@ import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
 import io.facegate.service.Usernames;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -53,6 +54,8 @@ public final class ApiRouter {
       ctx.json(new JsonObject().put("status", ready ? "ready" : "starting"));
     });
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    Gauge.builder("facegate.inference.in_flight", protections.admission(), InferenceGate::inFlight)
+        .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
 
     JWTAuthHandler authenticated = JWTAuthHandler.create(tokens.provider());
     Handler<RoutingContext> limited = ctx -> rateLimit(ctx, protections.rateLimiter());
@@ -63,8 +66,8 @@ public final class ApiRouter {
         ctx.next();
       }
     };
-    RegisterHandler register = new RegisterHandler(service, bodies);
-    VerifyHandler verify = new VerifyHandler(service, bodies, protections.lockout());
+    RegisterHandler register = new RegisterHandler(service, bodies, protections.admission());
+    VerifyHandler verify = new VerifyHandler(service, bodies, protections.admission(), protections.lockout());
     UsersHandler users = new UsersHandler(service);
     AuditHandler audit = new AuditHandler(protections.audit());
 
@@ -73,9 +76,9 @@ public final class ApiRouter {
     router.post("/verify").handler(authenticated).handler(allow(Role.VERIFY)).handler(limited).handler(ready)
         .handler(verify);
     router.post("/compare").handler(authenticated).handler(allow(Role.VERIFY)).handler(limited).handler(ready)
-        .handler(new CompareHandler(service, bodies));
+        .handler(new CompareHandler(service, bodies, protections.admission()));
     router.post("/detect").handler(authenticated).handler(allow(Role.VERIFY)).handler(limited).handler(ready)
-        .handler(new DetectHandler(service, bodies));
+        .handler(new DetectHandler(service, bodies, protections.admission()));
     router.get("/users").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready).handler(users::list);
     router.get("/users/:username").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready).handler(users::get);
     router.delete("/users/:username").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready)

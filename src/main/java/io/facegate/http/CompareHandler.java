@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /** POST /compare: fields image1 and image2, the same person or not. */
 final class CompareHandler extends UploadHandler {
-  CompareHandler(Supplier<FaceService> service, BodyReader bodies) {
-    super(service, bodies, 200);
+  CompareHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate) {
+    super(service, bodies, gate, 200);
   }
 
   @Override

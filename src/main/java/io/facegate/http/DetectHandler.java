@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /** POST /detect: every face with box, key points, detector score and quality. */
 final class DetectHandler extends UploadHandler {
-  DetectHandler(Supplier<FaceService> service, BodyReader bodies) {
-    super(service, bodies, 200);
+  DetectHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate) {
+    super(service, bodies, gate, 200);
   }
 
   @Override

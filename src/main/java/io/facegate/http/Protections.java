@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * What guards the API besides tokens and roles. {@code audit} yields null until the database is
- * open; {@code corsOrigins} empty means no CORS headers at all.
+ * open; {@code corsOrigins} empty means no CORS headers at all; {@code admission} bounds the photo
+ * requests in the inference pool.
  */
 public record Protections(RateLimiter rateLimiter, Lockout lockout, Supplier<AuditLog> audit, Clock clock,
-    List<String> corsOrigins) {
+    List<String> corsOrigins, InferenceGate admission) {
 }

@@ -16,8 +16,8 @@ final class RegisterHandler extends UploadHandler {
   /** A name for people, not a place to store megabytes of JSON in the database. */
   static final int MAX_DISPLAY_NAME = 128;
 
-  RegisterHandler(Supplier<FaceService> service, BodyReader bodies) {
-    super(service, bodies, 201);
+  RegisterHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate) {
+    super(service, bodies, gate, 201);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.facegate.http;
 
+import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
+import io.facegate.service.FacegateException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -9,24 +11,35 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
 /**
- * The shape every photo-carrying route shares: read the body within limits, let the subclass
- * answer, send its JSON, or map the failure to the contract's error.
+ * The shape every photo-carrying route shares: take an inference slot, read the body within limits,
+ * let the subclass answer, send its JSON, or map the failure to the contract's error.
  */
 abstract class UploadHandler implements Handler<RoutingContext> {
   protected final Supplier<FaceService> service;
   private final BodyReader bodies;
+  private final InferenceGate gate;
   private final int successStatus;
 
-  UploadHandler(Supplier<FaceService> service, BodyReader bodies, int successStatus) {
+  UploadHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, int successStatus) {
     this.service = service;
     this.bodies = bodies;
+    this.gate = gate;
     this.successStatus = successStatus;
   }
 
   @Override
   public final void handle(RoutingContext ctx) {
-    bodies.read(ctx.request())
-        .compose(body -> answer(ctx, body))
+    // Refused before a byte of the body is read: an overloaded server spends nothing on the photo.
+    if (!gate.tryEnter()) {
+      ApiErrors.send(ctx, new FacegateException(ErrorCode.OVERLOADED, "the server is busy; retry in 1 s",
+          new JsonObject().put(ApiErrors.RETRY_AFTER, 1)));
+      return;
+    }
+    // The slot is held until the work is over, not until the response is: a client that hangs up
+    // mid-inference still occupies a worker. Reading fails when the connection closes, so this
+    // future always completes; Future.future turns a synchronous throw into a failure too.
+    Future.<JsonObject>future(p -> bodies.read(ctx.request()).compose(body -> answer(ctx, body)).onComplete(p))
+        .onComplete(done -> gate.leave())
         .onSuccess(json -> ctx.response().setStatusCode(successStatus)
             .putHeader("Content-Type", "application/json").end(json.encode()))
         .onFailure(e -> ApiErrors.send(ctx, e));

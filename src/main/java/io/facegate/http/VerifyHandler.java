@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 final class VerifyHandler extends UploadHandler {
   private final Lockout lockout;
 
-  VerifyHandler(Supplier<FaceService> service, BodyReader bodies, Lockout lockout) {
-    super(service, bodies, 200);
+  VerifyHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, Lockout lockout) {
+    super(service, bodies, gate, 200);
     this.lockout = lockout;
   }
 

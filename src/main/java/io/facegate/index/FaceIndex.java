@@ -7,7 +7,6 @@ import com.github.jelmerk.knn.hnsw.HnswIndex;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +19,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The in-memory gallery of L2-normalized face embeddings, searched by cosine (dot product).
  *
  * <p>Two search strategies over the same data. Below {@code exactSearchBelow} embeddings an exact
- * scan answers: it is always right, and at small sizes faster than an HNSW graph tuned for the high
- * recall face data needs (see design/index.md). Above it the HNSW graph answers in sub-linear time.
- * The graph is maintained at every size, so crossing the threshold needs no rebuild.
+ * scan over one contiguous matrix ({@link GalleryMatrix}) answers: it is always right and needs no
+ * build, which keeps boot fast. The HNSW graph is only built when the gallery first reaches the
+ * threshold (inserting into it is the expensive part of a boot: minutes at 100k with this Java
+ * port, see design/index.md); from then on it is maintained and answers in sub-linear time.
  *
- * <p>Measured on synthetic face-like 192-D data (FaceIndexRecallTest's shape, 2 cores, M = 16,
- * efConstruction = 200, ef = 100): recall@1 1.000 at 10k and 20k embeddings; per query the graph
- * takes 0.5 ms at 10k and 1.3-1.6 ms at 20k, the exact scan 0.4 ms at 5k, 0.9 ms at 10k and 4 ms
- * at 20k. Hence the configured crossover of 10k. ef = 32 fell to 0.993 recall, and M = 32 / ef = 200
- * cost as much per query as the exact scan at 20k for no gain.
+ * <p>The crossover is measured, not assumed: see the README's Performance section (scripts/bench/index.sh).
  *
  * <p>Thread-safe: searches share a read lock, changes take the write lock, so a search never sees a
  * person half added or half removed.
@@ -40,8 +36,12 @@ public final class FaceIndex {
 
   private final int dimensions;
   private final int exactSearchBelow;
-  private final HnswIndex<Long, float[], Embedding, Float> graph;
-  private final Map<String, List<Embedding>> byPerson = new HashMap<>();
+  private final HnswParams params;
+  private final GalleryMatrix matrix;
+  /** Null until the gallery first reaches {@code exactSearchBelow} embeddings. */
+  private HnswIndex<Long, float[], Embedding, Float> graph;
+  /** Embedding ids per person; the vectors live only in the matrix (and in the graph once built). */
+  private final Map<String, List<Long>> byPerson = new HashMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private int size;
   /**
@@ -53,12 +53,8 @@ public final class FaceIndex {
   public FaceIndex(int dimensions, HnswParams params, int exactSearchBelow) {
     this.dimensions = dimensions;
     this.exactSearchBelow = exactSearchBelow;
-    this.graph = HnswIndex.newBuilder(dimensions, COSINE_DISTANCE, INITIAL_CAPACITY)
-        .withM(params.m())
-        .withEfConstruction(params.efConstruction())
-        .withEf(params.ef())
-        .withRemoveEnabled()
-        .build();
+    this.params = params;
+    this.matrix = new GalleryMatrix(dimensions, INITIAL_CAPACITY);
   }
 
   public void add(long embeddingId, String username, float[] vector) {
@@ -70,30 +66,46 @@ public final class FaceIndex {
    * Embedding ids must be new (the store never reuses one).
    */
   public void addAll(Collection<GalleryEntry> entries) {
-    List<Embedding> embeddings = entries.stream()
-        .map(e -> new Embedding(e.embeddingId(), e.username(), checked(e.vector())))
-        .toList();
+    entries.forEach(e -> checked(e.vector()));
     lock.writeLock().lock();
     try {
-      ensureCapacity(slotsUsed + embeddings.size());
-      // Parallel insertion starts a thread pool per call: worth it at boot, not for one enrollment.
-      if (embeddings.size() == 1) {
-        graph.add(embeddings.get(0));
-      } else {
-        graph.addAll(embeddings, Runtime.getRuntime().availableProcessors(), NullProgressListener.INSTANCE,
-            Integer.MAX_VALUE);
+      for (GalleryEntry e : entries) {
+        byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
+        matrix.add(e.embeddingId(), e.username(), e.vector());
       }
-      for (Embedding e : embeddings) {
-        byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e);
+      size += entries.size();
+      if (graph != null) {
+        insertIntoGraph(entries);
+      } else if (size >= exactSearchBelow) {
+        graph = HnswIndex.newBuilder(dimensions, COSINE_DISTANCE, INITIAL_CAPACITY)
+            .withM(params.m())
+            .withEfConstruction(params.efConstruction())
+            .withEf(params.ef())
+            .withRemoveEnabled()
+            .build();
+        insertIntoGraph(matrix.entries());
       }
-      size += embeddings.size();
-      slotsUsed += embeddings.size();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while building the index", e);
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private void insertIntoGraph(Collection<GalleryEntry> entries) throws InterruptedException {
+    List<Embedding> embeddings = entries.stream()
+        .map(e -> new Embedding(e.embeddingId(), e.username(), e.vector()))
+        .toList();
+    ensureCapacity(slotsUsed + embeddings.size());
+    // Parallel insertion starts a thread pool per call: worth it for a build, not for one enrollment.
+    if (embeddings.size() == 1) {
+      graph.add(embeddings.get(0));
+    } else {
+      graph.addAll(embeddings, Runtime.getRuntime().availableProcessors(), NullProgressListener.INSTANCE,
+          Integer.MAX_VALUE);
+    }
+    slotsUsed += embeddings.size();
   }
 
   /** The graph has a fixed capacity; grow it geometrically so inserts stay amortized O(1) in resizes. */
@@ -108,11 +120,16 @@ public final class FaceIndex {
   public int removePerson(String username) {
     lock.writeLock().lock();
     try {
-      List<Embedding> removed = byPerson.remove(username);
+      List<Long> removed = byPerson.remove(username);
       if (removed == null) {
         return 0;
       }
-      removed.forEach(e -> graph.remove(e.id(), e.version()));
+      for (long id : removed) {
+        matrix.remove(id);
+        if (graph != null) {
+          graph.remove(id, 0); // 0: the version every Embedding has (Item's default)
+        }
+      }
       size -= removed.size();
       return removed.size();
     } finally {
@@ -131,19 +148,11 @@ public final class FaceIndex {
     }
     lock.readLock().lock();
     try {
-      return size < exactSearchBelow ? identifyExactly(query, topPeople) : identifyInGraph(query, topPeople);
+      return size < exactSearchBelow || graph == null ? matrix.topPeople(query, topPeople)
+          : identifyInGraph(query, topPeople);
     } finally {
       lock.readLock().unlock();
     }
-  }
-
-  private List<Candidate> identifyExactly(float[] query, int topPeople) {
-    List<Candidate> all = new ArrayList<>(byPerson.size());
-    byPerson.forEach((username, embeddings) -> all.add(new Candidate(username, best(embeddings, query))));
-    return all.stream()
-        .sorted(Comparator.comparingDouble(Candidate::score).reversed())
-        .limit(topPeople)
-        .toList();
   }
 
   private List<Candidate> identifyInGraph(float[] query, int topPeople) {
@@ -165,19 +174,18 @@ public final class FaceIndex {
     checked(query);
     lock.readLock().lock();
     try {
-      List<Embedding> embeddings = byPerson.get(username);
-      return embeddings == null ? OptionalDouble.empty() : OptionalDouble.of(best(embeddings, query));
+      List<Long> ids = byPerson.get(username);
+      if (ids == null) {
+        return OptionalDouble.empty();
+      }
+      float best = Float.NEGATIVE_INFINITY;
+      for (long id : ids) {
+        best = Math.max(best, matrix.score(id, query));
+      }
+      return OptionalDouble.of(best);
     } finally {
       lock.readLock().unlock();
     }
-  }
-
-  private static double best(List<Embedding> embeddings, float[] query) {
-    float best = Float.NEGATIVE_INFINITY;
-    for (Embedding e : embeddings) {
-      best = Math.max(best, Vectors.dot(e.vector(), query));
-    }
-    return best;
   }
 
   /** Whether anyone by this name is enrolled. */
@@ -194,7 +202,7 @@ public final class FaceIndex {
   public long[] embeddingIds() {
     lock.readLock().lock();
     try {
-      return byPerson.values().stream().flatMap(List::stream).mapToLong(Embedding::id).sorted().toArray();
+      return byPerson.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
     } finally {
       lock.readLock().unlock();
     }

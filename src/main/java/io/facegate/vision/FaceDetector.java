@@ -36,6 +36,7 @@ public final class FaceDetector {
   private final OnnxModel model;
   private final int inputSize;
   private final float minScore;
+  private final InputBuffers inputs = new InputBuffers();
 
   public FaceDetector(OnnxModel model, int inputSize, float minScore) {
     this.model = model;
@@ -68,9 +69,9 @@ public final class FaceDetector {
       cvtColor(square, rgb, COLOR_BGR2RGB);
       rgb.convertTo(floats, CV_32FC3, 1 / 127.5, -1.0);
       FloatBuffer data = floats.createBuffer();
-      FloatBuffer copy = FloatBuffer.allocate(data.remaining());
-      copy.put(data).flip();
-      return copy;
+      FloatBuffer input = inputs.take(data.remaining());
+      input.put(data).flip();
+      return input;
     }
   }
 

@@ -2,8 +2,6 @@ package io.facegate.vision;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -17,6 +15,7 @@ public final class FaceEmbedder {
   private static final int PIXELS = FaceAligner.SIZE * FaceAligner.SIZE * 3;
 
   private final OnnxModel model;
+  private final InputBuffers inputs = new InputBuffers();
 
   public FaceEmbedder(OnnxModel model) {
     this.model = model;
@@ -27,8 +26,7 @@ public final class FaceEmbedder {
     if (n == 0) {
       return new float[0][];
     }
-    // A direct, native-order buffer is handed to ONNX Runtime without another copy.
-    FloatBuffer batch = ByteBuffer.allocateDirect(n * PIXELS * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    FloatBuffer batch = inputs.take(n * PIXELS);
     for (Mat crop : alignedBgr) {
       try (Mat rgb = new Mat(); Mat floats = new Mat()) {
         cvtColor(crop, rgb, COLOR_BGR2RGB);

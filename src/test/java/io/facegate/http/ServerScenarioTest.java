@@ -39,7 +39,8 @@ class ServerScenarioTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(dataDir);
+    // Room for the five concurrent enrollments below: they test merging, not admission (OverloadTest does).
+    server = TestServer.start(TestServer.config(dataDir).with("max_queue", 8));
     admin = server.client(Role.ADMIN);
   }
 

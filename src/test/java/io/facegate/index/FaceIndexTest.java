@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,21 @@ class FaceIndexTest {
       }
     }
     return identities;
+  }
+
+  @Test
+  void theGraphBuiltWhenTheGalleryCrossesTheThresholdHoldsEveryoneAddedBeforeAndAfter() {
+    FaceIndex index = index(20);
+    List<float[]> identities = enroll(index, 40, 1); // the graph is built at the 20th, the rest inserted
+    index.removePerson("p3");
+    for (int i = 0; i < identities.size(); i++) {
+      List<Candidate> best = index.identify(data.photoOf(identities.get(i)), 1);
+      if (i == 3) {
+        assertNotEquals("p3", best.get(0).username());
+      } else {
+        assertEquals("p" + i, best.get(0).username());
+      }
+    }
   }
 
   @ParameterizedTest

@@ -5,23 +5,24 @@ import java.util.Random;
 /**
  * Synthetic face-like embeddings: each identity is a random unit vector, each photo of it the
  * identity plus Gaussian noise, normalized. With sigma 0.059 at 192-D two photos of one person have
- * cosine about 0.6 and strangers 0 +- 0.07, like real face embeddings (design/index.md).
+ * cosine about 0.6 and strangers 0 +- 0.07, like real face embeddings (design/index.md). Shared by
+ * the index tests and the {@code bench-index} command, so both measure the same kind of data.
  */
-final class FaceData {
-  static final int DIM = 192;
+public final class FaceData {
+  public static final int DIM = 192;
   private static final double SIGMA = 0.059;
 
   private final Random random;
 
-  FaceData(long seed) {
+  public FaceData(long seed) {
     this.random = new Random(seed);
   }
 
-  float[] identity() {
+  public float[] identity() {
     return unit(gaussian(1.0));
   }
 
-  float[] photoOf(float[] identity) {
+  public float[] photoOf(float[] identity) {
     float[] v = gaussian(SIGMA);
     for (int i = 0; i < DIM; i++) {
       v[i] += identity[i];
@@ -50,7 +51,7 @@ final class FaceData {
   }
 
   /** Plain double-precision dot product: the test's independent reference. */
-  static double dot(float[] a, float[] b) {
+  public static double dot(float[] a, float[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       s += (double) a[i] * b[i];

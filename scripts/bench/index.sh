@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# 1:N search in-process: exact scan vs HNSW (configured M/efConstruction/ef) at several gallery sizes
+# of synthetic face-like 192-D vectors, with HNSW build time and recall@1 against the exact answer.
+# Usage: scripts/bench/index.sh [bench-index options]   e.g. --sizes 10000,100000 --hnsw-up-to 50000
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+jar=target/facegate.jar
+if [ ! -f "$jar" ]; then
+  # shellcheck disable=SC2086 # flags are words
+  mvn -q -B ${MVN_FLAGS--o} -DskipTests package
+fi
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$jar" bench-index "$@"
