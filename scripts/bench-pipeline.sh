@@ -5,17 +5,12 @@
 #
 # Usage: scripts/bench-pipeline.sh [bench options]   e.g. --iterations 10 --threads 1,2,4
 #   FACEGATE_BENCH_PHOTOS  photo folder (default ../shared/faces/people, relative to the repository root)
-#   MVN_FLAGS              extra flags for the build when target/facegate.jar is missing (default -o: offline)
+#   MVN_FLAGS              extra flags for the build when target/facegate.jar is missing (e.g. -o when offline)
 # Configuration (models_dir, min_detection_score, ...) is read as the server reads it, from config/facegate.json
 # and FACEGATE_* variables; the detector and thread count are overridden per row.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-jar=target/facegate.jar
-if [ ! -f "$jar" ]; then
-  echo "bench-pipeline: building $jar" >&2
-  # shellcheck disable=SC2086 # flags are words
-  mvn -q -B ${MVN_FLAGS--o} -DskipTests package
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck source=scripts/lib/ensure-jar.sh
+. scripts/lib/ensure-jar.sh
 exec "$java" -jar "$jar" bench --photos "${FACEGATE_BENCH_PHOTOS:-../shared/faces/people}" "$@"

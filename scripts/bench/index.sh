@@ -4,9 +4,6 @@
 # Usage: scripts/bench/index.sh [bench-index options]   e.g. --sizes 10000,100000 --hnsw-up-to 50000
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=target/facegate.jar
-if [ ! -f "$jar" ]; then
-  # shellcheck disable=SC2086 # flags are words
-  mvn -q -B ${MVN_FLAGS--o} -DskipTests package
-fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$jar" bench-index "$@"
+# shellcheck source=scripts/lib/ensure-jar.sh
+. scripts/lib/ensure-jar.sh
+exec "$java" -jar "$jar" bench-index "$@"

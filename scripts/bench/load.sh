@@ -6,19 +6,14 @@
 #
 # Usage: scripts/bench/load.sh [loadgen options]   e.g. --seconds 20 --clients 1,4
 #   FACEGATE_BENCH_IMAGE  probe photo (default ../shared/faces/people/obama/obama-480p.jpg)
-#   MVN_FLAGS             extra flags for the build when target/facegate.jar is missing (default -o: offline)
+#   MVN_FLAGS             extra flags for the build when target/facegate.jar is missing (e.g. -o when offline)
 # Server settings come from config/facegate.json and FACEGATE_* variables, as for `serve`
 # (the rate limit is switched off: one client IP would otherwise be throttled).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-jar=target/facegate.jar
-if [ ! -f "$jar" ]; then
-  echo "load: building $jar" >&2
-  # shellcheck disable=SC2086 # flags are words
-  mvn -q -B ${MVN_FLAGS--o} -DskipTests package
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck source=scripts/lib/ensure-jar.sh
+. scripts/lib/ensure-jar.sh
 people=../shared/faces/people
 image="${FACEGATE_BENCH_IMAGE:-$people/obama/obama-480p.jpg}"
 data=$(mktemp -d)

@@ -6,17 +6,13 @@
 # A measurement, not a test: numbers depend on whatever else the machine is doing.
 #
 # Usage: scripts/bench/scale.sh [sizes...]   (default: 10000 100000)
-#   MVN_FLAGS  extra flags for the build when target/facegate.jar is missing (default -o: offline)
+#   MVN_FLAGS  extra flags for the build when target/facegate.jar is missing (e.g. -o when offline)
 # Server settings come from config/facegate.json and FACEGATE_* variables, as for `serve`.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-jar=target/facegate.jar
-if [ ! -f "$jar" ]; then
-  # shellcheck disable=SC2086 # flags are words
-  mvn -q -B ${MVN_FLAGS--o} -DskipTests package
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck source=scripts/lib/ensure-jar.sh
+. scripts/lib/ensure-jar.sh
 people=../shared/faces/people
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
