@@ -7,6 +7,7 @@ import io.facegate.cli.ExportCommand;
 import io.facegate.cli.ImportCommand;
 import io.facegate.cli.IndexBenchCommand;
 import io.facegate.cli.LoadgenCommand;
+import io.facegate.cli.ReembedCommand;
 import io.facegate.cli.RestoreCommand;
 import io.facegate.cli.ServeCommand;
 import io.facegate.cli.SpoofCheckCommand;
@@ -15,11 +16,11 @@ import io.facegate.cli.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar facegate.jar [serve|token|eval|bench|spoofcheck|backup|restore|export|import|synth|bench-index|loadgen ...]}; no subcommand means serve. */
+/** {@code java -jar facegate.jar [serve|token|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen ...]}; no subcommand means serve. */
 @Command(name = "facegate", mixinStandardHelpOptions = true, version = "facegate 0.1.0",
     description = "Face enrollment and verification server for edge devices.",
     subcommands = {ServeCommand.class, TokenCommand.class, EvalCommand.class, BenchCommand.class, SpoofCheckCommand.class,
-        BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class, SynthCommand.class,
+        BackupCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class, ReembedCommand.class, SynthCommand.class,
         IndexBenchCommand.class, LoadgenCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {

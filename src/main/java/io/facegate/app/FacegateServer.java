@@ -15,6 +15,7 @@ import io.facegate.index.GalleryEntry;
 import io.facegate.index.HnswParams;
 import io.facegate.service.FaceService;
 import io.facegate.store.AuditLog;
+import io.facegate.store.CropVault;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
@@ -65,6 +66,7 @@ public final class FacegateServer {
   private FacePipeline pipeline;
   private Database database;
   private Future<Void> ready;
+  private CropVault cropVault; // null: the crop store is off
 
   private FacegateServer(FacegateConfig config, Vertx vertx, Clock clock) {
     this.config = config;
@@ -95,6 +97,7 @@ public final class FacegateServer {
     HttpServerOptions options;
     Protections protections;
     try {
+      cropVault = ServiceConfig.cropVault(config).orElse(null);
       tokens = TokenService.fromConfig(vertx, config);
       options = httpOptions(config);
       protections = new Protections(
@@ -169,7 +172,7 @@ public final class FacegateServer {
           return keepAuditWithinRetention(log).map(db);
         })
         .compose(db -> {
-          PeopleStore store = new PeopleStore(db);
+          PeopleStore store = new PeopleStore(db, cropVault);
           return Gallery.load(vertx, store, pipeline.modelId(), OnModelMismatch.parse(config.string("on_model_mismatch")),
                   this::indexOf)
               .map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline), inference, store, built,

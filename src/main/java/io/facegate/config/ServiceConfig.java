@@ -4,9 +4,13 @@ import io.facegate.service.FaceReader;
 import io.facegate.service.LivenessMode;
 import io.facegate.service.QualityBounds;
 import io.facegate.service.Thresholds;
+import io.facegate.store.CropVault;
 import io.facegate.vision.FacePipeline;
 
-/** Reads the service's decision settings: thresholds, margin and quality bounds. */
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Reads the service's settings: thresholds, margin, quality bounds and the optional crop store key. */
 public final class ServiceConfig {
   private ServiceConfig() {
   }
@@ -18,7 +22,17 @@ public final class ServiceConfig {
 
   /** The server's reading rules (quality bounds) around a loaded pipeline; eval uses the same. */
   public static FaceReader faceReader(FacegateConfig config, FacePipeline pipeline) {
-    return new FaceReader(pipeline, quality(config, "enroll"), quality(config, "verify"));
+    return new FaceReader(pipeline, quality(config, "enroll"), quality(config, "verify"), cropStoreOn(config));
+  }
+
+  private static boolean cropStoreOn(FacegateConfig config) {
+    return !config.string("crop_store_key_file").isBlank();
+  }
+
+  /** The crop store's key, read now so a missing or short key file stops the start; empty when the store is off. */
+  public static Optional<CropVault> cropVault(FacegateConfig config) {
+    return cropStoreOn(config) ? Optional.of(CropVault.fromKeyFile(Path.of(config.string("crop_store_key_file").strip())))
+        : Optional.empty();
   }
 
   /** {@code stage} is {@code enroll} or {@code verify}: the prefix of the bound keys. */

@@ -1,5 +1,6 @@
 package io.facegate.service;
 
+import io.facegate.vision.CropPng;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.FaceQuality;
@@ -12,6 +13,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -24,11 +26,14 @@ public final class FaceReader {
   private final QualityMeter meter = new QualityMeter();
   private final QualityBounds enrollment;
   private final QualityBounds verification;
+  private final boolean keepCrops;
 
-  public FaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification) {
+  /** {@code keepCrops}: enrollment readings carry their aligned crop as PNG, for the crop store. */
+  public FaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification, boolean keepCrops) {
     this.pipeline = pipeline;
     this.enrollment = enrollment;
     this.verification = verification;
+    this.keepCrops = keepCrops;
   }
 
   public String modelId() {
@@ -97,7 +102,9 @@ public final class FaceReader {
       // Liveness matters at the door (probes); enrollment is supervised by someone with the enroll role.
       OptionalDouble spoof = exactlyOne ? OptionalDouble.empty()
           : pipeline.spoofScore(image, chosen.face()).map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
-      return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding, spoof);
+      // Encoded before the finally below closes the crop; probes never keep theirs.
+      Optional<byte[]> crop = exactlyOne && keepCrops ? Optional.of(CropPng.encode(chosen.crop())) : Optional.empty();
+      return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding, spoof, crop);
     } finally {
       measured.forEach(m -> m.crop().close());
     }

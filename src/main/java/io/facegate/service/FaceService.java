@@ -45,13 +45,16 @@ public final class FaceService {
     }
     return inference.executeBlocking(() -> readEnrollmentPhotos(photos), false).compose(readings -> {
       List<float[]> vectors = new ArrayList<>();
+      List<byte[]> crops = new ArrayList<>();
       List<Registration.Rejection> rejected = new ArrayList<>();
       for (int i = 0; i < readings.size(); i++) {
         Object outcome = readings.get(i);
         if (outcome instanceof FacegateException e) {
           rejected.add(new Registration.Rejection(i, e));
         } else {
-          vectors.add(((FaceReading) outcome).embedding());
+          FaceReading reading = (FaceReading) outcome;
+          vectors.add(reading.embedding());
+          reading.crop().ifPresent(crops::add); // every reading has one when the crop store is on, none otherwise
         }
       }
       if (vectors.isEmpty()) {
@@ -60,7 +63,7 @@ public final class FaceService {
         return Future.failedFuture(new FacegateException(first.code(), first.getMessage(),
             first.details().copy().put("rejected", Registration.toJson(rejected))));
       }
-      return store.enroll(username, displayName, vectors, reader.modelId()).map(enrollment -> {
+      return store.enroll(username, displayName, vectors, crops, reader.modelId()).map(enrollment -> {
         addToIndex(enrollment, vectors);
         return new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected);
       }).recover(e -> Future.failedFuture(e instanceof StorageUnavailableException

@@ -25,9 +25,16 @@ public final class PeopleStore {
           + "(SELECT count(*) FROM embeddings e WHERE e.person_id = p.id) AS embeddings FROM people p ";
 
   private final Database db;
+  private final CropVault vault;
 
   public PeopleStore(Database db) {
+    this(db, null);
+  }
+
+  /** With a {@link CropVault} (null: crop store off), enrollments may keep their sealed crops. */
+  public PeopleStore(Database db, CropVault vault) {
     this.db = db;
+    this.vault = vault;
   }
 
   /**
@@ -37,14 +44,29 @@ public final class PeopleStore {
    * Fails with {@link StorageUnavailableException} when the disk is full or read-only.
    */
   public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, String modelId) {
+    return enroll(username, displayName, vectors, List.of(), modelId);
+  }
+
+  /**
+   * As above, also sealing {@code crops} (encoded aligned crops, one per vector, or none) in the same
+   * transaction, with each embedding's id as associated data: a person is never stored with only
+   * part of their crops.
+   */
+  public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, List<byte[]> crops,
+      String modelId) {
     if (vectors.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("nothing to enroll for " + username));
+    }
+    if (!crops.isEmpty() && (vault == null || crops.size() != vectors.size())) {
+      return Future.failedFuture(new IllegalArgumentException(vault == null
+          ? "crops given but the crop store is off" : "one crop per vector is required"));
     }
     return db.inTransaction(conn -> conn.preparedQuery(UPSERT_PERSON)
         .execute(Tuple.of(username, displayName))
         .compose(rows -> {
           long personId = rows.iterator().next().getLong(0);
           return insertEmbeddings(conn, personId, vectors, modelId)
+              .compose(ids -> insertCrops(conn, ids, crops).map(ids))
               .compose(ids -> countEmbeddings(conn, personId)
                   .map(total -> new Enrollment(username, ids, total)));
         }))
@@ -65,6 +87,16 @@ public final class PeopleStore {
           });
     }
     return chain.map(v -> ids);
+  }
+
+  private Future<Void> insertCrops(SqlConnection conn, List<Long> ids, List<byte[]> crops) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < crops.size(); i++) {
+      long id = ids.get(i);
+      byte[] crop = crops.get(i);
+      chain = chain.compose(v -> Crops.insert(conn, id, vault.seal(id, crop)));
+    }
+    return chain;
   }
 
   private static Future<Integer> countEmbeddings(SqlConnection conn, long personId) {
@@ -109,7 +141,7 @@ public final class PeopleStore {
         });
   }
 
-  /** Deletes the person and every embedding; the removed embedding ids, or empty if no such person. */
+  /** Deletes the person, every embedding and their crops; the removed embedding ids, or empty if no such person. */
   public Future<Optional<List<Long>>> delete(String username) {
     return db.inTransaction(conn -> conn.preparedQuery("SELECT id FROM people WHERE username = ?")
         .execute(Tuple.of(username))
@@ -121,7 +153,7 @@ public final class PeopleStore {
           return conn.preparedQuery("SELECT id FROM embeddings WHERE person_id = ? ORDER BY id")
               .collecting(Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
               .execute(Tuple.of(personId))
-              .compose(ids -> conn.preparedQuery("DELETE FROM people WHERE id = ?") // embeddings cascade
+              .compose(ids -> conn.preparedQuery("DELETE FROM people WHERE id = ?") // embeddings and crops cascade
                   .execute(Tuple.of(personId))
                   .map(deleted -> Optional.of(ids.value())));
         }));
