@@ -54,6 +54,8 @@ public final class ApiRouter {
       ctx.json(new JsonObject().put("status", ready ? "ready" : "starting"));
     });
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    router.get("/openapi.json").handler(OpenApiDocs::document);
+    router.get("/docs").handler(OpenApiDocs::page);
     Gauge.builder("facegate.inference.in_flight", protections.admission(), InferenceGate::inFlight)
         .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
 

@@ -39,6 +39,8 @@ class RolesTest {
       {"GET", "/healthz", "200", "200", "200", "200"},
       {"GET", "/readyz", "200", "200", "200", "200"},
       {"GET", "/metrics", "200", "200", "200", "200"},
+      {"GET", "/openapi.json", "200", "200", "200", "200"},
+      {"GET", "/docs", "200", "200", "200", "200"},
   };
   static final Role[] COLUMNS = {Role.ADMIN, Role.ENROLL, Role.VERIFY, null};
 
