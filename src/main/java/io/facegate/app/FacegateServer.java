@@ -1,5 +1,6 @@
 package io.facegate.app;
 
+import io.facegate.app.metrics.FacegateMetrics;
 import io.facegate.auth.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
@@ -31,6 +32,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -67,6 +69,7 @@ public final class FacegateServer {
   private Database database;
   private Future<Void> ready;
   private CropVault cropVault; // null: the crop store is off
+  private FacegateMetrics meters;
 
   private FacegateServer(FacegateConfig config, Vertx vertx, Clock clock) {
     this.config = config;
@@ -83,8 +86,11 @@ public final class FacegateServer {
   public static Future<FacegateServer> start(FacegateConfig config, Clock clock) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
+        // HTTP_ROUTE: vertx-web names the matched route (e.g. /users/:username), so request latency is per route;
+        // publishQuantiles: the latency timers are exported as Prometheus histograms (_bucket series).
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+            .setJvmMetricsEnabled(true).addLabels(Label.HTTP_ROUTE)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     FacegateServer server = new FacegateServer(config, vertx, clock);
@@ -108,6 +114,7 @@ public final class FacegateServer {
     } catch (RuntimeException e) {
       return Future.failedFuture(e); // a bad setting: refuse to start, saying which
     }
+    meters = new FacegateMetrics(metrics, service::get);
     BodyReader bodies = new BodyReader(config.longValue("body_limit_bytes"), config.integer("max_images_per_request"));
     return vertx.createHttpServer(options)
         .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics, protections))
@@ -162,6 +169,7 @@ public final class FacegateServer {
     return vertx.executeBlocking(() -> FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config)))
         .compose(loaded -> {
           pipeline = loaded;
+          meters.modelsLoaded(loaded.modelId());
           LOG.info("models loaded from {} (embedder {})", PipelineConfig.models(config).describe(), loaded.modelId());
           return Database.open(vertx, config.dataDir());
         })
@@ -175,7 +183,7 @@ public final class FacegateServer {
           PeopleStore store = new PeopleStore(db, cropVault);
           return Gallery.load(vertx, store, pipeline.modelId(), OnModelMismatch.parse(config.string("on_model_mismatch")),
                   this::indexOf)
-              .map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline), inference, store, built,
+              .map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline, meters), inference, store, built,
                   ServiceConfig.thresholds(config)));
         })
         .map(ready -> {

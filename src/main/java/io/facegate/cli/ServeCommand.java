@@ -1,6 +1,7 @@
 package io.facegate.cli;
 
 import io.facegate.app.FacegateServer;
+import io.facegate.app.LogFormat;
 import io.facegate.config.FacegateConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FacegateConfig config = FacegateConfig.load();
+    LogFormat.apply(config.string("log_format"));
     FacegateServer server = FacegateServer.start(config).toCompletionStage().toCompletableFuture().get();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

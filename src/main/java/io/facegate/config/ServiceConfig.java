@@ -6,6 +6,7 @@ import io.facegate.service.QualityBounds;
 import io.facegate.service.Thresholds;
 import io.facegate.store.CropVault;
 import io.facegate.vision.FacePipeline;
+import io.facegate.vision.StageTimer;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,7 +23,12 @@ public final class ServiceConfig {
 
   /** The server's reading rules (quality bounds) around a loaded pipeline; eval uses the same. */
   public static FaceReader faceReader(FacegateConfig config, FacePipeline pipeline) {
-    return new FaceReader(pipeline, quality(config, "enroll"), quality(config, "verify"), cropStoreOn(config));
+    return faceReader(config, pipeline, StageTimer.NONE);
+  }
+
+  /** With each pipeline stage timed by {@code timer}. */
+  public static FaceReader faceReader(FacegateConfig config, FacePipeline pipeline, StageTimer timer) {
+    return new FaceReader(pipeline, quality(config, "enroll"), quality(config, "verify"), cropStoreOn(config), timer);
   }
 
   private static boolean cropStoreOn(FacegateConfig config) {

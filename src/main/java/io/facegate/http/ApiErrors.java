@@ -21,7 +21,7 @@ public final class ApiErrors {
       send(ctx, e.code(), e.getMessage(), e.details());
       return;
     }
-    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    RequestMdc.run(ctx, () -> LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure));
     send(ctx, ErrorCode.INTERNAL, "the server could not complete the request", new JsonObject());
   }
 

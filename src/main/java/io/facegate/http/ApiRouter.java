@@ -69,7 +69,8 @@ public final class ApiRouter {
       }
     };
     RegisterHandler register = new RegisterHandler(service, bodies, protections.admission());
-    VerifyHandler verify = new VerifyHandler(service, bodies, protections.admission(), protections.lockout());
+    VerifyHandler verify = new VerifyHandler(service, bodies, protections.admission(), protections.lockout(),
+        new DecisionCounter(metrics));
     UsersHandler users = new UsersHandler(service);
     AuditHandler audit = new AuditHandler(protections.audit());
 
@@ -148,7 +149,7 @@ public final class ApiRouter {
   private static void requestId(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Request-Id");
     String id = given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString();
-    ctx.put("request_id", id);
+    ctx.put(RequestMdc.KEY, id);
     ctx.response().putHeader("X-Request-Id", id);
     // Hold the upload until authentication and role checks pass; BodyReader resumes it.
     ctx.request().pause();

@@ -36,7 +36,8 @@ final class AuditRecorder {
     ctx.addEndHandler(done -> {
       AuditLog audit = log.get();
       if (audit != null && audited(ctx)) {
-        audit.record(event(ctx));
+        AuditEvent event = event(ctx);
+        RequestMdc.run(event.requestId(), () -> audit.record(event));
       }
     });
     ctx.next();

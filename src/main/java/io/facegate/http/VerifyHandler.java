@@ -17,11 +17,15 @@ import java.util.function.Supplier;
 
 /** POST /verify: mode=auth (is this the claimed person) or mode=id (who is this). */
 final class VerifyHandler extends UploadHandler {
+  private static final String COUNTED = "decision.counted";
   private final Lockout lockout;
+  private final DecisionCounter decisions;
 
-  VerifyHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, Lockout lockout) {
+  VerifyHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, Lockout lockout,
+      DecisionCounter decisions) {
     super(service, bodies, gate, 200);
     this.lockout = lockout;
+    this.decisions = decisions;
   }
 
   @Override
@@ -30,6 +34,17 @@ final class VerifyHandler extends UploadHandler {
     if (mode == null || !(mode.equals("auth") || mode.equals("id"))) {
       return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "mode must be 'auth' or 'id'"));
     }
+    // Future.future: a synchronous throw (a missing image, a bad username) is counted as a refusal too.
+    return Future.<JsonObject>future(p -> decide(ctx, mode, body).onComplete(p)).andThen(result -> {
+      if (result.succeeded()) {
+        decisions.count(mode, ctx.get(COUNTED));
+      } else {
+        decisions.count(mode, DecisionCounter.of(result.cause()));
+      }
+    });
+  }
+
+  private Future<JsonObject> decide(RoutingContext ctx, String mode, RequestBody body) {
     byte[] image = body.singleImage(Set.of("image", "images"));
     if (mode.equals("auth")) {
       String username = Usernames.require(body.field("username"));
@@ -44,6 +59,7 @@ final class VerifyHandler extends UploadHandler {
           .andThen(result -> lockout.finish(username, result.succeeded() ? result.result().match() : null))
           .map(d -> {
             audit(ctx, d.match(), d.score());
+            ctx.put(COUNTED, d.match() ? "match" : d.liveness().vetoes() ? "spoof" : "no_match");
             return Json.probe(new JsonObject()
                 .put("mode", "auth").put("username", d.username()).put("match", d.match())
                 .put("score", Json.score(d.score())).put("threshold", d.threshold())
@@ -61,6 +77,7 @@ final class VerifyHandler extends UploadHandler {
       String username = match ? d.username() : null;
       ctx.put(AuditRecorder.USERNAME, username);
       audit(ctx, match, score);
+      ctx.put(COUNTED, match ? "match" : d.liveness().vetoes() ? "spoof" : "unknown");
       return Json.probe(new JsonObject()
           .put("mode", "id").put("match", match).put("username", username)
           .put("score", Json.score(score)).put("threshold", d.threshold())

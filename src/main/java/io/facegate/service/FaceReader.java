@@ -6,6 +6,7 @@ import io.facegate.vision.FacePipeline;
 import io.facegate.vision.FaceQuality;
 import io.facegate.vision.ImageRejectedException;
 import io.facegate.vision.QualityMeter;
+import io.facegate.vision.StageTimer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -27,13 +28,21 @@ public final class FaceReader {
   private final QualityBounds enrollment;
   private final QualityBounds verification;
   private final boolean keepCrops;
+  private final StageTimer timer;
 
   /** {@code keepCrops}: enrollment readings carry their aligned crop as PNG, for the crop store. */
   public FaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification, boolean keepCrops) {
+    this(pipeline, enrollment, verification, keepCrops, StageTimer.NONE);
+  }
+
+  /** With {@code timer} timing each pipeline stage (the server's per-stage histograms). */
+  public FaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification, boolean keepCrops,
+      StageTimer timer) {
     this.pipeline = pipeline;
     this.enrollment = enrollment;
     this.verification = verification;
     this.keepCrops = keepCrops;
+    this.timer = timer;
   }
 
   public String modelId() {
@@ -60,8 +69,8 @@ public final class FaceReader {
   public List<SurveyedFace> survey(byte[] photo) {
     try (Mat image = decode(photo)) {
       List<SurveyedFace> faces = new ArrayList<>();
-      for (Detection face : pipeline.detect(image)) {
-        try (Mat crop = pipeline.align(image, face)) {
+      for (Detection face : detect(image)) {
+        try (Mat crop = align(image, face)) {
           FaceQuality quality = meter.measure(face, crop);
           faces.add(new SurveyedFace(face, quality, verification.problems(quality)));
         }
@@ -74,12 +83,12 @@ public final class FaceReader {
   private FaceReading read(byte[] photo, QualityBounds bounds, boolean exactlyOne) {
     List<Measured> measured = new ArrayList<>();
     try (Mat image = decode(photo)) {
-      List<Detection> faces = pipeline.detect(image);
+      List<Detection> faces = detect(image);
       if (faces.isEmpty()) {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
       }
       for (Detection face : faces) {
-        Mat crop = pipeline.align(image, face);
+        Mat crop = align(image, face);
         FaceQuality quality = meter.measure(face, crop);
         measured.add(new Measured(face, crop, quality, bounds.problems(quality)));
       }
@@ -98,10 +107,11 @@ public final class FaceReader {
             .put("quality", QualityBounds.toJson(largest.quality())));
       }
       Measured chosen = usable.get(0);
-      float[] embedding = pipeline.embedAligned(List.of(chosen.crop()))[0];
+      float[] embedding = timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(List.of(chosen.crop())))[0];
       // Liveness matters at the door (probes); enrollment is supervised by someone with the enroll role.
       OptionalDouble spoof = exactlyOne ? OptionalDouble.empty()
-          : pipeline.spoofScore(image, chosen.face()).map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
+          : timer.time(StageTimer.LIVENESS, () -> pipeline.spoofScore(image, chosen.face()))
+              .map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
       // Encoded before the finally below closes the crop; probes never keep theirs.
       Optional<byte[]> crop = exactlyOne && keepCrops ? Optional.of(CropPng.encode(chosen.crop())) : Optional.empty();
       return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding, spoof, crop);
@@ -110,9 +120,17 @@ public final class FaceReader {
     }
   }
 
+  private List<Detection> detect(Mat image) {
+    return timer.time(StageTimer.DETECT, () -> pipeline.detect(image));
+  }
+
+  private Mat align(Mat image, Detection face) {
+    return timer.time(StageTimer.ALIGN, () -> pipeline.align(image, face));
+  }
+
   private Mat decode(byte[] photo) {
     try {
-      return pipeline.decode(photo);
+      return timer.time(StageTimer.DECODE, () -> pipeline.decode(photo));
     } catch (ImageRejectedException e) {
       ErrorCode code = e.reason() == ImageRejectedException.Reason.TOO_LARGE ? ErrorCode.TOO_LARGE : ErrorCode.BAD_IMAGE;
       throw new FacegateException(code, e.getMessage());

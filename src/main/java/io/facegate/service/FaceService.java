@@ -193,6 +193,16 @@ public final class FaceService {
     return store.embeddingIds(reader.modelId()).map(stored -> Consistency.compare(stored, indexed));
   }
 
+  /** Embeddings in the in-memory index (a gauge). */
+  public int indexedEmbeddings() {
+    return index.size();
+  }
+
+  /** People with at least one embedding in the in-memory index (a gauge). */
+  public int indexedPeople() {
+    return index.people();
+  }
+
   private static FacegateException userNotFound(String username) {
     return new FacegateException(ErrorCode.USER_NOT_FOUND, "no enrolled person is called '" + username + "'");
   }

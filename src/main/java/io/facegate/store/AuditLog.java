@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +56,17 @@ public final class AuditLog {
         e.subject(), e.clientIp(), e.method(), e.route(), e.status(), e.username(), e.decision(), e.score(),
         e.requestId()})))
         .onComplete(done -> pending.decrementAndGet())
-        .onFailure(err -> LOG.warn("could not write audit event for request {}: {}", e.requestId(), err.getMessage()));
+        .onFailure(err -> {
+          // Runs later, on another thread: the request id goes into the MDC here, for JSON logs too.
+          if (e.requestId() != null) {
+            MDC.put("request_id", e.requestId());
+          }
+          try {
+            LOG.warn("could not write audit event for request {}: {}", e.requestId(), err.getMessage());
+          } finally {
+            MDC.remove("request_id");
+          }
+        });
   }
 
   /** Events at or after {@code since}, oldest first, after the event id in {@code cursor} (null: from the start). */

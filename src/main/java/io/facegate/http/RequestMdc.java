@@ -1,0 +1,38 @@
+package io.facegate.http;
+
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.MDC;
+
+/**
+ * Puts the request id in the logging MDC (key {@code request_id}) while {@code work} runs. Vert.x
+ * interleaves requests on one event-loop thread, so the MDC cannot simply be set for a request's
+ * lifetime: each place that logs while handling a request wraps its log call in this.
+ */
+public final class RequestMdc {
+  public static final String KEY = "request_id";
+
+  private RequestMdc() {
+  }
+
+  public static void run(RoutingContext ctx, Runnable work) {
+    run((String) ctx.get(KEY), work);
+  }
+
+  public static void run(String requestId, Runnable work) {
+    if (requestId == null) {
+      work.run();
+      return;
+    }
+    String before = MDC.get(KEY);
+    MDC.put(KEY, requestId);
+    try {
+      work.run();
+    } finally {
+      if (before == null) {
+        MDC.remove(KEY);
+      } else {
+        MDC.put(KEY, before);
+      }
+    }
+  }
+}
