@@ -55,7 +55,9 @@ public final class ApiRouter {
     });
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.get("/openapi.json").handler(OpenApiDocs::document);
-    router.get("/docs").handler(OpenApiDocs::page);
+    router.get("/docs").handler(OpenApiDocs.PAGE);
+    // The camera preview and the chosen photo are shown from in-memory blob: URLs.
+    router.get("/").handler(new HtmlPage("/index.html", "; img-src blob:; media-src blob: mediastream:"));
     Gauge.builder("facegate.inference.in_flight", protections.admission(), InferenceGate::inFlight)
         .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
 

@@ -195,13 +195,24 @@ class OpenApiTest {
     assertTrue(served.getString("openapi").startsWith("3.0"));
     assertEquals(document, served);
 
-    HttpResponse<String> page = get("/docs");
+    assertTrue(selfContainedPage("/docs").contains("fetch(\"/openapi.json\")"));
+  }
+
+  @Test
+  void theWebPageEnrollsAndVerifiesThroughTheApi() throws IOException, InterruptedException {
+    String page = selfContainedPage("/");
+    assertTrue(page.contains("getUserMedia") && page.contains("'/register'") && page.contains("'/verify'"));
+  }
+
+  /** A page that answers without a token, runs only its own inline code and loads nothing from elsewhere. */
+  private static String selfContainedPage(String path) throws IOException, InterruptedException {
+    HttpResponse<String> page = get(path);
     assertEquals(200, page.statusCode());
     assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-    assertTrue(page.body().contains("fetch(\"/openapi.json\")"));
     String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
     assertTrue(policy.contains("script-src 'sha256-") && policy.contains("connect-src 'self'"), policy);
     assertFalse(page.body().contains("http://") || page.body().contains("https://"), "the page loads nothing from elsewhere");
+    return page.body();
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -41,6 +41,7 @@ class RolesTest {
       {"GET", "/metrics", "200", "200", "200", "200"},
       {"GET", "/openapi.json", "200", "200", "200", "200"},
       {"GET", "/docs", "200", "200", "200", "200"},
+      {"GET", "/", "200", "200", "200", "200"},
   };
   static final Role[] COLUMNS = {Role.ADMIN, Role.ENROLL, Role.VERIFY, null};
 
