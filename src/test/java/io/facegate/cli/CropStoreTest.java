@@ -9,6 +9,7 @@ import io.facegate.store.Database;
 import io.facegate.store.EmbeddingCodec;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.Models;
+import io.facegate.testing.Bytes;
 import io.facegate.testing.SharedFaces;
 import io.facegate.testing.TestServer;
 import io.facegate.vision.FacePipeline;
@@ -174,25 +175,12 @@ class CropStoreTest {
     try (Stream<Path> files = Files.walk(data)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         byte[] bytes = Files.readAllBytes(file);
-        if (indexOf(bytes, PNG) >= 0 || bytes.length >= 3 && Arrays.equals(bytes, 0, 3, JPEG, 0, 3)) {
+        if (Bytes.indexOf(bytes, PNG) >= 0 || Bytes.startsWith(bytes, JPEG)) {
           found.add(file);
         }
       }
     }
     return found;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static Connection open(Path data) throws SQLException {

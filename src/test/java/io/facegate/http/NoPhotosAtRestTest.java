@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.Bytes;
 import io.facegate.testing.SharedFaces;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -106,24 +107,7 @@ class NoPhotosAtRestTest {
     } catch (IOException e) {
       return false; // not ours to read (another user's temp file)
     }
-    return ours && (startsWith(bytes, JPEG) || startsWith(bytes, PNG))
-        || fingerprints.stream().anyMatch(f -> indexOf(bytes, f) >= 0);
-  }
-
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
+    return ours && (Bytes.startsWith(bytes, JPEG) || Bytes.startsWith(bytes, PNG))
+        || fingerprints.stream().anyMatch(f -> Bytes.indexOf(bytes, f) >= 0);
   }
 }
