@@ -4,8 +4,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -25,14 +23,14 @@ public final class SpoofDetector {
   private static final int SIZE = 256;
 
   private final OnnxModel model;
+  private final InputBuffers inputs = new InputBuffers();
 
   public SpoofDetector(OnnxModel model) {
     this.model = model;
   }
 
   public float score(Mat bgr, Detection face) {
-    FloatBuffer input = ByteBuffer.allocateDirect(SIZE * SIZE * 3 * Float.BYTES).order(ByteOrder.nativeOrder())
-        .asFloatBuffer();
+    FloatBuffer input = inputs.take(SIZE * SIZE * 3);
     try (Mat crop = new Mat(bgr, squareAround(face, bgr.cols(), bgr.rows()));
          Mat resized = new Mat(); Mat rgb = new Mat(); Mat floats = new Mat()) {
       resize(crop, resized, new Size(SIZE, SIZE), 0, 0, INTER_LINEAR);
