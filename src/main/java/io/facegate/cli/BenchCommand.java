@@ -82,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
       for (String d : detectors) {
         DetectorChoice detector = DetectorChoice.parse(d);
         PipelineSettings settings = new PipelineSettings(detector, base.minDetectionScore(), base.limits(),
-            new InferenceSettings(n), false);
+            new InferenceSettings(n), false, base.meshAlignment());
         try (FacePipeline pipeline = FacePipeline.load(models, settings)) {
           Row row = run(pipeline, data);
           out.printf(Locale.ROOT, "| %d | %s %d | %s | %s | %s | %s | %s | %s | %d/%d |%n", n,

@@ -37,7 +37,7 @@ public final class SpoofCheckCommand implements Callable<Integer> {
     double threshold = config.decimal("liveness_threshold");
     PipelineSettings base = PipelineConfig.settings(config);
     PipelineSettings settings = new PipelineSettings(base.detector(), base.minDetectionScore(), base.limits(),
-        base.inference(), true);
+        base.inference(), true, base.meshAlignment());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(photos)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();

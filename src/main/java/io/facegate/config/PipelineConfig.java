@@ -18,7 +18,16 @@ public final class PipelineConfig {
         (float) config.decimal("min_detection_score"),
         new ImageLimits(config.longValue("max_image_bytes"), config.longValue("max_image_pixels")),
         new InferenceSettings(config.integer("inference_threads")),
-        LivenessMode.parse(config.string("liveness")) != LivenessMode.OFF);
+        LivenessMode.parse(config.string("liveness")) != LivenessMode.OFF,
+        meshAlignment(config.string("alignment")));
+  }
+
+  private static boolean meshAlignment(String value) {
+    return switch (value.trim().toLowerCase()) {
+      case "mesh" -> true;
+      case "detector" -> false;
+      default -> throw new IllegalArgumentException("alignment must be 'mesh' or 'detector', got '" + value + "'");
+    };
   }
 
   public static ModelRepository models(FacegateConfig config) {

@@ -19,7 +19,8 @@ final class Tflite {
     /** BuiltinOperator codes the converter handles. */
     static final int ADD = 0, AVERAGE_POOL_2D = 1, CONCATENATION = 2, CONV_2D = 3, DEPTHWISE_CONV_2D = 4,
             DEQUANTIZE = 6, FULLY_CONNECTED = 9, LOGISTIC = 14, MAX_POOL_2D = 17, MUL = 18, RELU = 19,
-            RESHAPE = 22, TANH = 28, SUB = 41, STRIDED_SLICE = 45, CAST = 53, LESS = 58, GREATER_EQUAL = 62,
+            RESHAPE = 22, TANH = 28, PAD = 34, SUB = 41, STRIDED_SLICE = 45, CAST = 53, PRELU = 54, LESS = 58,
+            GREATER_EQUAL = 62,
             LEAKY_RELU = 98, ABS = 101;
 
     /** Padding enum. */

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Converts a float TFLite model (one subgraph) to ONNX opset 13, for the operators MobileFaceNet and
- * FaceAntiSpoofing use. Build-time tool: the server only loads the resulting .onnx files.
+ * Converts a float TFLite model (one subgraph) to ONNX opset 13, for the operators MobileFaceNet,
+ * FaceAntiSpoofing and the MediaPipe face landmark model use. Build-time tool: the server only loads the resulting .onnx files.
  *
  * <p>TFLite is NHWC, ONNX convolutions and pools are NCHW. Every rank-4 activation is computed in NCHW, and a
  * Transpose is added only where a value is needed in the other layout (at the input, before a reshape or a
@@ -109,6 +109,8 @@ public final class TfliteToOnnx {
             case Tflite.ADD -> binary("Add", in, out, op.options(new Tflite.ActivationOptions()));
             case Tflite.SUB -> binary("Sub", in, out, op.options(new Tflite.ActivationOptions()));
             case Tflite.MUL -> binary("Mul", in, out, op.options(new Tflite.ActivationOptions()));
+            case Tflite.PRELU -> binary("PRelu", in, out, null);
+            case Tflite.PAD -> pad(in, out);
             case Tflite.LESS -> binary("Less", in, out, null);
             case Tflite.GREATER_EQUAL -> binary("GreaterOrEqual", in, out, null);
             case Tflite.ABS -> unary("Abs", in[0], out);
@@ -194,6 +196,21 @@ public final class TfliteToOnnx {
     private void unary(String type, int x, int out, Attr... attrs) {
         boolean inNchw = nchw[x] != null;
         emit(type, List.of(inNchw ? nchw[x] : plainOf(x)), out, inNchw, Tflite.ACT_NONE, attrs);
+    }
+
+    /** Constant zero padding; TFLite gives [rank, 2] (before, after) pairs, ONNX all befores then all afters. */
+    private void pad(int[] in, int out) {
+        int[] p = ints(in[1]);
+        int rank = p.length / 2;
+        boolean four = rank == 4;
+        long[] pads = new long[2 * rank];
+        for (int i = 0; i < rank; i++) {
+            int src = four ? NHWC_TO_NCHW[i] : i;
+            pads[i] = p[2 * src];
+            pads[rank + i] = p[2 * src + 1];
+        }
+        emit("Pad", List.of(four ? nchwOf(in[0]) : plainOf(in[0]), onnx.longs(names[out] + "#pads", pads)), out, four,
+                Tflite.ACT_NONE);
     }
 
     private void reshape(Tflite.Operator op, int[] in, int out) {

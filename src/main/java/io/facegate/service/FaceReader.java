@@ -20,7 +20,9 @@ import java.util.OptionalDouble;
 /**
  * Turns photo bytes into one face embedding under the service's rules: an enrollment photo must
  * show exactly one face that passes the enrollment quality bounds; a probe uses its largest face
- * that passes the (looser) verification bounds. Blocking: runs on inference workers.
+ * that passes the (looser) verification bounds, preferring faces the photo shows whole. Quality is
+ * judged on a quick crop from the detector's key points; only the chosen face gets the precise
+ * (face mesh) alignment its embedding is computed from. Blocking: runs on inference workers.
  */
 public final class FaceReader {
   private final FacePipeline pipeline;
@@ -70,7 +72,7 @@ public final class FaceReader {
     try (Mat image = decode(photo)) {
       List<SurveyedFace> faces = new ArrayList<>();
       for (Detection face : detect(image)) {
-        try (Mat crop = align(image, face)) {
+        try (Mat crop = quickAlign(image, face)) {
           FaceQuality quality = meter.measure(face, crop);
           faces.add(new SurveyedFace(face, quality, verification.problems(quality)));
         }
@@ -88,12 +90,13 @@ public final class FaceReader {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
       }
       for (Detection face : faces) {
-        Mat crop = align(image, face);
+        Mat crop = quickAlign(image, face);
         FaceQuality quality = meter.measure(face, crop);
         measured.add(new Measured(face, crop, quality, bounds.problems(quality)));
       }
-      List<Measured> usable = measured.stream().filter(m -> m.problems().isEmpty())
-          .sorted(Comparator.comparingDouble((Measured m) -> m.face().area()).reversed()).toList();
+      Comparator<Measured> preferred = Comparator.comparing((Measured m) -> !whollyInside(m.face(), image))
+          .thenComparing(Comparator.comparingDouble((Measured m) -> m.face().area()).reversed());
+      List<Measured> usable = measured.stream().filter(m -> m.problems().isEmpty()).sorted(preferred).toList();
       if (exactlyOne && usable.size() > 1) {
         throw new FacegateException(ErrorCode.MULTIPLE_FACES, "the image shows " + usable.size()
             + " usable faces; an enrollment photo must show exactly one",
@@ -107,14 +110,16 @@ public final class FaceReader {
             .put("quality", QualityBounds.toJson(largest.quality())));
       }
       Measured chosen = usable.get(0);
-      float[] embedding = timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(List.of(chosen.crop())))[0];
-      // Liveness matters at the door (probes); enrollment is supervised by someone with the enroll role.
-      OptionalDouble spoof = exactlyOne ? OptionalDouble.empty()
-          : timer.time(StageTimer.LIVENESS, () -> pipeline.spoofScore(image, chosen.face()))
-              .map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
-      // Encoded before the finally below closes the crop; probes never keep theirs.
-      Optional<byte[]> crop = exactlyOne && keepCrops ? Optional.of(CropPng.encode(chosen.crop())) : Optional.empty();
-      return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding, spoof, crop);
+      try (Mat aligned = align(image, chosen.face())) {
+        float[] embedding = timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(List.of(aligned)))[0];
+        // Liveness matters at the door (probes); enrollment is supervised by someone with the enroll role.
+        OptionalDouble spoof = exactlyOne ? OptionalDouble.empty()
+            : timer.time(StageTimer.LIVENESS, () -> pipeline.spoofScore(image, chosen.face()))
+                .map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
+        // Probes never keep their crop.
+        Optional<byte[]> crop = exactlyOne && keepCrops ? Optional.of(CropPng.encode(aligned)) : Optional.empty();
+        return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding, spoof, crop);
+      }
     } finally {
       measured.forEach(m -> m.crop().close());
     }
@@ -124,8 +129,21 @@ public final class FaceReader {
     return timer.time(StageTimer.DETECT, () -> pipeline.detect(image));
   }
 
+  private Mat quickAlign(Mat image, Detection face) {
+    return timer.time(StageTimer.ALIGN, () -> pipeline.quickAlign(image, face));
+  }
+
   private Mat align(Mat image, Detection face) {
     return timer.time(StageTimer.ALIGN, () -> pipeline.align(image, face));
+  }
+
+  /**
+   * A face cut by the photo's border is a worse probe than a whole one, and in a crowded shot it is
+   * usually a bystander at the edge, not the person the photo was taken of.
+   */
+  private static boolean whollyInside(Detection face, Mat image) {
+    return face.x() >= 0 && face.y() >= 0 && face.x() + face.width() <= image.cols()
+        && face.y() + face.height() <= image.rows();
   }
 
   private Mat decode(byte[] photo) {

@@ -15,35 +15,66 @@ public final class FacePipeline implements AutoCloseable {
 
   private final ImageDecoder decoder;
   private final FaceDetector detector;
+  /** The short-range detector, asked only when the full-range one finds nothing; null when not loaded. */
+  private final FaceDetector closeRangeDetector;
   private final FaceAligner aligner = new FaceAligner();
+  /** Null when alignment uses the detector's key points. */
+  private final FaceLandmarker landmarker;
   private final FaceEmbedder embedder;
-  private final OnnxModel detectorModel;
-  private final OnnxModel embedderModel;
   private final String modelId;
-  private final OnnxModel spoofModel;
+  /** Null when anti-spoofing is off. */
   private final SpoofDetector spoofDetector;
+  private final List<OnnxModel> sessions;
 
-  private FacePipeline(ImageDecoder decoder, OnnxModel detectorModel, int detectorSize, float minScore,
-      OnnxModel embedderModel, String modelId, OnnxModel spoofModel) {
+  private FacePipeline(ImageDecoder decoder, FaceDetector detector, FaceDetector closeRangeDetector,
+      FaceLandmarker landmarker, FaceEmbedder embedder, String modelId, SpoofDetector spoofDetector,
+      List<OnnxModel> sessions) {
     this.decoder = decoder;
-    this.detectorModel = detectorModel;
-    this.detector = new FaceDetector(detectorModel, detectorSize, minScore);
-    this.embedderModel = embedderModel;
-    this.embedder = new FaceEmbedder(embedderModel);
+    this.detector = detector;
+    this.closeRangeDetector = closeRangeDetector;
+    this.landmarker = landmarker;
+    this.embedder = embedder;
     this.modelId = modelId;
-    this.spoofModel = spoofModel;
-    this.spoofDetector = spoofModel == null ? null : new SpoofDetector(spoofModel);
+    this.spoofDetector = spoofDetector;
+    this.sessions = sessions;
   }
 
+  /**
+   * Loads the configured models. With the full-range (back) detector the short-range (front) one is
+   * loaded too: it is trained on faces filling the frame, where the full-range one sometimes scores
+   * a large or tilted face below the threshold, and it costs about 3 ms only on photos where the
+   * full-range detector found nothing.
+   */
   public static FacePipeline load(ModelRepository models, PipelineSettings settings) {
-    byte[] embedderBytes = models.read(EMBEDDER_FILE);
-    OnnxModel detectorModel = new OnnxModel(settings.detector().file(), models.read(settings.detector().file()),
-        settings.inference());
-    OnnxModel embedderModel = new OnnxModel(EMBEDDER_FILE, embedderBytes, settings.inference());
-    OnnxModel spoofModel = settings.antiSpoofing()
-        ? new OnnxModel(SpoofDetector.FILE, models.read(SpoofDetector.FILE), settings.inference()) : null;
-    return new FacePipeline(new ImageDecoder(settings.limits()), detectorModel, settings.detector().inputSize(),
-        settings.minDetectionScore(), embedderModel, ModelId.of(EMBEDDER_FILE, embedderBytes), spoofModel);
+    List<OnnxModel> sessions = new ArrayList<>();
+    try {
+      DetectorChoice choice = settings.detector();
+      FaceDetector detector = new FaceDetector(session(models, choice.file(), settings, sessions),
+          choice.inputSize(), settings.minDetectionScore());
+      FaceDetector closeRange = choice == DetectorChoice.BACK
+          ? new FaceDetector(session(models, DetectorChoice.FRONT.file(), settings, sessions),
+              DetectorChoice.FRONT.inputSize(), settings.minDetectionScore())
+          : null;
+      FaceLandmarker landmarker = settings.meshAlignment()
+          ? new FaceLandmarker(session(models, FaceLandmarker.FILE, settings, sessions)) : null;
+      byte[] embedderBytes = models.read(EMBEDDER_FILE);
+      OnnxModel embedderModel = new OnnxModel(EMBEDDER_FILE, embedderBytes, settings.inference());
+      sessions.add(embedderModel);
+      SpoofDetector spoof = settings.antiSpoofing()
+          ? new SpoofDetector(session(models, SpoofDetector.FILE, settings, sessions)) : null;
+      return new FacePipeline(new ImageDecoder(settings.limits()), detector, closeRange, landmarker,
+          new FaceEmbedder(embedderModel), ModelId.of(EMBEDDER_FILE, embedderBytes), spoof, List.copyOf(sessions));
+    } catch (RuntimeException e) {
+      sessions.forEach(OnnxModel::close);
+      throw e;
+    }
+  }
+
+  private static OnnxModel session(ModelRepository models, String file, PipelineSettings settings,
+      List<OnnxModel> sessions) {
+    OnnxModel model = new OnnxModel(file, models.read(file), settings.inference());
+    sessions.add(model);
+    return model;
   }
 
   /** The id the loaded pipeline would report, without loading any model: for commands that check stored ids. */
@@ -66,8 +97,10 @@ public final class FacePipeline implements AutoCloseable {
     return decoder.decode(bytes);
   }
 
+  /** Every face, highest score first. */
   public List<Detection> detect(Mat bgr) {
-    return detector.detect(bgr);
+    List<Detection> faces = detector.detect(bgr);
+    return faces.isEmpty() && closeRangeDetector != null ? closeRangeDetector.detect(bgr) : faces;
   }
 
   /** One L2-normalized embedding per face, computed in a single batch. */
@@ -83,9 +116,20 @@ public final class FacePipeline implements AutoCloseable {
     }
   }
 
-  /** The first half of {@link #embed}, public so the stage benchmark can time it alone: the 112x112 crop; the caller closes it. */
-  public Mat align(Mat bgr, Detection face) {
+  /**
+   * The 112x112 crop from the detector's key points alone: cheap, for judging a face's quality before
+   * choosing it. The caller closes it.
+   */
+  public Mat quickAlign(Mat bgr, Detection face) {
     return aligner.align(bgr, face);
+  }
+
+  /**
+   * The first half of {@link #embed}, public so the stage benchmark can time it alone: the 112x112 crop
+   * from the face mesh's landmarks when it is loaded; the caller closes it.
+   */
+  public Mat align(Mat bgr, Detection face) {
+    return landmarker == null ? aligner.align(bgr, face) : aligner.alignFive(bgr, landmarker.fivePoints(bgr, face));
   }
 
   /** The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in one batch. */
@@ -95,10 +139,6 @@ public final class FacePipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    detectorModel.close();
-    embedderModel.close();
-    if (spoofModel != null) {
-      spoofModel.close();
-    }
+    sessions.forEach(OnnxModel::close);
   }
 }

@@ -87,6 +87,30 @@ class ConvertedModelsTest {
         }
     }
 
+    /** The face mesh is a byte range of MediaPipe's packed asset bundle (see "slice" in sources.json). */
+    @Test
+    void faceLandmarkConversionIsReproducibleAndPinned() throws Exception {
+        JsonObject pin = model("face-landmark");
+        byte[] bundle = Files.readAllBytes(source(pin));
+        int start = pin.getJsonArray("slice").getInteger(0), end = pin.getJsonArray("slice").getInteger(1);
+        byte[] tflite = java.util.Arrays.copyOfRange(bundle, start, end);
+        assertEquals("TFL3", new String(tflite, 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] onnx = TfliteToOnnx.convert(tflite, "face-landmark");
+        assertArrayEquals(Files.readAllBytes(Path.of("models", pin.getString("file"))), onnx);
+        assertEquals(pin.getString("sha256"), sha256(onnx));
+        assertEquals(Map.of("Add", 20, "Conv", 45, "MaxPool", 6, "PRelu", 23, "Pad", 3, "Transpose", 3),
+                TfliteToOnnx.build(tflite, "face-landmark").opCounts());
+        try (OrtSession s = session("face-landmark")) {
+            assertEquals(List.of("input_1"), List.copyOf(s.getInputInfo().keySet()));
+            assertArrayEquals(new long[] {-1, 192, 192, 3},
+                    ((TensorInfo) s.getInputInfo().get("input_1").getInfo()).getShape());
+            float[] grey = new float[192 * 192 * 3];
+            java.util.Arrays.fill(grey, 0.5f);
+            List<float[][]> out = run(s, "input_1", grey, 1, 192, 192, 3);
+            assertTrue(out.stream().anyMatch(o -> o[0].length == 468 * 3), "a 468-point (x, y, z) output");
+        }
+    }
+
     private static JsonObject model(String name) {
         return sources.getJsonArray("models").stream().map(JsonObject.class::cast)
                 .filter(m -> m.getString("name").equals(name)).findFirst().orElseThrow();
@@ -105,11 +129,17 @@ class ConvertedModelsTest {
         assertArrayEquals(shape, ((TensorInfo) infos.get(name).getInfo()).getShape());
     }
 
+    /** Every output, flattened per batch item (whatever its rank). */
     private static List<float[][]> run(OrtSession s, String input, float[] x, long... shape) throws OrtException {
         try (OnnxTensor t = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(x), shape);
              OrtSession.Result r = s.run(Map.of(input, t))) {
             List<float[][]> outs = new java.util.ArrayList<>();
-            for (int i = 0; i < r.size(); i++) outs.add((float[][]) r.get(i).getValue());
+            for (int i = 0; i < r.size(); i++) {
+                FloatBuffer b = ((OnnxTensor) r.get(i)).getFloatBuffer();
+                float[][] perItem = new float[(int) shape[0]][b.remaining() / (int) shape[0]];
+                for (float[] item : perItem) b.get(item);
+                outs.add(perItem);
+            }
             return outs;
         }
     }

@@ -96,6 +96,31 @@ class TfliteToOnnxTest {
         }
     }
 
+    /** The face landmark model's native PRELU, then PAD on height, width and (for a wider residual) channels. */
+    @Test
+    void nativePreluThenZeroPadding() throws OrtException {
+        int h = 3, w = 4, c = 2, top = 1, right = 2, extraC = 3;
+        int oh = h + top, ow = w + right, oc = c + extraC;
+        float[] alpha = {0.2f, 0.7f};
+        TfliteBuilder b = new TfliteBuilder();
+        int x = b.tensor("x", 2, h, w, c), p = b.tensor("p", 2, h, w, c), y = b.tensor("y", 2, oh, ow, oc);
+        int at = b.constant("alpha", new int[] {1, 1, c}, alpha);
+        int pads = b.intConstant("pads", 0, 0, top, 0, 0, right, 0, extraC); // [4, 2]: (before, after) per NHWC axis
+        b.op(Tflite.PRELU, new int[] {x, at}, new int[] {p}, 0, null);
+        b.op(Tflite.PAD, new int[] {p, pads}, new int[] {y}, 0, null);
+        b.io(new int[] {x}, new int[] {y});
+        byte[] model = TfliteToOnnx.convert(b.build(), "prelu_pad");
+        for (int n : new int[] {1, 3}) {
+            float[] in = noise(n * h * w * c), expected = new float[n * oh * ow * oc];
+            for (int i = 0; i < in.length; i++) {
+                int ch = i % c, col = i / c % w, row = i / (c * w) % h, img = i / (c * w * h);
+                float v = in[i] > 0 ? in[i] : alpha[ch] * in[i];
+                expected[((img * oh + row + top) * ow + col) * oc + ch] = v;
+            }
+            assertClose(expected, run(model, "x", in, n, h, w, c), 1e-6f);
+        }
+    }
+
     @Test
     void convertingTwiceGivesTheSameBytes() {
         TfliteBuilder b = new TfliteBuilder();
