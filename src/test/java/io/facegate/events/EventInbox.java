@@ -105,14 +105,23 @@ final class EventInbox {
    * 30 s, and each try is a real scrape, not a sleep.
    */
   static double metric(TestServer server, String series, DoublePredicate until) {
-    double value = Double.NaN;
-    long deadline = System.currentTimeMillis() + 30_000;
-    do {
-      String scrape = TestServer.await(server.client().request(HttpMethod.GET, "/metrics").send()).bodyAsString();
-      String line = scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
-          .orElseThrow(() -> new AssertionError(series + " is not in /metrics"));
-      value = Double.parseDouble(line.substring(series.length() + 1).trim());
-    } while (!until.test(value) && System.currentTimeMillis() < deadline);
-    return value;
+    return TestServer.await(metricWhen(server, series, until));
+  }
+
+  /** {@link #metric} without blocking, for use inside Vert.x callbacks. */
+  static Future<Double> metricWhen(TestServer server, String series, DoublePredicate until) {
+    return scrapeUntil(server, series, until, System.currentTimeMillis() + 30_000);
+  }
+
+  private static Future<Double> scrapeUntil(TestServer server, String series, DoublePredicate until, long deadline) {
+    return server.client().request(HttpMethod.GET, "/metrics").send().compose(scrape -> {
+      String line = scrape.bodyAsString().lines().filter(l -> l.startsWith(series + " ")).findFirst().orElse(null);
+      if (line == null) {
+        return Future.failedFuture(new AssertionError(series + " is not in /metrics"));
+      }
+      double value = Double.parseDouble(line.substring(series.length() + 1).trim());
+      return until.test(value) || System.currentTimeMillis() > deadline ? Future.succeededFuture(value)
+          : scrapeUntil(server, series, until, deadline);
+    });
   }
 }
