@@ -4,6 +4,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
@@ -21,6 +23,9 @@ import java.util.UUID;
  */
 public record DoorEvent(String eventId, Instant time, String device, String mode, String decision, String username,
     Double score, JsonObject quality, JsonObject liveness, String requestId) {
+  /** Milliseconds, fixed width, like the audit log's {@code at}. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
 
   /** The event for a verify answer ({@code answer} null when the request was refused). */
   public static DoorEvent of(Instant time, String device, String mode, String decision, String username,
@@ -35,9 +40,9 @@ public record DoorEvent(String eventId, Instant time, String device, String mode
     return json == null ? null : json.copy();
   }
 
-  /** Every key is always present, with null for what is unknown. {@code time} is ISO-8601 in UTC. */
+  /** Every key is always present, with null for what is unknown. {@code time} is ISO-8601 in UTC, to the millisecond. */
   public JsonObject toJson() {
-    return new JsonObject().put("event_id", eventId).put("time", time.toString()).put("device", device)
+    return new JsonObject().put("event_id", eventId).put("time", TIME.format(time)).put("device", device)
         .put("mode", mode).put("decision", decision).put("username", username).put("score", score)
         .put("quality", copy(quality)).put("liveness", copy(liveness)).put("request_id", requestId);
   }

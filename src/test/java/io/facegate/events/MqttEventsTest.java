@@ -154,7 +154,8 @@ class MqttEventsTest {
 
           long answered = all.resultAt(1);
           long latencyMicros = (delivery.arrivedNanos() - answered) / 1_000;
-          System.out.printf("door event: verify answered -> event at the subscriber: %.1f ms%n", latencyMicros / 1000.0);
+          System.out.printf("door event %s: verify answered -> event at the subscriber: %.1f ms%n", delivery.payload(),
+              latencyMicros / 1000.0);
           test.completeNow();
         })));
   }
