@@ -91,7 +91,10 @@ final class MqttEventPublisher extends QueuedEventPublisher {
         acknowledged(next, id, new TimeoutException("no PUBACK within " + settings.timeoutMs() + " ms")));
     next.exceptionHandler(e -> LOG.debug("mqtt connection error: {}", e.getMessage()));
     next.closeHandler(v -> lost(next));
+    // Something that accepts TCP but never sends CONNACK would leave the client connecting for ever.
+    long connackGuard = vertx.setTimer(settings.timeoutMs(), id -> next.disconnect());
     next.connect(broker.port(), broker.host()).onComplete(connected -> {
+      vertx.cancelTimer(connackGuard);
       if (connected.failed()) {
         if (failedConnects == 0) {
           LOG.warn("mqtt broker {}:{} unreachable ({}); events are queued and the connection retried",

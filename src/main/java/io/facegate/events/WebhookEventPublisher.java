@@ -42,6 +42,12 @@ final class WebhookEventPublisher extends QueuedEventPublisher {
       }
       url = uri.toString();
     }
+
+    /** Failure messages name the request URI; a token in the URL's query must not reach the log with them. */
+    String redact(String message) {
+      String query = URI.create(url).getRawQuery();
+      return query == null || query.isEmpty() ? message : message.replace(query, "<query>");
+    }
   }
 
   private final Target target;
@@ -74,11 +80,12 @@ final class WebhookEventPublisher extends QueuedEventPublisher {
     }
     return http.request(request)
         .compose(req -> req.send(body))
-        .compose(response -> {
+        .<Void>compose(response -> {
           response.handler(ignored -> { }); // the receiver's answer body is read and dropped
-          return response.end().compose(v -> response.statusCode() / 100 == 2 ? Future.succeededFuture()
-              : Future.failedFuture("webhook answered " + response.statusCode()));
-        });
+          return response.end().compose(v -> response.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
+              : Future.<Void>failedFuture("webhook answered " + response.statusCode()));
+        })
+        .recover(e -> Future.failedFuture(target.redact(String.valueOf(e.getMessage()))));
   }
 
   static String signature(String secret, byte[] body) {

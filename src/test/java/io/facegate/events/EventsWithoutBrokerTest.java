@@ -5,6 +5,9 @@ import io.facegate.testing.ApiClient;
 import io.facegate.testing.Mosquitto;
 import io.facegate.testing.SharedFaces;
 import io.facegate.testing.TestServer;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,5 +58,32 @@ class EventsWithoutBrokerTest {
     }
     assertTrue(stopMs < 10_000, "no broker to flush to: stop does not wait out events_flush_ms, took " + stopMs + " ms");
     assertTrue(leaked.isEmpty(), "exceptions nothing handled on the server: " + leaked);
+  }
+
+  /** A port that accepts TCP but never answers CONNECT: the client gives up after the timeout and tries again. */
+  @Test
+  void aSilentBrokerIsAbandonedAndRetried() {
+    Vertx outside = Vertx.vertx();
+    try {
+      Promise<Void> secondTry = Promise.promise();
+      AtomicInteger accepted = new AtomicInteger();
+      NetServer silent = TestServer.await(outside.createNetServer().connectHandler(socket -> {
+        socket.handler(ignored -> { }); // reads CONNECT, never sends CONNACK
+        if (accepted.incrementAndGet() == 2) {
+          secondTry.complete();
+        }
+      }).listen(0, "127.0.0.1"));
+      TestServer server = TestServer.start(TestServer.config(dataDir).with("mqtt_host", "127.0.0.1")
+          .with("mqtt_port", silent.actualPort()).with("events_timeout_ms", 200).with("events_retry_initial_ms", 20)
+          .with("events_retry_max_ms", 100));
+      try {
+        TestServer.await(secondTry.future());
+        assertEquals(0.0, EventInbox.metric(server, "facegate_events_sink_up{sink=\"mqtt\"}", n -> true));
+      } finally {
+        server.close();
+      }
+    } finally {
+      TestServer.await(outside.close());
+    }
   }
 }
