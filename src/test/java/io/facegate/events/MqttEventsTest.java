@@ -19,6 +19,7 @@ import io.vertx.mqtt.MqttClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,9 @@ class MqttEventsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Mosquitto.require();
+    if (Mosquitto.locate().isEmpty()) {
+      return; // each test is then skipped (or failed, under FACEGATE_REQUIRE_EXTERNAL=1) by needsMosquitto
+    }
     outside = Vertx.vertx();
     broker = Mosquitto.start(outside, Files.createDirectories(dir.resolve("broker")));
     link = BrokerLink.start(outside, broker.port());
@@ -101,6 +104,11 @@ class MqttEventsTest {
         TestServer.await(outside.close());
       }
     }
+  }
+
+  @BeforeEach
+  void needsMosquitto() {
+    Mosquitto.require();
   }
 
   @AfterEach

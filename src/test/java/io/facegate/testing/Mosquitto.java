@@ -49,7 +49,8 @@ public final class Mosquitto implements AutoCloseable {
     return found.get();
   }
 
-  private static Optional<Path> locate() {
+  /** The mosquitto binary on PATH or in /usr/sbin, if installed. */
+  public static Optional<Path> locate() {
     List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
     dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin"));
     return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, "mosquitto")).filter(Files::isExecutable)
