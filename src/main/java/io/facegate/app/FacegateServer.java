@@ -6,6 +6,8 @@ import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
 import io.facegate.config.ServiceConfig;
+import io.facegate.events.DoorEvents;
+import io.facegate.events.EventPublisher;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
 import io.facegate.http.InferenceGate;
@@ -70,6 +72,7 @@ public final class FacegateServer {
   private Future<Void> ready;
   private CropVault cropVault; // null: the crop store is off
   private FacegateMetrics meters;
+  private EventPublisher events = EventPublisher.NONE;
 
   private FacegateServer(FacegateConfig config, Vertx vertx, Clock clock) {
     this.config = config;
@@ -111,13 +114,15 @@ public final class FacegateServer {
           new Lockout(config.integer("lockout_failures"),
               Duration.ofSeconds(config.longValue("lockout_window_seconds")), clock),
           audit::get, clock, origins(config.string("cors_origins")), new InferenceGate(config.integer("max_queue")));
+      // Last: it starts connecting to the broker, so every other setting is known to be good first.
+      events = DoorEvents.fromConfig(vertx, config, metrics);
     } catch (RuntimeException e) {
       return Future.failedFuture(e); // a bad setting: refuse to start, saying which
     }
     meters = new FacegateMetrics(metrics, service::get);
     BodyReader bodies = new BodyReader(config.longValue("body_limit_bytes"), config.integer("max_images_per_request"));
     return vertx.createHttpServer(options)
-        .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics, protections))
+        .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics, protections, events))
         .listen()
         .map(server -> {
           http = server;
@@ -213,12 +218,16 @@ public final class FacegateServer {
     return vertx;
   }
 
-  /** Stops taking connections, lets in-flight requests finish, then closes the store, models and Vert.x. */
+  /**
+   * Stops taking connections, lets in-flight requests finish, gives queued door events a bounded
+   * flush, then closes the store, models and Vert.x.
+   */
   public Future<Void> stop() {
     long grace = config.longValue("shutdown_grace_seconds");
     vertx.cancelTimer(retentionTimer);
     Future<Void> httpDown = http == null ? Future.succeededFuture() : http.shutdown(grace, TimeUnit.SECONDS);
     Future<Void> released = httpDown
+        .eventually(() -> events.close(DoorEvents.flushTime(config)))
         .eventually(() -> ready == null ? Future.succeededFuture() : ready.otherwiseEmpty())
         .eventually(() -> inference == null ? Future.succeededFuture() : inference.close())
         .eventually(() -> database == null ? Future.succeededFuture() : database.close())

@@ -3,6 +3,7 @@ package io.facegate.http;
 import io.facegate.auth.Lockout;
 import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
+import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
@@ -36,9 +37,10 @@ public final class ApiRouter {
   /**
    * @param service the service once the models are loaded and the index is built; null before,
    *     which makes the API answer 503 NOT_READY and /readyz 503.
+   * @param events where each /verify decision is announced ({@link EventPublisher#NONE}: nowhere)
    */
   public static Router create(Vertx vertx, Supplier<FaceService> service, TokenService tokens, BodyReader bodies,
-      PrometheusMeterRegistry metrics, Protections protections) {
+      PrometheusMeterRegistry metrics, Protections protections, EventPublisher events) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
     if (!protections.corsOrigins().isEmpty()) {
@@ -72,7 +74,7 @@ public final class ApiRouter {
     };
     RegisterHandler register = new RegisterHandler(service, bodies, protections.admission());
     VerifyHandler verify = new VerifyHandler(service, bodies, protections.admission(), protections.lockout(),
-        new DecisionCounter(metrics));
+        new DecisionCounter(metrics), events, protections.clock());
     UsersHandler users = new UsersHandler(service);
     AuditHandler audit = new AuditHandler(protections.audit());
 

@@ -1,6 +1,8 @@
 package io.facegate.http;
 
 import io.facegate.auth.Lockout;
+import io.facegate.events.DoorEvent;
+import io.facegate.events.EventPublisher;
 import io.facegate.index.Candidate;
 import io.facegate.service.AuthDecision;
 import io.facegate.service.ErrorCode;
@@ -11,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -20,12 +23,16 @@ final class VerifyHandler extends UploadHandler {
   private static final String COUNTED = "decision.counted";
   private final Lockout lockout;
   private final DecisionCounter decisions;
+  private final EventPublisher events;
+  private final Clock clock;
 
   VerifyHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, Lockout lockout,
-      DecisionCounter decisions) {
+      DecisionCounter decisions, EventPublisher events, Clock clock) {
     super(service, bodies, gate, 200);
     this.lockout = lockout;
     this.decisions = decisions;
+    this.events = events;
+    this.clock = clock;
   }
 
   @Override
@@ -36,12 +43,23 @@ final class VerifyHandler extends UploadHandler {
     }
     // Future.future: a synchronous throw (a missing image, a bad username) is counted as a refusal too.
     return Future.<JsonObject>future(p -> decide(ctx, mode, body).onComplete(p)).andThen(result -> {
-      if (result.succeeded()) {
-        decisions.count(mode, ctx.get(COUNTED));
-      } else {
-        decisions.count(mode, DecisionCounter.of(result.cause()));
-      }
+      String decision = result.succeeded() ? ctx.get(COUNTED) : DecisionCounter.of(result.cause());
+      decisions.count(mode, decision);
+      announce(ctx, mode, decision, result.succeeded() ? result.result() : null);
     });
+  }
+
+  /**
+   * The door event of a counted decision, built from the answer's fields (never the body), and
+   * published once the response is out: a slow broker or webhook never delays or fails the answer.
+   */
+  private void announce(RoutingContext ctx, String mode, String decision, JsonObject answer) {
+    if (!events.enabled()) {
+      return;
+    }
+    DoorEvent event = DoorEvent.of(clock.instant(), ctx.user() == null ? null : ctx.user().principal().getString("sub"),
+        mode, decision, ctx.get(AuditRecorder.USERNAME), answer, ctx.get(RequestMdc.KEY));
+    ctx.addEndHandler(sent -> events.publish(event));
   }
 
   private Future<JsonObject> decide(RoutingContext ctx, String mode, RequestBody body) {

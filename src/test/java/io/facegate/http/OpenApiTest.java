@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.auth.Lockout;
 import io.facegate.auth.TokenService;
+import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,7 +57,7 @@ class OpenApiTest {
         new TokenService(vertx, "test-secret-that-is-at-least-32-bytes-long!", "HS256", "facegate"),
         new BodyReader(1 << 20, 10), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         new Protections(new RateLimiter(0, 0, clock), new Lockout(0, Duration.ofMinutes(5), clock), () -> null, clock,
-            List.of(), new InferenceGate(4)));
+            List.of(), new InferenceGate(4)), EventPublisher.NONE);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
     try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.json")) {
       document = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));

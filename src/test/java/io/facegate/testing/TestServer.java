@@ -75,6 +75,11 @@ public final class TestServer implements AutoCloseable {
     return new ApiClient(clients, port(), token);
   }
 
+  /** The server's own Vert.x instance (e.g. to watch for exceptions nothing handled). */
+  public Vertx serverVertx() {
+    return server.vertx();
+  }
+
   /** The Vert.x instance the clients run on (not the server's). */
   public Vertx clientVertx() {
     return clients;

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The server's own meters (request latency per route and the inference in-flight gauge come from
- * vertx-micrometer and ApiRouter; decisions from http/DecisionCounter):
+ * vertx-micrometer and ApiRouter; decisions from http/DecisionCounter; door events, when configured,
+ * from events/QueuedEventPublisher):
  * <ul>
  *   <li>{@code facegate_stage_seconds{stage}}: a histogram per pipeline stage;</li>
  *   <li>{@code facegate_index_embeddings}, {@code facegate_index_people}: the in-memory index (NaN until ready);</li>
