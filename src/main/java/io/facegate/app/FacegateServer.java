@@ -17,6 +17,9 @@ import io.facegate.index.FaceIndex;
 import io.facegate.index.GalleryEntry;
 import io.facegate.index.HnswParams;
 import io.facegate.service.FaceService;
+import io.facegate.service.GalleryCalibrator;
+import io.facegate.service.ImpostorTail;
+import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
 import io.facegate.store.CropVault;
 import io.facegate.store.Database;
@@ -67,6 +70,7 @@ public final class FacegateServer {
   private long retentionTimer = -1;
   private HttpServer http;
   private WorkerExecutor inference;
+  private WorkerExecutor calibration;
   private FacePipeline pipeline;
   private Database database;
   private Future<Void> ready;
@@ -186,10 +190,11 @@ public final class FacegateServer {
         })
         .compose(db -> {
           PeopleStore store = new PeopleStore(db, cropVault);
+          Thresholds thresholds = ServiceConfig.thresholds(config);
           return Gallery.load(vertx, store, pipeline.modelId(), OnModelMismatch.parse(config.string("on_model_mismatch")),
                   this::indexOf)
               .map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline, meters), inference, store, built,
-                  ServiceConfig.thresholds(config)));
+                  thresholds, calibratorFor(built, thresholds)));
         })
         .map(ready -> {
           service.set(ready);
@@ -197,6 +202,19 @@ public final class FacegateServer {
           return (Void) null;
         })
         .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
+  }
+
+  /** Null when threshold_id pins the identification threshold. */
+  private GalleryCalibrator calibratorFor(FaceIndex index, Thresholds thresholds) {
+    if (!thresholds.idFromGallery()) {
+      return null;
+    }
+    // One thread: measurements never overlap and never take an inference worker.
+    calibration = vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
+    GalleryCalibrator calibrator = new GalleryCalibrator(index, calibration, thresholds.idTargetFpir(),
+        ImpostorTail.shipped(), thresholds.auth());
+    calibrator.galleryChanged();
+    return calibrator;
   }
 
   private FaceIndex indexOf(List<StoredEmbedding> embeddings) {
@@ -230,6 +248,7 @@ public final class FacegateServer {
         .eventually(() -> events.close(DoorEvents.flushTime(config)))
         .eventually(() -> ready == null ? Future.succeededFuture() : ready.otherwiseEmpty())
         .eventually(() -> inference == null ? Future.succeededFuture() : inference.close())
+        .eventually(() -> calibration == null ? Future.succeededFuture() : calibration.close())
         .eventually(() -> database == null ? Future.succeededFuture() : database.close())
         .andThen(v -> {
           if (pipeline != null) {

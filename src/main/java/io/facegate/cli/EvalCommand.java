@@ -10,6 +10,7 @@ import io.facegate.eval.PairsFile;
 import io.facegate.eval.PeopleEval;
 import io.facegate.eval.PhotoEmbeddings;
 import io.facegate.eval.VerificationMetrics;
+import io.facegate.service.ImpostorTail;
 import io.facegate.service.Thresholds;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.PipelineSettings;
@@ -46,6 +47,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--out", description = "with --people: write report.md and roc.png into this folder")
   Path outDir;
+
+  @Option(names = "--impostor-tail", description = "with --people: write the impostor score tail (FAR, threshold points) to this JSON file; the server's is src/main/resources" + ImpostorTail.RESOURCE)
+  Path impostorTail;
 
   @Option(names = "--images", description = "photo root: <DIR>/<name>/<name>_%%04d.jpg (default: people/ beside the pairs file if present, else its folder)")
   Path images;
@@ -117,6 +121,11 @@ public final class EvalCommand implements Callable<Integer> {
     log.printf("eval: calibrating on %s%n", people);
     PeopleEval eval = PeopleEval.run(people, pairsFile, strangers, embeddings, workers, ProgressBar.onStderr());
     CalibrationReport report = new CalibrationReport(eval, setup, configured);
+    if (impostorTail != null) {
+      JsonObject tail = ImpostorTail.measure(eval.pairs().impostor(), people + ", " + setup);
+      Files.writeString(impostorTail, tail.encodePrettily() + "\n", StandardCharsets.UTF_8);
+      log.printf("eval: wrote %s (%d impostor pairs)%n", impostorTail, eval.pairs().impostor().length);
+    }
     out.println();
     out.print(report.markdown());
     if (outDir != null) {

@@ -17,8 +17,13 @@ public final class ServiceConfig {
   }
 
   public static Thresholds thresholds(FacegateConfig config) {
-    return new Thresholds(config.decimal("threshold_auth"), config.decimal("threshold_id"), config.decimal("id_margin"),
-        LivenessMode.parse(config.string("liveness")), config.decimal("liveness_threshold"));
+    return new Thresholds(config.decimal("threshold_auth"), idThreshold(config), config.decimal("id_target_fpir"),
+        config.decimal("id_margin"), LivenessMode.parse(config.string("liveness")), config.decimal("liveness_threshold"));
+  }
+
+  /** A number pins the identification threshold; {@code auto} (NaN here) derives it from the gallery. */
+  private static double idThreshold(FacegateConfig config) {
+    return "auto".equalsIgnoreCase(config.string("threshold_id").strip()) ? Double.NaN : config.decimal("threshold_id");
   }
 
   /** The server's reading rules (quality bounds) around a loaded pipeline; eval uses the same. */

@@ -133,7 +133,13 @@ public final class CalibrationReport {
     line(md, "| setting | value | FAR | TAR | DIR | FPIR |");
     line(md, "|---|---|---|---|---|---|");
     configuredRow(md, "threshold_auth", configured.auth());
-    configuredRow(md, "threshold_id", configured.id());
+    if (configured.idFromGallery()) {
+      line(md, "");
+      line(md, "threshold_id = auto: the server derives it from its own gallery for FPIR %s (README, "
+          + "\"Identification at scale\"), so no single value is shown here.", configured.idTargetFpir());
+    } else {
+      configuredRow(md, "threshold_id", configured.id());
+    }
     if (configured.idMargin() > 0) {
       line(md, "");
       line(md, "DIR and FPIR ignore id_margin = %.3f, which the server also applies in id mode.", configured.idMargin());

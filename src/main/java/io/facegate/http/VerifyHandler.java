@@ -99,6 +99,7 @@ final class VerifyHandler extends UploadHandler {
       return Json.probe(new JsonObject()
           .put("mode", "id").put("match", match).put("username", username)
           .put("score", Json.score(score)).put("threshold", d.threshold())
+          .put("threshold_method", d.idThreshold().method()).put("gallery_size", d.idThreshold().galleryPeople())
           .put("margin", d.margin()).put("lead", bestHidden || d.lead() == null ? null : Json.score(d.lead()))
           .put("candidates", Json.candidates(shown)).put("liveness", d.liveness().toJson()), d.probe());
     });

@@ -7,11 +7,13 @@ import com.github.jelmerk.knn.hnsw.HnswIndex;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Random;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -203,6 +205,27 @@ public final class FaceIndex {
     lock.readLock().lock();
     try {
       return byPerson.values().stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Up to {@code max} people picked at random, one embedding each (copied): the gallery's own
+   * stand-ins for strangers when the identification threshold is measured.
+   */
+  public List<GalleryEntry> samplePeople(int max, Random random) {
+    lock.readLock().lock();
+    try {
+      List<String> people = new ArrayList<>(byPerson.keySet());
+      people.sort(null); // HashMap order is not reproducible; a seeded sample should be
+      Collections.shuffle(people, random);
+      List<GalleryEntry> sample = new ArrayList<>(Math.min(max, people.size()));
+      for (String person : people.subList(0, Math.min(max, people.size()))) {
+        long id = byPerson.get(person).get(0);
+        sample.add(new GalleryEntry(id, person, matrix.vector(id)));
+      }
+      return sample;
     } finally {
       lock.readLock().unlock();
     }

@@ -168,6 +168,12 @@ final class GalleryMatrix {
     return dot(query, data, rowOfId.get(id) * dim, dim);
   }
 
+  /** A copy of one stored vector. */
+  float[] vector(long id) {
+    int row = rowOfId.get(id);
+    return Arrays.copyOfRange(data, row * dim, (row + 1) * dim);
+  }
+
   /** Every row as a separate entry (vectors copied), to build the graph from. */
   List<GalleryEntry> entries() {
     List<GalleryEntry> all = new ArrayList<>(rows);

@@ -19,8 +19,9 @@ import java.util.OptionalDouble;
 
 /**
  * Turns photo bytes into one face embedding under the service's rules: an enrollment photo must
- * show exactly one face that passes the enrollment quality bounds; a probe uses its largest face
- * that passes the (looser) verification bounds, preferring faces the photo shows whole. Quality is
+ * show exactly one whole face that passes the enrollment quality bounds (faces cut by the photo's
+ * edge are bystanders and do not make it ambiguous); a probe uses its largest face that passes the
+ * (looser) verification bounds, preferring faces the photo shows whole. Quality is
  * judged on a quick crop from the detector's key points; only the chosen face gets the precise
  * (face mesh) alignment its embedding is computed from. Blocking: runs on inference workers.
  */
@@ -97,10 +98,11 @@ public final class FaceReader {
       Comparator<Measured> preferred = Comparator.comparing((Measured m) -> !whollyInside(m.face(), image))
           .thenComparing(Comparator.comparingDouble((Measured m) -> m.face().area()).reversed());
       List<Measured> usable = measured.stream().filter(m -> m.problems().isEmpty()).sorted(preferred).toList();
-      if (exactlyOne && usable.size() > 1) {
-        throw new FacegateException(ErrorCode.MULTIPLE_FACES, "the image shows " + usable.size()
+      long whole = usable.stream().filter(m -> whollyInside(m.face(), image)).count();
+      if (exactlyOne && whole > 1) {
+        throw new FacegateException(ErrorCode.MULTIPLE_FACES, "the image shows " + whole
             + " usable faces; an enrollment photo must show exactly one",
-            new JsonObject().put("faces", usable.size()));
+            new JsonObject().put("faces", whole));
       }
       if (usable.isEmpty()) {
         Measured largest = measured.stream().max(Comparator.comparingDouble(m -> m.face().area())).orElseThrow();
@@ -142,8 +144,8 @@ public final class FaceReader {
    * usually a bystander at the edge, not the person the photo was taken of.
    */
   private static boolean whollyInside(Detection face, Mat image) {
-    return face.x() >= 0 && face.y() >= 0 && face.x() + face.width() <= image.cols()
-        && face.y() + face.height() <= image.rows();
+    return face.x() >= 1 && face.y() >= 1 && face.x() + face.width() <= image.cols() - 1
+        && face.y() + face.height() <= image.rows() - 1;
   }
 
   private Mat decode(byte[] photo) {

@@ -28,14 +28,28 @@ public final class FaceService {
   private final PeopleStore store;
   private final FaceIndex index;
   private final Thresholds thresholds;
+  /** Null when the identification threshold is fixed by configuration. */
+  private final GalleryCalibrator calibrator;
 
   public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
-      Thresholds thresholds) {
+      Thresholds thresholds, GalleryCalibrator calibrator) {
     this.reader = reader;
     this.inference = inference;
     this.store = store;
     this.index = index;
     this.thresholds = thresholds;
+    this.calibrator = calibrator;
+  }
+
+  /** The identification threshold in force now. */
+  public IdThreshold idThreshold() {
+    return calibrator == null ? IdThreshold.fixed(thresholds.id(), index.people()) : calibrator.current();
+  }
+
+  private void galleryChanged() {
+    if (calibrator != null) {
+      calibrator.galleryChanged();
+    }
   }
 
   public Future<Registration> register(String username, String displayName, List<byte[]> photos) {
@@ -65,6 +79,7 @@ public final class FaceService {
       }
       return store.enroll(username, displayName, vectors, crops, reader.modelId()).map(enrollment -> {
         addToIndex(enrollment, vectors);
+        galleryChanged();
         return new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected);
       }).recover(e -> Future.failedFuture(e instanceof StorageUnavailableException
           ? new FacegateException(ErrorCode.INSUFFICIENT_STORAGE, "the server cannot store enrollments right now ("
@@ -121,18 +136,19 @@ public final class FaceService {
    * otherwise the answer is "unknown", never the nearest neighbour by default.
    */
   private Identification decideIdentity(FaceReading probe, int topK) {
+    IdThreshold threshold = idThreshold();
     List<Candidate> ranked = index.identify(probe.embedding(), Math.max(topK, 2));
     List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
     if (ranked.isEmpty()) {
-      return new Identification(false, null, 0, thresholds.id(), thresholds.idMargin(), null, shown,
+      return new Identification(false, null, 0, threshold, thresholds.idMargin(), null, shown,
           thresholds.liveness(probe), probe);
     }
     Candidate best = ranked.get(0);
     Double lead = ranked.size() > 1 ? best.score() - ranked.get(1).score() : null;
     Liveness liveness = thresholds.liveness(probe);
-    boolean match = best.score() >= thresholds.id() && (lead == null || lead >= thresholds.idMargin())
+    boolean match = best.score() >= threshold.value() && (lead == null || lead >= thresholds.idMargin())
         && !liveness.vetoes();
-    return new Identification(match, match ? best.username() : null, best.score(), thresholds.id(),
+    return new Identification(match, match ? best.username() : null, best.score(), threshold,
         thresholds.idMargin(), lead, shown, liveness, probe);
   }
 
@@ -179,6 +195,7 @@ public final class FaceService {
         return Future.failedFuture(userNotFound(username));
       }
       index.removePerson(username);
+      galleryChanged();
       return Future.succeededFuture();
     });
   }

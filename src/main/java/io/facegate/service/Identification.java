@@ -6,8 +6,13 @@ import java.util.List;
 
 /**
  * 1:N: who the photo shows, if anyone passes the rule, with the best candidates. {@code lead} (which must reach {@code margin}) is
- * the best person's score minus the runner-up's, null with only one person enrolled.
+ * the best person's score minus the runner-up's, null with only one person enrolled. {@code idThreshold} is the
+ * threshold applied, with how it was set and the gallery size it was set for.
  */
-public record Identification(boolean match, String username, double score, double threshold, double margin, Double lead,
-    List<Candidate> candidates, Liveness liveness, FaceReading probe) {
+public record Identification(boolean match, String username, double score, IdThreshold idThreshold, double margin,
+    Double lead, List<Candidate> candidates, Liveness liveness, FaceReading probe) {
+
+  public double threshold() {
+    return idThreshold.value();
+  }
 }

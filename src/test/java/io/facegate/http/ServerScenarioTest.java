@@ -103,6 +103,11 @@ class ServerScenarioTest {
     assertTrue(biden.getBoolean("match"), biden.encode());
     assertEquals("biden", biden.getString("username"));
     assertEquals("biden", biden.getJsonArray("candidates").getJsonObject(0).getString("username"));
+    // Five people: too few to measure their own tail, so the threshold leans on the cohort, and with so few
+    // comparisons per stranger it is no easier than the 1:1 threshold.
+    assertEquals(5, biden.getInteger("gallery_size"), biden.encode());
+    assertTrue(List.of("gallery", "floor").contains(biden.getString("threshold_method")), biden.encode());
+    assertTrue(biden.getDouble("threshold") >= 0.48, biden.encode());
     assertEquals("obama", json(admin.identify(photo("obama", "obama1.jpg"))).getString("username"));
     assertEquals("rose", json(admin.identify(photo("rose_leslie", "img2.jpg"))).getString("username"));
   }

@@ -46,7 +46,7 @@ class StorageFaultTest {
     FaceReader reader = ServiceConfig.faceReader(config, Models.pipeline());
     FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(16, 200, 100), 10_000);
     FaceService service = new FaceService(reader, vertx.createSharedWorkerExecutor("test-inference", 1), store, index,
-        ServiceConfig.thresholds(config));
+        ServiceConfig.thresholds(config), null); // null: no gallery calibration, not what this test is about
     await(service.register("obama", null, List.of(SharedFaces.bytes("people/obama/obama.jpg"))));
 
     await(StoreFaults.fillTheDisk(db, store, FaceEmbedder.DIMENSION, reader.modelId()));

@@ -40,6 +40,9 @@ public final class FacegateMetrics implements StageTimer {
             .publishPercentileHistogram().register(registry)));
     Gauge.builder("facegate.index.embeddings", service, s -> s.get() == null ? Double.NaN : s.get().indexedEmbeddings())
         .description("embeddings in the in-memory index").strongReference(true).register(registry);
+    Gauge.builder("facegate.id.threshold", service, s -> s.get() == null ? Double.NaN : s.get().idThreshold().value())
+        .description("the identification (1:N) threshold in force (derived from the gallery unless threshold_id pins it)")
+        .strongReference(true).register(registry);
     Gauge.builder("facegate.index.people", service, s -> s.get() == null ? Double.NaN : s.get().indexedPeople())
         .description("people with at least one embedding in the in-memory index").strongReference(true)
         .register(registry);
