@@ -173,7 +173,9 @@ export FACEGATE_WORKERS=2 FACEGATE_INFERENCE_THREADS=1
 
 log "starting: qemu-aarch64-static -L <sysroot> java ${jvm_flags[*]} -jar $jar serve (port $port)"
 t0=$(now)
-emu "$ajava" "${jvm_flags[@]}" -jar "$jar" serve >"$work/server.log" 2>&1 &
+# qemu itself in the background, not the emu function: $! must be qemu's pid, or the kills below only end a
+# subshell and leave the emulated server running.
+"$qemu" -L "$sysroot" "$ajava" "${jvm_flags[@]}" -jar "$jar" serve >"$work/server.log" 2>&1 &
 pid=$!
 ready=""
 for _ in $(seq 1 $((ready_wait * 2))); do
