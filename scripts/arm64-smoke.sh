@@ -52,10 +52,12 @@ for f in "$enroll_photo" "$probe_photo"; do [ -f "$f" ] || fail "missing photo $
 # --- what the arm64 image runs (Dockerfile.arm64) ----------------------------------------------------
 docker_major=$(sed -n 's/^FROM .*eclipse-temurin:\([0-9][0-9]*\)-jre.*/\1/p' Dockerfile.arm64 | tail -1)
 [ -n "$docker_major" ] || fail "cannot read the runtime JRE major from Dockerfile.arm64"
-mapfile -t jvm_flags < <(grep '^ENTRYPOINT' Dockerfile.arm64 | grep -o '"-XX:[^"]*"' | tr -d '"')
+# shellcheck source=scripts/lib/image-runtime.sh
+. scripts/lib/image-runtime.sh
+jvm_flags=("${image_jvm_flags[@]}")
 [ "${#jvm_flags[@]}" -gt 0 ] || fail "cannot read the JVM flags from Dockerfile.arm64's ENTRYPOINT"
 [ "$docker_major" = "${jre_pkg//[!0-9]/}" ] || fail "Dockerfile.arm64 runs JRE $docker_major, this script $jre_pkg"
-log "Dockerfile.arm64: JRE $docker_major, flags ${jvm_flags[*]}"
+log "Dockerfile.arm64: JRE $docker_major, flags ${jvm_flags[*]}, env ${image_env[*]}"
 
 # --- host tools ----------------------------------------------------------------------------------------
 need_apt=()
@@ -167,10 +169,13 @@ export FACEGATE_DATA_DIR="$work/data" FACEGATE_PORT="$port" FACEGATE_HOST=127.0.
 export FACEGATE_JWT_SECRET="arm64-smoke-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 # Same worker layout as Dockerfile.arm64's ENV.
 export FACEGATE_WORKERS=2 FACEGATE_INFERENCE_THREADS=1
+[ "${#image_env[@]}" -eq 0 ] || export "${image_env[@]}"
 
 log "starting: qemu-aarch64-static -L <sysroot> java ${jvm_flags[*]} -jar $jar serve (port $port)"
 t0=$(now)
-emu "$ajava" "${jvm_flags[@]}" -jar "$jar" serve >"$work/server.log" 2>&1 &
+# qemu itself in the background, not the emu function: $! must be qemu's pid, or the kills below only end a
+# subshell and leave the emulated server running.
+"$qemu" -L "$sysroot" "$ajava" "${jvm_flags[@]}" -jar "$jar" serve >"$work/server.log" 2>&1 &
 pid=$!
 ready=""
 for _ in $(seq 1 $((ready_wait * 2))); do

@@ -13,31 +13,21 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib/ensure-jar.sh
 . scripts/lib/ensure-jar.sh
-people=../shared/faces/people
+# shellcheck source=scripts/lib/bench-server.sh
+. scripts/lib/bench-server.sh
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
-export FACEGATE_HOST=127.0.0.1 FACEGATE_RATE_LIMIT_PER_SECOND=0
+export FACEGATE_RATE_LIMIT_PER_SECOND=0
 echo "| people | synth s | ready s | RSS MB after | id p50 / p99 ms (1 client, 854x480) |"
 echo "|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   data=$(mktemp -d)
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  export FACEGATE_DATA_DIR="$data" FACEGATE_PORT="$port"
   t0=$(date +%s.%N)
-  "$java" -jar "$jar" synth --people "$n" >/dev/null 2>&1
+  FACEGATE_DATA_DIR="$data" "$java" -jar "$jar" synth --people "$n" >/dev/null 2>&1
   t1=$(date +%s.%N)
-  "$java" -jar "$jar" serve >"$data/server.log" 2>&1 &
-  server=$!
-  url="http://127.0.0.1:$port"
-  until curl -sf "$url/readyz" >/dev/null; do
-    kill -0 $server 2>/dev/null || { echo "scale: server exited at $n: $(tail -3 "$data/server.log")" >&2; exit 1; }
-    sleep 0.1
-  done
+  serve_on_free_port "scale at $n" "$data" "$java"
   t2=$(date +%s.%N)
-  token=$("$java" -jar "$jar" token --role admin --subject scale | tail -1)
-  curl -sf -o /dev/null -H "Authorization: Bearer $token" -F username=obama -F "images=@$people/obama/obama.jpg" "$url/register"
-  row=$("$java" -jar "$jar" loadgen --url "$url" --token "$token" --image "$people/obama/obama-480p.jpg" \
-    --clients 1 --seconds 5 --overload 0 | grep '^| 1 |')
+  row=$(id_latency_row scale)
   rss=$(($(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024))
   kill $server; wait $server 2>/dev/null || true
   rm -rf "$data"
