@@ -217,7 +217,8 @@ class OpenApiTest {
   }
 
   private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+    // HTTP/1.1: the JDK client's h2c upgrade against Vert.x (which accepts it) now and then misreads the reply.
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }
