@@ -10,6 +10,7 @@ import io.facegate.eval.PairsFile;
 import io.facegate.eval.PeopleEval;
 import io.facegate.eval.PhotoEmbeddings;
 import io.facegate.eval.VerificationMetrics;
+import io.facegate.service.IdThreshold;
 import io.facegate.service.ImpostorTail;
 import io.facegate.service.Thresholds;
 import io.facegate.vision.FacePipeline;
@@ -102,7 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
         report.put("pairs", pairs(embeddings, out, log));
       }
       if (gallery != null) {
-        report.put("open_set", openSet(embeddings, out, log));
+        report.put("open_set", openSet(embeddings, ServiceConfig.thresholds(config), out, log));
       }
       JsonArray failed = new JsonArray();
       embeddings.failures().forEach((p, why) -> failed.add(new JsonObject().put("photo", p.toString()).put("reason", why)));
@@ -230,7 +231,8 @@ public final class EvalCommand implements Callable<Integer> {
     return json;
   }
 
-  private JsonObject openSet(PhotoEmbeddings embeddings, PrintStream out, PrintStream log) throws Exception {
+  private JsonObject openSet(PhotoEmbeddings embeddings, Thresholds configured, PrintStream out, PrintStream log)
+      throws Exception {
     List<OpenSet.Entry> entries = new ArrayList<>();
     for (Path person : LabeledFolder.dirs(gallery)) {
       List<Path> files = LabeledFolder.files(person, false);
@@ -288,6 +290,15 @@ public final class EvalCommand implements Callable<Integer> {
         }
       }
       json.put("strangers_at_or_above_0_5", close);
+      // What the server would decide with this gallery enrolled (threshold_id auto, all of it sampled).
+      IdThreshold auto = IdThreshold.derive(configured.idTargetFpir(), run.enrolled(), run.enrolledBestOther(),
+          ImpostorTail.shipped(), configured.auth());
+      out.printf(Locale.ROOT, "auto        threshold %.4f (%s, target FPIR %s, %d people): DIR %.2f%%, FPIR %.2f%%%n",
+          auto.value(), auto.method(), shortNumber(configured.idTargetFpir()), run.enrolled(), 100 * run.dir(auto.value()),
+          100 * run.fpir(auto.value()));
+      json.put("auto_threshold", new JsonObject().put("threshold", auto.value()).put("method", auto.method())
+          .put("target_fpir", configured.idTargetFpir()).put("dir", run.dir(auto.value()))
+          .put("fpir", run.fpir(auto.value())));
     }
     return json;
   }

@@ -11,7 +11,7 @@ import java.util.List;
  * probe with no face scores {@link PhotoEmbeddings#NO_FACE_SCORE}, a miss and never a false positive.
  */
 public record OpenSet(int enrolled, int notEnrolled, double[] matedTop, boolean[] matedRight, int matedNoFace,
-                      double[] strangerTop, List<String> strangerMatch, int strangerNoFace) {
+                      double[] strangerTop, List<String> strangerMatch, int strangerNoFace, double[] enrolledBestOther) {
   /** Enrolled with {@code enroll}, probed with {@code probes}. */
   public record Entry(String name, Path enroll, List<Path> probes) {
   }
@@ -66,7 +66,21 @@ public record OpenSet(int enrolled, int notEnrolled, double[] matedTop, boolean[
       right[i] = matedRight.get(i);
     }
     return new OpenSet(enrolled.size(), gallery.size() - enrolled.size(), toArray(matedTop), right, matedNoFace,
-        toArray(strangerTop), strangerMatch, strangerNoFace);
+        toArray(strangerTop), strangerMatch, strangerNoFace, bestOther(enrolled));
+  }
+
+  /** Each enrolled person's best score against everyone else: the server's stand-in strangers. */
+  private static double[] bestOther(List<float[]> enrolled) {
+    double[] best = new double[enrolled.size()];
+    java.util.Arrays.fill(best, PhotoEmbeddings.NO_FACE_SCORE);
+    for (int i = 0; i < best.length; i++) {
+      for (int j = i + 1; j < best.length; j++) {
+        double s = PhotoEmbeddings.cosine(enrolled.get(i), enrolled.get(j));
+        best[i] = Math.max(best[i], s);
+        best[j] = Math.max(best[j], s);
+      }
+    }
+    return best;
   }
 
   /** Share of mated probes whose best match is right, at any score. */
