@@ -211,8 +211,8 @@ public final class FacegateServer {
     }
     // One thread: measurements never overlap and never take an inference worker.
     calibration = vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
-    GalleryCalibrator calibrator = new GalleryCalibrator(index, calibration, thresholds.idTargetFpir(),
-        ImpostorTail.shipped(), thresholds.auth());
+    GalleryCalibrator calibrator = new GalleryCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
+        ImpostorTail.shipped(), thresholds.auth(), GalleryCalibrator.MIN_INTERVAL);
     calibrator.galleryChanged();
     return calibrator;
   }

@@ -4,10 +4,13 @@ import io.facegate.index.Candidate;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.GalleryEntry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,64 +18,84 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps the identification threshold in step with the gallery (see {@link IdThreshold}). After a
- * change, the cheap cohort value for the new size applies at once; the gallery's own measurement
- * (a search per sampled person) replaces it when done. It runs on {@code worker}, which must have a
- * single thread: runs never overlap, and changes arriving while one runs fold into one more run, so
- * a bulk enrollment costs a few runs, not one per person.
+ * change the threshold is re-derived at once for the new gallery size from the last measured sample;
+ * a new measurement (a search per sampled person) follows on {@code worker}, which must have a single
+ * thread so runs never overlap. Runs start at least {@code minInterval} apart (a search per sampled
+ * person is seconds of one core at 100k people, which a bulk enrollment must not spend after every
+ * person), and every change made before a run starts is covered by it.
  */
 public final class GalleryCalibrator {
   private static final Logger LOG = LoggerFactory.getLogger(GalleryCalibrator.class);
-  /** People sampled as strangers: enough to resolve 0.15% FPIR, a few seconds of searches at 1 M. */
+  /** People sampled as strangers: enough to resolve 0.15% FPIR; seconds of searches at 1 M. */
   static final int MAX_SAMPLES = 2000;
+  /** Between the end of one measurement and the start of the next, in the server. */
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
   private static final long SEED = 20261123L;
 
+  private final Vertx vertx;
   private final FaceIndex index;
   private final WorkerExecutor worker;
   private final double targetFpir;
   private final ImpostorTail tail;
   private final double floor;
+  private final long minIntervalNanos;
   private final AtomicReference<IdThreshold> current = new AtomicReference<>();
-  private final AtomicBoolean pending = new AtomicBoolean();
+  /** Each sampled person's best score against the others, from the last measurement. */
+  private volatile double[] lastSample = new double[0];
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile Future<IdThreshold> latestRun = Future.succeededFuture();
+  private volatile long lastRunEnded = System.nanoTime() - Long.MAX_VALUE / 2;
 
-  public GalleryCalibrator(FaceIndex index, WorkerExecutor worker, double targetFpir, ImpostorTail tail, double floor) {
+  public GalleryCalibrator(Vertx vertx, FaceIndex index, WorkerExecutor worker, double targetFpir, ImpostorTail tail,
+      double floor, Duration minInterval) {
     if (!(targetFpir > 0 && targetFpir < 1)) {
       throw new IllegalArgumentException("id_target_fpir must be between 0 and 1, got " + targetFpir);
     }
+    this.vertx = vertx;
     this.index = index;
     this.worker = worker;
     this.targetFpir = targetFpir;
     this.tail = tail;
     this.floor = floor;
-    current.set(IdThreshold.derive(targetFpir, index.people(), new double[0], tail, floor));
+    this.minIntervalNanos = minInterval.toNanos();
+    current.set(IdThreshold.derive(targetFpir, index.people(), lastSample, tail, floor));
   }
 
   public IdThreshold current() {
     return current.get();
   }
 
-  public double targetFpir() {
-    return targetFpir;
-  }
-
   /** Call after every enrollment or deletion (and once after boot); returns at once. */
   public void galleryChanged() {
-    int people = index.people();
-    if (current.get().galleryPeople() != people && !"gallery".equals(current.get().method())) {
-      current.set(IdThreshold.derive(targetFpir, people, new double[0], tail, floor));
-    }
-    // One queued run covers every change made before it starts.
-    if (pending.compareAndSet(false, true)) {
-      worker.executeBlocking(() -> {
-        pending.set(false);
-        return publish(measureNow());
-      }, false).onFailure(e -> LOG.warn("could not measure the gallery for the identification threshold: {}",
-          e.toString()));
+    current.set(IdThreshold.derive(targetFpir, index.people(), lastSample, tail, floor));
+    if (scheduled.compareAndSet(false, true)) {
+      Promise<IdThreshold> run = Promise.promise();
+      latestRun = run.future();
+      long waitMs = (minIntervalNanos - (System.nanoTime() - lastRunEnded)) / 1_000_000;
+      if (waitMs < 1) {
+        measure(run);
+      } else {
+        vertx.setTimer(waitMs, id -> measure(run));
+      }
     }
   }
 
-  /** Completes after every run queued so far (the worker runs one task at a time, in order). */
+  /** Completes when the measurement covering every change made so far has ended. */
   public Future<IdThreshold> settled() {
-    return worker.executeBlocking(current::get, false);
+    return latestRun.transform(done -> Future.succeededFuture(current.get()));
+  }
+
+  private void measure(Promise<IdThreshold> run) {
+    worker.executeBlocking(() -> {
+      scheduled.set(false); // a change from here on needs another run
+      return publish(measureNow());
+    }, false).onComplete(done -> {
+      lastRunEnded = System.nanoTime();
+      if (done.failed()) {
+        LOG.warn("could not measure the gallery for the identification threshold: {}", done.cause().toString());
+      }
+      run.handle(done);
+    });
   }
 
   private IdThreshold publish(IdThreshold measured) {
@@ -85,7 +108,7 @@ public final class GalleryCalibrator {
   }
 
   /** Each sampled person's best score against anyone else, then the threshold from those. */
-  IdThreshold measureNow() {
+  private IdThreshold measureNow() {
     int people = index.people();
     List<GalleryEntry> sample = index.samplePeople(MAX_SAMPLES, new Random(SEED));
     double[] best = new double[sample.size()];
@@ -94,6 +117,7 @@ public final class GalleryCalibrator {
       best[i] = index.identify(e.vector(), 2).stream().filter(c -> !c.username().equals(e.username()))
           .mapToDouble(Candidate::score).findFirst().orElse(-1);
     }
-    return IdThreshold.derive(targetFpir, people, best, tail, floor);
+    lastSample = best.length >= 2 ? best : new double[0];
+    return IdThreshold.derive(targetFpir, people, lastSample, tail, floor);
   }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,11 +24,13 @@ class GalleryCalibratorTest {
   private final FaceData data = new FaceData(5);
   private final FaceIndex index = new FaceIndex(FaceData.DIM, new HnswParams(16, 200, 100), Integer.MAX_VALUE);
   private final ImpostorTail tail = ImpostorTail.shipped();
+  private Vertx vertx;
   private WorkerExecutor worker;
   private long nextId = 1;
 
   @BeforeEach
   void worker(Vertx vertx) {
+    this.vertx = vertx;
     worker = vertx.createSharedWorkerExecutor("calibration-test", 1);
   }
 
@@ -44,7 +48,7 @@ class GalleryCalibratorTest {
   @Test
   void measuresTheGalleryOnceItHasPeopleAndSettles(VertxTestContext context) {
     // Random identities score about 0 against each other, far below the 1:1 threshold: no floor here.
-    GalleryCalibrator calibrator = new GalleryCalibrator(index, worker, FPIR, tail, 0.0);
+    GalleryCalibrator calibrator = new GalleryCalibrator(vertx, index, worker, FPIR, tail, 0.0, Duration.ZERO);
     assertEquals("cohort", calibrator.current().method(), "an empty gallery has nothing to measure");
     for (int i = 0; i < 400; i++) {
       enroll("p" + i);
@@ -54,6 +58,11 @@ class GalleryCalibratorTest {
       assertEquals("gallery", t.method());
       assertEquals(400, t.galleryPeople());
       assertTrue(t.value() > 0.1 && t.value() < 0.6, t.toString());
+      // The next change is reflected at once, from the last sample, before any new measurement.
+      enroll("late");
+      calibrator.galleryChanged();
+      assertEquals(401, calibrator.current().galleryPeople());
+      assertEquals("gallery", calibrator.current().method());
       context.completeNow();
     })));
   }
@@ -61,7 +70,7 @@ class GalleryCalibratorTest {
   /** A look-alike pair makes the gallery riskier for strangers, so the threshold goes up; removing it, down. */
   @Test
   void lookAlikesRaiseTheThresholdAndLeavingLowersIt(VertxTestContext context) {
-    GalleryCalibrator calibrator = new GalleryCalibrator(index, worker, FPIR, tail, 0.0);
+    GalleryCalibrator calibrator = new GalleryCalibrator(vertx, index, worker, FPIR, tail, 0.0, Duration.ZERO);
     for (int i = 0; i < 300; i++) {
       enroll("p" + i);
     }
