@@ -117,7 +117,8 @@ public final class FacegateServer {
           new RateLimiter(config.decimal("rate_limit_per_second"), config.decimal("rate_limit_burst"), clock),
           new Lockout(config.integer("lockout_failures"),
               Duration.ofSeconds(config.longValue("lockout_window_seconds")), clock),
-          audit::get, clock, origins(config.string("cors_origins")), new InferenceGate(config.integer("max_queue")));
+          audit::get, clock, origins(config.string("cors_origins")), new InferenceGate(config.integer("max_queue"),
+              config.decimal("rate_limit_per_second") > 0 ? config.integer("rate_limit_concurrent") : 0));
       // Last: it starts connecting to the broker, so every other setting is known to be good first.
       events = DoorEvents.fromConfig(vertx, config, metrics);
     } catch (RuntimeException e) {

@@ -30,16 +30,25 @@ abstract class UploadHandler implements Handler<RoutingContext> {
   @Override
   public final void handle(RoutingContext ctx) {
     // Refused before a byte of the body is read: an overloaded server spends nothing on the photo.
-    if (!gate.tryEnter()) {
-      ApiErrors.send(ctx, new FacegateException(ErrorCode.OVERLOADED, "the server is busy; retry in 1 s",
-          new JsonObject().put(ApiErrors.RETRY_AFTER, 1)));
-      return;
+    String client = "sub:" + ctx.user().principal().getValue("sub");
+    switch (gate.tryEnter(client)) {
+      case CLIENT_BUSY -> {
+        ApiErrors.send(ctx, new FacegateException(ErrorCode.RATE_LIMITED, "too many photo requests from this client "
+            + "at once; retry in 1 s", new JsonObject().put(ApiErrors.RETRY_AFTER, 1)));
+        return;
+      }
+      case FULL -> {
+        ApiErrors.send(ctx, new FacegateException(ErrorCode.OVERLOADED, "the server is busy; retry in 1 s",
+            new JsonObject().put(ApiErrors.RETRY_AFTER, 1)));
+        return;
+      }
+      case ADMITTED -> { }
     }
     // The slot is held until the work is over, not until the response is: a client that hangs up
     // mid-inference still occupies a worker. Reading fails when the connection closes, so this
     // future always completes; Future.future turns a synchronous throw into a failure too.
     Future.<JsonObject>future(p -> bodies.read(ctx.request()).compose(body -> answer(ctx, body)).onComplete(p))
-        .onComplete(done -> gate.leave())
+        .onComplete(done -> gate.leave(client))
         .onSuccess(json -> ctx.response().setStatusCode(successStatus)
             .putHeader("Content-Type", "application/json").end(json.encode()))
         .onFailure(e -> ApiErrors.send(ctx, e));
