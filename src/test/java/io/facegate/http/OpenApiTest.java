@@ -57,7 +57,7 @@ class OpenApiTest {
         new TokenService(vertx, "test-secret-that-is-at-least-32-bytes-long!", "HS256", "facegate"),
         new BodyReader(1 << 20, 10), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         new Protections(new RateLimiter(0, 0, clock), new Lockout(0, Duration.ofMinutes(5), clock), () -> null, clock,
-            List.of(), new InferenceGate(4)), EventPublisher.NONE);
+            List.of(), new InferenceGate(4, 0)), EventPublisher.NONE);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
     try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.json")) {
       document = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
