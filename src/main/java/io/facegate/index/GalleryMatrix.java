@@ -9,37 +9,36 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Every gallery vector in one contiguous float array, row after row, for the exact scan: no
- * pointer chasing and no object header per vector, so a scan streams memory at full speed and a
- * 192-D vector costs its 768 bytes. Removal moves the last row into the hole, keeping rows dense.
+ * Every gallery vector as one float[] row (768 bytes at 192-D, no object per person beyond it), for
+ * the exact scan. The HNSW graph's items share these very arrays, so a vector is held once however
+ * many structures point at it. Removal moves the last row into the hole, keeping rows dense.
  * Not thread-safe: {@link FaceIndex} guards it with its lock.
  */
 final class GalleryMatrix {
   /** Below this many rows a scan takes under 1 ms and splitting it costs more than it saves. */
   static final int PARALLEL_FROM = 20_000;
 
-  private final int dim;
-  private float[] data;
+  private float[][] data;
   private String[] owners;
   private long[] ids;
   private final Map<Long, Integer> rowOfId = new HashMap<>();
   private int rows;
 
-  GalleryMatrix(int dim, int initialRows) {
-    this.dim = dim;
-    this.data = new float[initialRows * dim];
+  GalleryMatrix(int initialRows) {
+    this.data = new float[initialRows][];
     this.owners = new String[initialRows];
     this.ids = new long[initialRows];
   }
 
+  /** Adds a row holding {@code vector} itself (not a copy): the caller hands it over. */
   void add(long id, String owner, float[] vector) {
     if (rows == owners.length) {
       int capacity = Math.max(16, rows * 2);
-      data = Arrays.copyOf(data, capacity * dim);
+      data = Arrays.copyOf(data, capacity);
       owners = Arrays.copyOf(owners, capacity);
       ids = Arrays.copyOf(ids, capacity);
     }
-    System.arraycopy(vector, 0, data, rows * dim, dim);
+    data[rows] = vector;
     owners[rows] = owner;
     ids[rows] = id;
     rowOfId.put(id, rows);
@@ -53,12 +52,34 @@ final class GalleryMatrix {
     }
     int last = --rows;
     if (row != last) {
-      System.arraycopy(data, last * dim, data, row * dim, dim);
+      data[row] = data[last];
       owners[row] = owners[last];
       ids[row] = ids[last];
       rowOfId.put(ids[row], row);
     }
     owners[last] = null;
+    data[last] = null;
+  }
+
+  boolean contains(long id) {
+    return rowOfId.containsKey(id);
+  }
+
+  /** The owner of a live embedding, or null. */
+  String owner(long id) {
+    Integer row = rowOfId.get(id);
+    return row == null ? null : owners[row];
+  }
+
+  /** The stored vector of a live embedding, or null. */
+  float[] vector(long id) {
+    Integer row = rowOfId.get(id);
+    return row == null ? null : data[row];
+  }
+
+  /** Points the row of {@code id} at {@code same}, an equal vector held elsewhere (the loaded graph's). */
+  void share(long id, float[] same) {
+    data[rowOfId.get(id)] = same;
   }
 
   /**
@@ -92,8 +113,8 @@ final class GalleryMatrix {
     int held = 0;
     int worst = 0; // index of the lowest score held, once full
     float bar = Float.NEGATIVE_INFINITY; // a row must beat this to matter once k people are held
-    for (int r = from, offset = from * dim; r < to; r++, offset += dim) {
-      float s = dot(query, data, offset, dim);
+    for (int r = from; r < to; r++) {
+      float s = Dot.dot(query, data[r]);
       if (held == k && s <= bar) {
         continue;
       }
@@ -138,43 +159,23 @@ final class GalleryMatrix {
     return min;
   }
 
-  /**
-   * Dot product of {@code q} with the row at {@code offset}, in eight independent sums: C2 does not
-   * vectorize a float reduction (it must keep the order of additions), but it overlaps independent
-   * chains, so more of them keep the multiply-add units busy.
-   */
-  private static float dot(float[] q, float[] m, int offset, int dim) {
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-    int i = 0;
-    for (int end = dim - 7; i < end; i += 8) {
-      int o = offset + i;
-      s0 += q[i] * m[o];
-      s1 += q[i + 1] * m[o + 1];
-      s2 += q[i + 2] * m[o + 2];
-      s3 += q[i + 3] * m[o + 3];
-      s4 += q[i + 4] * m[o + 4];
-      s5 += q[i + 5] * m[o + 5];
-      s6 += q[i + 6] * m[o + 6];
-      s7 += q[i + 7] * m[o + 7];
-    }
-    for (; i < dim; i++) {
-      s0 += q[i] * m[offset + i];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
-
   /** The score of one stored embedding, for 1:1 verification. */
   float score(long id, float[] query) {
-    return dot(query, data, rowOfId.get(id) * dim, dim);
+    return Dot.dot(query, data[rowOfId.get(id)]);
   }
 
-  /** Every row as a separate entry (vectors copied), to build the graph from. */
-  List<GalleryEntry> entries() {
-    List<GalleryEntry> all = new ArrayList<>(rows);
+  /** Every row as a graph item, sharing the row's vector (no copy): what a graph build inserts. */
+  List<Embedding> embeddings() {
+    List<Embedding> all = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
-      all.add(new GalleryEntry(ids[r], owners[r], Arrays.copyOfRange(data, r * dim, (r + 1) * dim)));
+      all.add(new Embedding(ids[r], data[r]));
     }
     return all;
+  }
+
+  /** Every row's id. */
+  long[] ids() {
+    return Arrays.copyOf(ids, rows);
   }
 
   int rows() {
