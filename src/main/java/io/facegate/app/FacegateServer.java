@@ -184,11 +184,13 @@ public final class FacegateServer {
           PeopleStore store = new PeopleStore(db, cropVault);
           return Gallery.load(vertx, store, pipeline.modelId(), OnModelMismatch.parse(config.string("on_model_mismatch")),
                   this::emptyIndex, snapshotFile())
-              .map(built -> {
+              .compose(built -> {
                 index = built;
                 keepSnapshotFresh(store);
-                return new FaceService(ServiceConfig.faceReader(config, pipeline, meters), inference, store, built,
-                    ServiceConfig.thresholds(config));
+                // On a worker: the first FaceReader initializes the vision classes (class loading took
+                // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
+                return vertx.executeBlocking(() -> new FaceService(ServiceConfig.faceReader(config, pipeline, meters),
+                    inference, store, built, ServiceConfig.thresholds(config)));
               });
         })
         .map(ready -> {
