@@ -40,7 +40,7 @@ for n in "${sizes[@]}"; do
   snapshot=$(( $(stat -c %s "$data/index.snapshot" 2>/dev/null || echo 0) >> 20 ))
   run bench-index --store --queries 500 ${EFS:+--ef "$EFS"} 2>/dev/null | grep -v ' INFO \| WARN '
   t2=$(date +%s.%N)
-  run serve >"$data/server.log" 2>&1 &
+  "$java" "${flags[@]}" -jar "$jar" serve >"$data/server.log" 2>&1 & # not via run(): $! must be the JVM, for its RSS
   server=$!
   url="http://127.0.0.1:$port"
   until curl -sf "$url/readyz" >/dev/null; do
