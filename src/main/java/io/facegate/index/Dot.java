@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Dot {
   interface Kernel {
-    float dot(float[] a, float[] b);
+    /** Dot product of {@code q} with {@code m[offset .. offset + q.length)}. */
+    float dot(float[] q, float[] m, int offset);
   }
 
   static final Kernel KERNEL = choose();
@@ -20,7 +21,12 @@ final class Dot {
   }
 
   static float dot(float[] a, float[] b) {
-    return KERNEL.dot(a, b);
+    return KERNEL.dot(a, b, 0);
+  }
+
+  /** {@code q} against the row of {@code dim} floats at {@code offset} of a matrix. */
+  static float dot(float[] q, float[] m, int offset, int dim) {
+    return KERNEL.dot(q, m, offset);
   }
 
   /** Which kernel runs: "vector-api" or "scalar" (logged at start, shown by bench-index). */
@@ -45,21 +51,22 @@ final class Dot {
    */
   static final class Scalar implements Kernel {
     @Override
-    public float dot(float[] a, float[] b) {
+    public float dot(float[] q, float[] m, int offset) {
       float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
       int i = 0;
-      for (int end = a.length - 7; i < end; i += 8) {
-        s0 += a[i] * b[i];
-        s1 += a[i + 1] * b[i + 1];
-        s2 += a[i + 2] * b[i + 2];
-        s3 += a[i + 3] * b[i + 3];
-        s4 += a[i + 4] * b[i + 4];
-        s5 += a[i + 5] * b[i + 5];
-        s6 += a[i + 6] * b[i + 6];
-        s7 += a[i + 7] * b[i + 7];
+      for (int end = q.length - 7; i < end; i += 8) {
+        int o = offset + i;
+        s0 += q[i] * m[o];
+        s1 += q[i + 1] * m[o + 1];
+        s2 += q[i + 2] * m[o + 2];
+        s3 += q[i + 3] * m[o + 3];
+        s4 += q[i + 4] * m[o + 4];
+        s5 += q[i + 5] * m[o + 5];
+        s6 += q[i + 6] * m[o + 6];
+        s7 += q[i + 7] * m[o + 7];
       }
-      for (; i < a.length; i++) {
-        s0 += a[i] * b[i];
+      for (; i < q.length; i++) {
+        s0 += q[i] * m[offset + i];
       }
       return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }

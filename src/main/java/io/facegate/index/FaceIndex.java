@@ -27,9 +27,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * The in-memory gallery of L2-normalized face embeddings, searched by cosine (dot product).
  *
- * <p>Every vector lives once, in {@link GalleryMatrix} (one float[] per embedding), which alone can
- * answer any search exactly. From {@code exactSearchBelow} embeddings an HNSW graph (jelmerk) over
- * the same arrays answers in sub-linear time. The graph is never built on the caller's thread: a
+ * <p>Every vector is in {@link GalleryMatrix} (one contiguous float array), which alone can answer
+ * any search exactly. From {@code exactSearchBelow} embeddings an HNSW graph (jelmerk, its own copy
+ * of each vector) answers in sub-linear time. The graph is never built on the caller's thread: a
  * build runs on this index's own background thread while searches keep using the exact scan
  * (correct, slower) and changes keep landing in the matrix and in a pending list; when the build is
  * done the pending changes are replayed into it and it is swapped in under the write lock. Crossing
@@ -54,7 +54,7 @@ public final class FaceIndex implements AutoCloseable {
   private final int dimensions;
   private final int exactSearchBelow;
   private final HnswParams params;
-  private final GalleryMatrix matrix = new GalleryMatrix(INITIAL_CAPACITY);
+  private final GalleryMatrix matrix;
   /** Embedding ids per person. */
   private final Map<String, List<Long>> byPerson = new HashMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -88,6 +88,7 @@ public final class FaceIndex implements AutoCloseable {
     this.dimensions = dimensions;
     this.exactSearchBelow = exactSearchBelow;
     this.params = params;
+    this.matrix = new GalleryMatrix(dimensions, INITIAL_CAPACITY);
   }
 
   /**
@@ -100,7 +101,7 @@ public final class FaceIndex implements AutoCloseable {
     try {
       for (GalleryEntry e : entries) {
         byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
-        matrix.add(e.embeddingId(), e.username(), e.vector().clone());
+        matrix.add(e.embeddingId(), e.username(), e.vector());
       }
       size += entries.size();
       changes.start(seq);
@@ -133,10 +134,9 @@ public final class FaceIndex implements AutoCloseable {
     try {
       List<Embedding> added = new ArrayList<>(entries.size());
       for (GalleryEntry e : entries) {
-        float[] vector = e.vector().clone(); // the index owns its arrays; the graph shares them
         byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
-        matrix.add(e.embeddingId(), e.username(), vector);
-        added.add(new Embedding(e.embeddingId(), vector));
+        matrix.add(e.embeddingId(), e.username(), e.vector()); // copied into the matrix
+        added.add(new Embedding(e.embeddingId(), e.vector().clone())); // the graph's own copy
       }
       size += entries.size();
       track.run();
@@ -309,8 +309,7 @@ public final class FaceIndex implements AutoCloseable {
 
   /**
    * Boot: takes a graph loaded from a snapshot if it holds exactly the matrix's vectors (bit for
-   * bit) plus at most a quarter more deleted ones; the matrix then shares the graph's arrays.
-   * Returns false (and changes nothing) otherwise.
+   * bit) plus at most a quarter more deleted ones. Returns false (and changes nothing) otherwise.
    */
   boolean adopt(HnswIndex<Long, float[], Embedding, Float> loaded, long seq) {
     lock.writeLock().lock();
@@ -319,22 +318,17 @@ public final class FaceIndex implements AutoCloseable {
         return false;
       }
       long[] ids = matrix.ids();
-      float[][] shared = new float[ids.length][];
-      for (int i = 0; i < ids.length; i++) {
-        Optional<Embedding> item = loaded.get(ids[i]);
-        if (item.isEmpty() || !Arrays.equals(item.get().vector(), matrix.vector(ids[i]))) {
-          LOG.warn("index snapshot does not hold embedding {} as stored; not used", ids[i]);
+      for (long id : ids) {
+        Optional<Embedding> item = loaded.get(id);
+        if (item.isEmpty() || !matrix.holds(id, item.get().vector())) {
+          LOG.warn("index snapshot does not hold embedding {} as stored; not used", id);
           return false;
         }
-        shared[i] = item.get().vector();
       }
       int dead = loaded.size() - ids.length;
       if (dead > ids.length / 4) {
         LOG.info("index snapshot holds {} deleted embeddings beside {} live ones; rebuilding instead", dead, ids.length);
         return false;
-      }
-      for (int i = 0; i < ids.length; i++) {
-        matrix.share(ids[i], shared[i]);
       }
       loaded.setEf(params.ef());
       graph = loaded;
@@ -552,8 +546,7 @@ public final class FaceIndex implements AutoCloseable {
   public float[] vectorOf(long embeddingId) {
     lock.readLock().lock();
     try {
-      float[] v = matrix.vector(embeddingId);
-      return v == null ? null : v.clone();
+      return matrix.vector(embeddingId);
     } finally {
       lock.readLock().unlock();
     }

@@ -12,15 +12,15 @@ final class VectorApiDot implements Dot.Kernel {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
   @Override
-  public float dot(float[] a, float[] b) {
+  public float dot(float[] q, float[] m, int offset) {
     FloatVector sum = FloatVector.zero(SPECIES);
     int i = 0;
-    for (int bound = SPECIES.loopBound(a.length); i < bound; i += SPECIES.length()) {
-      sum = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, i), sum);
+    for (int bound = SPECIES.loopBound(q.length); i < bound; i += SPECIES.length()) {
+      sum = FloatVector.fromArray(SPECIES, q, i).fma(FloatVector.fromArray(SPECIES, m, offset + i), sum);
     }
     float s = sum.reduceLanes(VectorOperators.ADD);
-    for (; i < a.length; i++) {
-      s += a[i] * b[i];
+    for (; i < q.length; i++) {
+      s += q[i] * m[offset + i];
     }
     return s;
   }

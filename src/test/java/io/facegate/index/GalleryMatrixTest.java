@@ -27,7 +27,7 @@ class GalleryMatrixTest {
   private static void assertExact(int rows, int persons) {
     Random random = new Random(3);
     FaceData faces = new FaceData(5);
-    GalleryMatrix matrix = new GalleryMatrix(4); // grows several times
+    GalleryMatrix matrix = new GalleryMatrix(FaceData.DIM, 4); // grows several times
     Map<Long, String> owners = new HashMap<>();
     Map<Long, float[]> vectors = new HashMap<>();
     float[][] identities = new float[persons][];
