@@ -14,8 +14,7 @@ import io.facegate.http.InferenceGate;
 import io.facegate.http.Protections;
 import io.facegate.http.RateLimiter;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
-import io.facegate.index.HnswParams;
+import io.facegate.index.IndexSnapshot;
 import io.facegate.service.FaceService;
 import io.facegate.service.GalleryCalibrator;
 import io.facegate.service.ImpostorTail;
@@ -24,7 +23,6 @@ import io.facegate.store.AuditLog;
 import io.facegate.store.CropVault;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
-import io.facegate.store.StoredEmbedding;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,6 +42,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,6 +67,8 @@ public final class FacegateServer {
   private final AtomicReference<FaceService> service = new AtomicReference<>();
   private final AtomicReference<AuditLog> audit = new AtomicReference<>();
   private long retentionTimer = -1;
+  private long snapshotTimer = -1;
+  private volatile FaceIndex index;
   private HttpServer http;
   private WorkerExecutor inference;
   private WorkerExecutor calibration;
@@ -193,9 +194,15 @@ public final class FacegateServer {
           PeopleStore store = new PeopleStore(db, cropVault);
           Thresholds thresholds = ServiceConfig.thresholds(config);
           return Gallery.load(vertx, store, pipeline.modelId(), OnModelMismatch.parse(config.string("on_model_mismatch")),
-                  this::indexOf)
-              .map(built -> new FaceService(ServiceConfig.faceReader(config, pipeline, meters), inference, store, built,
-                  thresholds, calibratorFor(built, thresholds)));
+                  this::emptyIndex, snapshotFile())
+              .compose(built -> {
+                index = built;
+                keepSnapshotFresh(store);
+                // On a worker: the first FaceReader initializes the vision classes (class loading took
+                // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
+                return vertx.executeBlocking(() -> new FaceService(ServiceConfig.faceReader(config, pipeline, meters),
+                    inference, store, built, thresholds, calibratorFor(built, thresholds)));
+              });
         })
         .map(ready -> {
           service.set(ready);
@@ -218,11 +225,43 @@ public final class FacegateServer {
     return calibrator;
   }
 
-  private FaceIndex indexOf(List<StoredEmbedding> embeddings) {
-    FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(config.integer("index_m"),
-        config.integer("index_ef_construction"), config.integer("index_ef")), config.integer("index_exact_search_below"));
-    index.addAll(embeddings.stream().map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
-    return index;
+  private FaceIndex emptyIndex() {
+    return ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION);
+  }
+
+  private Path snapshotFile() {
+    return config.dataDir().resolve(IndexSnapshot.FILE_NAME);
+  }
+
+  /**
+   * When the HNSW graph is written to {@code data/index.snapshot}: as soon as a background build
+   * finishes, every {@code index_snapshot_seconds} if anything changed since the last one, and on
+   * graceful shutdown (see {@link #stop()}). Always on the index's own thread, never on an event loop.
+   */
+  private void keepSnapshotFresh(PeopleStore store) {
+    index.graphLive().thenRun(() -> vertx.runOnContext(v -> writeSnapshot(store)));
+    long every = config.longValue("index_snapshot_seconds");
+    if (every > 0) {
+      snapshotTimer = vertx.setPeriodic(every * 1000, id -> {
+        if (index.changesSinceSnapshot() > 0) {
+          writeSnapshot(store);
+        }
+      });
+    }
+  }
+
+  private Future<Void> writeSnapshot(PeopleStore store) {
+    FaceIndex current = index;
+    if (current == null || !current.graphInUse()) {
+      return Future.succeededFuture();
+    }
+    return store.galleryState()
+        .compose(state -> Future.fromCompletionStage(
+            current.writeSnapshot(snapshotFile(), pipeline.modelId(), state.lineage())))
+        .onFailure(e -> LOG.warn("could not write the index snapshot (the next boot rebuilds the graph): {}",
+            e.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   public Future<Void> ready() {
@@ -244,10 +283,19 @@ public final class FacegateServer {
   public Future<Void> stop() {
     long grace = config.longValue("shutdown_grace_seconds");
     vertx.cancelTimer(retentionTimer);
+    vertx.cancelTimer(snapshotTimer);
     Future<Void> httpDown = http == null ? Future.succeededFuture() : http.shutdown(grace, TimeUnit.SECONDS);
     Future<Void> released = httpDown
         .eventually(() -> events.close(DoorEvents.flushTime(config)))
         .eventually(() -> ready == null ? Future.succeededFuture() : ready.otherwiseEmpty())
+        // No request changes the gallery any more: save the graph so the next boot loads it.
+        .eventually(() -> database == null || service.get() == null ? Future.succeededFuture()
+            : writeSnapshot(new PeopleStore(database)))
+        .andThen(v -> {
+          if (index != null) {
+            index.close();
+          }
+        })
         .eventually(() -> inference == null ? Future.succeededFuture() : inference.close())
         .eventually(() -> calibration == null ? Future.succeededFuture() : calibration.close())
         .eventually(() -> database == null ? Future.succeededFuture() : database.close())

@@ -1,7 +1,9 @@
 package io.facegate.app;
 
 import io.facegate.index.FaceIndex;
+import io.facegate.index.GalleryEntry;
 import io.facegate.service.Consistency;
+import io.facegate.store.GalleryState;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
 import io.vertx.core.Future;
@@ -9,14 +11,18 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Rebuilds the in-memory index from SQLite at boot and proves it holds exactly the stored ids of
- * the loaded model. SQLite is the source of truth: on a difference the index is thrown away and
- * built once more; if that still differs, the server does not start rather than answer from a
- * gallery it cannot trust.
+ * Fills the in-memory index from SQLite at boot and proves it holds exactly the stored ids of the
+ * loaded model. SQLite is the source of truth: on a difference the index is thrown away and filled
+ * once more; if that still differs, the server does not start rather than answer from a gallery it
+ * cannot trust. Then, for a gallery large enough for the HNSW graph, the graph comes from the
+ * snapshot beside the database when that reflects exactly this database state (lineage, change
+ * sequence, embedder, parameters, checksum, every vector), or is built in the background while the
+ * exact scan serves.
  */
 final class Gallery {
   private static final Logger LOG = LoggerFactory.getLogger(Gallery.class);
@@ -24,27 +30,51 @@ final class Gallery {
   private Gallery() {
   }
 
-  /** {@code build} makes an index from the embeddings to serve; it runs on a worker thread. */
+  /**
+   * {@code empty} makes an empty index; it runs on a worker thread. {@code snapshot} is the graph
+   * snapshot file, or null to always build.
+   */
   static Future<FaceIndex> load(Vertx vertx, PeopleStore store, String modelId, OnModelMismatch policy,
-      Function<List<StoredEmbedding>, FaceIndex> build) {
-    return buildFromStore(vertx, store, modelId, policy, build).compose(index -> check(store, modelId, index)
-        .compose(first -> {
-          if (first.consistent()) {
-            return Future.succeededFuture(index);
+      Function<List<StoredEmbedding>, List<StoredEmbedding>> filter, java.util.function.Supplier<FaceIndex> empty,
+      Path snapshot) {
+    return store.galleryState().compose(state -> fill(vertx, store, modelId, policy, filter, empty, state)
+        .compose(index -> check(store, modelId, index)
+            .compose(first -> {
+              if (first.consistent()) {
+                return Future.succeededFuture(index);
+              }
+              LOG.warn("index does not match SQLite after the rebuild ({}); rebuilding it", first);
+              index.close();
+              return fill(vertx, store, modelId, policy, filter, empty, state).compose(again -> check(store, modelId, again)
+                  .compose(second -> second.consistent() ? Future.succeededFuture(again)
+                      : Future.failedFuture(new IllegalStateException("the index still differs from SQLite after a "
+                          + "second rebuild: " + second))));
+            }))
+        .compose(index -> vertx.executeBlocking(() -> {
+          if (snapshot == null) {
+            index.buildGraphIfLarge();
+          } else {
+            index.loadSnapshotOrBuild(snapshot, index.header(modelId, state.lineage(), state.seq()));
           }
-          LOG.warn("index does not match SQLite after the rebuild ({}); rebuilding it", first);
-          return buildFromStore(vertx, store, modelId, policy, build).compose(again -> check(store, modelId, again)
-              .compose(second -> second.consistent() ? Future.succeededFuture(again)
-                  : Future.failedFuture(new IllegalStateException("the index still differs from SQLite after a "
-                      + "second rebuild: " + second))));
-        }));
+          return index;
+        })));
   }
 
-  private static Future<FaceIndex> buildFromStore(Vertx vertx, PeopleStore store, String modelId,
-      OnModelMismatch policy, Function<List<StoredEmbedding>, FaceIndex> build) {
+  /** The usual boot: every stored embedding of the model. */
+  static Future<FaceIndex> load(Vertx vertx, PeopleStore store, String modelId, OnModelMismatch policy,
+      java.util.function.Supplier<FaceIndex> empty, Path snapshot) {
+    return load(vertx, store, modelId, policy, Function.identity(), empty, snapshot);
+  }
+
+  private static Future<FaceIndex> fill(Vertx vertx, PeopleStore store, String modelId, OnModelMismatch policy,
+      Function<List<StoredEmbedding>, List<StoredEmbedding>> filter, java.util.function.Supplier<FaceIndex> empty,
+      GalleryState state) {
     return store.loadAll().compose(stored -> vertx.executeBlocking(() -> {
-      FaceIndex index = build.apply(policy.select(stored, modelId));
-      LOG.info("index rebuilt from SQLite: {} embeddings of {} people", index.size(), index.people());
+      FaceIndex index = empty.get();
+      index.load(filter.apply(policy.select(stored, modelId)).stream()
+          .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+      LOG.info("index filled from SQLite: {} embeddings of {} people (change sequence {})", index.size(),
+          index.people(), state.seq());
       return index;
     }));
   }

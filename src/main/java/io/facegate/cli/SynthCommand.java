@@ -2,7 +2,13 @@ package io.facegate.cli;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
+import io.facegate.config.ServiceConfig;
+import io.facegate.index.FaceIndex;
+import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexSnapshot;
 import io.facegate.store.BulkEnrollment;
+import io.facegate.store.GalleryState;
+import io.facegate.store.PeopleStore;
 import io.facegate.store.Database;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
@@ -11,8 +17,10 @@ import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -37,6 +45,9 @@ public final class SynthCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
   long seed;
+
+  @Option(names = "--no-snapshot", description = "do not build the HNSW graph and write data/index.snapshot at the end")
+  boolean noSnapshot;
 
   @Override
   public Integer call() {
@@ -67,15 +78,47 @@ public final class SynthCommand implements Callable<Integer> {
           done += n;
           System.err.printf("synth: %d/%d%n", done, people);
         }
+        System.out.printf("synth: added %d synthetic people (model %s) to %s in %.1f s%n", people, modelId,
+            config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+        if (!noSnapshot) {
+          writeSnapshot(config, new PeopleStore(db), modelId);
+        }
       } finally {
         db.close().await();
       }
     } finally {
       vertx.close().await();
     }
-    System.out.printf("synth: added %d synthetic people (model %s) to %s in %.1f s%n", people, modelId,
-        config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
     return 0;
+  }
+
+  /**
+   * The one-time graph build, done here rather than at the server's first boot: every stored
+   * embedding of the model (as the server would load it), built on all cores, written as the
+   * snapshot the server then loads. Below index_exact_search_below no graph is needed.
+   */
+  private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId) {
+    GalleryState state = store.galleryState().await();
+    try (FaceIndex index = ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION)) {
+      index.load(store.loadAll().await().stream().filter(e -> e.modelId().equals(modelId))
+          .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+      long t0 = System.nanoTime();
+      index.buildGraphIfLarge();
+      if (!index.graphInUse() && index.size() < config.integer("index_exact_search_below")) {
+        System.out.printf("synth: %d embeddings, below index_exact_search_below: no graph, no snapshot%n", index.size());
+        return;
+      }
+      index.awaitBackgroundWork();
+      if (!index.graphInUse()) {
+        throw new IllegalStateException("the HNSW build failed (see the log); no snapshot written");
+      }
+      long t1 = System.nanoTime();
+      Path file = config.dataDir().resolve(IndexSnapshot.FILE_NAME);
+      Optional<Long> seq = index.writeSnapshot(file, modelId, state.lineage()).join();
+      System.out.printf("synth: HNSW graph of %d embeddings built in %.1f s, snapshot (seq %s, %d MB) written in %.1f s%n",
+          index.size(), (t1 - t0) / 1e9, seq.map(String::valueOf).orElse("none"), file.toFile().length() >> 20,
+          (System.nanoTime() - t1) / 1e9);
+    }
   }
 
   /** Isotropic Gaussian, normalized: uniformly distributed on the unit sphere. */

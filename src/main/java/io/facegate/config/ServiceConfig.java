@@ -16,6 +16,16 @@ public final class ServiceConfig {
   private ServiceConfig() {
   }
 
+  /** An empty gallery index with the configured HNSW parameters and exact-search threshold. */
+  public static io.facegate.index.FaceIndex emptyIndex(FacegateConfig config, int dimensions) {
+    return new io.facegate.index.FaceIndex(dimensions, hnsw(config), config.integer("index_exact_search_below"));
+  }
+
+  public static io.facegate.index.HnswParams hnsw(FacegateConfig config) {
+    return new io.facegate.index.HnswParams(config.integer("index_m"), config.integer("index_ef_construction"),
+        config.integer("index_ef"));
+  }
+
   public static Thresholds thresholds(FacegateConfig config) {
     return new Thresholds(config.decimal("threshold_auth"), idThreshold(config), config.decimal("id_target_fpir"),
         config.decimal("id_margin"), LivenessMode.parse(config.string("liveness")), config.decimal("liveness_threshold"));

@@ -2,6 +2,7 @@ package io.facegate.service;
 
 import io.facegate.index.Candidate;
 import io.facegate.index.FaceIndex;
+import io.facegate.index.GalleryEntry;
 import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Person;
@@ -101,9 +102,12 @@ public final class FaceService {
   }
 
   private void addToIndex(Enrollment enrollment, List<float[]> vectors) {
+    List<GalleryEntry> entries = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
-      index.add(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i));
+      entries.add(new GalleryEntry(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
     }
+    // With the change sequence the transaction committed, so the index knows which state it reflects (snapshots).
+    index.addAll(entries, enrollment.seq(), vectors.size());
   }
 
   public Future<AuthDecision> authenticate(String username, byte[] photo) {
@@ -194,7 +198,7 @@ public final class FaceService {
       if (removed.isEmpty()) {
         return Future.failedFuture(userNotFound(username));
       }
-      index.removePerson(username);
+      index.removePerson(username, removed.get().seq(), removed.get().embeddingIds().size());
       galleryChanged();
       return Future.succeededFuture();
     });

@@ -2,5 +2,8 @@ package io.facegate.store;
 
 import java.util.List;
 
-/** What an enrollment stored: the new embedding ids, and how many the person has in all. */
-public record Enrollment(String username, List<Long> embeddingIds, int totalEmbeddings) {}
+/**
+ * What an enrollment stored: the new embedding ids, how many the person has in all, and the
+ * gallery change sequence its transaction committed (see {@link GalleryState}).
+ */
+public record Enrollment(String username, List<Long> embeddingIds, int totalEmbeddings, long seq) {}

@@ -24,6 +24,8 @@ public final class PeopleStore {
       "SELECT p.username, p.display_name, p.created_at, "
           + "(SELECT count(*) FROM embeddings e WHERE e.person_id = p.id) AS embeddings FROM people p ";
 
+  private static final String SELECT_STATE = "SELECT lineage, seq FROM gallery_state WHERE id = 1";
+
   private final Database db;
   private final CropVault vault;
 
@@ -68,7 +70,7 @@ public final class PeopleStore {
           return insertEmbeddings(conn, personId, vectors, modelId)
               .compose(ids -> insertCrops(conn, ids, crops).map(ids))
               .compose(ids -> countEmbeddings(conn, personId)
-                  .map(total -> new Enrollment(username, ids, total)));
+                  .compose(total -> seq(conn).map(seq -> new Enrollment(username, ids, total, seq))));
         }))
         .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
@@ -103,6 +105,19 @@ public final class PeopleStore {
     return conn.preparedQuery("SELECT count(*) FROM embeddings WHERE person_id = ?")
         .execute(Tuple.of(personId))
         .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  /** The change sequence as this transaction sees it (after its own changes). */
+  private static Future<Long> seq(SqlConnection conn) {
+    return conn.query(SELECT_STATE).execute().map(rows -> rows.iterator().next().getLong(1));
+  }
+
+  /** The lineage and change sequence of the stored embeddings, as last committed. */
+  public Future<GalleryState> galleryState() {
+    return db.reader().query(SELECT_STATE).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new GalleryState(row.getString(0), row.getLong(1));
+    });
   }
 
   public Future<Optional<Person>> find(String username) {
@@ -141,8 +156,11 @@ public final class PeopleStore {
         });
   }
 
-  /** Deletes the person, every embedding and their crops; the removed embedding ids, or empty if no such person. */
-  public Future<Optional<List<Long>>> delete(String username) {
+  /**
+   * Deletes the person, every embedding and their crops; the removed embedding ids and the change
+   * sequence after the delete, or empty if no such person.
+   */
+  public Future<Optional<Removal>> delete(String username) {
     return db.inTransaction(conn -> conn.preparedQuery("SELECT id FROM people WHERE username = ?")
         .execute(Tuple.of(username))
         .compose(people -> {
@@ -155,7 +173,8 @@ public final class PeopleStore {
               .execute(Tuple.of(personId))
               .compose(ids -> conn.preparedQuery("DELETE FROM people WHERE id = ?") // embeddings and crops cascade
                   .execute(Tuple.of(personId))
-                  .map(deleted -> Optional.of(ids.value())));
+                  .compose(deleted -> seq(conn))
+                  .map(seq -> Optional.of(new Removal(ids.value(), seq))));
         }));
   }
 

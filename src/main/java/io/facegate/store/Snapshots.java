@@ -50,6 +50,7 @@ public final class Snapshots {
       Path db = dataDir.resolve(Database.FILE_NAME);
       Path incoming = dataDir.resolve(Database.FILE_NAME + ".restoring");
       Files.copy(in, incoming, StandardCopyOption.REPLACE_EXISTING);
+      newLineage(incoming);
       fsync(incoming);
       Path kept = dataDir.resolve(Database.FILE_NAME + ".before-restore-" + Instant.now().toString().replace(':', '-'));
       for (String suffix : new String[] {"", "-wal", "-shm"}) {
@@ -62,6 +63,24 @@ public final class Snapshots {
       Files.move(incoming, db, StandardCopyOption.ATOMIC_MOVE);
       fsync(dataDir);
       return kept;
+    }
+  }
+
+  /**
+   * A restored database is another history of the gallery: a new lineage makes any index snapshot of
+   * the replaced one stale, even at an equal change count. A backup older than migration V4 has no
+   * gallery_state yet; the server's migration gives it a fresh lineage at start.
+   */
+  private static void newLineage(Path db) throws SQLException {
+    try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+        Statement st = conn.createStatement()) {
+      try (ResultSet table = st.executeQuery(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gallery_state'")) {
+        if (!table.next() || table.getInt(1) == 0) {
+          return;
+        }
+      }
+      st.executeUpdate("UPDATE gallery_state SET lineage = lower(hex(randomblob(16)))");
     }
   }
 

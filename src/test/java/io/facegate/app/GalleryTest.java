@@ -1,7 +1,6 @@
 package io.facegate.app;
 
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
 import io.facegate.index.HnswParams;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
@@ -53,7 +52,7 @@ class GalleryTest {
 
   @Test
   void indexHoldsEveryStoredEmbedding() {
-    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryTest::index));
+    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryTest::index, null));
     assertEquals(3, index.size());
     assertEquals(2, index.people());
   }
@@ -62,9 +61,9 @@ class GalleryTest {
   void aMismatchedBuildIsRebuiltOnce() {
     AtomicInteger builds = new AtomicInteger();
     // The first build loses an embedding, as a faulty rebuild would; the second is right.
-    Function<List<StoredEmbedding>, FaceIndex> flaky =
-        all -> index(builds.incrementAndGet() == 1 ? all.subList(1, all.size()) : all);
-    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, flaky));
+    Function<List<StoredEmbedding>, List<StoredEmbedding>> flaky =
+        all -> builds.incrementAndGet() == 1 ? all.subList(1, all.size()) : all;
+    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, flaky, GalleryTest::index, null));
     assertEquals(2, builds.get());
     assertEquals(3, index.size());
   }
@@ -72,7 +71,8 @@ class GalleryTest {
   @Test
   void anIndexThatNeverMatchesStopsTheBoot() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(
-        Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, all -> index(all.subList(1, all.size())))));
+        Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, all -> all.subList(1, all.size()), GalleryTest::index,
+            null)));
     assertTrue(e.getMessage().contains("still differs from SQLite"), e.getMessage());
   }
 
@@ -80,7 +80,7 @@ class GalleryTest {
   void anotherModelsEmbeddingsRefuseTheBootByDefault() {
     await(store.enroll("old", null, List.of(vector()), "previous@0"));
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryTest::index)));
+        () -> await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryTest::index, null)));
     assertTrue(e.getMessage().contains("previous@0") && e.getMessage().contains("on_model_mismatch=ignore-old"),
         e.getMessage());
   }
@@ -89,7 +89,7 @@ class GalleryTest {
   void ignoreOldLeavesAnotherModelsEmbeddingsOutOfTheIndex() {
     await(store.enroll("old", null, List.of(vector()), "previous@0"));
     await(store.enroll("ann", null, List.of(vector()), "previous@0"));
-    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.IGNORE_OLD, GalleryTest::index));
+    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.IGNORE_OLD, GalleryTest::index, null));
     assertEquals(3, index.size());
     assertFalse(index.contains("old"));
     assertTrue(index.contains("ann"));
@@ -102,10 +102,8 @@ class GalleryTest {
     assertThrows(IllegalArgumentException.class, () -> OnModelMismatch.parse("merge"));
   }
 
-  private static FaceIndex index(List<StoredEmbedding> embeddings) {
-    FaceIndex index = new FaceIndex(DIM, new HnswParams(16, 200, 100), 10_000);
-    index.addAll(embeddings.stream().map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList());
-    return index;
+  private static FaceIndex index() {
+    return new FaceIndex(DIM, new HnswParams(16, 200, 100), 10_000);
   }
 
   private float[] vector() {

@@ -39,8 +39,9 @@ class ServerScenarioTest {
 
   @BeforeAll
   static void start() {
-    // Room for the five concurrent enrollments below: they test merging, not admission (OverloadTest does).
-    server = TestServer.start(TestServer.config(dataDir).with("max_queue", 8));
+    // Room for the five concurrent enrollments by one admin below: they test merging, not admission
+    // (OverloadTest and ClientShareTest do).
+    server = TestServer.start(TestServer.config(dataDir).with("max_queue", 8).with("rate_limit_concurrent", 0));
     admin = server.client(Role.ADMIN);
   }
 

@@ -27,6 +27,8 @@ class FaceIndexRecallTest {
     // exactSearchBelow = 0 forces every search through the graph.
     FaceIndex index = new FaceIndex(FaceData.DIM, Configured.HNSW, 0);
     index.addAll(gallery);
+    index.awaitBackgroundWork();
+    assertTrue(index.graphInUse());
 
     int samePerson = 0;
     int sameScore = 0;

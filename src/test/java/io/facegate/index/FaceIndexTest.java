@@ -38,6 +38,7 @@ class FaceIndexTest {
         index.add(id++, "p" + i, data.photoOf(identity));
       }
     }
+    index.awaitBackgroundWork(); // a graph build started by crossing the threshold is live from here
     return identities;
   }
 
