@@ -21,6 +21,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=scripts/lib/ensure-jar.sh
 . scripts/lib/ensure-jar.sh
+# shellcheck source=scripts/lib/bench-server.sh
+. scripts/lib/bench-server.sh
 people=../shared/faces/people
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
@@ -31,8 +33,7 @@ summary=("| people | synth (+ graph build, snapshot) s | snapshot MB | ready s |
   "|---|---|---|---|---|---|")
 for n in "${sizes[@]}"; do
   data=$(mktemp -d)
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  export FACEGATE_DATA_DIR="$data" FACEGATE_PORT="$port"
+  export FACEGATE_DATA_DIR="$data"
   echo "## $n people ($(date -u +%T), load $(cut -d' ' -f1-3 /proc/loadavg))"
   t0=$(date +%s.%N)
   run synth --people "$n" 2>/dev/null | grep -v '^synth: [0-9]*/\| INFO \| WARN '
@@ -40,13 +41,7 @@ for n in "${sizes[@]}"; do
   snapshot=$(( $(stat -c %s "$data/index.snapshot" 2>/dev/null || echo 0) >> 20 ))
   run bench-index --store --queries 500 ${EFS:+--ef "$EFS"} 2>/dev/null | grep -v ' INFO \| WARN '
   t2=$(date +%s.%N)
-  "$java" "${flags[@]}" -jar "$jar" serve >"$data/server.log" 2>&1 & # not via run(): $! must be the JVM, for its RSS
-  server=$!
-  url="http://127.0.0.1:$port"
-  until curl -sf "$url/readyz" >/dev/null; do
-    kill -0 $server 2>/dev/null || { echo "scale: server exited at $n: $(tail -3 "$data/server.log")" >&2; exit 1; }
-    sleep 0.1
-  done
+  serve_on_free_port "scale at $n" "$data" "$java" "${flags[@]}" # not via run(): $server must be the JVM, for its RSS
   t3=$(date +%s.%N)
   token=$(run token --role admin --subject scale 2>/dev/null | tail -1)
   curl -sf -o /dev/null -H "Authorization: Bearer $token" -F username=obama -F "images=@$people/obama/obama.jpg" "$url/register"

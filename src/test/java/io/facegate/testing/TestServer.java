@@ -2,6 +2,7 @@ package io.facegate.testing;
 
 import io.facegate.app.FacegateServer;
 import io.facegate.auth.Role;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.vertx.core.Future;
@@ -43,6 +44,14 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(FacegateConfig config) {
     return start(config, Clock.systemUTC());
+  }
+
+  /** Started with obama enrolled from people/obama/obama.jpg: the gallery the overload tests probe. */
+  public static TestServer startWithObama(FacegateConfig config) {
+    TestServer server = start(config);
+    assertEquals(201, server.client(Role.ADMIN).register("obama", SharedFaces.path("people/obama/obama.jpg"))
+        .statusCode());
+    return server;
   }
 
   /** With a clock the test controls (see {@link TestClock}) for rate limits, lockouts and audit times. */
