@@ -31,9 +31,24 @@ public final class ServiceConfig {
         config.decimal("id_margin"), LivenessMode.parse(config.string("liveness")), config.decimal("liveness_threshold"));
   }
 
-  /** A number pins the identification threshold; {@code auto} (NaN here) derives it from the gallery. */
-  private static double idThreshold(FacegateConfig config) {
-    return "auto".equalsIgnoreCase(config.string("threshold_id").strip()) ? Double.NaN : config.decimal("threshold_id");
+  /**
+   * A number pins the identification threshold; {@code auto} (NaN here) derives it from the gallery.
+   * Read as text: the default is the word, and an environment override is a string either way.
+   */
+  static double idThreshold(FacegateConfig config) {
+    String value = config.string("threshold_id").strip();
+    if ("auto".equalsIgnoreCase(value)) {
+      return Double.NaN;
+    }
+    try {
+      double pinned = Double.parseDouble(value);
+      if (pinned >= -1 && pinned <= 1) {
+        return pinned;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the setting's name
+    }
+    throw new IllegalArgumentException("setting threshold_id must be 'auto' or a cosine between -1 and 1, got " + value);
   }
 
   /** The server's reading rules (quality bounds) around a loaded pipeline; eval uses the same. */

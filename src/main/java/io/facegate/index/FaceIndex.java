@@ -509,6 +509,21 @@ public final class FaceIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #identify}, but never spreading an exact scan over the other cores: for background work
+   * (the identification threshold's measurement) that must leave them to requests.
+   */
+  public List<Candidate> identifyOnThisThread(float[] query, int topPeople) {
+    checked(query);
+    lock.readLock().lock();
+    try {
+      return size < exactSearchBelow || graph == null ? matrix.topPeopleOnThisThread(query, topPeople)
+          : identifyInGraph(query, topPeople);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Under the read lock. */
   private List<Candidate> identifyInGraph(float[] query, int topPeople) {
     // Enough neighbours that people with several close embeddings (or deleted ones) don't crowd out the runners-up.

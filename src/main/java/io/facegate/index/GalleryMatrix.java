@@ -68,7 +68,15 @@ final class GalleryMatrix {
    * fewer than k people above them overall, so also in the slice holding their best row.
    */
   List<Candidate> topPeople(float[] query, int k) {
-    int slices = rows < PARALLEL_FROM ? 1 : Runtime.getRuntime().availableProcessors();
+    return topPeople(query, k, rows < PARALLEL_FROM ? 1 : Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #topPeople(float[], int)} on the calling thread alone: for background work. */
+  List<Candidate> topPeopleOnThisThread(float[] query, int k) {
+    return topPeople(query, k, 1);
+  }
+
+  private List<Candidate> topPeople(float[] query, int k, int slices) {
     Map<String, Float> best = new HashMap<>();
     IntStream.range(0, slices).parallel()
         .mapToObj(i -> scan(query, k, (int) ((long) rows * i / slices), (int) ((long) rows * (i + 1) / slices)))

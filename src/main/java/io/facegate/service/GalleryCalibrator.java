@@ -20,16 +20,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * Keeps the identification threshold in step with the gallery (see {@link IdThreshold}). After a
  * change the threshold is re-derived at once for the new gallery size from the last measured sample;
  * a new measurement (a search per sampled person) follows on {@code worker}, which must have a single
- * thread so runs never overlap. Runs start at least {@code minInterval} apart (a search per sampled
- * person is seconds of one core at 100k people, which a bulk enrollment must not spend after every
- * person), and every change made before a run starts is covered by it.
+ * thread so runs never overlap. A run waits at least {@code minInterval}, and five times the last
+ * run's length, after the previous one (a run is a third of a second of one core at 100k people,
+ * which a bulk enrollment must not spend after every person), and covers every change made before
+ * it starts.
  */
 public final class GalleryCalibrator {
   private static final Logger LOG = LoggerFactory.getLogger(GalleryCalibrator.class);
-  /** People sampled as strangers: enough to resolve 0.15% FPIR; seconds of searches at 1 M. */
+  /** People sampled as strangers in a small gallery: enough to resolve 0.15% FPIR. */
   static final int MAX_SAMPLES = 2000;
-  /** Between the end of one measurement and the start of the next, in the server. */
-  public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+  /** Never fewer: one exceedance at 1% FPIR. */
+  static final int MIN_SAMPLES = 100;
+  /**
+   * Sample size x gallery size per run: about a third of a second of one core for the exact scan
+   * (100 scans of 100k people), so a run never holds a core for long next to the inference workers.
+   * Fewer samples in a large gallery weigh less against the cohort prior (see {@link IdThreshold}).
+   */
+  static final long COMPARISONS_PER_RUN = 10_000_000L;
+  /** Between the end of one measurement and the start of the next, in the server, at least. */
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+  /** And at least this many times the last run's own length: measuring takes at most a sixth of a core. */
+  static final int IDLE_PER_BUSY = 5;
   private static final long SEED = 20261123L;
 
   private final Vertx vertx;
@@ -44,7 +55,8 @@ public final class GalleryCalibrator {
   private volatile double[] lastSample = new double[0];
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile Future<IdThreshold> latestRun = Future.succeededFuture();
-  private volatile long lastRunEnded = System.nanoTime() - Long.MAX_VALUE / 2;
+  /** When the next run may start; boot counts as a run, so the first waits {@code minInterval}. */
+  private volatile long nextRunAllowed;
 
   public GalleryCalibrator(Vertx vertx, FaceIndex index, WorkerExecutor worker, double targetFpir, ImpostorTail tail,
       double floor, Duration minInterval) {
@@ -58,6 +70,7 @@ public final class GalleryCalibrator {
     this.tail = tail;
     this.floor = floor;
     this.minIntervalNanos = minInterval.toNanos();
+    this.nextRunAllowed = System.nanoTime() + minIntervalNanos;
     current.set(IdThreshold.derive(targetFpir, index.people(), lastSample, tail, floor));
   }
 
@@ -71,7 +84,7 @@ public final class GalleryCalibrator {
     if (scheduled.compareAndSet(false, true)) {
       Promise<IdThreshold> run = Promise.promise();
       latestRun = run.future();
-      long waitMs = (minIntervalNanos - (System.nanoTime() - lastRunEnded)) / 1_000_000;
+      long waitMs = (nextRunAllowed - System.nanoTime()) / 1_000_000;
       if (waitMs < 1) {
         measure(run);
       } else {
@@ -86,16 +99,24 @@ public final class GalleryCalibrator {
   }
 
   private void measure(Promise<IdThreshold> run) {
+    long[] started = new long[1];
     worker.executeBlocking(() -> {
       scheduled.set(false); // a change from here on needs another run
+      started[0] = System.nanoTime();
       return publish(measureNow());
     }, false).onComplete(done -> {
-      lastRunEnded = System.nanoTime();
+      long ended = System.nanoTime();
+      nextRunAllowed = ended + Math.max(minIntervalNanos, IDLE_PER_BUSY * (ended - started[0]));
       if (done.failed()) {
         LOG.warn("could not measure the gallery for the identification threshold: {}", done.cause().toString());
       }
       run.handle(done);
     });
+  }
+
+  static int sampleSize(int people) {
+    long affordable = COMPARISONS_PER_RUN / Math.max(1, people);
+    return (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, affordable));
   }
 
   private IdThreshold publish(IdThreshold measured) {
@@ -110,11 +131,11 @@ public final class GalleryCalibrator {
   /** Each sampled person's best score against anyone else, then the threshold from those. */
   private IdThreshold measureNow() {
     int people = index.people();
-    List<GalleryEntry> sample = index.samplePeople(MAX_SAMPLES, new Random(SEED));
+    List<GalleryEntry> sample = index.samplePeople(sampleSize(people), new Random(SEED));
     double[] best = new double[sample.size()];
     for (int i = 0; i < best.length; i++) {
       GalleryEntry e = sample.get(i);
-      best[i] = index.identify(e.vector(), 2).stream().filter(c -> !c.username().equals(e.username()))
+      best[i] = index.identifyOnThisThread(e.vector(), 2).stream().filter(c -> !c.username().equals(e.username()))
           .mapToDouble(Candidate::score).findFirst().orElse(-1);
     }
     lastSample = best.length >= 2 ? best : new double[0];
