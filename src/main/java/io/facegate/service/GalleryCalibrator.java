@@ -114,7 +114,7 @@ public final class GalleryCalibrator {
     });
   }
 
-  static int sampleSize(int people) {
+  private static int sampleSize(int people) {
     long affordable = COMPARISONS_PER_RUN / Math.max(1, people);
     return (int) Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, affordable));
   }
