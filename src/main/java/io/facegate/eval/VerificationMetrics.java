@@ -1,5 +1,7 @@
 package io.facegate.eval;
 
+import io.facegate.service.ScoreCut;
+
 import java.util.Arrays;
 
 /**
@@ -137,14 +139,7 @@ public final class VerificationMetrics {
     if (far < 0 || far > 1) {
       throw new IllegalArgumentException("FAR must be between 0 and 1");
     }
-    double[] sorted = impostor.clone();
-    Arrays.sort(sorted);
-    int allowed = (int) Math.floor(far * sorted.length + 1e-9);
-    if (allowed >= sorted.length) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    // Ties: every impostor equal to the cut-off score is rejected together with it.
-    return Math.nextUp(sorted[sorted.length - 1 - allowed]);
+    return ScoreCut.atRate(impostor, far);
   }
 
   /** Share of the scores at or above the threshold: TAR on genuine scores, FAR on impostor scores. */

@@ -1,7 +1,5 @@
 package io.facegate.service;
 
-import java.util.Arrays;
-
 /**
  * The identification (1:N) threshold in force, how it was set and for how large a gallery.
  *
@@ -41,11 +39,8 @@ public record IdThreshold(double value, int galleryPeople, String method) {
     double value = tail.thresholdAtFar(perComparison);
     String method = "cohort";
     if (strangerBest.length >= 2) {
-      double[] sorted = strangerBest.clone();
-      Arrays.sort(sorted);
-      int allowed = (int) Math.floor(targetFpir * sorted.length);
-      double measured = Math.nextUp(sorted[sorted.length - 1 - allowed]);
-      double exceedances = targetFpir * sorted.length;
+      double measured = ScoreCut.atRate(strangerBest, targetFpir);
+      double exceedances = targetFpir * strangerBest.length;
       double weight = exceedances / (exceedances + PRIOR_EXCEEDANCES);
       value = weight * measured + (1 - weight) * value;
       method = "gallery";

@@ -72,8 +72,7 @@ public final class ImpostorTail {
     double rarest = Math.log10(20.0 / n);
     for (int quarter = (int) Math.floor(rarest * 4); quarter <= -4; quarter++) {
       double far = Math.pow(10, Math.max(rarest, quarter / 4.0));
-      int above = (int) Math.floor(far * n); // at most this many impostors may reach the threshold
-      points.add(new JsonArray().add(far).add(Math.nextUp(sorted[n - above - 1])));
+      points.add(new JsonArray().add(far).add(ScoreCut.atRateSorted(sorted, far)));
     }
     return new JsonObject().put("source", source).put("impostor_pairs", n).put("points", points);
   }
