@@ -496,17 +496,7 @@ public final class FaceIndex implements AutoCloseable {
    * score is their best embedding's, so someone enrolled with five photos is one candidate.
    */
   public List<Candidate> identify(float[] query, int topPeople) {
-    checked(query);
-    if (topPeople < 1) {
-      throw new IllegalArgumentException("topPeople must be at least 1");
-    }
-    lock.readLock().lock();
-    try {
-      return size < exactSearchBelow || graph == null ? matrix.topPeople(query, topPeople)
-          : identifyInGraph(query, topPeople);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return search(query, topPeople, true);
   }
 
   /**
@@ -514,11 +504,20 @@ public final class FaceIndex implements AutoCloseable {
    * (the identification threshold's measurement) that must leave them to requests.
    */
   public List<Candidate> identifyOnThisThread(float[] query, int topPeople) {
+    return search(query, topPeople, false);
+  }
+
+  private List<Candidate> search(float[] query, int topPeople, boolean spreadExactScan) {
     checked(query);
+    if (topPeople < 1) {
+      throw new IllegalArgumentException("topPeople must be at least 1");
+    }
     lock.readLock().lock();
     try {
-      return size < exactSearchBelow || graph == null ? matrix.topPeopleOnThisThread(query, topPeople)
-          : identifyInGraph(query, topPeople);
+      if (size >= exactSearchBelow && graph != null) {
+        return identifyInGraph(query, topPeople);
+      }
+      return spreadExactScan ? matrix.topPeople(query, topPeople) : matrix.topPeopleOnThisThread(query, topPeople);
     } finally {
       lock.readLock().unlock();
     }
