@@ -72,6 +72,7 @@ public final class FacegateServer {
   private HttpServer http;
   private WorkerExecutor inference;
   private WorkerExecutor calibration;
+  private GalleryCalibrator calibrator;
   private FacePipeline pipeline;
   private Database database;
   private Future<Void> ready;
@@ -219,7 +220,7 @@ public final class FacegateServer {
     }
     // One thread: measurements never overlap and never take an inference worker.
     calibration = vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
-    GalleryCalibrator calibrator = new GalleryCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
+    calibrator = new GalleryCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
         ImpostorTail.shipped(), thresholds.auth(), GalleryCalibrator.MIN_INTERVAL);
     calibrator.galleryChanged();
     return calibrator;
@@ -297,7 +298,13 @@ public final class FacegateServer {
           }
         })
         .eventually(() -> inference == null ? Future.succeededFuture() : inference.close())
-        .eventually(() -> calibration == null ? Future.succeededFuture() : calibration.close())
+        .eventually(() -> {
+          if (calibration == null) {
+            return Future.succeededFuture();
+          }
+          calibrator.stop();
+          return calibration.close();
+        })
         .eventually(() -> database == null ? Future.succeededFuture() : database.close())
         .andThen(v -> {
           if (pipeline != null) {

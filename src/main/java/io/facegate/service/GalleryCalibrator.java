@@ -54,6 +54,7 @@ public final class GalleryCalibrator {
   /** Each sampled person's best score against the others, from the last measurement. */
   private volatile double[] lastSample = new double[0];
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean stopped;
   private volatile Future<IdThreshold> latestRun = Future.succeededFuture();
   /** When the next run may start; boot counts as a run, so the first waits {@code minInterval}. */
   private volatile long nextRunAllowed;
@@ -98,7 +99,16 @@ public final class GalleryCalibrator {
     return latestRun.transform(done -> Future.succeededFuture(current.get()));
   }
 
+  /** No measurement starts after this (the server's stop, before it closes the worker). */
+  public void stop() {
+    stopped = true;
+  }
+
   private void measure(Promise<IdThreshold> run) {
+    if (stopped) {
+      run.complete(current.get());
+      return;
+    }
     long[] started = new long[1];
     worker.executeBlocking(() -> {
       scheduled.set(false); // a change from here on needs another run

@@ -63,7 +63,8 @@ class GalleryCalibratorTest {
       calibrator.galleryChanged();
       assertEquals(401, calibrator.current().galleryPeople());
       assertEquals("gallery", calibrator.current().method());
-      context.completeNow();
+      calibrator.settled().onComplete(context.succeedingThenComplete()); // before the worker closes
+
     })));
   }
 
