@@ -175,6 +175,18 @@ public final class FacegateServer {
     return prune.get();
   }
 
+  /** Embeddings labeled with an earlier file of the same embedder (same outputs bit for bit) take the current id. */
+  private Future<Void> adoptFormerEmbedderIds(PeopleStore store) {
+    return store.adoptModelIds(FacePipeline.formerEmbedderIds(PipelineConfig.models(config)), pipeline.modelId())
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("{} embeddings from an earlier conversion of the same embedder now carry its id {}", n,
+                pipeline.modelId());
+          }
+        })
+        .mapEmpty();
+  }
+
   private Future<Void> boot() {
     long started = System.nanoTime();
     inference = vertx.createSharedWorkerExecutor("facegate-inference", config.integer("workers"), 120, TimeUnit.SECONDS);
@@ -194,8 +206,9 @@ public final class FacegateServer {
         .compose(db -> {
           PeopleStore store = new PeopleStore(db, cropVault);
           Thresholds thresholds = ServiceConfig.thresholds(config);
-          return Gallery.load(vertx, store, pipeline.modelId(), OnModelMismatch.parse(config.string("on_model_mismatch")),
-                  this::emptyIndex, snapshotFile())
+          return adoptFormerEmbedderIds(store)
+              .compose(v -> Gallery.load(vertx, store, pipeline.modelId(),
+                  OnModelMismatch.parse(config.string("on_model_mismatch")), this::emptyIndex, snapshotFile()))
               .compose(built -> {
                 index = built;
                 keepSnapshotFresh(store);

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,8 +64,13 @@ public final class TfliteToOnnx {
     }
 
     static Onnx build(byte[] tflite, String graphName) {
+        return build(tflite, graphName, true);
+    }
+
+    /** {@code fusePrelu} false converts written-out PReLUs op by op, as the converter did before fusing them. */
+    static Onnx build(byte[] tflite, String graphName, boolean fusePrelu) {
         TfliteToOnnx c = new TfliteToOnnx(Tflite.Model.read(tflite), graphName);
-        c.run();
+        c.run(fusePrelu);
         return c.onnx;
     }
 
@@ -83,16 +89,20 @@ public final class TfliteToOnnx {
         System.out.println("wrote " + out + " (" + bytes.length + " bytes) " + o.opCounts());
     }
 
-    private void run() {
+    private void run(boolean fusePrelu) {
         for (int t : g.inputs()) {
             plain[t] = names[t];
             onnx.input(names[t], onnxType(t), dynamicBatch(shape(t)));
         }
+        DecomposedPrelu prelus = fusePrelu ? DecomposedPrelu.find(model, this::isConst) : DecomposedPrelu.none(model);
         for (int k = 0; k < g.operatorsLength(); k++) {
+            if (prelus.absorbed(k)) continue;
             Tflite.Operator op = g.operator(k);
             int code = model.operatorCode(op.opcodeIndex()).builtinCode();
             try {
-                convert(code, op);
+                DecomposedPrelu.Match prelu = prelus.at(k);
+                if (prelu != null) prelu(prelu, op.outputs()[0]);
+                else convert(code, op);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("operator " + k + " (builtin code " + code + "): " + e.getMessage(), e);
             }
@@ -190,6 +200,25 @@ public final class TfliteToOnnx {
         boolean four = shape(out).length == 4;
         emit(type, List.of(operand(in[0], four), operand(in[1], four)), out, four,
                 options == null ? Tflite.ACT_NONE : options.activation());
+    }
+
+    /** One PRelu for the written-out form; the slope is twice the product of its (scalar or per-channel) factors. */
+    private void prelu(DecomposedPrelu.Match m, int out) {
+        int[] xs = shape(m.x());
+        int channels = xs[xs.length - 1];
+        float[] slope = new float[channels];
+        Arrays.fill(slope, 2);
+        StringBuilder name = new StringBuilder("prelu");
+        for (int f : m.factors()) {
+            float[] v = floats(f);
+            if (v.length != 1 && v.length != channels) throw new IllegalArgumentException("PReLU factor " + names[f] + " is not per channel");
+            for (int c = 0; c < channels; c++) slope[c] *= v.length == 1 ? v[0] : v[c];
+            name.append('#').append(names[f]);
+        }
+        boolean four = xs.length == 4;
+        long[] dims = four ? new long[] {1, channels, 1, 1} : new long[] {channels};
+        emit("PRelu", List.of(four ? nchwOf(m.x()) : plainOf(m.x()), onnx.floats(name.toString(), dims, slope)), out, four,
+                Tflite.ACT_NONE);
     }
 
     /** Layout-preserving op: follows its input's layout so no transpose is needed. */

@@ -3,6 +3,7 @@ package io.facegate.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -188,6 +189,23 @@ public final class PeopleStore {
         .collecting(Collectors.mapping(PeopleStore::toStoredEmbedding, Collectors.toList()))
         .execute()
         .map(result -> result.value());
+  }
+
+  /**
+   * Relabels embeddings stored under {@code formerIds} as {@code modelId}, in one transaction; returns how many.
+   * Only for ids that name the same network with outputs equal bit for bit (a faster conversion of the same
+   * weights): the vectors stay valid, only their label was tied to the old file's bytes.
+   */
+  public Future<Integer> adoptModelIds(List<String> formerIds, String modelId) {
+    if (formerIds.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(formerIds.size(), "?"));
+    Tuple args = Tuple.of(modelId);
+    formerIds.forEach(args::addString);
+    return db.inTransaction(conn -> conn.preparedQuery("UPDATE embeddings SET model_id = ? WHERE model_id IN (" + marks
+            + ")").execute(args).map(SqlResult::rowCount))
+        .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
 
   /** Ids of the embeddings made by {@code modelId}, ascending: what the index must hold. */

@@ -82,6 +82,11 @@ public final class FacePipeline implements AutoCloseable {
     return ModelId.of(EMBEDDER_FILE, models.read(EMBEDDER_FILE));
   }
 
+  /** Ids that earlier files of the embedder gave the same embeddings under (see ModelRepository#formerSha256). */
+  public static List<String> formerEmbedderIds(ModelRepository models) {
+    return models.formerSha256(EMBEDDER_FILE).stream().map(sha -> ModelId.of(EMBEDDER_FILE, sha)).toList();
+  }
+
   /** The anti-spoofing score of one face (higher: more likely a photo of a photo or a screen). */
   public Optional<Float> spoofScore(Mat bgr, Detection face) {
     return spoofDetector == null ? Optional.empty() : Optional.of(spoofDetector.score(bgr, face));

@@ -10,8 +10,13 @@ public final class ModelId {
   }
 
   public static String of(String fileName, byte[] bytes) {
+    return of(fileName, sha256(bytes));
+  }
+
+  /** The id of the file whose sha256 (hex) is {@code sha256}. */
+  public static String of(String fileName, String sha256) {
     String base = fileName.endsWith(".onnx") ? fileName.substring(0, fileName.length() - 5) : fileName;
-    return base + "@" + sha256(bytes).substring(0, 12);
+    return base + "@" + sha256.substring(0, 12);
   }
 
   public static String sha256(byte[] bytes) {

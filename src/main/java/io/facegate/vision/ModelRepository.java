@@ -1,5 +1,6 @@
 package io.facegate.vision;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,7 @@ public final class ModelRepository {
 
   private final Optional<Path> directory;
   private Map<String, String> pinned;
+  private Map<String, List<String>> former;
 
   private ModelRepository(Optional<Path> directory) {
     this.directory = directory;
@@ -58,9 +61,19 @@ public final class ModelRepository {
     return bytes;
   }
 
+  /**
+   * sha256s of earlier files for {@code fileName} that compute the same outputs bit for bit (the manifest's
+   * {@code formerSha256}): what a stored embedding's model id may still name.
+   */
+  public synchronized List<String> formerSha256(String fileName) {
+    pinned();
+    return former.getOrDefault(fileName, List.of());
+  }
+
   private synchronized Map<String, String> pinned() {
     if (pinned == null) {
       pinned = new HashMap<>();
+      former = new HashMap<>();
       byte[] manifest = directory.isPresent()
           ? (Files.isRegularFile(directory.get().resolve(MANIFEST)) ? readUnchecked(MANIFEST) : null)
           : resource(MANIFEST);
@@ -68,6 +81,10 @@ public final class ModelRepository {
         new JsonObject(new String(manifest, StandardCharsets.UTF_8)).getJsonArray("models").forEach(m -> {
           JsonObject model = (JsonObject) m;
           pinned.put(model.getString("file"), model.getString("sha256"));
+          JsonArray earlier = model.getJsonArray("formerSha256");
+          if (earlier != null) {
+            former.put(model.getString("file"), earlier.stream().map(String.class::cast).toList());
+          }
         });
       }
     }

@@ -85,7 +85,10 @@ class TfliteToOnnxTest {
         b.op(Tflite.ADD, new int[] {r, m2}, new int[] {p}, 11, options(0, Tflite.ACT_NONE, 1));
         b.op(Tflite.RESHAPE, new int[] {p, shape}, new int[] {y}, 0, null);
         b.io(new int[] {x}, new int[] {y});
-        byte[] model = TfliteToOnnx.convert(b.build(), "prelu");
+        byte[] tflite = b.build();
+        assertEquals(Map.of("Add", 1, "PRelu", 1, "Reshape", 1, "Transpose", 2),
+                TfliteToOnnx.build(tflite, "prelu").opCounts(), "the five elementwise ops become one PRelu");
+        byte[] model = TfliteToOnnx.convert(tflite, "prelu");
         for (int n : new int[] {1, 3}) {
             float[] in = noise(n * h * w * c), expected = new float[in.length];
             for (int i = 0; i < in.length; i++) {
@@ -94,6 +97,29 @@ class TfliteToOnnxTest {
             }
             assertClose(expected, run(model, "x", in, n, h, w, c), 1e-5f);
         }
+    }
+
+    /** The same shape of ops, but relu(x) is also a graph output: it must not be fused away. */
+    @Test
+    void writtenOutPreluWhoseReluIsUsedElsewhereStaysOpByOp() throws OrtException {
+        int h = 2, w = 3, c = 2;
+        float[] half = {0.05f, 0.2f};
+        TfliteBuilder b = new TfliteBuilder();
+        int x = b.tensor("x", 2, h, w, c), hf = b.constant("half", new int[] {c}, half);
+        int r = b.tensor("r", 2, h, w, c), abs = b.tensor("abs", 2, h, w, c), d = b.tensor("d", 2, h, w, c);
+        int m = b.tensor("m", 2, h, w, c), p = b.tensor("p", 2, h, w, c);
+        b.op(Tflite.RELU, new int[] {x}, new int[] {r}, 0, null);
+        b.op(Tflite.ABS, new int[] {x}, new int[] {abs}, 0, null);
+        b.op(Tflite.SUB, new int[] {x, abs}, new int[] {d}, 28, options(0, Tflite.ACT_NONE, 1));
+        b.op(Tflite.MUL, new int[] {hf, d}, new int[] {m}, 21, options(0, Tflite.ACT_NONE, 1));
+        b.op(Tflite.ADD, new int[] {r, m}, new int[] {p}, 11, options(0, Tflite.ACT_NONE, 1));
+        b.io(new int[] {x}, new int[] {p, r});
+        byte[] tflite = b.build();
+        assertEquals(1, TfliteToOnnx.build(tflite, "prelu").opCounts().get("Abs"));
+        byte[] model = TfliteToOnnx.convert(tflite, "prelu");
+        float[] in = noise(h * w * c), expected = new float[in.length];
+        for (int i = 0; i < in.length; i++) expected[i] = in[i] > 0 ? in[i] : 2 * half[i % c] * in[i];
+        assertClose(expected, run(model, "x", in, 1, h, w, c), 1e-6f);
     }
 
     /** The face landmark model's native PRELU, then PAD on height, width and (for a wider residual) channels. */

@@ -109,6 +109,25 @@ class PeopleStoreTest {
   }
 
   @Test
+  void embeddingsOfAFormerModelIdAreAdoptedAndOthersLeftAlone(VertxTestContext ctx) {
+    store.enroll("ann", null, List.of(vector(), vector()), "embedder@former")
+        .compose(v -> store.enroll("bob", null, List.of(vector()), "other@1"))
+        .compose(v -> store.adoptModelIds(List.of("embedder@former"), MODEL))
+        .compose(adopted -> store.loadAll().map(all -> {
+          ctx.verify(() -> {
+            assertEquals(2, adopted);
+            assertEquals(List.of(MODEL, MODEL, "other@1"), all.stream().map(StoredEmbedding::modelId).toList());
+          });
+          return all;
+        }))
+        .compose(v -> store.adoptModelIds(List.of(), MODEL))
+        .onComplete(ctx.succeeding(none -> ctx.verify(() -> {
+          assertEquals(0, none);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void findUnknownIsEmpty(VertxTestContext ctx) {
     store.find("nobody").onComplete(ctx.succeeding(found -> ctx.verify(() -> {
       assertTrue(found.isEmpty());

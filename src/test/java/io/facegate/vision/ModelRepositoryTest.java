@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +48,16 @@ class ModelRepositoryTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> ModelRepository.directory(dir).read("net.onnx"));
     assertTrue(e.getMessage().contains(dir.resolve("net.onnx").toAbsolutePath().toString()), e.getMessage());
+  }
+
+  @Test
+  void formerFilesOfAModelAreListedAndNoneOtherwise() throws Exception {
+    Files.writeString(dir.resolve("manifest.json"), "{\"models\": [{\"file\": \"net.onnx\", \"sha256\": \""
+        + ModelId.sha256(MODEL) + "\", \"formerSha256\": [\"0123456789abcdef\"]}]}");
+    ModelRepository models = ModelRepository.directory(dir);
+    assertEquals(List.of("0123456789abcdef"), models.formerSha256("net.onnx"));
+    assertEquals(List.of(), models.formerSha256("other.onnx"));
+    assertEquals("net@0123456789ab", ModelId.of("net.onnx", "0123456789abcdef"));
   }
 
   @Test
