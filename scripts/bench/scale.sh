@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale at several gallery sizes. For each size, a fresh data dir:
 #   1. `synth --people N`: N synthetic people (random unit 192-D embeddings); at or above
-#      index_exact_search_below it also builds the HNSW graph and writes data/index.snapshot
+#      index_graph_from (0 = never, the default) it also builds the HNSW graph and writes data/index.snapshot
 #      (the one-time build, timed), so the server's boot loads it instead of building it;
 #   2. `bench-index --store`: the server's own boot path in-process (SQLite read, snapshot load),
 #      RSS, then 1:N search p50/p99 at each ef and recall@1 against the exact scan, on probes made

@@ -4,6 +4,7 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
 import io.facegate.config.ServiceConfig;
 import io.facegate.index.IndexSnapshot;
+import io.facegate.index.Shortlist;
 import io.facegate.store.Database;
 import io.facegate.store.GalleryState;
 import io.facegate.store.PeopleStore;
@@ -33,7 +34,7 @@ import java.util.concurrent.Callable;
 /**
  * 1:N search at several gallery sizes on synthetic face-like vectors (one per person): exact scan
  * versus the HNSW graph with the configured parameters, with the graph's build time and its
- * recall@1 against the exact answer. The data for choosing {@code index_exact_search_below}.
+ * recall@1 against the exact answer. The data for choosing {@code index_shortlist_from}, {@code index_shortlist} and {@code index_graph_from}.
  */
 @Command(name = "bench-index", mixinStandardHelpOptions = true,
     description = "Time 1:N search, exact scan vs HNSW, at several gallery sizes; prints a markdown table.")
@@ -48,6 +49,10 @@ public final class IndexBenchCommand implements Callable<Integer> {
   @Option(names = "--hnsw-up-to", defaultValue = "100000",
       description = "build the graph only up to this size (default ${DEFAULT-VALUE})")
   int hnswUpTo;
+
+  @Option(names = "--shortlist", split = ",",
+      description = "binary-code shortlist sizes to time at each size (default: index_shortlist)")
+  List<Integer> shortlists;
 
   @Option(names = "--ef", split = ",", description = "search ef values to time on each graph (default: index_ef)")
   List<Integer> efs;
@@ -67,6 +72,8 @@ public final class IndexBenchCommand implements Callable<Integer> {
     }
     HnswParams params = ServiceConfig.hnsw(config);
     List<Integer> searchEfs = efs == null ? List.of(params.ef()) : efs;
+    StringBuilder shortlisted = new StringBuilder("| embeddings | shortlist | p50 / p99 ms | recall@1 vs exact |\n"
+        + "|---|---|---|---|\n");
     System.out.printf(Locale.ROOT, "## 1:N search, %d-D, one embedding per person, %d queries%n%n", FaceData.DIM, queries);
     System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d; %d CPUs, load average %.2f at start; %s %s; "
             + "%s dot product; max heap %d MB%n%n",
@@ -83,6 +90,14 @@ public final class IndexBenchCommand implements Callable<Integer> {
       try (FaceIndex exact = new FaceIndex(FaceData.DIM, params, Integer.MAX_VALUE)) {
         exact.addAll(g.entries);
         exactCell = time(exact, g.queries, truth);
+      }
+      for (int rows : shortlistSizes(config)) {
+        try (FaceIndex listed = new FaceIndex(FaceData.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
+          listed.addAll(g.entries);
+          List<String> found = new ArrayList<>();
+          String cell = time(listed, g.queries, found);
+          shortlisted.append(String.format(Locale.ROOT, "| %d | %d | %s | %.3f |%n", size, rows, cell, recall(truth, found)));
+        }
       }
       if (size > hnswUpTo) {
         System.out.printf(Locale.ROOT, "| %d | %s | - | - | - | - | - | - |%n", size, exactCell);
@@ -101,15 +116,12 @@ public final class IndexBenchCommand implements Callable<Integer> {
           graph.setEf(ef);
           List<String> found = new ArrayList<>();
           String graphCell = time(graph, g.queries, found);
-          int same = 0;
-          for (int i = 0; i < truth.size(); i++) {
-            same += truth.get(i).equals(found.get(i)) ? 1 : 0;
-          }
           System.out.printf(Locale.ROOT, "| %d | %s | %s | %d | %s | %.3f | %s | %d |%n", size, exactCell, build, ef,
-              graphCell, same / (double) truth.size(), snapshot, heap);
+              graphCell, recall(truth, found), snapshot, heap);
         }
       }
     }
+    System.out.printf(Locale.ROOT, "%n### exact scan of a binary-code shortlist%n%n%s", shortlisted);
     System.out.printf(Locale.ROOT, "%nload average at end %.2f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     return 0;
@@ -141,7 +153,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d embeddings: SQLite read %.1f s; snapshot %s in %.1f s; %s dot product%n",
             index.size(), (t1 - t0) / 1e9, refused.map(r -> "refused (" + r + "), building").orElse("loaded"),
             (t2 - t1) / 1e9, FaceIndex.kernel());
-        if (refused.isPresent() && index.size() >= config.integer("index_exact_search_below")) {
+        if (refused.isPresent() && index.size() >= ServiceConfig.graphFrom(config)) {
           index.awaitBackgroundWork();
           System.out.printf(Locale.ROOT, "built in %.1f s%n", (System.nanoTime() - t2) / 1e9);
         }
@@ -167,8 +179,14 @@ public final class IndexBenchCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "exact scan p50 / p99 %.2f / %.2f ms%n%n", BenchCommand.percentile(exactMs, 50),
             BenchCommand.percentile(exactMs, 99));
+        if (!index.graphInUse() && index.shortlisted()) {
+          List<String> found = new ArrayList<>();
+          String cell = time(index, probes, found);
+          System.out.printf(Locale.ROOT, "binary-code shortlist of %d (index_shortlist) p50 / p99 %s ms, recall@1 vs exact "
+              + "%.3f%n%n", config.integer("index_shortlist"), cell, recall(truth, found));
+        }
         if (!index.graphInUse()) {
-          System.out.printf(Locale.ROOT, "no graph (%d embeddings, below index_exact_search_below): the exact scan "
+          System.out.printf(Locale.ROOT, "no graph (%d embeddings, below index_graph_from): the scan "
               + "answers every search%n", index.size());
           return 0;
         }
@@ -179,11 +197,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
           index.setEf(ef);
           List<String> found = new ArrayList<>();
           String cell = time(index, probes, found);
-          int same = 0;
-          for (int i = 0; i < truth.size(); i++) {
-            same += truth.get(i).equals(found.get(i)) ? 1 : 0;
-          }
-          System.out.printf(Locale.ROOT, "| %d | %s | %.3f |%n", ef, cell, same / (double) truth.size());
+          System.out.printf(Locale.ROOT, "| %d | %s | %.3f |%n", ef, cell, recall(truth, found));
         }
         System.out.printf(Locale.ROOT, "%nRSS at end %d MB, load average %.2f%n", rssMb(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -242,6 +256,19 @@ public final class IndexBenchCommand implements Callable<Integer> {
       Files.delete(file);
       return String.format(Locale.ROOT, "%d / %.1f / %.1f", mb, write, load);
     }
+  }
+
+  private List<Integer> shortlistSizes(FacegateConfig config) {
+    return shortlists == null ? List.of(config.integer("index_shortlist")) : shortlists;
+  }
+
+  /** The share of queries whose best person is the exact scan's. */
+  private static double recall(List<String> truth, List<String> found) {
+    int same = 0;
+    for (int i = 0; i < truth.size(); i++) {
+      same += truth.get(i).equals(found.get(i)) ? 1 : 0;
+    }
+    return same / (double) truth.size();
   }
 
   /** Runs every query once untimed (JIT warm-up), then timed; records each best person. */

@@ -95,7 +95,7 @@ public final class SynthCommand implements Callable<Integer> {
   /**
    * The one-time graph build, done here rather than at the server's first boot: every stored
    * embedding of the model (as the server would load it), built on all cores, written as the
-   * snapshot the server then loads. Below index_exact_search_below no graph is needed.
+   * snapshot the server then loads. Below index_graph_from (or when it is 0) no graph is needed.
    */
   private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId) {
     GalleryState state = store.galleryState().await();
@@ -104,8 +104,8 @@ public final class SynthCommand implements Callable<Integer> {
           .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
       long t0 = System.nanoTime();
       index.buildGraphIfLarge();
-      if (!index.graphInUse() && index.size() < config.integer("index_exact_search_below")) {
-        System.out.printf("synth: %d embeddings, below index_exact_search_below: no graph, no snapshot%n", index.size());
+      if (!index.graphInUse() && index.size() < ServiceConfig.graphFrom(config)) {
+        System.out.printf("synth: %d embeddings, below index_graph_from: no graph, no snapshot%n", index.size());
         return;
       }
       index.awaitBackgroundWork();

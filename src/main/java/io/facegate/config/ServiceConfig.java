@@ -18,7 +18,14 @@ public final class ServiceConfig {
 
   /** An empty gallery index with the configured HNSW parameters and exact-search threshold. */
   public static io.facegate.index.FaceIndex emptyIndex(FacegateConfig config, int dimensions) {
-    return new io.facegate.index.FaceIndex(dimensions, hnsw(config), config.integer("index_exact_search_below"));
+    return new io.facegate.index.FaceIndex(dimensions, hnsw(config), graphFrom(config),
+        new io.facegate.index.Shortlist(config.integer("index_shortlist_from"), config.integer("index_shortlist")));
+  }
+
+  /** The gallery size from which the HNSW graph answers searches; index_graph_from 0 means never. */
+  public static int graphFrom(FacegateConfig config) {
+    int from = config.integer("index_graph_from");
+    return from <= 0 ? Integer.MAX_VALUE : from;
   }
 
   public static io.facegate.index.HnswParams hnsw(FacegateConfig config) {

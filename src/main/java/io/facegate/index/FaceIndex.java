@@ -30,8 +30,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The in-memory gallery of L2-normalized face embeddings, searched by cosine (dot product).
  *
  * <p>Every vector is in {@link GalleryMatrix} (one contiguous float array), which alone can answer
- * any search exactly. From {@code exactSearchBelow} embeddings an HNSW graph (jelmerk, its own copy
- * of each vector) answers in sub-linear time. The graph is never built on the caller's thread: a
+ * any search exactly; from {@link Shortlist#from()} embeddings the scan first shortlists rows by
+ * binary code and scores only those (approximate, measured recall). From {@code graphFrom}
+ * embeddings, if configured, an HNSW graph (jelmerk, its own copy of each vector) answers instead. The graph is never built on the caller's thread: a
  * build runs on this index's own background thread while searches keep using the exact scan
  * (correct, slower) and changes keep landing in the matrix and in a pending list; when the build is
  * done the pending changes are replayed into it and it is swapped in under the write lock. Crossing
@@ -54,7 +55,8 @@ public final class FaceIndex implements AutoCloseable {
   private static final int REPLAY_UNDER_LOCK = 32;
 
   private final int dimensions;
-  private final int exactSearchBelow;
+  private final int graphFrom;
+  private final Shortlist shortlist;
   private final HnswParams params;
   private final GalleryMatrix matrix;
   /** Embedding ids per person. */
@@ -86,9 +88,14 @@ public final class FaceIndex implements AutoCloseable {
   /** The sequence of the last snapshot written or loaded, -1 if none. */
   private long snapshotSeq = -1;
 
-  public FaceIndex(int dimensions, HnswParams params, int exactSearchBelow) {
+  public FaceIndex(int dimensions, HnswParams params, int graphFrom) {
+    this(dimensions, params, graphFrom, Shortlist.OFF);
+  }
+
+  public FaceIndex(int dimensions, HnswParams params, int graphFrom, Shortlist shortlist) {
     this.dimensions = dimensions;
-    this.exactSearchBelow = exactSearchBelow;
+    this.graphFrom = graphFrom;
+    this.shortlist = shortlist;
     this.params = params;
     this.matrix = new GalleryMatrix(dimensions, INITIAL_CAPACITY);
   }
@@ -146,7 +153,7 @@ public final class FaceIndex implements AutoCloseable {
         pending.addAll(added);
       } else if (graph != null) {
         insert(graph, added);
-      } else if (size >= exactSearchBelow) {
+      } else if (size >= graphFrom) {
         startBuild();
       }
     } finally {
@@ -187,7 +194,7 @@ public final class FaceIndex implements AutoCloseable {
   public void buildGraphIfLarge() {
     lock.writeLock().lock();
     try {
-      if (graph == null && !building && size >= exactSearchBelow) {
+      if (graph == null && !building && size >= graphFrom) {
         startBuild();
       }
     } finally {
@@ -350,8 +357,8 @@ public final class FaceIndex implements AutoCloseable {
    * Returns why the snapshot was not used, or empty when it was. Blocks: call it on a worker.
    */
   public Optional<String> loadSnapshotOrBuild(Path file, IndexSnapshot.Header expected) {
-    if (size() < exactSearchBelow) {
-      return Optional.of("gallery below index_exact_search_below: no graph needed");
+    if (size() < graphFrom) {
+      return Optional.of("gallery below index_graph_from: no graph needed");
     }
     String reason;
     try {
@@ -471,11 +478,21 @@ public final class FaceIndex implements AutoCloseable {
     }
   }
 
+  /** Whether searches scan a binary-code shortlist now (when no graph is in use). */
+  public boolean shortlisted() {
+    lock.readLock().lock();
+    try {
+      return shortlist.appliesTo(size);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Whether searches go through the graph now. */
   public boolean graphInUse() {
     lock.readLock().lock();
     try {
-      return graph != null && size >= exactSearchBelow;
+      return graph != null && size >= graphFrom;
     } finally {
       lock.readLock().unlock();
     }
@@ -514,8 +531,11 @@ public final class FaceIndex implements AutoCloseable {
     }
     lock.readLock().lock();
     try {
-      if (size >= exactSearchBelow && graph != null) {
+      if (size >= graphFrom && graph != null) {
         return identifyInGraph(query, topPeople);
+      }
+      if (shortlist.appliesTo(size)) {
+        return matrix.topPeopleShortlisted(query, topPeople, shortlist.size(), spreadExactScan);
       }
       return spreadExactScan ? matrix.topPeople(query, topPeople) : matrix.topPeopleOnThisThread(query, topPeople);
     } finally {

@@ -25,4 +25,10 @@ class ServiceConfigTest {
       assertTrue(e.getMessage().contains("threshold_id"), e.getMessage());
     }
   }
+
+  @Test
+  void theGraphIsOffByDefaultAndOnFromAConfiguredSize() {
+    assertEquals(Integer.MAX_VALUE, ServiceConfig.graphFrom(FacegateConfig.load(Map.of())));
+    assertEquals(300000, ServiceConfig.graphFrom(FacegateConfig.load(Map.of("FACEGATE_INDEX_GRAPH_FROM", "300000"))));
+  }
 }

@@ -24,7 +24,7 @@ class FaceIndexRecallTest {
         gallery.add(new GalleryEntry(gallery.size() + 1, "person" + i, data.photoOf(identities[i])));
       }
     }
-    // exactSearchBelow = 0 forces every search through the graph.
+    // graphFrom = 0 forces every search through the graph.
     FaceIndex index = new FaceIndex(FaceData.DIM, Configured.HNSW, 0);
     index.addAll(gallery);
     index.awaitBackgroundWork();

@@ -23,8 +23,8 @@ class FaceIndexTest {
 
   private final FaceData data = new FaceData(11);
 
-  private static FaceIndex index(int exactSearchBelow) {
-    return new FaceIndex(FaceData.DIM, Configured.HNSW, exactSearchBelow);
+  private static FaceIndex index(int graphFrom) {
+    return new FaceIndex(FaceData.DIM, Configured.HNSW, graphFrom);
   }
 
   /** Enrolls {@code people} strangers with {@code photos} each; returns their identity vectors. */

@@ -11,20 +11,60 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The one-pass top-k over people equals a brute-force best-per-person ranking, also after removals. */
+/**
+ * The one-pass top-k over people equals a brute-force best-per-person ranking, also after removals; the
+ * binary-code shortlist does too when it spans every row, and finds the nearest person when it is small.
+ */
 class GalleryMatrixTest {
+  private interface Search {
+    List<Candidate> top(GalleryMatrix matrix, float[] query, int k);
+  }
+
+  private static final Search EXACT = GalleryMatrix::topPeople;
+
   @Test
   void topPeopleIsExactWithSeveralRowsPerPersonAndHoles() {
-    assertExact(300, 30);
+    assertExact(300, 30, EXACT);
   }
 
   @Test
   void theParallelScanOfALargeGalleryIsExactToo() {
-    assertExact(GalleryMatrix.PARALLEL_FROM * 3 / 2 * 3 / 2, 2000);
+    assertExact(GalleryMatrix.PARALLEL_FROM * 3 / 2 * 3 / 2, 2000, EXACT);
+  }
+
+  @Test
+  void aShortlistAsLongAsTheGalleryIsExact() {
+    // Codes move with their rows when removals fill holes; a stale code would drop or misplace a row.
+    assertExact(300, 30, (matrix, query, k) -> matrix.topPeopleShortlisted(query, k, 1000, false));
+    assertExact(GalleryMatrix.PARALLEL_FROM * 2, 2000,
+        (matrix, query, k) -> matrix.topPeopleShortlisted(query, k, GalleryMatrix.PARALLEL_FROM * 4, true));
+  }
+
+  @Test
+  void aShortShortlistStillFindsTheNearestPerson() {
+    FaceData faces = new FaceData(9);
+    GalleryMatrix matrix = new GalleryMatrix(FaceData.DIM, 16);
+    List<float[]> identities = new ArrayList<>();
+    int people = GalleryMatrix.PARALLEL_FROM * 2;
+    for (int p = 0; p < people; p++) {
+      identities.add(faces.identity());
+      matrix.add(p, "p" + p, faces.photoOf(identities.get(p)));
+    }
+    for (int p = 0; p < people; p += 2) {
+      matrix.remove(p); // odd people only, many of them moved into the holes
+    }
+    Random random = new Random(4);
+    for (int q = 0; q < 50; q++) {
+      int p = 1 + 2 * random.nextInt(people / 2);
+      float[] probe = faces.photoOf(identities.get(p));
+      // 200 of 20,000 rows scored: the probe's person, well above strangers, must be among them.
+      assertEquals("p" + p, matrix.topPeopleShortlisted(probe, 1, 200, true).get(0).username());
+      assertEquals(names(matrix.topPeople(probe, 1)), names(matrix.topPeopleShortlisted(probe, 1, 200, false)));
+    }
   }
 
   /** {@code rows} rows over {@code persons} people, every third removed (so rows/3 holes are filled). */
-  private static void assertExact(int rows, int persons) {
+  private static void assertExact(int rows, int persons, Search search) {
     Random random = new Random(3);
     FaceData faces = new FaceData(5);
     GalleryMatrix matrix = new GalleryMatrix(FaceData.DIM, 4); // grows several times
@@ -50,7 +90,7 @@ class GalleryMatrixTest {
     for (int q = 0; q < 20; q++) {
       float[] query = faces.photoOf(identities[random.nextInt(identities.length)]);
       for (int k : new int[] {1, 2, 5, 40}) {
-        assertEquals(names(bruteForce(owners, vectors, query, k)), names(matrix.topPeople(query, k)));
+        assertEquals(names(bruteForce(owners, vectors, query, k)), names(search.top(matrix, query, k)));
       }
     }
   }
