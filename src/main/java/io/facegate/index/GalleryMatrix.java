@@ -116,8 +116,11 @@ final class GalleryMatrix {
         });
   }
 
-  /** Rows sampled to place the shortlist's cut: 1.5 MB of codes, read in order, at most. */
-  private static final int CUT_SAMPLE = 65_536;
+  /**
+   * Rows sampled to place the shortlist's cut: a sixteenth of the gallery, at least 16k (fewer made the
+   * kept count wander, more cost a visible share of the scan at 100k).
+   */
+  private static final int CUT_SAMPLE_MIN = 16_384, CUT_SAMPLE_SHARE = 16;
 
   /**
    * The smallest Hamming distance that the first rows, as a sample, say keeps at least {@code shortlist}
@@ -125,7 +128,7 @@ final class GalleryMatrix {
    * good a sample as any and are read sequentially (a strided sample cost a cache miss per row).
    */
   private int cutKeeping(long[] q, int shortlist) {
-    int sampled = Math.min(rows, CUT_SAMPLE);
+    int sampled = Math.min(rows, Math.max(CUT_SAMPLE_MIN, rows / CUT_SAMPLE_SHARE));
     double scale = rows / (double) Math.max(1, sampled);
     int[] histogram = new int[dim + 1];
     for (int r = 0; r < sampled; r++) {
