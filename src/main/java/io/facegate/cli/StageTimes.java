@@ -2,6 +2,7 @@ package io.facegate.cli;
 
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
+import io.facegate.vision.ImageDecoder;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import java.util.Comparator;
@@ -19,7 +20,8 @@ record StageTimes(double decode, double detect, double align, double embed, bool
 
   static StageTimes measure(FacePipeline pipeline, byte[] bytes) {
     long t0 = System.nanoTime();
-    try (Mat image = pipeline.decode(bytes)) {
+    try (ImageDecoder.Decoded decoded = pipeline.decodeForFaces(bytes)) { // as the server decodes
+      Mat image = decoded.bgr();
       long t1 = System.nanoTime();
       List<Detection> found = pipeline.detect(image);
       long t2 = System.nanoTime();

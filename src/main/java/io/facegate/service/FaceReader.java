@@ -2,6 +2,7 @@ package io.facegate.service;
 
 import io.facegate.vision.CropPng;
 import io.facegate.vision.Detection;
+import io.facegate.vision.ImageDecoder;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.FaceQuality;
 import io.facegate.vision.ImageRejectedException;
@@ -70,12 +71,13 @@ public final class FaceReader {
 
   /** Every face in the photo, largest first, judged by the verification bounds; none is an empty list. */
   public List<SurveyedFace> survey(byte[] photo) {
-    try (Mat image = decode(photo)) {
+    try (ImageDecoder.Decoded decoded = decode(photo)) {
       List<SurveyedFace> faces = new ArrayList<>();
-      for (Detection face : detect(image)) {
-        try (Mat crop = quickAlign(image, face)) {
-          FaceQuality quality = meter.measure(face, crop);
-          faces.add(new SurveyedFace(face, quality, verification.problems(quality)));
+      for (Detection face : detect(decoded.bgr())) {
+        try (Mat crop = quickAlign(decoded.bgr(), face)) {
+          Detection inPhoto = face.scaled(decoded.scale());
+          FaceQuality quality = meter.measure(inPhoto, crop);
+          faces.add(new SurveyedFace(inPhoto, quality, verification.problems(quality)));
         }
       }
       faces.sort(Comparator.comparingDouble((SurveyedFace f) -> f.face().area()).reversed());
@@ -85,14 +87,17 @@ public final class FaceReader {
 
   private FaceReading read(byte[] photo, QualityBounds bounds, boolean exactlyOne) {
     List<Measured> measured = new ArrayList<>();
-    try (Mat image = decode(photo)) {
+    try (ImageDecoder.Decoded decoded = decode(photo)) {
+      // Faces are found and cut in the decoded image; sizes and boxes are reported in the photo's pixels.
+      Mat image = decoded.bgr();
+      float scale = decoded.scale();
       List<Detection> faces = detect(image);
       if (faces.isEmpty()) {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
       }
       for (Detection face : faces) {
         Mat crop = quickAlign(image, face);
-        FaceQuality quality = meter.measure(face, crop);
+        FaceQuality quality = meter.measure(face.scaled(scale), crop);
         measured.add(new Measured(face, crop, quality, bounds.problems(quality)));
       }
       Comparator<Measured> preferred = Comparator.comparing((Measured m) -> !whollyInside(m.face(), image))
@@ -120,7 +125,8 @@ public final class FaceReader {
                 .map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
         // Probes never keep their crop.
         Optional<byte[]> crop = exactlyOne && keepCrops ? Optional.of(CropPng.encode(aligned)) : Optional.empty();
-        return new FaceReading(faces, usable.size(), chosen.face(), chosen.quality(), embedding, spoof, crop);
+        return new FaceReading(faces.stream().map(f -> f.scaled(scale)).toList(), usable.size(),
+            chosen.face().scaled(scale), chosen.quality(), embedding, spoof, crop);
       }
     } finally {
       measured.forEach(m -> m.crop().close());
@@ -148,9 +154,9 @@ public final class FaceReader {
         && face.y() + face.height() <= image.rows() - 1;
   }
 
-  private Mat decode(byte[] photo) {
+  private ImageDecoder.Decoded decode(byte[] photo) {
     try {
-      return timer.time(StageTimer.DECODE, () -> pipeline.decode(photo));
+      return timer.time(StageTimer.DECODE, () -> pipeline.decodeForFaces(photo));
     } catch (ImageRejectedException e) {
       ErrorCode code = e.reason() == ImageRejectedException.Reason.TOO_LARGE ? ErrorCode.TOO_LARGE : ErrorCode.BAD_IMAGE;
       throw new FacegateException(code, e.getMessage());

@@ -19,6 +19,15 @@ public record Detection(float x, float y, float width, float height, float score
     return keypoints.get(which);
   }
 
+  /** The same face in a photo {@code factor} times larger (a reduced decode's detection, in the photo's pixels). */
+  public Detection scaled(float factor) {
+    if (factor == 1) {
+      return this;
+    }
+    return new Detection(x * factor, y * factor, width * factor, height * factor, score,
+        keypoints.stream().map(p -> new Point(p.x() * factor, p.y() * factor)).toList());
+  }
+
   public float area() {
     return width * height;
   }

@@ -102,6 +102,11 @@ public final class FacePipeline implements AutoCloseable {
     return decoder.decode(bytes);
   }
 
+  /** Decoded for face work: a large JPEG at a reduced scale (see ImageDecoder#decodeForFaces). */
+  public ImageDecoder.Decoded decodeForFaces(byte[] bytes) {
+    return decoder.decodeForFaces(bytes);
+  }
+
   /** Every face, highest score first. */
   public List<Detection> detect(Mat bgr) {
     List<Detection> faces = detector.detect(bgr);

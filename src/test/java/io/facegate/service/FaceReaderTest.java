@@ -48,17 +48,42 @@ class FaceReaderTest {
     assertTrue(Vectors.dot(chosen, cutAlone) < 0.3, "not the cut one: " + Vectors.dot(chosen, cutAlone));
   }
 
+  /**
+   * A 20 MP camera photo is decoded at a quarter of its size (ImageDecoder#decodeForFaces), yet read as the same
+   * face as a copy scaled down beforehand, and its box and size are reported in its own pixels.
+   */
+  @Test
+  void aLargePhotoIsReadReducedAndReportedInItsOwnPixels() {
+    byte[] large = SharedFaces.read(SharedFaces.path("compreface/sampleA/002_A.jpg")); // 3880x5184
+    byte[] quarter;
+    try (Mat image = Models.pipeline().decode(large); Mat small = new Mat()) {
+      resize(image, small, new Size(image.cols() / 4, image.rows() / 4), 0, 0, INTER_AREA);
+      quarter = jpeg(small);
+    }
+    FaceReading big = reader.forProbe(large), reference = reader.forProbe(quarter);
+    assertEquals(4 * reference.chosen().x(), big.chosen().x(), 0.02 * big.chosen().width());
+    assertEquals(4 * reference.chosen().width(), big.chosen().width(), 0.02 * big.chosen().width());
+    assertEquals(4 * reference.quality().faceSize(), big.quality().faceSize(), 0.02 * big.quality().faceSize());
+    assertTrue(big.quality().faceSize() > 1000, "in the photo's pixels: " + big.quality().faceSize());
+    double same = Vectors.dot(big.embedding(), reference.embedding());
+    assertTrue(same > 0.98, "the same face read both ways: " + same);
+  }
+
   /** A 900x560 grey JPEG with photo a scaled to height ha at (xa, ya) and b to height hb at (xb, yb), clipped. */
   private static byte[] compose(byte[] a, int ha, int xa, int ya, byte[] b, int hb, int xb, int yb) {
     try (Mat canvas = new Mat(560, 900, CV_8UC3, Scalar.all(128))) {
       paste(canvas, a, ha, xa, ya);
       paste(canvas, b, hb, xb, yb);
-      try (BytePointer jpeg = new BytePointer()) {
-        imencode(".jpg", canvas, jpeg);
-        byte[] bytes = new byte[(int) jpeg.limit()];
-        jpeg.get(bytes);
-        return bytes;
-      }
+      return jpeg(canvas);
+    }
+  }
+
+  private static byte[] jpeg(Mat image) {
+    try (BytePointer jpeg = new BytePointer()) {
+      imencode(".jpg", image, jpeg);
+      byte[] bytes = new byte[(int) jpeg.limit()];
+      jpeg.get(bytes);
+      return bytes;
     }
   }
 

@@ -74,6 +74,26 @@ class ImageDecoderTest {
   }
 
   @Test
+  void largeJpegsAreDecodedReducedForFacesKeepingALongSideOf1280() {
+    assertEquals(1, ImageDecoder.reduction(1920)); // a door-camera frame: never reduced
+    assertEquals(1, ImageDecoder.reduction(2559));
+    assertEquals(2, ImageDecoder.reduction(2560));
+    assertEquals(4, ImageDecoder.reduction(5184));
+    assertEquals(8, ImageDecoder.reduction(10240));
+    byte[] jpeg = encode(".jpg", new Mat(120, 2600, CV_8UC3, Scalar.all(90)));
+    try (ImageDecoder.Decoded decoded = decoder.decodeForFaces(jpeg)) {
+      assertEquals(2, decoded.scale());
+      assertEquals(1300, decoded.bgr().cols());
+      assertEquals(60, decoded.bgr().rows());
+    }
+    // PNG has no reduced decoding: OpenCV would decode it whole and then resize, so it is left whole.
+    try (ImageDecoder.Decoded decoded = decoder.decodeForFaces(encode(".png", new Mat(120, 2600, CV_8UC3, Scalar.all(90))))) {
+      assertEquals(1, decoded.scale());
+      assertEquals(2600, decoded.bgr().cols());
+    }
+  }
+
+  @Test
   void exifOrientationIsApplied() {
     byte[] jpeg = encode(".jpg", new Mat(20, 60, CV_8UC3, Scalar.all(90)));
     try (Mat decoded = decoder.decode(withExifOrientation(jpeg, 6))) {
