@@ -1,0 +1,83 @@
+package io.facegate.store;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Group-committed appends: a burst from several threads lands whole, each request once, in arrival order. */
+@ExtendWith(VertxExtension.class)
+class AuditLogTest {
+  @TempDir
+  Path dir;
+
+  private Database db;
+  private AuditLog log;
+
+  @BeforeEach
+  void open(Vertx vertx, VertxTestContext ctx) {
+    Database.open(vertx, dir).onComplete(ctx.succeeding(opened -> {
+      db = opened;
+      log = new AuditLog(db);
+      ctx.completeNow();
+    }));
+  }
+
+  @AfterEach
+  void close(VertxTestContext ctx) {
+    db.close().onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void aBurstFromSeveralThreadsIsWrittenWholeAndInOrderPerThread(Vertx vertx, VertxTestContext ctx) {
+    int threads = 4, perThread = 150; // 600 events: more than MAX_BATCH, fewer than MAX_PENDING
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    List<Thread> senders = IntStream.range(0, threads).mapToObj(t -> new Thread(() -> {
+      for (int i = 0; i < perThread; i++) {
+        log.record(new AuditEvent(at, "device-" + t, "127.0.0.1", "POST", "/verify", 200, null, "no_match", 0.1,
+            t + "-" + i));
+      }
+    })).toList();
+    senders.forEach(Thread::start);
+    for (Thread sender : senders) {
+      try {
+        sender.join();
+      } catch (InterruptedException e) {
+        ctx.failNow(e);
+        return;
+      }
+    }
+    // Appends are fire and forget: poll the table until the burst is in.
+    vertx.setPeriodic(50, timer -> log.list(at, 1000, null).onComplete(ctx.succeeding(page -> {
+      if (page.events().size() < threads * perThread) {
+        return;
+      }
+      vertx.cancelTimer(timer);
+      ctx.verify(() -> {
+        assertEquals(threads * perThread, page.events().size());
+        for (int t = 0; t < threads; t++) {
+          String device = "device-" + t;
+          List<String> ids = page.events().stream().filter(e -> e.subject().equals(device))
+              .map(AuditEvent::requestId).toList();
+          int thread = t;
+          assertEquals(IntStream.range(0, perThread).mapToObj(i -> thread + "-" + i).toList(), ids);
+        }
+      });
+      ctx.completeNow();
+    })));
+  }
+}
