@@ -22,6 +22,12 @@ final class GalleryMatrix {
   /** Below this many rows a scan takes under 1 ms and splitting it costs more than it saves. */
   static final int PARALLEL_FROM = 20_000;
 
+  /**
+   * Rows sampled to place the shortlist's cut: a sixteenth of the gallery, at least 16k (fewer made the
+   * kept count wander, more cost a visible share of the scan at 100k).
+   */
+  private static final int CUT_SAMPLE_MIN = 16_384, CUT_SAMPLE_SHARE = 16;
+
   private final int dim;
   /** Longs per binary code. */
   private final int words;
@@ -115,12 +121,6 @@ final class GalleryMatrix {
           return top;
         });
   }
-
-  /**
-   * Rows sampled to place the shortlist's cut: a sixteenth of the gallery, at least 16k (fewer made the
-   * kept count wander, more cost a visible share of the scan at 100k).
-   */
-  private static final int CUT_SAMPLE_MIN = 16_384, CUT_SAMPLE_SHARE = 16;
 
   /**
    * The smallest Hamming distance that the first rows, as a sample, say keeps at least {@code shortlist}
