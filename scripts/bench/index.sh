@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 1:N search in-process on generated galleries: exact scan vs HNSW (configured M/efConstruction, each
 # --ef) at several sizes of synthetic face-like 192-D vectors, with HNSW build time, recall@1 against
-# the exact answer, and with --snapshot-dir the snapshot's size and write/load times.
+# the exact answer, and with --snapshot-dir the snapshot's size and write/load times; then the
+# binary-code shortlist (--shortlist lengths, default index_shortlist) with its recall@1.
 # Usage: scripts/bench/index.sh [bench-index options]
 #   e.g. scripts/bench/index.sh --sizes 10000,100000 --ef 200,400 --snapshot-dir /tmp/snap
 #   JAVA_FLAGS  JVM flags (default: --add-modules jdk.incubator.vector -Xmx3g)

@@ -33,11 +33,12 @@ import java.util.concurrent.Callable;
 
 /**
  * 1:N search at several gallery sizes on synthetic face-like vectors (one per person): exact scan
- * versus the HNSW graph with the configured parameters, with the graph's build time and its
- * recall@1 against the exact answer. The data for choosing {@code index_shortlist_from}, {@code index_shortlist} and {@code index_graph_from}.
+ * versus the HNSW graph with the configured parameters (its build time and recall@1 against the exact
+ * answer), then versus the binary-code shortlist. The data for choosing {@code index_shortlist_from},
+ * {@code index_shortlist} and {@code index_graph_from}.
  */
 @Command(name = "bench-index", mixinStandardHelpOptions = true,
-    description = "Time 1:N search, exact scan vs HNSW, at several gallery sizes; prints a markdown table.")
+    description = "Time 1:N search (exact scan, HNSW, binary-code shortlist) at several gallery sizes; prints markdown tables.")
 public final class IndexBenchCommand implements Callable<Integer> {
   @Option(names = "--sizes", split = ",", defaultValue = "10000,20000,50000,100000",
       description = "gallery sizes (default ${DEFAULT-VALUE})")
