@@ -110,8 +110,8 @@ public final class FaceIndex implements AutoCloseable {
     try {
       for (GalleryEntry e : entries) {
         byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
-        matrix.add(e.embeddingId(), e.username(), e.vector());
       }
+      matrix.addAll(List.copyOf(entries));
       size += entries.size();
       changes.start(seq);
     } finally {

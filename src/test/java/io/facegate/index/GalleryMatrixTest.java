@@ -63,6 +63,23 @@ class GalleryMatrixTest {
     }
   }
 
+  @Test
+  void aBootFilledMatrixCodesItsRowsAsOneByOneAdditionsDo() {
+    FaceData faces = new FaceData(13);
+    List<GalleryEntry> entries = new ArrayList<>();
+    for (int p = 0; p < 3000; p++) {
+      entries.add(new GalleryEntry(p, "p" + p, faces.photoOf(faces.identity())));
+    }
+    GalleryMatrix booted = new GalleryMatrix(FaceData.DIM, 16), added = new GalleryMatrix(FaceData.DIM, 16);
+    booted.addAll(entries.subList(0, 2000));
+    booted.addAll(entries.subList(2000, 3000)); // a second batch lands after the first's rows
+    entries.forEach(e -> added.add(e.embeddingId(), e.username(), e.vector()));
+    for (int q = 0; q < 30; q++) {
+      float[] probe = faces.photoOf(entries.get(q * 97).vector());
+      assertEquals(added.topPeopleShortlisted(probe, 5, 20, false), booted.topPeopleShortlisted(probe, 5, 20, false));
+    }
+  }
+
   /** {@code rows} rows over {@code persons} people, every third removed (so rows/3 holes are filled). */
   private static void assertExact(int rows, int persons, Search search) {
     Random random = new Random(3);
