@@ -2,15 +2,10 @@ package io.facegate.store;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,26 +14,12 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Group-committed appends: a burst from several threads lands whole, each request once, in arrival order. */
-@ExtendWith(VertxExtension.class)
-class AuditLogTest {
-  @TempDir
-  Path dir;
-
-  private Database db;
+class AuditLogTest extends OpenDatabase {
   private AuditLog log;
 
   @BeforeEach
-  void open(Vertx vertx, VertxTestContext ctx) {
-    Database.open(vertx, dir).onComplete(ctx.succeeding(opened -> {
-      db = opened;
-      log = new AuditLog(db);
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterEach
-  void close(VertxTestContext ctx) {
-    db.close().onComplete(ctx.succeedingThenComplete());
+  void openLog() {
+    log = new AuditLog(db);
   }
 
   @Test

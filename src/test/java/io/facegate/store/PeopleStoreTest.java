@@ -2,15 +2,10 @@ package io.facegate.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,29 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(VertxExtension.class)
-class PeopleStoreTest {
+class PeopleStoreTest extends OpenDatabase {
   private static final String MODEL = "test-model-v1";
 
-  @TempDir
-  Path dir;
-
   private final Random random = new Random(42);
-  private Database db;
   private PeopleStore store;
 
   @BeforeEach
-  void open(Vertx vertx, VertxTestContext ctx) {
-    Database.open(vertx, dir).onComplete(ctx.succeeding(opened -> {
-      db = opened;
-      store = new PeopleStore(db);
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterEach
-  void close(VertxTestContext ctx) {
-    db.close().onComplete(ctx.succeedingThenComplete());
+  void openStore() {
+    store = new PeopleStore(db);
   }
 
   private float[] vector() {
