@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The in-memory gallery of L2-normalized face embeddings, searched by cosine (dot product).
@@ -470,42 +471,22 @@ public final class FaceIndex implements AutoCloseable {
 
   /** Whether the live graph came from a snapshot (rather than a build). */
   public boolean fromSnapshot() {
-    lock.readLock().lock();
-    try {
-      return graph != null && loadedFromSnapshot;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> graph != null && loadedFromSnapshot);
   }
 
   /** Whether searches scan a binary-code shortlist now (when no graph is in use). */
   public boolean shortlisted() {
-    lock.readLock().lock();
-    try {
-      return shortlist.appliesTo(size);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> shortlist.appliesTo(size));
   }
 
   /** Whether searches go through the graph now. */
   public boolean graphInUse() {
-    lock.readLock().lock();
-    try {
-      return graph != null && size >= graphFrom;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> graph != null && size >= graphFrom);
   }
 
   /** Changes applied since the last snapshot (by sequence); 0 when none or not tracked. */
   public long changesSinceSnapshot() {
-    lock.readLock().lock();
-    try {
-      return snapshotSeq < 0 ? changes.watermark() : changes.watermark() - snapshotSeq;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> snapshotSeq < 0 ? changes.watermark() : changes.watermark() - snapshotSeq);
   }
 
   /**
@@ -570,22 +551,12 @@ public final class FaceIndex implements AutoCloseable {
   /** The exact answer by a full scan whatever the size, to measure the graph's recall against. */
   public List<Candidate> identifyExactly(float[] query, int topPeople) {
     checked(query);
-    lock.readLock().lock();
-    try {
-      return matrix.topPeople(query, topPeople);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> matrix.topPeople(query, topPeople));
   }
 
   /** A copy of a stored vector, or null: benchmarks make probes near stored people. */
   public float[] vectorOf(long embeddingId) {
-    lock.readLock().lock();
-    try {
-      return matrix.vector(embeddingId);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> matrix.vector(embeddingId));
   }
 
   /** The exact best score of {@code query} against {@code username}'s embeddings (1:1 verification). */
@@ -609,12 +580,7 @@ public final class FaceIndex implements AutoCloseable {
 
   /** Whether anyone by this name is enrolled. */
   public boolean contains(String username) {
-    lock.readLock().lock();
-    try {
-      return byPerson.containsKey(username);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> byPerson.containsKey(username));
   }
 
   /** The ids of every embedding held, ascending: compared with the store's by the consistency check. */
@@ -652,29 +618,24 @@ public final class FaceIndex implements AutoCloseable {
 
   /** Number of embeddings. */
   public int size() {
-    lock.readLock().lock();
-    try {
-      return size;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> size);
   }
 
   /** Number of people with at least one embedding. */
   public int people() {
-    lock.readLock().lock();
-    try {
-      return byPerson.size();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(() -> byPerson.size());
   }
 
   /** Deleted embeddings the graph still holds as waypoints (a rebuild drops them). */
   public int tombstones() {
+    return read(() -> tombstones);
+  }
+
+  /** {@code value} computed under the read lock: a consistent view while changes wait. */
+  private <T> T read(Supplier<T> value) {
     lock.readLock().lock();
     try {
-      return tombstones;
+      return value.get();
     } finally {
       lock.readLock().unlock();
     }
