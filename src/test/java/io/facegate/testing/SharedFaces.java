@@ -10,9 +10,13 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The real labelled photos in ../shared/faces (read-only, never copied into the repository). */
+/**
+ * The real labelled photos in ../shared/faces (read-only, never copied into the repository), or wherever
+ * FACEGATE_SHARED_FACES points for a clone that does not sit next to shared/.
+ */
 public final class SharedFaces {
-  public static final Path ROOT = Path.of("..", "shared", "faces").toAbsolutePath().normalize();
+  private static final Path ROOT = Path.of(System.getenv().getOrDefault("FACEGATE_SHARED_FACES",
+      Path.of("..", "shared", "faces").toString())).toAbsolutePath().normalize();
   /** People with one photo in people/ are strangers for open-set tests. */
   public static final List<String> STRANGERS = List.of("angelina_jolie", "kate_siegel", "paul_rudd", "shea_whigham");
 
@@ -20,6 +24,10 @@ public final class SharedFaces {
   }
 
   public static Path path(String relative) {
+    if (!Files.isDirectory(ROOT)) {
+      throw new IllegalStateException("the shared face photos are not at " + ROOT + ": clone the repository next to "
+          + "shared/ (as CI does) or set FACEGATE_SHARED_FACES to the faces folder");
+    }
     return ROOT.resolve(relative);
   }
 
