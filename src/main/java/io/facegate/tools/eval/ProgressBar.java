@@ -1,7 +1,5 @@
 package io.facegate.tools.eval;
 
-import io.facegate.tools.eval.PhotoEmbeddings;
-
 import java.io.PrintStream;
 import java.util.Locale;
 

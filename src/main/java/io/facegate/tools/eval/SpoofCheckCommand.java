@@ -2,7 +2,6 @@ package io.facegate.tools.eval;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
-import io.facegate.tools.eval.SyntheticSpoofs;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.PipelineSettings;
