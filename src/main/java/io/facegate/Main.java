@@ -1,18 +1,18 @@
 package io.facegate;
 
 import io.facegate.cli.BackupCommand;
-import io.facegate.cli.BenchCommand;
-import io.facegate.cli.EvalCommand;
 import io.facegate.cli.ExportCommand;
 import io.facegate.cli.ImportCommand;
-import io.facegate.cli.IndexBenchCommand;
-import io.facegate.cli.LoadgenCommand;
 import io.facegate.cli.ReembedCommand;
 import io.facegate.cli.RestoreCommand;
 import io.facegate.cli.ServeCommand;
-import io.facegate.cli.SpoofCheckCommand;
-import io.facegate.cli.SynthCommand;
 import io.facegate.cli.TokenCommand;
+import io.facegate.tools.bench.BenchCommand;
+import io.facegate.tools.bench.IndexBenchCommand;
+import io.facegate.tools.bench.LoadgenCommand;
+import io.facegate.tools.bench.SynthCommand;
+import io.facegate.tools.eval.EvalCommand;
+import io.facegate.tools.eval.SpoofCheckCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
