@@ -2,33 +2,44 @@ package io.facegate.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * The real labelled photos in ../shared/faces (read-only, never copied into the repository), or wherever
- * FACEGATE_SHARED_FACES points for a clone that does not sit next to shared/.
+ * The real photos the default test suite uses, in src/test/resources/faces (a small permissively licensed subset
+ * of the shared photos; faces/MANIFEST.md names each file's source and licence). Maven copies them to
+ * target/test-classes, so they are plain files: tests and the web page's file input take their paths.
  */
-public final class SharedFaces {
-  private static final Path ROOT = Path.of(System.getenv().getOrDefault("FACEGATE_SHARED_FACES",
-      Path.of("..", "shared", "faces").toString())).toAbsolutePath().normalize();
+public final class TestPhotos {
+  private static final Path ROOT = root();
   /** People with one photo in people/ are strangers for open-set tests. */
-  public static final List<String> STRANGERS = List.of("angelina_jolie", "kate_siegel", "paul_rudd", "shea_whigham");
+  public static final List<String> STRANGERS = List.of("angelina_jolie", "kate_siegel");
 
-  private SharedFaces() {
+  private TestPhotos() {
+  }
+
+  private static Path root() {
+    URL faces = TestPhotos.class.getResource("/faces");
+    if (faces == null) {
+      throw new IllegalStateException("src/test/resources/faces is not on the test classpath");
+    }
+    try {
+      return Path.of(faces.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Path path(String relative) {
-    if (!Files.isDirectory(ROOT)) {
-      throw new IllegalStateException("the shared face photos are not at " + ROOT + ": clone the repository next to "
-          + "shared/ (as CI does) or set FACEGATE_SHARED_FACES to the faces folder");
+    Path file = ROOT.resolve(relative);
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("no test photo " + relative + " in src/test/resources/faces");
     }
-    return ROOT.resolve(relative);
+    return file;
   }
 
   public static byte[] bytes(String relative) {
@@ -44,22 +55,11 @@ public final class SharedFaces {
   }
 
   public static List<Path> filesIn(String relativeDir) {
-    try (Stream<Path> files = Files.list(path(relativeDir))) {
-      return files.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PhotoFolders.filesIn(path(relativeDir));
   }
 
   /** people/&lt;name&gt;/&lt;photo&gt; grouped by name, in name order. */
   public static Map<String, List<Path>> people() {
-    try (Stream<Path> dirs = Files.list(path("people"))) {
-      Map<String, List<Path>> byName = new TreeMap<>();
-      dirs.filter(Files::isDirectory)
-          .forEach(dir -> byName.put(dir.getFileName().toString(), filesIn("people/" + dir.getFileName())));
-      return byName;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PhotoFolders.byName(path("people"));
   }
 }
