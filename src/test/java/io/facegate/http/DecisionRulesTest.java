@@ -2,10 +2,10 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.EvaluationSets;
 import io.facegate.testing.EvaluationTier;
 import io.facegate.testing.GeneratedPhotos;
-import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;

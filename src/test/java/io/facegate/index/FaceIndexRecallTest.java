@@ -1,6 +1,6 @@
 package io.facegate.index;
 
-import io.facegate.testing.FastTier;
+import io.facegate.testing.SlowTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HNSW path against an exact brute-force scan on face-like data, with the configured parameters. */
-@FastTier
+@SlowTier
 class FaceIndexRecallTest {
   private static final int IDENTITIES = 1000;
   private static final int PHOTOS_EACH = 4;
