@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class TestPhotos {
   private static final Path ROOT = root();
-  /** People with one photo in people/ are strangers for open-set tests. */
+  /** People with one photo each (1.jpg) whom no test enrolls: strangers for open-set tests. */
   public static final List<String> STRANGERS = List.of("angelina_jolie", "kate_siegel");
 
   private TestPhotos() {
