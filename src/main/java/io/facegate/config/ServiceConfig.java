@@ -1,6 +1,7 @@
 package io.facegate.config;
 
 import io.facegate.service.FaceReader;
+import io.facegate.service.PipelineFaceReader;
 import io.facegate.service.LivenessMode;
 import io.facegate.service.QualityBounds;
 import io.facegate.service.Thresholds;
@@ -65,7 +66,8 @@ public final class ServiceConfig {
 
   /** With each pipeline stage timed by {@code timer}. */
   public static FaceReader faceReader(FacegateConfig config, FacePipeline pipeline, StageTimer timer) {
-    return new FaceReader(pipeline, quality(config, "enroll"), quality(config, "verify"), cropStoreOn(config), timer);
+    return new PipelineFaceReader(pipeline, quality(config, "enroll"), quality(config, "verify"), cropStoreOn(config),
+        timer);
   }
 
   private static boolean cropStoreOn(FacegateConfig config) {

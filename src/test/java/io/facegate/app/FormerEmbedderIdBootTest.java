@@ -2,7 +2,8 @@ package io.facegate.app;
 
 import io.facegate.auth.Role;
 import io.facegate.config.PipelineConfig;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.facegate.vision.FacePipeline;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * A gallery enrolled with an earlier conversion of the same embedder (listed as formerSha256 in the models'
  * manifest) boots and identifies, its embeddings relabeled, instead of being refused as another model's.
  */
+@E2eTier
 class FormerEmbedderIdBootTest {
   @TempDir
   Path dir;
@@ -31,7 +33,7 @@ class FormerEmbedderIdBootTest {
   void embeddingsUnderTheFormerIdAreAdoptedAtBoot() throws Exception {
     String current;
     try (TestServer server = TestServer.start(dir)) {
-      assertEquals(201, server.client(Role.ADMIN).register("obama", SharedFaces.path("people/obama/obama.jpg"))
+      assertEquals(201, server.client(Role.ADMIN).register("obama", TestPhotos.path("people/obama/obama.jpg"))
           .statusCode());
       current = FacePipeline.embedderId(PipelineConfig.models(server.config()));
     }
@@ -41,7 +43,7 @@ class FormerEmbedderIdBootTest {
     assertEquals(former.subList(0, 1), modelIds());
 
     try (TestServer server = TestServer.start(dir)) { // on_model_mismatch is refuse: a foreign id would stop this
-      JsonObject answer = server.client(Role.ADMIN).identify(SharedFaces.path("people/obama/obama2.jpg")).bodyAsJsonObject();
+      JsonObject answer = server.client(Role.ADMIN).identify(TestPhotos.path("people/obama/obama2.jpg")).bodyAsJsonObject();
       assertEquals("obama", answer.getString("username"), answer.encode());
     }
     assertEquals(List.of(current), modelIds());

@@ -5,6 +5,7 @@ import io.facegate.index.HnswParams;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
+import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The boot-time rebuild: the index must equal SQLite, and other models' embeddings follow the policy. */
+@FastTier
 class GalleryTest {
   private static final int DIM = 8;
   private static final String MODEL = "current@1";

@@ -2,6 +2,7 @@ package io.facegate.app;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import io.facegate.testing.FastTier;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bundled logback.xml, loaded into a private logger context with each log_format. */
+@FastTier
 class LogFormatTest {
   /** What the bundled configuration prints to stdout for one warning logged with a request id in the MDC. */
   private static List<String> logOnce(String format) {

@@ -8,6 +8,7 @@ import io.facegate.index.IndexSnapshot;
 import io.facegate.store.BulkEnrollment;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
+import io.facegate.testing.SlowTier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and never returns the deleted person.
  */
 @ExtendWith(VertxExtension.class)
+@SlowTier
 class SnapshotBootTest {
   private static final String MODEL = "mobilefacenet@test";
   private static final int PEOPLE = 600;

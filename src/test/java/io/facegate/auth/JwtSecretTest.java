@@ -1,5 +1,6 @@
 package io.facegate.auth;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class JwtSecretTest {
   @Test
   void aGeneratedSecretIsOwnerOnlyAndStable(@TempDir Path dataDir) throws Exception {

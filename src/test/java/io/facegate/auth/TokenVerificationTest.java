@@ -1,5 +1,6 @@
 package io.facegate.auth;
 
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.Jwts;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Forged and out-of-policy tokens, crafted by hand, against a server with the shared HS256 secret
  * and one that only holds an RS256 public key and requires an audience. Each must be 401 JSON.
  */
+@E2eTier
 class TokenVerificationTest {
   static final byte[] SECRET = TestServer.SECRET.getBytes(StandardCharsets.UTF_8);
 

@@ -6,7 +6,8 @@ import io.facegate.store.PeopleStore;
 import io.facegate.store.PeopleTransfer;
 import io.facegate.store.Snapshots;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Round trips through backup/restore and export/import give back the same people and scores. */
+@E2eTier
 class BackupAndTransferTest {
-  private static final Path OBAMA = SharedFaces.path("people/obama/obama.jpg");
-  private static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
-  private static final Path BIDEN = SharedFaces.path("people/biden/biden.jpg");
-  private static final Path ROSE = SharedFaces.path("people/rose_leslie/img1.jpg");
+  private static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
+  private static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
+  private static final Path BIDEN = TestPhotos.path("people/biden/biden.jpg");
+  private static final Path ROSE = TestPhotos.path("people/rose_leslie/img1.jpg");
 
   @TempDir
   Path dir;
@@ -83,7 +85,7 @@ class BackupAndTransferTest {
     TestServer source = TestServer.start(dir.resolve("source"));
     try {
       ApiClient admin = source.client(Role.ADMIN);
-      assertEquals(201, admin.register("obama", OBAMA, SharedFaces.path("people/obama/obama2.jpg")).statusCode());
+      assertEquals(201, admin.register("obama", OBAMA, TestPhotos.path("people/obama/obama2.jpg")).statusCode());
       assertEquals(201, admin.register("biden", BIDEN).statusCode());
       before = admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject();
       assertEquals(2, PeopleTransfer.export(source.config().dataDir(), exported)); // while serving

@@ -8,9 +8,10 @@ import io.facegate.store.CropVault;
 import io.facegate.store.Database;
 import io.facegate.store.EmbeddingCodec;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.Models;
 import io.facegate.testing.Bytes;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.facegate.vision.FacePipeline;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -43,12 +44,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The opt-in encrypted crop store: what registration seals, who can open it, and re-embedding from it. */
+@E2eTier
 class CropStoreTest {
-  private static final Path OBAMA = SharedFaces.path("people/obama/obama.jpg");
-  private static final Path OBAMA_2 = SharedFaces.path("people/obama/obama2.jpg");
-  private static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
-  private static final Path BIDEN = SharedFaces.path("people/biden/biden.jpg");
-  private static final Path KIT = SharedFaces.path("people/kit_harington/john1.jpeg");
+  private static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
+  private static final Path OBAMA_2 = TestPhotos.path("people/obama/obama2.jpg");
+  private static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
+  private static final Path BIDEN = TestPhotos.path("people/biden/biden.jpg");
+  private static final Path KIT = TestPhotos.path("people/kit_harington/john1.jpeg");
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 

@@ -1,5 +1,6 @@
 package io.facegate.config;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class FacegateConfigTest {
   @Test
   void defaultsComeFromTheShippedFile() {

@@ -1,6 +1,7 @@
 package io.facegate.events;
 
 import io.facegate.config.FacegateConfig;
+import io.facegate.testing.FastTier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which sinks the settings turn on, the settings refused at start, the backoff, and what reaches the log. */
+@FastTier
 class DoorEventsConfigTest {
   private final Vertx vertx = Vertx.vertx();
 

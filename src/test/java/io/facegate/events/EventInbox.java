@@ -1,7 +1,7 @@
 package io.facegate.events;
 
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -74,7 +74,7 @@ final class EventInbox {
   static Future<HttpResponse<Buffer>> verify(ApiClient client, String requestId, Map<String, String> fields, Path photo) {
     MultipartForm form = MultipartForm.create();
     fields.forEach(form::attribute);
-    form.binaryFileUpload("image", photo.getFileName().toString(), Buffer.buffer(SharedFaces.read(photo)), "image/jpeg");
+    form.binaryFileUpload("image", photo.getFileName().toString(), Buffer.buffer(TestPhotos.read(photo)), "image/jpeg");
     return client.request(HttpMethod.POST, "/verify").putHeader("X-Request-Id", requestId).sendMultipartForm(form);
   }
 
@@ -83,7 +83,7 @@ final class EventInbox {
    * base64 of it, and it is far smaller than the photo.
    */
   static void assertNoImage(Buffer payload, Path photo) {
-    byte[] image = SharedFaces.read(photo);
+    byte[] image = TestPhotos.read(photo);
     assertEquals(KEYS, payload.toJsonObject().fieldNames(), payload.toString());
     assertTrue(payload.length() < 2048, "an event is small: " + payload.length() + " bytes");
     String text = payload.toString();

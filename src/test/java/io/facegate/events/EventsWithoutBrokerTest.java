@@ -2,8 +2,9 @@ package io.facegate.events;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.Mosquitto;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every verify, keeps a bounded queue, counts what it drops, and stops promptly without waiting for
  * a broker that is not there. Real server and models, as every TestServer test.
  */
+@E2eTier
 class EventsWithoutBrokerTest {
-  static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
+  static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
 
   @TempDir
   Path dataDir;
@@ -40,12 +42,12 @@ class EventsWithoutBrokerTest {
     long stopMs;
     try {
       server.serverVertx().exceptionHandler(leaked::add);
-      assertEquals(201, server.client(Role.ENROLL).register("obama", SharedFaces.path("people/obama/obama.jpg"))
+      assertEquals(201, server.client(Role.ENROLL).register("obama", TestPhotos.path("people/obama/obama.jpg"))
           .statusCode());
       ApiClient door = server.client(Role.VERIFY);
       for (int i = 0; i < 5; i++) {
         assertEquals(200, door.verify(Map.of("mode", "auth", "username", "obama"), "probe.jpg",
-            SharedFaces.read(OBAMA_PROBE)).statusCode());
+            TestPhotos.read(OBAMA_PROBE)).statusCode());
       }
       assertEquals(0.0, EventInbox.metric(server, "facegate_events_sink_up{sink=\"mqtt\"}", n -> true));
       assertEquals(3.0, EventInbox.metric(server, "facegate_events_queued{sink=\"mqtt\"}", n -> n == 3));

@@ -2,8 +2,9 @@ package io.facegate.events;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.Mosquitto;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,10 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@E2eTier
 class MqttEventsTest {
   static final String PREFIX = "facegate-test/door";
-  static final Path OBAMA = SharedFaces.path("people/obama/obama.jpg");
-  static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
+  static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
+  static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
   static final int QUEUE = 2;
 
   @TempDir
@@ -121,7 +123,7 @@ class MqttEventsTest {
     ApiClient door = server.client(Role.VERIFY);
     String matchId = EventInbox.newRequestId();
     String unknownId = EventInbox.newRequestId();
-    Path stranger = SharedFaces.filesIn("people/" + SharedFaces.STRANGERS.get(0)).get(0);
+    Path stranger = TestPhotos.filesIn("people/" + TestPhotos.STRANGERS.get(0)).get(0);
     Instant before = Instant.now();
 
     Future<HttpResponse<Buffer>> matched = EventInbox.verify(door, matchId, Map.of("mode", "auth", "username", "obama"),

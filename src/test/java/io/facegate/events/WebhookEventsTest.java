@@ -3,7 +3,8 @@ package io.facegate.events;
 import io.facegate.auth.Role;
 import io.facegate.config.FacegateConfig;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -44,9 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+@E2eTier
 class WebhookEventsTest {
-  static final Path OBAMA = SharedFaces.path("people/obama/obama.jpg");
-  static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
+  static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
+  static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
   static final Map<String, String> AUTH_OBAMA = Map.of("mode", "auth", "username", "obama");
   static final String AUTHORIZATION = "Bearer receiver-token";
   static final String HMAC_SECRET = "webhook-signing-secret";

@@ -2,7 +2,8 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,14 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every error of shared/design/api.md a client can provoke, plus the JSON+base64 body form. */
+@E2eTier
 class ApiContractTest {
   @TempDir
   static Path dataDir;
   static TestServer server;
   static ApiClient admin;
 
-  static final Path OBAMA = SharedFaces.path("people/obama/obama.jpg");
-  static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
+  static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
+  static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
 
   @BeforeAll
   static void start() {
@@ -96,7 +98,7 @@ class ApiContractTest {
 
   @Test
   void malformedVerifyRequestsAre400() {
-    byte[] photo = SharedFaces.read(OBAMA_PROBE);
+    byte[] photo = TestPhotos.read(OBAMA_PROBE);
     assertError(admin.verify(Map.of(), "a.jpg", photo), 400, "BAD_REQUEST");
     assertError(admin.verify(Map.of("mode", "guess"), "a.jpg", photo), 400, "BAD_REQUEST");
     assertError(admin.verify(Map.of("mode", "id", "top_k", "0"), "a.jpg", photo), 400, "BAD_REQUEST");
@@ -112,9 +114,9 @@ class ApiContractTest {
   @Test
   void undecodableImagesAre400BadImage() {
     assertError(admin.verify(Map.of("mode", "id"), "x.jpg", "just text".getBytes()), 400, "BAD_IMAGE");
-    byte[] truncated = Arrays.copyOf(SharedFaces.read(OBAMA_PROBE), 300);
+    byte[] truncated = Arrays.copyOf(TestPhotos.read(OBAMA_PROBE), 300);
     assertError(admin.verify(Map.of("mode", "id"), "x.jpg", truncated), 400, "BAD_IMAGE");
-    assertError(admin.register("eve", SharedFaces.path("compreface/_cases/broken/corrupted.png")), 400, "BAD_IMAGE");
+    assertError(admin.register("eve", TestPhotos.path("compreface/_cases/broken/corrupted.png")), 400, "BAD_IMAGE");
   }
 
   @Test
@@ -132,9 +134,9 @@ class ApiContractTest {
 
   @Test
   void photosWithoutOneUsableFaceAre422() {
-    assertError(admin.register("nobody", SharedFaces.path("cases/noface/banner.png")), 422, "NO_FACE");
-    assertError(admin.identify(SharedFaces.path("faceapi/_cases/noface/white.png")), 422, "NO_FACE");
-    HttpResponse<Buffer> group = admin.register("group", SharedFaces.path("cases/group/two_people.jpg"));
+    assertError(admin.register("nobody", TestPhotos.path("cases/noface/banner.png")), 422, "NO_FACE");
+    assertError(admin.identify(TestPhotos.path("faceapi/_cases/noface/white.png")), 422, "NO_FACE");
+    HttpResponse<Buffer> group = admin.register("group", TestPhotos.path("cases/group/two_people.jpg"));
     assertError(group, 422, "MULTIPLE_FACES");
     assertEquals(2, group.bodyAsJsonObject().getInteger("faces"));
     assertEquals(404, admin.get("/users/nobody").statusCode(), "nothing stored");
@@ -143,8 +145,8 @@ class ApiContractTest {
 
   @Test
   void unusablePhotosAmongGoodOnesAreListedAsRejected() {
-    HttpResponse<Buffer> response = admin.register("kit", SharedFaces.path("people/kit_harington/john1.jpeg"),
-        SharedFaces.path("cases/noface/banner.png"));
+    HttpResponse<Buffer> response = admin.register("kit", TestPhotos.path("people/kit_harington/john1.jpeg"),
+        TestPhotos.path("cases/noface/banner.png"));
     assertEquals(201, response.statusCode(), response.bodyAsString());
     JsonObject body = response.bodyAsJsonObject();
     assertEquals(1, body.getInteger("added"));
@@ -185,6 +187,6 @@ class ApiContractTest {
   }
 
   private static String b64(Path photo) {
-    return Base64.getEncoder().encodeToString(SharedFaces.read(photo));
+    return Base64.getEncoder().encodeToString(TestPhotos.read(photo));
   }
 }

@@ -2,8 +2,9 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestClock;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -24,10 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the audit log records, how admins read it, and how old events go. */
+@E2eTier
 class AuditTest {
-  static final Path OBAMA = SharedFaces.path("people/obama/obama.jpg");
-  static final Path OBAMA_PROBE = SharedFaces.path("people/obama/obama3.jpg");
-  static final Path IMPOSTOR = SharedFaces.path("people/biden/biden.jpg");
+  static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
+  static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
+  static final Path IMPOSTOR = TestPhotos.path("people/biden/biden.jpg");
 
   @TempDir
   Path dataDir;

@@ -3,6 +3,7 @@ package io.facegate.http;
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.Burst;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * device firing photos in parallel hears 429 RATE_LIMITED (its own doing), never 503 (the server's).
  * The rate itself is set high so only the concurrency share can refuse.
  */
+@E2eTier
 class ClientShareTest {
   @TempDir
   static Path dataDir;

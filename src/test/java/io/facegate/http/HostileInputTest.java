@@ -2,8 +2,9 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.HostileFiles;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -37,9 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A corpus of hostile requests, generated here, each sent to both /register and /verify: every one
  * gets its 4xx JSON error from the contract, nothing is enrolled, and the server keeps serving.
  */
+@E2eTier
 class HostileInputTest {
   static final long BODY_LIMIT = 3_000_000;
-  static final byte[] PHOTO = SharedFaces.read(SharedFaces.path("people/obama/obama.jpg"));
+  static final byte[] PHOTO = TestPhotos.read(TestPhotos.path("people/obama/obama.jpg"));
 
   @TempDir
   static Path dataDir;

@@ -1,5 +1,6 @@
 package io.facegate.http;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import static io.facegate.http.InferenceGate.Admission.ADMITTED;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class InferenceGateTest {
   @Test
   void admitsUpToTheBoundAndAgainAfterALeave() {

@@ -2,7 +2,8 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The anti-spoofing model in its two active modes. Thresholds at the ends of the scale make the
  * verdict certain, so the tests are about what each mode does with it, not about the model.
  */
+@E2eTier
 class LivenessModesTest {
-  static final Path ENROLL = SharedFaces.path("people/obama/obama.jpg");
-  static final Path PROBE = SharedFaces.path("people/obama/obama3.jpg");
+  static final Path ENROLL = TestPhotos.path("people/obama/obama.jpg");
+  static final Path PROBE = TestPhotos.path("people/obama/obama3.jpg");
 
   private static JsonObject verifyWith(Path dataDir, String mode, double threshold) {
     try (TestServer server = TestServer.start(TestServer.config(dataDir).with("liveness", mode)

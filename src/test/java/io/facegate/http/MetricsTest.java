@@ -2,7 +2,8 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What /metrics shows after real enrollments and verifications. */
+@E2eTier
 class MetricsTest {
   @TempDir
   static Path dataDir;
@@ -30,15 +32,15 @@ class MetricsTest {
   static void start() {
     server = TestServer.start(dataDir);
     ApiClient admin = server.client(Role.ADMIN);
-    assertEquals(201, admin.register("obama", SharedFaces.path("people/obama/obama.jpg"),
-        SharedFaces.path("people/obama/obama2.jpg")).statusCode());
-    HttpResponse<Buffer> match = admin.auth("obama", SharedFaces.path("people/obama/obama3.jpg"));
+    assertEquals(201, admin.register("obama", TestPhotos.path("people/obama/obama.jpg"),
+        TestPhotos.path("people/obama/obama2.jpg")).statusCode());
+    HttpResponse<Buffer> match = admin.auth("obama", TestPhotos.path("people/obama/obama3.jpg"));
     assertEquals(200, match.statusCode(), match.bodyAsString());
     assertTrue(match.bodyAsJsonObject().getBoolean("match"));
-    HttpResponse<Buffer> stranger = admin.identify(SharedFaces.path("people/angelina_jolie/1.jpg"));
+    HttpResponse<Buffer> stranger = admin.identify(TestPhotos.path("people/angelina_jolie/1.jpg"));
     assertEquals(200, stranger.statusCode(), stranger.bodyAsString());
     assertEquals(false, stranger.bodyAsJsonObject().getBoolean("match"));
-    Path noFace = SharedFaces.filesIn("cases/noface").get(0);
+    Path noFace = TestPhotos.filesIn("cases/noface").get(0);
     assertEquals(422, admin.auth("obama", noFace).statusCode());
     scrape = server.clientWithToken(null).get("/metrics").bodyAsString();
   }

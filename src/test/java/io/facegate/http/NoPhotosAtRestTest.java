@@ -3,7 +3,8 @@ package io.facegate.http;
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.Bytes;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bytes occur by chance in any large binary) nor at the start of temp files (the temp dir is
  * shared with other programs, which may well write images there).
  */
+@E2eTier
 class NoPhotosAtRestTest {
   static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
@@ -46,24 +48,24 @@ class NoPhotosAtRestTest {
   @Test
   void noImageBytesRemainOnDiskAfterAFullCycle() throws IOException {
     FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 1000);
-    Path obama = SharedFaces.path("people/obama/obama.jpg");
+    Path obama = TestPhotos.path("people/obama/obama.jpg");
     List<byte[]> fingerprints = Stream.of("people/obama/obama.jpg", "people/obama/obama2.jpg", "people/biden/biden.jpg",
             "people/kit_harington/john1.jpeg", "people/obama/obama3.jpg", "people/biden/biden2.jpg",
             "faceapi/_cases/noface/white.png")
-        .map(p -> SharedFaces.read(SharedFaces.path(p)))
+        .map(p -> TestPhotos.read(TestPhotos.path(p)))
         .map(bytes -> java.util.Arrays.copyOfRange(bytes, bytes.length / 2, bytes.length / 2 + 32))
         .toList();
     try (TestServer server = TestServer.start(TestServer.config(dataDir))) {
       ApiClient admin = server.client(Role.ADMIN);
-      assertEquals(201, admin.register("obama", obama, SharedFaces.path("people/obama/obama2.jpg")).statusCode());
+      assertEquals(201, admin.register("obama", obama, TestPhotos.path("people/obama/obama2.jpg")).statusCode());
       assertEquals(201, admin.postJson("/register", new JsonObject().put("username", "biden").put("images",
-          new JsonArray().add(Base64.getEncoder().encodeToString(SharedFaces.read(
-              SharedFaces.path("people/biden/biden.jpg")))))).statusCode());
-      assertEquals(201, admin.register("kit", SharedFaces.path("people/kit_harington/john1.jpeg")).statusCode());
-      assertEquals(200, admin.auth("obama", SharedFaces.path("people/obama/obama3.jpg")).statusCode());
-      assertEquals(200, admin.identify(SharedFaces.path("people/biden/biden2.jpg")).statusCode());
+          new JsonArray().add(Base64.getEncoder().encodeToString(TestPhotos.read(
+              TestPhotos.path("people/biden/biden.jpg")))))).statusCode());
+      assertEquals(201, admin.register("kit", TestPhotos.path("people/kit_harington/john1.jpeg")).statusCode());
+      assertEquals(200, admin.auth("obama", TestPhotos.path("people/obama/obama3.jpg")).statusCode());
+      assertEquals(200, admin.identify(TestPhotos.path("people/biden/biden2.jpg")).statusCode());
       MultipartForm png = MultipartForm.create().attribute("mode", "id").binaryFileUpload("image", "white.png",
-          Buffer.buffer(SharedFaces.read(SharedFaces.path("faceapi/_cases/noface/white.png"))), "image/png");
+          Buffer.buffer(TestPhotos.read(TestPhotos.path("faceapi/_cases/noface/white.png"))), "image/png");
       assertEquals(422, TestServer.await(admin.request(HttpMethod.POST, "/verify").sendMultipartForm(png)).statusCode());
       assertEquals(204, admin.delete("/users/kit").statusCode());
     }

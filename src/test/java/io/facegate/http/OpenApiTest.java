@@ -4,6 +4,7 @@ import io.facegate.auth.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
+import io.facegate.testing.FastTier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The OpenAPI document and the router cannot drift: the real router (no models needed) is compared
  * with src/main/resources/openapi.json route by route, and every error code is documented.
  */
+@FastTier
 class OpenApiTest {
   private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 

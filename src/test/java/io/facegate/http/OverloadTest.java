@@ -3,7 +3,8 @@ package io.facegate.http;
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.Burst;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -32,11 +33,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * OVERLOADED answers, everyone else a normal answer, and every slot comes back, including those
  * of clients that hang up mid-upload or mid-inference.
  */
+@E2eTier
 class OverloadTest {
   @TempDir
   static Path dataDir;
   static TestServer server;
-  static final byte[] FRAME = SharedFaces.bytes("people/obama/obama-480p.jpg");
+  static final byte[] FRAME = TestPhotos.bytes("people/obama/obama-480p.jpg");
 
   @BeforeAll
   static void start() {

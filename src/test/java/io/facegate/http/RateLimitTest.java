@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestClock;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 1 request/s with a burst of 2, on a clock that only moves when told. Cheap bodies (415) show the
  * request got past the limiter; the limiter runs before the body is looked at.
  */
+@E2eTier
 class RateLimitTest {
   @TempDir
   static Path dataDir;

@@ -1,5 +1,6 @@
 package io.facegate.http;
 
+import io.facegate.testing.FastTier;
 import io.facegate.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@FastTier
 class RateLimiterTest {
   @Test
   void bucketsRefillAtTheRateUpToTheBurst() {

@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * request is made cheap to answer (a text body: 415, an unknown person: 404), so the status shows
  * the role check passed without running the models.
  */
+@E2eTier
 class RolesTest {
   /** method, path, then the status for admin, enroll, verify and no token. */
   static final String[][] TABLE = {

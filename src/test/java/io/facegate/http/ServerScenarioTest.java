@@ -2,7 +2,8 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * steps build on each other (enroll, then verify, then delete, then restart), hence the order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@E2eTier
 class ServerScenarioTest {
   @TempDir
   static Path dataDir;
@@ -51,7 +53,7 @@ class ServerScenarioTest {
   }
 
   private static Path photo(String person, String file) {
-    return SharedFaces.path("people/" + person + "/" + file);
+    return TestPhotos.path("people/" + person + "/" + file);
   }
 
   private static JsonObject json(HttpResponse<Buffer> response) {
@@ -116,7 +118,7 @@ class ServerScenarioTest {
   @Test
   @Order(5)
   void strangersAreNotIdentified() {
-    for (String stranger : SharedFaces.STRANGERS) {
+    for (String stranger : TestPhotos.STRANGERS) {
       JsonObject answer = json(admin.identify(photo(stranger, "1.jpg")));
       assertFalse(answer.getBoolean("match"), stranger + ": " + answer.encode());
       assertNull(answer.getString("username"));
@@ -127,7 +129,7 @@ class ServerScenarioTest {
   @Order(6)
   void topKListsOneCandidatePerPerson() {
     HttpResponse<Buffer> response = admin.verify(java.util.Map.of("mode", "id", "top_k", "3"), "o.jpg",
-        SharedFaces.read(photo("obama", "obama3.jpg")));
+        TestPhotos.read(photo("obama", "obama3.jpg")));
     JsonArray candidates = json(response).getJsonArray("candidates");
     assertEquals(3, candidates.size(), response.bodyAsString());
     List<String> names = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.facegate.http;
 
 import io.facegate.auth.Role;
+import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Security headers, CORS only when configured, and TLS from PEM files. */
+@E2eTier
 class TransportTest {
   @TempDir
   Path dataDir;

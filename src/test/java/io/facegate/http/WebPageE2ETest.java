@@ -1,7 +1,8 @@
 package io.facegate.http;
 
 import io.facegate.auth.Role;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.E2eTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Skipped when chromium or chromedriver is not installed, unless FACEGATE_REQUIRE_EXTERNAL=1 (as
  * .ci/run sets after installing them), which makes their absence a failure.
  */
+@E2eTier
 class WebPageE2ETest {
   static final Path CHROMIUM = Path.of(System.getProperty("facegate.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(System.getProperty("facegate.chromedriver", "/usr/bin/chromedriver"));
@@ -147,7 +149,7 @@ class WebPageE2ETest {
     choosePhoto("people/obama/obama1.jpg");
     byId("verify").click();
     assertTrue(awaitDecision().startsWith("Match: obama (score "));
-    choosePhoto("people/paul_rudd/1.jpg");
+    choosePhoto("people/kate_siegel/1.jpg");
     byId("verify").click();
     assertTrue(awaitDecision().startsWith("No match: unknown (score "));
 
@@ -164,7 +166,7 @@ class WebPageE2ETest {
   /** Picks the photo with the page's file input and waits until the page previews it. */
   private static void choosePhoto(String relative) {
     String before = byId("preview").getAttribute("src");
-    byId("file").sendKeys(SharedFaces.path(relative).toString());
+    byId("file").sendKeys(TestPhotos.path(relative).toString());
     new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage("no preview of " + relative).until(b -> {
       WebElement preview = byId("preview");
       String src = preview.getAttribute("src");

@@ -1,5 +1,6 @@
 package io.facegate.index;
 
+import io.facegate.testing.SlowTier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * searches keep answering (exactly) while it runs, enrollments and deletions made meanwhile are in
  * the graph when it goes live, and the swap loses nothing.
  */
+@SlowTier
 class BackgroundBuildTest {
   private static final HnswParams PARAMS = new HnswParams(16, 100, 100);
   private static final int THRESHOLD = 2000;

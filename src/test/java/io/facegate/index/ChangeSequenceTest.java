@@ -1,11 +1,13 @@
 package io.facegate.index;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class ChangeSequenceTest {
   @Test
   void theWatermarkAdvancesOnlyOverAGapFreeRun() {

@@ -1,5 +1,6 @@
 package io.facegate.index;
 
+import io.facegate.testing.SlowTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HNSW path against an exact brute-force scan on face-like data, with the configured parameters. */
+@SlowTier
 class FaceIndexRecallTest {
   private static final int IDENTITIES = 1000;
   private static final int PHOTOS_EACH = 4;

@@ -1,5 +1,6 @@
 package io.facegate.index;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Behaviour shared by both search strategies: each test runs with the exact scan and with the graph. */
+@FastTier
 class FaceIndexTest {
   private static final int EXACT = Integer.MAX_VALUE;
   private static final int GRAPH = 0;

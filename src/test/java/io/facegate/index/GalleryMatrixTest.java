@@ -1,5 +1,6 @@
 package io.facegate.index;
 
+import io.facegate.testing.SlowTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The one-pass top-k over people equals a brute-force best-per-person ranking, also after removals; the
  * binary-code shortlist does too when it spans every row, and finds the nearest person when it is small.
  */
+@SlowTier
 class GalleryMatrixTest {
   private interface Search {
     List<Candidate> top(GalleryMatrix matrix, float[] query, int k);

@@ -1,5 +1,6 @@
 package io.facegate.index;
 
+import io.facegate.testing.SlowTier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * state (sequence, lineage, embedder, parameters) or a damaged file is refused and the graph rebuilt,
  * with the same answers; deleted people are never returned, whether deleted before or after it.
  */
+@SlowTier
 class IndexSnapshotTest {
   private static final HnswParams PARAMS = new HnswParams(16, 100, 100);
   private static final String EMBEDDER = "mobilefacenet@test";

@@ -1,5 +1,6 @@
 package io.facegate.service;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class ConsistencyTest {
   @Test
   void sameIdsAreConsistent() {

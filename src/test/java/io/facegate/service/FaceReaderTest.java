@@ -2,10 +2,10 @@ package io.facegate.service;
 
 import io.facegate.config.ServiceConfig;
 import io.facegate.testing.Models;
-import io.facegate.testing.SharedFaces;
 import io.facegate.index.Vectors;
+import io.facegate.testing.ModelsTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.vision.Detection;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -16,13 +16,14 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static io.facegate.testing.GeneratedPhotos.jpeg;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which face a probe photo is read from, with the real pipeline. */
+@ModelsTier
 class FaceReaderTest {
   private final FaceReader reader = ServiceConfig.faceReader(Models.defaults(), Models.pipeline());
 
@@ -32,8 +33,8 @@ class FaceReaderTest {
    */
   @Test
   void probePrefersAWholeFaceToALargerOneCutByTheEdge() {
-    byte[] whole = SharedFaces.read(SharedFaces.path("people/biden/biden.jpg"));
-    byte[] cut = SharedFaces.read(SharedFaces.path("people/obama/obama.jpg"));
+    byte[] whole = TestPhotos.read(TestPhotos.path("people/biden/biden.jpg"));
+    byte[] cut = TestPhotos.read(TestPhotos.path("people/obama/obama.jpg"));
     byte[] scene = compose(whole, 300, 40, 60, cut, 480, 650, 40);
     try (Mat image = Models.pipeline().decode(scene)) {
       List<Detection> faces = Models.pipeline().detect(image);
@@ -54,7 +55,7 @@ class FaceReaderTest {
    */
   @Test
   void aLargePhotoIsReadReducedAndReportedInItsOwnPixels() {
-    byte[] large = SharedFaces.read(SharedFaces.path("compreface/sampleA/002_A.jpg")); // 3880x5184
+    byte[] large = TestPhotos.read(TestPhotos.path("compreface/sampleA/002_A.jpg")); // 3880x5184
     byte[] quarter;
     try (Mat image = Models.pipeline().decode(large); Mat small = new Mat()) {
       resize(image, small, new Size(image.cols() / 4, image.rows() / 4), 0, 0, INTER_AREA);
@@ -75,15 +76,6 @@ class FaceReaderTest {
       paste(canvas, a, ha, xa, ya);
       paste(canvas, b, hb, xb, yb);
       return jpeg(canvas);
-    }
-  }
-
-  private static byte[] jpeg(Mat image) {
-    try (BytePointer jpeg = new BytePointer()) {
-      imencode(".jpg", image, jpeg);
-      byte[] bytes = new byte[(int) jpeg.limit()];
-      jpeg.get(bytes);
-      return bytes;
     }
   }
 

@@ -3,6 +3,7 @@ package io.facegate.service;
 import io.facegate.index.FaceData;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.HnswParams;
+import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.junit5.VertxExtension;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The identification threshold follows the gallery (synthetic face-like vectors, exact search). */
 @ExtendWith(VertxExtension.class)
+@FastTier
 class GalleryCalibratorTest {
   private static final double FPIR = 0.01;
   private final FaceData data = new FaceData(5);

@@ -1,5 +1,6 @@
 package io.facegate.service;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The identification threshold rule against a synthetic tail where the threshold at FAR f is 1 - f. */
+@FastTier
 class IdThresholdTest {
   private static final ImpostorTail LINEAR = ImpostorTail.fromJson(ImpostorTail.measure(uniform(1_000_000), "uniform"));
   private static final double FLOOR = 0.5;

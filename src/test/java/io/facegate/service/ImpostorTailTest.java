@@ -1,5 +1,6 @@
 package io.facegate.service;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class ImpostorTailTest {
   /** Scores spread evenly over [0, 1): the threshold at FAR f is 1 - f. */
   @Test

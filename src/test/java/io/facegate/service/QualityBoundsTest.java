@@ -1,5 +1,6 @@
 package io.facegate.service;
 
+import io.facegate.testing.FastTier;
 import io.facegate.vision.FaceQuality;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each gate on its own: a face good in every way but one is refused for exactly that reason. */
+@FastTier
 class QualityBoundsTest {
   static final QualityBounds BOUNDS = new QualityBounds(80, 100, 40, 220, 25, 45, 0.7);
   static final FaceQuality GOOD = new FaceQuality(200, 800, 140, 2, 5, 0.95);

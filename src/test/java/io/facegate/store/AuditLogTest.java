@@ -1,5 +1,6 @@
 package io.facegate.store;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxTestContext;
@@ -14,6 +15,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Group-committed appends: a burst from several threads lands whole, each request once, in arrival order. */
+@FastTier
 class AuditLogTest extends OpenDatabase {
   private AuditLog log;
 

@@ -1,5 +1,6 @@
 package io.facegate.store;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@FastTier
 class BulkEnrollmentTest {
   @TempDir
   Path dir;

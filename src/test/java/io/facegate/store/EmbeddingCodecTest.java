@@ -1,11 +1,13 @@
 package io.facegate.store;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@FastTier
 class EmbeddingCodecTest {
   @Test
   void encodesFloat32LittleEndian() {

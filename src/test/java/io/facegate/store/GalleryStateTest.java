@@ -1,5 +1,6 @@
 package io.facegate.store;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The change sequence moves in the same transaction as every change to embeddings, one step per row. */
 @ExtendWith(VertxExtension.class)
+@FastTier
 class GalleryStateTest {
   private static final String MODEL = "m@1";
 

@@ -1,5 +1,6 @@
 package io.facegate.store;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class PeopleStoreTest extends OpenDatabase {
   private static final String MODEL = "test-model-v1";
 

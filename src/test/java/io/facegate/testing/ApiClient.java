@@ -37,7 +37,7 @@ public final class ApiClient {
   public Future<HttpResponse<Buffer>> registerAsync(String username, Path... photos) {
     MultipartForm form = MultipartForm.create().attribute("username", username);
     for (Path photo : photos) {
-      form.binaryFileUpload("images", photo.getFileName().toString(), Buffer.buffer(SharedFaces.read(photo)), "image/jpeg");
+      form.binaryFileUpload("images", photo.getFileName().toString(), Buffer.buffer(TestPhotos.read(photo)), "image/jpeg");
     }
     return request(HttpMethod.POST, "/register").sendMultipartForm(form);
   }
@@ -50,18 +50,18 @@ public final class ApiClient {
   }
 
   public HttpResponse<Buffer> auth(String username, Path photo) {
-    return verify(Map.of("mode", "auth", "username", username), photo.getFileName().toString(), SharedFaces.read(photo));
+    return verify(Map.of("mode", "auth", "username", username), photo.getFileName().toString(), TestPhotos.read(photo));
   }
 
   public HttpResponse<Buffer> identify(Path photo) {
-    return verify(Map.of("mode", "id"), photo.getFileName().toString(), SharedFaces.read(photo));
+    return verify(Map.of("mode", "id"), photo.getFileName().toString(), TestPhotos.read(photo));
   }
 
   /** A multipart POST with one file per named field, e.g. image1 and image2 for /compare. */
   public HttpResponse<Buffer> postFiles(String path, Map<String, Path> files) {
     MultipartForm form = MultipartForm.create();
     files.forEach((field, photo) -> form.binaryFileUpload(field, photo.getFileName().toString(),
-        Buffer.buffer(SharedFaces.read(photo)), "image/jpeg"));
+        Buffer.buffer(TestPhotos.read(photo)), "image/jpeg"));
     return TestServer.await(request(HttpMethod.POST, path).sendMultipartForm(form));
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The server tests rely on this watch; here it must catch a deliberately blocked event loop. */
+@FastTier
 class BlockedThreadWatchTest {
   @Test
   void aBlockedEventLoopIsReported() {

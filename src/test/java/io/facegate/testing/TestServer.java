@@ -49,7 +49,7 @@ public final class TestServer implements AutoCloseable {
   /** Started with obama enrolled from people/obama/obama.jpg: the gallery the overload tests probe. */
   public static TestServer startWithObama(FacegateConfig config) {
     TestServer server = start(config);
-    assertEquals(201, server.client(Role.ADMIN).register("obama", SharedFaces.path("people/obama/obama.jpg"))
+    assertEquals(201, server.client(Role.ADMIN).register("obama", TestPhotos.path("people/obama/obama.jpg"))
         .statusCode());
     return server;
   }

@@ -1,7 +1,8 @@
 package io.facegate.vision;
 
 import io.facegate.testing.Models;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.ModelsTier;
+import io.facegate.testing.TestPhotos;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline (decode, detect, align, embed with the converted MobileFaceNet) separates
  * people on real photos it was never tuned on.
  */
+@ModelsTier
 class EmbeddingSeparationTest {
   static final List<String> names = new ArrayList<>();
   static final List<float[]> embeddings = new ArrayList<>();
@@ -28,9 +30,9 @@ class EmbeddingSeparationTest {
   @BeforeAll
   static void embedEveryPortrait() {
     FacePipeline pipeline = Models.pipeline();
-    for (Map.Entry<String, List<Path>> person : SharedFaces.people().entrySet()) {
+    for (Map.Entry<String, List<Path>> person : TestPhotos.people().entrySet()) {
       for (Path photo : person.getValue()) {
-        try (Mat image = pipeline.decode(SharedFaces.read(photo))) {
+        try (Mat image = pipeline.decode(TestPhotos.read(photo))) {
           List<Detection> faces = pipeline.detect(image);
           names.add(person.getKey());
           embeddings.add(pipeline.embed(image, faces.subList(0, 1))[0]);
@@ -73,7 +75,7 @@ class EmbeddingSeparationTest {
   @Test
   void batchingGivesTheSameEmbeddingsAsOneByOne() {
     FacePipeline pipeline = Models.pipeline();
-    try (Mat image = pipeline.decode(SharedFaces.bytes("compreface/_cases/group/015_6.jpg"))) {
+    try (Mat image = pipeline.decode(TestPhotos.bytes("compreface/_cases/group/015_6.jpg"))) {
       List<Detection> faces = pipeline.detect(image);
       float[][] batch = pipeline.embed(image, faces);
       for (int i = 0; i < faces.size(); i++) {

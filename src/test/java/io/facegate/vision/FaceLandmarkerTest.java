@@ -1,7 +1,8 @@
 package io.facegate.vision;
 
 import io.facegate.testing.Models;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.ModelsTier;
+import io.facegate.testing.TestPhotos;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point2f;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -19,14 +20,15 @@ import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The face mesh's five alignment points on real portraits. */
+@ModelsTier
 class FaceLandmarkerTest {
   private static final FaceLandmarker LANDMARKER = new FaceLandmarker(new OnnxModel(FaceLandmarker.FILE,
       ModelRepository.directory(Path.of("models")).read(FaceLandmarker.FILE), new InferenceSettings(1)));
 
   @Test
   void fivePointsSitWhereTheFaceIs() {
-    for (Path photo : SharedFaces.people().values().stream().flatMap(List::stream).toList()) {
-      try (Mat image = Models.pipeline().decode(SharedFaces.read(photo))) {
+    for (Path photo : TestPhotos.people().values().stream().flatMap(List::stream).toList()) {
+      try (Mat image = Models.pipeline().decode(TestPhotos.read(photo))) {
         Detection face = Models.pipeline().detect(image).get(0);
         List<Point> five = LANDMARKER.fivePoints(image, face);
         Point rightEye = five.get(0), leftEye = five.get(1), nose = five.get(2);
@@ -46,8 +48,8 @@ class FaceLandmarkerTest {
   /** The region of interest follows the head's roll, so a tilted photo gives the same points, tilted. */
   @Test
   void pointsFollowTheFaceWhenThePhotoIsRotated() {
-    Path photo = SharedFaces.path("people/obama/obama-480p.jpg");
-    try (Mat image = Models.pipeline().decode(SharedFaces.read(photo)); Mat rotated = new Mat()) {
+    Path photo = TestPhotos.path("people/obama/obama-480p.jpg");
+    try (Mat image = Models.pipeline().decode(TestPhotos.read(photo)); Mat rotated = new Mat()) {
       List<Point> upright = LANDMARKER.fivePoints(image, Models.pipeline().detect(image).get(0));
       Point2f centre = new Point2f(image.cols() / 2f, image.rows() / 2f);
       try (Mat rotation = getRotationMatrix2D(centre, 25, 1)) {

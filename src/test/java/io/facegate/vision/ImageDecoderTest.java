@@ -1,6 +1,7 @@
 package io.facegate.vision;
 
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.FastTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.vision.ImageRejectedException.Reason;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -28,6 +29,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@FastTier
 class ImageDecoderTest {
   private final ImageDecoder decoder = new ImageDecoder(new ImageLimits(5_000_000, 4_000_000));
 
@@ -105,7 +107,7 @@ class ImageDecoderTest {
   @Test
   void sharedFormatsDecode() {
     for (String format : new String[] {"bmp", "jpeg", "png", "webp"}) {
-      try (Mat decoded = decoder.decode(SharedFaces.bytes("compreface/_cases/formats/einstein." + format))) {
+      try (Mat decoded = decoder.decode(TestPhotos.bytes("compreface/_cases/formats/einstein." + format))) {
         assertEquals(CV_8UC3, decoded.type(), format);
       }
     }
@@ -134,9 +136,9 @@ class ImageDecoderTest {
         new byte[0],
         "hello, I am not an image".getBytes(),
         Arrays.copyOf(jpeg, 20),
-        SharedFaces.bytes("compreface/_cases/broken/empty.png"),
-        SharedFaces.bytes("compreface/_cases/broken/corrupted.png"),
-        SharedFaces.bytes("compreface/_cases/broken/truncated.jpg"),
+        TestPhotos.bytes("compreface/_cases/broken/empty.png"),
+        TestPhotos.bytes("compreface/_cases/broken/corrupted.png"),
+        TestPhotos.bytes("compreface/_cases/broken/truncated.jpg"),
     };
     for (byte[] bytes : broken) {
       ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(bytes).close());

@@ -1,5 +1,6 @@
 package io.facegate.vision;
 
+import io.facegate.testing.ModelsTier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A model must be the file its manifest pins, and a missing one is named. */
+@ModelsTier
 class ModelRepositoryTest {
   private static final byte[] MODEL = "the real model".getBytes(StandardCharsets.UTF_8);
 

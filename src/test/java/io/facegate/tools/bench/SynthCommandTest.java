@@ -1,5 +1,6 @@
 package io.facegate.tools.bench;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -7,6 +8,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@FastTier
 class SynthCommandTest {
   @Test
   void refusesAnEmptyRun() {

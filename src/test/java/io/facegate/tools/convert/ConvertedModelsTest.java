@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.facegate.testing.ModelsTier;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * The real converted networks, as scripts/fetch-models.sh produced them in models/ during the build (its
  * sources stay extracted under models/.cache/). Building with -Dfacegate.skipModels=true skips these.
  */
+@ModelsTier
 class ConvertedModelsTest {
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
     private static JsonObject sources;

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Converts tiny hand-built TFLite models, runs them in ONNX Runtime with batch sizes other than the baked one,
  * and compares with a direct NHWC computation of TFLite's semantics.
  */
+@FastTier
 class TfliteToOnnxTest {
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
     private final Random random = new Random(7);

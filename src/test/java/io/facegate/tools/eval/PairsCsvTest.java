@@ -1,5 +1,6 @@
 package io.facegate.tools.eval;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@FastTier
 class PairsCsvTest {
   @Test
   void pathsAreRelativeToTheFolderAndTheHeaderIsOptional() {

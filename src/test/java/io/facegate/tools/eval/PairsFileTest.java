@@ -1,5 +1,6 @@
 package io.facegate.tools.eval;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class PairsFileTest {
   @Test
   void readsSameAndDifferentLinesAndPhotoNames() {

@@ -3,7 +3,8 @@ package io.facegate.tools.eval;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.ServiceConfig;
 import io.facegate.testing.Models;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.ModelsTier;
+import io.facegate.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The calibration run on the real pipeline and ../shared/faces/people, as `eval --people ... --out` does it. */
+/** The calibration run on the real pipeline and the bundled people/ photos, as `eval --people ... --out` does it. */
+@ModelsTier
 class PeopleEvalTest {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -25,15 +27,15 @@ class PeopleEvalTest {
   void writesAReportConsistentWithTheMetrics(@TempDir Path out) throws Exception {
     FacegateConfig config = Models.defaults();
     PhotoEmbeddings embeddings = new PhotoEmbeddings(ServiceConfig.faceReader(config, Models.pipeline()));
-    PeopleEval eval = PeopleEval.run(SharedFaces.path("people"), null, null, embeddings, 2, (done, total) -> { });
+    PeopleEval eval = PeopleEval.run(TestPhotos.path("people"), null, null, embeddings, 2, (done, total) -> { });
     CalibrationReport report = new CalibrationReport(eval, "test", ServiceConfig.thresholds(config));
     report.writeTo(out);
 
-    // 10 people, 20 photos: 5 single-photo people are the strangers; the rest give C(n,2) genuine pairs each.
-    assertEquals(20, eval.photos().size());
-    assertEquals(5, eval.openSet().strangerTop().length);
+    // 8 people, 18 photos: 3 single-photo people are the strangers; the rest give C(n,2) genuine pairs each.
+    assertEquals(18, eval.photos().size());
+    assertEquals(3, eval.openSet().strangerTop().length);
     assertEquals(3 + 1 + 3 + 10 + 1, eval.pairs().genuine().length);
-    assertEquals(20 * 19 / 2 - 18, eval.pairs().impostor().length);
+    assertEquals(18 * 17 / 2 - 18, eval.pairs().impostor().length);
 
     String md = Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8);
     byte[] png = Files.readAllBytes(out.resolve("roc.png"));
@@ -45,7 +47,7 @@ class PeopleEvalTest {
     String expected = String.format(Locale.ROOT, "- threshold_auth = %.4f: FAR %s,", auth.threshold(),
         CalibrationReport.counted(far, eval.pairs().impostor().length));
     assertTrue(md.contains(expected), "report.md lacks '" + expected + "':\n" + md);
-    // 172 impostor pairs cannot resolve FAR 1e-3: the recommendation lets none of them pass.
+    // 135 impostor pairs cannot resolve FAR 1e-3: the recommendation lets none of them pass.
     assertEquals(0.0, far);
     assertTrue(md.contains("| threshold_auth | " + String.format(Locale.ROOT, "%.4f", config.decimal("threshold_auth"))));
   }

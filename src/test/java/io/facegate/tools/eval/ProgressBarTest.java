@@ -1,5 +1,6 @@
 package io.facegate.tools.eval;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class ProgressBarTest {
   @Test
   void withoutTerminalOneLinePerTenPercent() {

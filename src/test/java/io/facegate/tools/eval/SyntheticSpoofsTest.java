@@ -1,7 +1,8 @@
 package io.facegate.tools.eval;
 
 import io.facegate.testing.Models;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.ModelsTier;
+import io.facegate.testing.TestPhotos;
 import io.facegate.vision.FacePipeline;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The synthetic attacks keep the photo's geometry (so the face is still found) but change its pixels. */
+@ModelsTier
 class SyntheticSpoofsTest {
   @Test
   void renderingsKeepSizeAndFaceButChangePixels() {
     FacePipeline pipeline = Models.pipeline();
-    try (Mat photo = pipeline.decode(SharedFaces.bytes("people/obama/obama.jpg"));
+    try (Mat photo = pipeline.decode(TestPhotos.bytes("people/obama/obama.jpg"));
          Mat screen = SyntheticSpoofs.screen(photo); Mat print = SyntheticSpoofs.print(photo)) {
       for (Mat rendered : new Mat[] {screen, print}) {
         assertEquals(CV_8UC3, rendered.type());

@@ -1,11 +1,13 @@
 package io.facegate.tools.eval;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@FastTier
 class VerificationMetricsTest {
   private static final double EPS = 1e-12;
 

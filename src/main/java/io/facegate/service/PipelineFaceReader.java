@@ -1,0 +1,164 @@
+package io.facegate.service;
+
+import io.facegate.vision.CropPng;
+import io.facegate.vision.Detection;
+import io.facegate.vision.ImageDecoder;
+import io.facegate.vision.FacePipeline;
+import io.facegate.vision.FaceQuality;
+import io.facegate.vision.ImageRejectedException;
+import io.facegate.vision.QualityMeter;
+import io.facegate.vision.StageTimer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Reads faces with the real models under the service's rules: an enrollment photo must
+ * show exactly one whole face that passes the enrollment quality bounds (faces cut by the photo's
+ * edge are bystanders and do not make it ambiguous); a probe uses its largest face that passes the
+ * (looser) verification bounds, preferring faces the photo shows whole. Quality is
+ * judged on a quick crop from the detector's key points; only the chosen face gets the precise
+ * (face mesh) alignment its embedding is computed from. Blocking: runs on inference workers.
+ */
+public final class PipelineFaceReader implements FaceReader {
+  private final FacePipeline pipeline;
+  private final QualityMeter meter = new QualityMeter();
+  private final QualityBounds enrollment;
+  private final QualityBounds verification;
+  private final boolean keepCrops;
+  private final StageTimer timer;
+
+  /** {@code keepCrops}: enrollment readings carry their aligned crop as PNG, for the crop store. */
+  public PipelineFaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification, boolean keepCrops) {
+    this(pipeline, enrollment, verification, keepCrops, StageTimer.NONE);
+  }
+
+  /** With {@code timer} timing each pipeline stage (the server's per-stage histograms). */
+  public PipelineFaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification, boolean keepCrops,
+      StageTimer timer) {
+    this.pipeline = pipeline;
+    this.enrollment = enrollment;
+    this.verification = verification;
+    this.keepCrops = keepCrops;
+    this.timer = timer;
+  }
+
+  @Override
+  public String modelId() {
+    return pipeline.modelId();
+  }
+
+  @Override
+  public FaceReading forEnrollment(byte[] photo) {
+    return read(photo, enrollment, true);
+  }
+
+  @Override
+  public FaceReading forProbe(byte[] photo) {
+    return read(photo, verification, false);
+  }
+
+  /** One detected face with its aligned crop (closed by the reader) and measured quality. */
+  private record Measured(Detection face, Mat crop, FaceQuality quality, List<String> problems) {
+  }
+
+  @Override
+  public List<SurveyedFace> survey(byte[] photo) {
+    try (ImageDecoder.Decoded decoded = decode(photo)) {
+      List<SurveyedFace> faces = new ArrayList<>();
+      for (Detection face : detect(decoded.bgr())) {
+        try (Mat crop = quickAlign(decoded.bgr(), face)) {
+          Detection inPhoto = face.scaled(decoded.scale());
+          FaceQuality quality = meter.measure(inPhoto, crop);
+          faces.add(new SurveyedFace(inPhoto, quality, verification.problems(quality)));
+        }
+      }
+      faces.sort(Comparator.comparingDouble((SurveyedFace f) -> f.face().area()).reversed());
+      return faces;
+    }
+  }
+
+  private FaceReading read(byte[] photo, QualityBounds bounds, boolean exactlyOne) {
+    List<Measured> measured = new ArrayList<>();
+    try (ImageDecoder.Decoded decoded = decode(photo)) {
+      // Faces are found and cut in the decoded image; sizes and boxes are reported in the photo's pixels.
+      Mat image = decoded.bgr();
+      float scale = decoded.scale();
+      List<Detection> faces = detect(image);
+      if (faces.isEmpty()) {
+        throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
+      }
+      for (Detection face : faces) {
+        Mat crop = quickAlign(image, face);
+        FaceQuality quality = meter.measure(face.scaled(scale), crop);
+        measured.add(new Measured(face, crop, quality, bounds.problems(quality)));
+      }
+      Comparator<Measured> preferred = Comparator.comparing((Measured m) -> !whollyInside(m.face(), image))
+          .thenComparing(Comparator.comparingDouble((Measured m) -> m.face().area()).reversed());
+      List<Measured> usable = measured.stream().filter(m -> m.problems().isEmpty()).sorted(preferred).toList();
+      long whole = usable.stream().filter(m -> whollyInside(m.face(), image)).count();
+      if (exactlyOne && whole > 1) {
+        throw new FacegateException(ErrorCode.MULTIPLE_FACES, "the image shows " + whole
+            + " usable faces; an enrollment photo must show exactly one",
+            new JsonObject().put("faces", whole));
+      }
+      if (usable.isEmpty()) {
+        Measured largest = measured.stream().max(Comparator.comparingDouble(m -> m.face().area())).orElseThrow();
+        throw new FacegateException(ErrorCode.LOW_QUALITY, "no face is good enough: "
+            + String.join("; ", largest.problems()), new JsonObject()
+            .put("reasons", new JsonArray(largest.problems()))
+            .put("quality", QualityBounds.toJson(largest.quality())));
+      }
+      Measured chosen = usable.get(0);
+      try (Mat aligned = align(image, chosen.face())) {
+        float[] embedding = timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(List.of(aligned)))[0];
+        // Liveness matters at the door (probes); enrollment is supervised by someone with the enroll role.
+        OptionalDouble spoof = exactlyOne ? OptionalDouble.empty()
+            : timer.time(StageTimer.LIVENESS, () -> pipeline.spoofScore(image, chosen.face()))
+                .map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
+        // Probes never keep their crop.
+        Optional<byte[]> crop = exactlyOne && keepCrops ? Optional.of(CropPng.encode(aligned)) : Optional.empty();
+        return new FaceReading(faces.stream().map(f -> f.scaled(scale)).toList(), usable.size(),
+            chosen.face().scaled(scale), chosen.quality(), embedding, spoof, crop);
+      }
+    } finally {
+      measured.forEach(m -> m.crop().close());
+    }
+  }
+
+  private List<Detection> detect(Mat image) {
+    return timer.time(StageTimer.DETECT, () -> pipeline.detect(image));
+  }
+
+  private Mat quickAlign(Mat image, Detection face) {
+    return timer.time(StageTimer.ALIGN, () -> pipeline.quickAlign(image, face));
+  }
+
+  private Mat align(Mat image, Detection face) {
+    return timer.time(StageTimer.ALIGN, () -> pipeline.align(image, face));
+  }
+
+  /**
+   * A face cut by the photo's border is a worse probe than a whole one, and in a crowded shot it is
+   * usually a bystander at the edge, not the person the photo was taken of.
+   */
+  private static boolean whollyInside(Detection face, Mat image) {
+    return face.x() >= 1 && face.y() >= 1 && face.x() + face.width() <= image.cols() - 1
+        && face.y() + face.height() <= image.rows() - 1;
+  }
+
+  private ImageDecoder.Decoded decode(byte[] photo) {
+    try {
+      return timer.time(StageTimer.DECODE, () -> pipeline.decodeForFaces(photo));
+    } catch (ImageRejectedException e) {
+      ErrorCode code = e.reason() == ImageRejectedException.Reason.TOO_LARGE ? ErrorCode.TOO_LARGE : ErrorCode.BAD_IMAGE;
+      throw new FacegateException(code, e.getMessage());
+    }
+  }
+}
