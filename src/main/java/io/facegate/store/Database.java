@@ -90,7 +90,7 @@ public final class Database {
   }
 
   /** Runs {@code work} in one write transaction: committed if its future succeeds, rolled back otherwise. */
-  <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
     return writer.withTransaction(work);
   }
 

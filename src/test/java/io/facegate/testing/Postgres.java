@@ -89,8 +89,7 @@ public final class Postgres implements AutoCloseable {
         pg.run(pg.asPostgres(bin.resolve("initdb").toString(), "-D", pg.dataDir().toString(), "-U", USER,
             "-A", "trust", "-E", "UTF8", "--no-instructions"));
         pg.startServer();
-        pg.run(pg.asPostgres(bin.resolve("createdb").toString(), "-h", dir.toString(), "-p",
-            String.valueOf(pg.port), "-U", USER, DATABASE));
+        pg.createDatabase(DATABASE);
         return pg;
       } catch (RuntimeException | AssertionError e) {
         pg.close();
@@ -107,7 +106,18 @@ public final class Postgres implements AutoCloseable {
 
   /** The connection URI, in the form FACEGATE_POSTGRES_URL takes. */
   public String uri() {
-    return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + DATABASE;
+    return uri(DATABASE);
+  }
+
+  private String uri(String database) {
+    return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + database;
+  }
+
+  /** Creates another empty database on this server, so a test can start from nothing; its URI. */
+  public String createDatabase(String name) {
+    run(asPostgres(bin.resolve("createdb").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", USER,
+        name));
+    return uri(name);
   }
 
   /** Starts the server again after {@link #stop()} or {@link #kill()}, on the same port and data. */
