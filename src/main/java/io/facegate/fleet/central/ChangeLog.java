@@ -68,8 +68,10 @@ public final class ChangeLog {
 
   /** The gallery's lineage and newest committed seq. */
   public Future<GalleryState> head() {
-    return db.withConnection(conn -> conn.query(HEAD).execute()
-        .map(rows -> new GalleryState(rows.iterator().next().getString(0), rows.iterator().next().getLong(1))));
+    return db.withConnection(conn -> conn.query(HEAD).execute().map(rows -> {
+      Row head = rows.iterator().next();
+      return new GalleryState(head.getString(0), head.getLong(1));
+    }));
   }
 
   /**
