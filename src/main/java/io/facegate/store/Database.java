@@ -49,6 +49,8 @@ public final class Database {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(5000);
     config.enforceForeignKeys(true);
+    // A deleted template must leave the disk: without this SQLite keeps freed rows' bytes in its pages.
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     // Take the write lock at BEGIN, so a transaction that reads then writes waits for another
     // process (a backup, the sqlite3 shell) instead of failing with SQLITE_BUSY on its first write.
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -88,7 +90,7 @@ public final class Database {
   }
 
   /** Runs {@code work} in one write transaction: committed if its future succeeds, rolled back otherwise. */
-  <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+  public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
     return writer.withTransaction(work);
   }
 

@@ -3,7 +3,6 @@ package io.facegate.testing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real mosquitto broker on a free loopback port, anonymous, no persistence, started by the test and
@@ -42,11 +39,7 @@ public final class Mosquitto implements AutoCloseable {
     Optional<Path> found = locate();
     String why = "mosquitto is not installed (looked on PATH and in /usr/sbin): the MQTT door-event tests need a real "
         + "broker; install it with `apt-get install -y mosquitto`";
-    if (found.isEmpty() && "1".equals(System.getenv("FACEGATE_REQUIRE_EXTERNAL"))) {
-      fail(why + " (FACEGATE_REQUIRE_EXTERNAL=1: required here, not skipped)");
-    }
-    Assumptions.assumeTrue(found.isPresent(), why + "; skipped");
-    return found.get();
+    return ExternalProgram.require(found, why);
   }
 
   /** The mosquitto binary on PATH or in /usr/sbin, if installed. */

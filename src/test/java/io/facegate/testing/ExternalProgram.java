@@ -1,0 +1,23 @@
+package io.facegate.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A program a test needs from the machine (a broker, a database server): absent, the test is skipped
+ * locally, but fails when {@code FACEGATE_REQUIRE_EXTERNAL=1} says it was installed (CI does).
+ */
+final class ExternalProgram {
+  private ExternalProgram() {}
+
+  static <T> T require(Optional<T> found, String why) {
+    if (found.isEmpty() && "1".equals(System.getenv("FACEGATE_REQUIRE_EXTERNAL"))) {
+      fail(why + " (FACEGATE_REQUIRE_EXTERNAL=1: required here, not skipped)");
+    }
+    Assumptions.assumeTrue(found.isPresent(), why + "; skipped");
+    return found.get();
+  }
+}
