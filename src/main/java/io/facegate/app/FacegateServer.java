@@ -4,8 +4,7 @@ import io.facegate.app.metrics.FacegateMetrics;
 import io.facegate.auth.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
+import io.facegate.config.ServerConfig;
 import io.facegate.events.DoorEvents;
 import io.facegate.events.EventPublisher;
 import io.facegate.http.ApiRouter;
@@ -45,8 +44,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -112,28 +109,27 @@ public final class FacegateServer {
     HttpServerOptions options;
     Protections protections;
     try {
-      cropVault = ServiceConfig.cropVault(config).orElse(null);
-      tokens = TokenService.fromConfig(vertx, config);
+      cropVault = config.storage().cropVault().orElse(null);
+      tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
       options = httpOptions(config);
       protections = new Protections(
-          new RateLimiter(config.decimal("rate_limit_per_second"), config.decimal("rate_limit_burst"), clock),
-          new Lockout(config.integer("lockout_failures"),
-              Duration.ofSeconds(config.longValue("lockout_window_seconds")), clock),
-          audit::get, clock, origins(config.string("cors_origins")), new InferenceGate(config.integer("max_queue"),
-              config.decimal("rate_limit_per_second") > 0 ? config.integer("rate_limit_concurrent") : 0));
+          new RateLimiter(config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
+          new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(), clock),
+          audit::get, clock, config.server().corsOrigins(),
+          new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
       // Last: it starts connecting to the broker, so every other setting is known to be good first.
-      events = DoorEvents.fromConfig(vertx, config, metrics);
+      events = DoorEvents.fromConfig(vertx, config.events(), metrics);
     } catch (RuntimeException e) {
       return Future.failedFuture(e); // a bad setting: refuse to start, saying which
     }
     meters = new FacegateMetrics(metrics, service::get);
-    BodyReader bodies = new BodyReader(config.longValue("body_limit_bytes"), config.integer("max_images_per_request"));
+    BodyReader bodies = new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest());
     return vertx.createHttpServer(options)
         .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics, protections, events))
         .listen()
         .map(server -> {
           http = server;
-          LOG.info("facegate listening on {}:{}", config.string("host"), server.actualPort());
+          LOG.info("facegate listening on {}:{}", config.server().host(), server.actualPort());
           ready = boot();
           return null;
         });
@@ -141,31 +137,24 @@ public final class FacegateServer {
 
   /** Limits on what a client can make the server hold before any handler runs, and optional TLS. */
   static HttpServerOptions httpOptions(FacegateConfig config) {
-    HttpServerOptions options = new HttpServerOptions().setHost(config.string("host")).setPort(config.integer("port"))
+    ServerConfig server = config.server();
+    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
         .setCompressionSupported(true)
-        .setMaxHeaderSize(config.integer("max_header_bytes"))
-        .setMaxFormAttributeSize(config.integer("max_form_field_bytes"))
-        .setMaxFormFields(config.integer("max_form_fields"))
+        .setMaxHeaderSize(config.limits().maxHeaderBytes())
+        .setMaxFormAttributeSize(config.limits().maxFormFieldBytes())
+        .setMaxFormFields(config.limits().maxFormFields())
         // A client that opens a connection and then trickles or stalls does not hold it for ever.
-        .setIdleTimeout(config.integer("idle_timeout_seconds"));
-    String cert = config.string("tls_cert_file");
-    String key = config.string("tls_key_file");
-    if (cert.isEmpty() != key.isEmpty()) {
-      throw new IllegalArgumentException("set both tls_cert_file and tls_key_file, or neither");
-    }
-    if (!cert.isEmpty()) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+        .setIdleTimeout(server.idleTimeoutSeconds());
+    if (server.tls()) {
+      options.setSsl(true).setKeyCertOptions(
+          new PemKeyCertOptions().setCertPath(server.tlsCertFile()).setKeyPath(server.tlsKeyFile()));
     }
     return options;
   }
 
-  private static List<String> origins(String configured) {
-    return Arrays.stream(configured.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
-  }
-
   /** Deletes audit events older than the retention now (boot waits for it), and then once a day. */
   private Future<Void> keepAuditWithinRetention(AuditLog log) {
-    Duration retention = Duration.ofDays(config.longValue("audit_retention_days"));
+    Duration retention = Duration.ofDays(config.storage().auditRetentionDays());
     Supplier<Future<Void>> prune = () -> log.deleteBefore(clock.instant().minus(retention))
         .onSuccess(n -> LOG.info("audit retention: removed {} events older than {} days", n, retention.toDays()))
         .onFailure(e -> LOG.warn("audit retention failed: {}", e.getMessage()))
@@ -177,7 +166,7 @@ public final class FacegateServer {
 
   /** Embeddings labeled with an earlier file of the same embedder (same outputs bit for bit) take the current id. */
   private Future<Void> adoptFormerEmbedderIds(PeopleStore store) {
-    return store.adoptModelIds(FacePipeline.formerEmbedderIds(PipelineConfig.models(config)), pipeline.modelId())
+    return store.adoptModelIds(FacePipeline.formerEmbedderIds(config.pipeline().models()), pipeline.modelId())
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("{} embeddings from an earlier conversion of the same embedder now carry its id {}", n,
@@ -189,13 +178,13 @@ public final class FacegateServer {
 
   private Future<Void> boot() {
     long started = System.nanoTime();
-    inference = vertx.createSharedWorkerExecutor("facegate-inference", config.integer("workers"), 120, TimeUnit.SECONDS);
-    return vertx.executeBlocking(() -> FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config)))
+    inference = vertx.createSharedWorkerExecutor("facegate-inference", config.limits().workers(), 120, TimeUnit.SECONDS);
+    return vertx.executeBlocking(() -> FacePipeline.load(config.pipeline().models(), config.pipelineSettings()))
         .compose(loaded -> {
           pipeline = loaded;
           meters.modelsLoaded(loaded.modelId());
-          LOG.info("models loaded from {} (embedder {})", PipelineConfig.models(config).describe(), loaded.modelId());
-          return Database.open(vertx, config.dataDir());
+          LOG.info("models loaded from {} (embedder {})", config.pipeline().models().describe(), loaded.modelId());
+          return Database.open(vertx, config.storage().dataDir());
         })
         .compose(db -> {
           database = db;
@@ -205,16 +194,16 @@ public final class FacegateServer {
         })
         .compose(db -> {
           PeopleStore store = new PeopleStore(db, cropVault);
-          Thresholds thresholds = ServiceConfig.thresholds(config);
+          Thresholds thresholds = config.decisions().thresholds();
           return adoptFormerEmbedderIds(store)
               .compose(v -> Gallery.load(vertx, store, pipeline.modelId(),
-                  OnModelMismatch.parse(config.string("on_model_mismatch")), this::emptyIndex, snapshotFile()))
+                  OnModelMismatch.parse(config.storage().onModelMismatch()), this::emptyIndex, snapshotFile()))
               .compose(built -> {
                 index = built;
                 keepSnapshotFresh(store);
                 // On a worker: the first FaceReader initializes the vision classes (class loading took
                 // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
-                return vertx.executeBlocking(() -> new FaceService(ServiceConfig.faceReader(config, pipeline, meters),
+                return vertx.executeBlocking(() -> new FaceService(config.faceReader(pipeline, meters),
                     inference, store, built, thresholds, calibratorFor(built, thresholds)));
               });
         })
@@ -240,11 +229,11 @@ public final class FacegateServer {
   }
 
   private FaceIndex emptyIndex() {
-    return ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION);
+    return config.index().emptyIndex(FaceEmbedder.DIMENSION);
   }
 
   private Path snapshotFile() {
-    return config.dataDir().resolve(IndexSnapshot.FILE_NAME);
+    return config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME);
   }
 
   /**
@@ -254,9 +243,9 @@ public final class FacegateServer {
    */
   private void keepSnapshotFresh(PeopleStore store) {
     index.graphLive().thenRun(() -> vertx.runOnContext(v -> writeSnapshot(store)));
-    long every = config.longValue("index_snapshot_seconds");
+    long every = config.index().snapshotEvery().toMillis();
     if (every > 0) {
-      snapshotTimer = vertx.setPeriodic(every * 1000, id -> {
+      snapshotTimer = vertx.setPeriodic(every, id -> {
         if (index.changesSinceSnapshot() > 0) {
           writeSnapshot(store);
         }
@@ -295,12 +284,12 @@ public final class FacegateServer {
    * flush, then closes the store, models and Vert.x.
    */
   public Future<Void> stop() {
-    long grace = config.longValue("shutdown_grace_seconds");
+    long grace = config.server().shutdownGrace().toSeconds();
     vertx.cancelTimer(retentionTimer);
     vertx.cancelTimer(snapshotTimer);
     Future<Void> httpDown = http == null ? Future.succeededFuture() : http.shutdown(grace, TimeUnit.SECONDS);
     Future<Void> released = httpDown
-        .eventually(() -> events.close(DoorEvents.flushTime(config)))
+        .eventually(() -> events.close(config.events().flushTime()))
         .eventually(() -> ready == null ? Future.succeededFuture() : ready.otherwiseEmpty())
         // No request changes the gallery any more: save the graph so the next boot loads it.
         .eventually(() -> database == null || service.get() == null ? Future.succeededFuture()

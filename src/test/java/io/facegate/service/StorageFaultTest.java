@@ -1,7 +1,6 @@
 package io.facegate.service;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.HnswParams;
 import io.facegate.store.Database;
@@ -43,10 +42,10 @@ class StorageFaultTest {
     db = await(Database.open(vertx, dir));
     PeopleStore store = new PeopleStore(db);
     FacegateConfig config = Models.defaults();
-    FaceReader reader = ServiceConfig.faceReader(config, Models.pipeline());
+    FaceReader reader = config.faceReader(Models.pipeline());
     FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(16, 200, 100), 10_000);
     FaceService service = new FaceService(reader, vertx.createSharedWorkerExecutor("test-inference", 1), store, index,
-        ServiceConfig.thresholds(config), null); // null: no gallery calibration, not what this test is about
+        config.decisions().thresholds(), null); // null: no gallery calibration, not what this test is about
     await(service.register("obama", null, List.of(SharedFaces.bytes("people/obama/obama.jpg"))));
 
     await(StoreFaults.fillTheDisk(db, store, FaceEmbedder.DIMENSION, reader.modelId()));
