@@ -29,8 +29,10 @@ public final class ReembedCommand implements Callable<Integer> {
   }
 
   int run(FacegateConfig config) throws Exception {
-    CropVault vault = config.storage().cropVault().orElseThrow(() -> new IllegalArgumentException(
-        "reembed needs crop_store_key_file: without the key no stored crop can be read"));
+    CropVault vault = config.storage().cropVault();
+    if (!vault.keeps()) {
+      throw new IllegalArgumentException("reembed needs crop_store_key_file: without the key no stored crop can be read");
+    }
     long started = System.nanoTime();
     Vertx vertx = Vertx.vertx();
     try {

@@ -25,7 +25,7 @@ public final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       try {
-        server.stop().toCompletionStage().toCompletableFuture().get(config.server().shutdownGrace().toSeconds() + 10,
+        server.close().toCompletionStage().toCompletableFuture().get(config.server().shutdownGrace().toSeconds() + 10,
             TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("shutdown did not finish cleanly: {}", e.toString());

@@ -18,8 +18,8 @@ public record StorageConfig(Path dataDir, String onModelMismatch, int auditReten
         v.integer("audit_retention_days"), keyFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyFile)));
   }
 
-  /** The crop store's key, read now so a missing or short key file stops the start; empty when the store is off. */
-  public Optional<CropVault> cropVault() {
-    return cropStoreKeyFile.map(CropVault::fromKeyFile);
+  /** The crop store's key, read now so a missing or short key file stops the start; {@link CropVault#OFF} when off. */
+  public CropVault cropVault() {
+    return cropStoreKeyFile.map(CropVault::fromKeyFile).orElse(CropVault.OFF);
   }
 }

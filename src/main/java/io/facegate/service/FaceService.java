@@ -29,28 +29,25 @@ public final class FaceService {
   private final PeopleStore store;
   private final FaceIndex index;
   private final Thresholds thresholds;
-  /** Null when the identification threshold is fixed by configuration. */
-  private final GalleryCalibrator calibrator;
+  private final IdThresholdSource idThresholds;
 
   public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
-      Thresholds thresholds, GalleryCalibrator calibrator) {
+      Thresholds thresholds, IdThresholdSource idThresholds) {
     this.reader = reader;
     this.inference = inference;
     this.store = store;
     this.index = index;
     this.thresholds = thresholds;
-    this.calibrator = calibrator;
+    this.idThresholds = idThresholds;
   }
 
   /** The identification threshold in force now. */
   public IdThreshold idThreshold() {
-    return calibrator == null ? IdThreshold.fixed(thresholds.id(), index.people()) : calibrator.current();
+    return idThresholds.current();
   }
 
   private void galleryChanged() {
-    if (calibrator != null) {
-      calibrator.galleryChanged();
-    }
+    idThresholds.galleryChanged();
   }
 
   public Future<Registration> register(String username, String displayName, List<byte[]> photos) {

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * which a bulk enrollment must not spend after every person), and covers every change made before
  * it starts.
  */
-public final class GalleryCalibrator {
+public final class GalleryCalibrator implements IdThresholdSource {
   private static final Logger LOG = LoggerFactory.getLogger(GalleryCalibrator.class);
   /** People sampled as strangers in a small gallery: enough to resolve 0.15% FPIR. */
   static final int MAX_SAMPLES = 2000;
@@ -75,11 +75,13 @@ public final class GalleryCalibrator {
     current.set(IdThreshold.derive(targetFpir, index.people(), lastSample, tail, floor));
   }
 
+  @Override
   public IdThreshold current() {
     return current.get();
   }
 
   /** Call after every enrollment or deletion (and once after boot); returns at once. */
+  @Override
   public void galleryChanged() {
     current.set(IdThreshold.derive(targetFpir, index.people(), lastSample, tail, floor));
     if (scheduled.compareAndSet(false, true)) {
@@ -100,6 +102,7 @@ public final class GalleryCalibrator {
   }
 
   /** No measurement starts after this (the server's stop, before it closes the worker). */
+  @Override
   public void stop() {
     stopped = true;
   }

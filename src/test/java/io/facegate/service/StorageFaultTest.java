@@ -45,7 +45,8 @@ class StorageFaultTest {
     FaceReader reader = config.faceReader(Models.pipeline());
     FaceIndex index = new FaceIndex(FaceEmbedder.DIMENSION, new HnswParams(16, 200, 100), 10_000);
     FaceService service = new FaceService(reader, vertx.createSharedWorkerExecutor("test-inference", 1), store, index,
-        config.decisions().thresholds(), null); // null: no gallery calibration, not what this test is about
+        config.decisions().thresholds(), IdThresholdSource.pinned(config.decisions().thresholds().auth(), index));
+    // pinned: gallery calibration is not what this test is about
     await(service.register("obama", null, List.of(SharedFaces.bytes("people/obama/obama.jpg"))));
 
     await(StoreFaults.fillTheDisk(db, store, FaceEmbedder.DIMENSION, reader.modelId()));

@@ -106,7 +106,7 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    await(server.stop());
+    await(server.close());
     await(clients.close());
     try {
       watch.assertNoBlockedEventLoop();
