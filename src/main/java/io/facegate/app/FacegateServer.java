@@ -1,7 +1,7 @@
 package io.facegate.app;
 
 import io.facegate.app.metrics.FacegateMetrics;
-import io.facegate.auth.Lockout;
+import io.facegate.service.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.ServerConfig;
@@ -136,7 +136,6 @@ public final class FacegateServer extends VerticleBase {
   private Router router(TokenService tokens, EventPublisher events) {
     Protections protections = new Protections(
         new RateLimiter(config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
-        new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(), clock),
         audit::get, clock, config.server().corsOrigins(),
         new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
     return ApiRouter.create(vertx, service::get, tokens,
@@ -176,8 +175,9 @@ public final class FacegateServer extends VerticleBase {
           .compose(index -> vertx.executeBlocking(() -> {
             Thresholds thresholds = config.decisions().thresholds();
             IdThresholdSource idThresholds = idThresholdsFor(index, thresholds);
+            Lockout lockout = new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(), clock);
             return new Core(inference, pipeline, db, store, index, idThresholds, new FaceService(
-                config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds));
+                config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout));
           }));
     }))
         .onSuccess(core -> {

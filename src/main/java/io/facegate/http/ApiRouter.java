@@ -1,13 +1,11 @@
 package io.facegate.http;
 
-import io.facegate.auth.Lockout;
 import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
-import io.facegate.service.Usernames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
@@ -72,8 +70,8 @@ public final class ApiRouter {
     // Photo requests are also rate limited per caller, before a byte of the body is read.
     Guarded photos = api.before(ctx -> rateLimit(ctx, protections.rateLimiter()));
     InferenceGate gate = protections.admission();
-    VerifyHandler verify = new VerifyHandler(service, bodies, gate, protections.lockout(),
-        new DecisionCounter(metrics), events, protections.clock());
+    VerifyHandler verify = new VerifyHandler(service, bodies, gate, new DecisionCounter(metrics), events,
+        protections.clock());
     UsersHandler users = new UsersHandler(service);
     //         method  path                         role         handler
     photos.add(POST,   "/register",                 Role.ENROLL, new RegisterHandler(service, bodies, gate));
@@ -83,7 +81,7 @@ public final class ApiRouter {
     api.add(   GET,    "/users",                    Role.ENROLL, users::list);
     api.add(   GET,    "/users/:username",          Role.ENROLL, users::get);
     api.add(   DELETE, "/users/:username",          Role.ENROLL, users::delete);
-    api.add(   DELETE, "/users/:username/lockout",  Role.ADMIN,  ctx -> clearLockout(ctx, protections.lockout()));
+    api.add(   DELETE, "/users/:username/lockout",  Role.ADMIN,  ctx -> clearLockout(ctx, service.get()));
     api.add(   GET,    "/audit",                    Role.ADMIN,  new AuditHandler(protections.audit())::list);
     api.add(   GET,    "/admin/consistency",        Role.ADMIN,  ctx -> consistency(ctx, service.get()));
 
@@ -139,21 +137,20 @@ public final class ApiRouter {
         limiter.acquire("ip:" + ctx.request().remoteAddress().hostAddress()));
     if (wait > 0) {
       ApiErrors.send(ctx, new FacegateException(ErrorCode.RATE_LIMITED, "too many requests; retry in " + wait + " s",
-          new JsonObject().put(ApiErrors.RETRY_AFTER, wait)));
+          new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
     } else {
       ctx.next();
     }
   }
 
-  private static void clearLockout(RoutingContext ctx, Lockout lockout) {
+  private static void clearLockout(RoutingContext ctx, FaceService service) {
     String username = ctx.pathParam("username");
     try {
-      Usernames.require(username);
+      service.clearLockout(username);
     } catch (FacegateException e) {
       ApiErrors.send(ctx, e);
       return;
     }
-    lockout.clear(username);
     ctx.put(AuditRecorder.USERNAME, username);
     ctx.put(AuditRecorder.DECISION, "lockout_cleared");
     ctx.response().setStatusCode(204).end();
