@@ -10,12 +10,12 @@ import io.facegate.events.EventPublisher;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
 import io.facegate.http.InferenceGate;
-import io.facegate.http.Protections;
+import io.facegate.http.RequestGuards;
 import io.facegate.http.RateLimiter;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.service.FaceService;
-import io.facegate.service.GalleryCalibrator;
+import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
 import io.facegate.service.Thresholds;
@@ -134,13 +134,13 @@ public final class FacegateServer extends VerticleBase {
   }
 
   private Router router(TokenService tokens, EventPublisher events) {
-    Protections protections = new Protections(
+    RequestGuards guards = new RequestGuards(
         new RateLimiter(config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
         audit::get, clock, config.server().corsOrigins(),
         new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
     return ApiRouter.create(vertx, service::get, tokens,
         new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest()), metrics,
-        protections, events);
+        guards, events);
   }
 
   /** Limits on what a client can make the server hold before any handler runs, and optional TLS. */
@@ -175,7 +175,8 @@ public final class FacegateServer extends VerticleBase {
           .compose(index -> vertx.executeBlocking(() -> {
             Thresholds thresholds = config.decisions().thresholds();
             IdThresholdSource idThresholds = idThresholdsFor(index, thresholds);
-            Lockout lockout = new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(), clock);
+            Lockout lockout = new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(),
+                clock);
             return new Core(inference, pipeline, db, store, index, idThresholds, new FaceService(
                 config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout));
           }));
@@ -231,7 +232,7 @@ public final class FacegateServer extends VerticleBase {
   }
 
   private Future<FaceIndex> loadIndex(PeopleStore store, String modelId) {
-    return Gallery.load(vertx, store, modelId, OnModelMismatch.parse(config.storage().onModelMismatch()),
+    return GalleryLoader.load(vertx, store, modelId, OnModelMismatch.parse(config.storage().onModelMismatch()),
             () -> config.index().emptyIndex(FaceEmbedder.DIMENSION), snapshotFile())
         .onSuccess(index -> {
           teardown.addSync("the index", index::close);
@@ -247,8 +248,8 @@ public final class FacegateServer extends VerticleBase {
     // One thread: measurements never overlap and never take an inference worker.
     WorkerExecutor calibration = vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
     teardown.add("the calibration pool", calibration::close);
-    GalleryCalibrator calibrator = new GalleryCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
-        ImpostorTail.shipped(), thresholds.auth(), GalleryCalibrator.MIN_INTERVAL);
+    IdThresholdCalibrator calibrator = new IdThresholdCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
+        ImpostorTail.shipped(), thresholds.auth(), IdThresholdCalibrator.MIN_INTERVAL);
     teardown.addSync("the threshold calibrator", calibrator::stop);
     calibrator.galleryChanged();
     return calibrator;
@@ -282,7 +283,7 @@ public final class FacegateServer extends VerticleBase {
     if (!index.graphInUse()) {
       return Future.succeededFuture();
     }
-    return store.galleryState()
+    return store.revision()
         .compose(state -> Future.fromCompletionStage(index.writeSnapshot(snapshotFile(), modelId, state.lineage())))
         .onFailure(e -> LOG.warn("could not write the index snapshot (the next boot rebuilds the graph): {}",
             e.getMessage()))

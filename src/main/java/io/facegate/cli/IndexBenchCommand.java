@@ -4,7 +4,7 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.index.Shortlist;
 import io.facegate.store.Database;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
 import io.facegate.vision.FaceEmbedder;
@@ -138,7 +138,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
       Database db = Database.open(vertx, config.storage().dataDir()).await();
       try (FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION)) {
         PeopleStore people = new PeopleStore(db);
-        GalleryState state = people.galleryState().await();
+        StoreRevision state = people.revision().await();
         long t0 = System.nanoTime();
         List<StoredEmbedding> stored = people.loadAll().await();
         index.load(stored.stream().filter(e -> e.modelId().equals(modelId))

@@ -5,7 +5,7 @@ import io.facegate.index.FaceIndex;
 import io.facegate.index.GalleryEntry;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.store.BulkEnrollment;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Database;
 import io.facegate.vision.FaceEmbedder;
@@ -96,7 +96,7 @@ public final class SynthCommand implements Callable<Integer> {
    * snapshot the server then loads. Below index_graph_from (or when it is 0) no graph is needed.
    */
   private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId) {
-    GalleryState state = store.galleryState().await();
+    StoreRevision state = store.revision().await();
     try (FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION)) {
       index.load(store.loadAll().await().stream().filter(e -> e.modelId().equals(modelId))
           .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());

@@ -44,15 +44,15 @@ public final class ApiRouter {
    * @param events where each /verify decision is announced ({@link EventPublisher#NONE}: nowhere)
    */
   public static Router create(Vertx vertx, Supplier<FaceService> service, TokenService tokens, BodyReader bodies,
-      PrometheusMeterRegistry metrics, Protections protections, EventPublisher events) {
+      PrometheusMeterRegistry metrics, RequestGuards guards, EventPublisher events) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
-    if (!protections.corsOrigins().isEmpty()) {
-      router.route().handler(cors(protections.corsOrigins()));
+    if (!guards.corsOrigins().isEmpty()) {
+      router.route().handler(cors(guards.corsOrigins()));
     }
     router.route().handler(ApiRouter::requestId);
-    router.route().handler(new AuditRecorder(protections.audit(), protections.clock())::handle);
-    Gauge.builder("facegate.inference.in_flight", protections.admission(), InferenceGate::inFlight)
+    router.route().handler(new AuditRecorder(guards.audit(), guards.clock())::handle);
+    Gauge.builder("facegate.inference.in_flight", guards.admission(), InferenceGate::inFlight)
         .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
 
     // Open to anyone: probes, metrics, the API description and the web page.
@@ -68,10 +68,10 @@ public final class ApiRouter {
     Guarded api = new Guarded(router, JWTAuthHandler.create(tokens.provider()), ctx -> ready(ctx, service.get()),
         List.of());
     // Photo requests are also rate limited per caller, before a byte of the body is read.
-    Guarded photos = api.before(ctx -> rateLimit(ctx, protections.rateLimiter()));
-    InferenceGate gate = protections.admission();
+    Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
+    InferenceGate gate = guards.admission();
     VerifyHandler verify = new VerifyHandler(service, bodies, gate, new DecisionCounter(metrics), events,
-        protections.clock());
+        guards.clock());
     UsersHandler users = new UsersHandler(service);
     //         method  path                         role         handler
     photos.add(POST,   "/register",                 Role.ENROLL, new RegisterHandler(service, bodies, gate));
@@ -82,7 +82,7 @@ public final class ApiRouter {
     api.add(   GET,    "/users/:username",          Role.ENROLL, users::get);
     api.add(   DELETE, "/users/:username",          Role.ENROLL, users::delete);
     api.add(   DELETE, "/users/:username/lockout",  Role.ADMIN,  ctx -> clearLockout(ctx, service.get()));
-    api.add(   GET,    "/audit",                    Role.ADMIN,  new AuditHandler(protections.audit())::list);
+    api.add(   GET,    "/audit",                    Role.ADMIN,  new AuditHandler(guards.audit())::list);
     api.add(   GET,    "/admin/consistency",        Role.ADMIN,  ctx -> consistency(ctx, service.get()));
 
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {

@@ -114,10 +114,10 @@ public final class PeopleStore {
   }
 
   /** The lineage and change sequence of the stored embeddings, as last committed. */
-  public Future<GalleryState> galleryState() {
+  public Future<StoreRevision> revision() {
     return db.reader().query(SELECT_STATE).execute().map(rows -> {
       Row row = rows.iterator().next();
-      return new GalleryState(row.getString(0), row.getLong(1));
+      return new StoreRevision(row.getString(0), row.getLong(1));
     });
   }
 

@@ -55,7 +55,7 @@ class OpenApiTest {
     router = ApiRouter.create(vertx, () -> null,
         new TokenService(vertx, "test-secret-that-is-at-least-32-bytes-long!", "HS256", "facegate"),
         new BodyReader(1 << 20, 10), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        new Protections(new RateLimiter(0, 0, clock), () -> null, clock,
+        new RequestGuards(new RateLimiter(0, 0, clock), () -> null, clock,
             List.of(), new InferenceGate(4, 0)), EventPublisher.NONE);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
     try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.json")) {

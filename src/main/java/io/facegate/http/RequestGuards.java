@@ -11,6 +11,6 @@ import java.util.function.Supplier;
  * open; {@code corsOrigins} empty means no CORS headers at all; {@code admission} bounds the photo
  * requests in the inference pool.
  */
-public record Protections(RateLimiter rateLimiter, Supplier<AuditLog> audit, Clock clock,
+public record RequestGuards(RateLimiter rateLimiter, Supplier<AuditLog> audit, Clock clock,
     List<String> corsOrigins, InferenceGate admission) {
 }
