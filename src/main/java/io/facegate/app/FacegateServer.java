@@ -61,7 +61,7 @@ public final class FacegateServer extends VerticleBase {
 
   private static final long DAY_MS = 86_400_000L;
 
-  /** What the start prepares before the port opens. */
+  /** What is prepared before the verticle deploys: a bad setting fails here, before any port opens. */
   private record Opening(CropVault vault, Router router, EventPublisher events) {
   }
 
@@ -81,6 +81,7 @@ public final class FacegateServer extends VerticleBase {
   private final AtomicReference<FaceService> service = new AtomicReference<>();
   private final AtomicReference<AuditLog> audit = new AtomicReference<>();
   private final Teardown teardown = new Teardown();
+  private Opening opening;
   private Front front;
   private Future<Core> ready;
 
@@ -108,32 +109,40 @@ public final class FacegateServer extends VerticleBase {
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
     FacegateServer server = new FacegateServer(config, clock, metrics);
+    try {
+      // On the caller's thread, as the verticle is not deployed yet: key files are read and the JWT and web
+      // classes load off the event loop, and the door event sinks get event-loop contexts of their own.
+      server.opening = server.open(vertx);
+    } catch (RuntimeException e) {
+      vertx.close();
+      return Future.failedFuture(e); // a bad setting: refuse to start, saying which
+    }
     return vertx.deployVerticle(server).map(server)
         .onFailure(e -> vertx.close());
+  }
+
+  private Opening open(Vertx vertx) {
+    CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
+    TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
+    // Last: it starts connecting to the broker, so every other setting is known to be good first.
+    EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
+    return new Opening(vault, router(vertx, tokens, events), events);
   }
 
   /** Opens the port with the API still switched off, then boots in the background (see {@link #ready()}). */
   @Override
   public Future<?> start() {
-    // On a worker: reading the key files and first loading the JWT and web classes would block the event loop.
-    // A bad setting fails this future: the server refuses to start, saying which.
-    return vertx.executeBlocking(() -> {
-      CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
-      TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
-      // Last: it starts connecting to the broker, so every other setting is known to be good first.
-      EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
-      return new Opening(vault, router(tokens, events), events);
-    }).compose(opening -> vertx.createHttpServer(httpOptions(config)).requestHandler(opening.router()).listen()
+    return vertx.createHttpServer(httpOptions(config)).requestHandler(opening.router()).listen()
         .onFailure(e -> opening.events().close(Duration.ZERO))
         .map(http -> {
           front = new Front(http, opening.events());
           LOG.info("facegate listening on {}:{}", config.server().host(), http.actualPort());
           ready = boot(opening.vault());
           return null;
-        }));
+        });
   }
 
-  private Router router(TokenService tokens, EventPublisher events) {
+  private Router router(Vertx vertx, TokenService tokens, EventPublisher events) {
     RequestGuards guards = new RequestGuards(
         new RateLimiter(config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
         audit::get, clock, config.server().corsOrigins(),

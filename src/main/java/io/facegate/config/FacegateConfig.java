@@ -85,8 +85,13 @@ public final class FacegateConfig {
 
   /** A copy with one setting replaced, checked like any other layer; used by tests and by the CLI. */
   public FacegateConfig with(String key, Object value) {
+    return with(Map.of(key, value));
+  }
+
+  /** A copy with several settings replaced at once: those only valid together (tls_cert_file and tls_key_file). */
+  public FacegateConfig with(Map<String, ?> changes) {
     Map<String, Object> copy = new LinkedHashMap<>(values);
-    layer(copy, new JsonObject().put(key, value), "set by the caller");
+    layer(copy, new JsonObject(new LinkedHashMap<>(changes)), "set by the caller");
     return new FacegateConfig(copy);
   }
 

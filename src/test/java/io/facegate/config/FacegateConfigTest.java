@@ -69,7 +69,7 @@ class FacegateConfigTest {
   void anOutOfBoundsValueNamesTheKeyAndTheRange() {
     assertRefused(Map.of("FACEGATE_PORT", "70000"), "setting port", "from 0 to 65535", "70000");
     assertRefused(Map.of("FACEGATE_WORKERS", "0"), "setting workers", "from 1 to 256");
-    assertRefused(Map.of("FACEGATE_LIVENESS_THRESHOLD", "1.2"), "setting liveness_threshold", "from 0 to 1");
+    assertRefused(Map.of("FACEGATE_LIVENESS_THRESHOLD", "-0.1"), "setting liveness_threshold", "from 0 to 100");
     assertRefused(Map.of("FACEGATE_HOST", " "), "setting host", "a non-empty string");
   }
 
@@ -104,6 +104,8 @@ class FacegateConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> defaults.with("tls_cert_file", "/etc/facegate/cert.pem"));
     assertTrue(e.getMessage().contains("tls_key_file"), e.getMessage());
+    assertTrue(defaults.with(Map.of("tls_cert_file", "/etc/facegate/cert.pem", "tls_key_file", "/etc/facegate/key.pem"))
+        .server().tls());
   }
 
   @Test
