@@ -1,7 +1,6 @@
 package io.facegate.app;
 
 import io.facegate.auth.Role;
-import io.facegate.config.PipelineConfig;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
@@ -35,9 +34,9 @@ class FormerEmbedderIdBootTest {
     try (TestServer server = TestServer.start(dir)) {
       assertEquals(201, server.client(Role.ADMIN).register("obama", TestPhotos.path("people/obama/obama.jpg"))
           .statusCode());
-      current = FacePipeline.embedderId(PipelineConfig.models(server.config()));
+      current = FacePipeline.embedderId(server.config().pipeline().models());
     }
-    List<String> former = FacePipeline.formerEmbedderIds(PipelineConfig.models(TestServer.config(dir)));
+    List<String> former = FacePipeline.formerEmbedderIds(TestServer.config(dir).pipeline().models());
     assertFalse(former.isEmpty(), "the shipped manifest lists the conversion before PReLU fusion");
     sql("UPDATE embeddings SET model_id = '" + former.get(0) + "'");
     assertEquals(former.subList(0, 1), modelIds());

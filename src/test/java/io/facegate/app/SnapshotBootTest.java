@@ -63,7 +63,7 @@ class SnapshotBootTest {
           .compose(v -> boot(vertx, store, file))
           .compose(first -> {
             ctx.verify(() -> assertFalse(first.fromSnapshot(), "nothing to load yet: built"));
-            return store.galleryState().compose(state -> Future.fromCompletionStage(
+            return store.revision().compose(state -> Future.fromCompletionStage(
                 first.writeSnapshot(file, MODEL, state.lineage())).map(written -> {
                   ctx.verify(() -> assertEquals(Optional.of(state.seq()), written));
                   first.close();
@@ -99,7 +99,7 @@ class SnapshotBootTest {
 
   /** As the server boots, then waits (on a worker) for a background build to finish. */
   private static Future<FaceIndex> boot(Vertx vertx, PeopleStore store, Path file) {
-    return Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, SnapshotBootTest::empty, file)
+    return GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, SnapshotBootTest::empty, file)
         .compose(index -> vertx.executeBlocking(() -> {
           index.awaitBackgroundWork();
           return index;

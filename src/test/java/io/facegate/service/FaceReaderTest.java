@@ -1,6 +1,5 @@
 package io.facegate.service;
 
-import io.facegate.config.ServiceConfig;
 import io.facegate.testing.Models;
 import io.facegate.index.Vectors;
 import io.facegate.testing.ModelsTier;
@@ -25,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Which face a probe photo is read from, with the real pipeline. */
 @ModelsTier
 class FaceReaderTest {
-  private final FaceReader reader = ServiceConfig.faceReader(Models.defaults(), Models.pipeline());
+  private final FaceReader reader = Models.defaults().faceReader(Models.pipeline());
 
   /**
    * A bystander cut by the photo's edge loses to a whole face even when the cut one is larger (in LFW

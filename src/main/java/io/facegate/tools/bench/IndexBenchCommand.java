@@ -1,12 +1,10 @@
 package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.index.Shortlist;
 import io.facegate.store.Database;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
 import io.facegate.vision.FaceEmbedder;
@@ -71,7 +69,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
     if (store) {
       return benchStore(config);
     }
-    HnswParams params = ServiceConfig.hnsw(config);
+    HnswParams params = config.index().hnsw();
     List<Integer> searchEfs = efs == null ? List.of(params.ef()) : efs;
     StringBuilder shortlisted = new StringBuilder("| embeddings | shortlist | p50 / p99 ms | recall@1 vs exact |\n"
         + "|---|---|---|---|\n");
@@ -134,13 +132,13 @@ public final class IndexBenchCommand implements Callable<Integer> {
    * second photo of a person) timed through the graph at each ef, against the exact scan.
    */
   private int benchStore(FacegateConfig config) throws Exception {
-    String modelId = ModelId.of(FacePipeline.EMBEDDER_FILE, PipelineConfig.models(config).read(FacePipeline.EMBEDDER_FILE));
+    String modelId = ModelId.of(FacePipeline.EMBEDDER_FILE, config.pipeline().models().read(FacePipeline.EMBEDDER_FILE));
     Vertx vertx = Vertx.vertx();
     try {
-      Database db = Database.open(vertx, config.dataDir()).await();
-      try (FaceIndex index = ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION)) {
+      Database db = Database.open(vertx, config.storage().dataDir()).await();
+      try (FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION)) {
         PeopleStore people = new PeopleStore(db);
-        GalleryState state = people.galleryState().await();
+        StoreRevision state = people.revision().await();
         long t0 = System.nanoTime();
         List<StoredEmbedding> stored = people.loadAll().await();
         index.load(stored.stream().filter(e -> e.modelId().equals(modelId))
@@ -148,13 +146,13 @@ public final class IndexBenchCommand implements Callable<Integer> {
         long[] ids = stored.stream().mapToLong(StoredEmbedding::id).toArray();
         stored = null;
         long t1 = System.nanoTime();
-        Optional<String> refused = index.loadSnapshotOrBuild(config.dataDir().resolve(IndexSnapshot.FILE_NAME),
+        Optional<String> refused = index.loadSnapshotOrBuild(config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME),
             index.header(modelId, state.lineage(), state.seq()));
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "%d embeddings: SQLite read %.1f s; snapshot %s in %.1f s; %s dot product%n",
             index.size(), (t1 - t0) / 1e9, refused.map(r -> "refused (" + r + "), building").orElse("loaded"),
             (t2 - t1) / 1e9, FaceIndex.kernel());
-        if (refused.isPresent() && index.size() >= ServiceConfig.graphFrom(config)) {
+        if (refused.isPresent() && index.size() >= config.index().graphFrom()) {
           index.awaitBackgroundWork();
           System.out.printf(Locale.ROOT, "built in %.1f s%n", (System.nanoTime() - t2) / 1e9);
         }
@@ -184,7 +182,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
           List<String> found = new ArrayList<>();
           String cell = time(index, probes, found);
           System.out.printf(Locale.ROOT, "binary-code shortlist of %d (index_shortlist) p50 / p99 %s ms, recall@1 vs exact "
-              + "%.3f%n%n", config.integer("index_shortlist"), cell, recall(truth, found));
+              + "%.3f%n%n", config.index().shortlist().size(), cell, recall(truth, found));
         }
         if (!index.graphInUse()) {
           System.out.printf(Locale.ROOT, "no graph (%d embeddings, below index_graph_from): the scan "
@@ -193,7 +191,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
         }
         System.out.println("| ef | HNSW p50 / p99 ms | recall@1 vs exact |");
         System.out.println("|---|---|---|");
-        List<Integer> searchEfs = efs == null ? List.of(config.integer("index_ef")) : efs;
+        List<Integer> searchEfs = efs == null ? List.of(config.index().hnsw().ef()) : efs;
         for (int ef : searchEfs) {
           index.setEf(ef);
           List<String> found = new ArrayList<>();
@@ -260,7 +258,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   private List<Integer> shortlistSizes(FacegateConfig config) {
-    return shortlists == null ? List.of(config.integer("index_shortlist")) : shortlists;
+    return shortlists == null ? List.of(config.index().shortlist().size()) : shortlists;
   }
 
   /** The share of queries whose best person is the exact scan's. */

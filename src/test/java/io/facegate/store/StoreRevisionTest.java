@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The change sequence moves in the same transaction as every change to embeddings, one step per row. */
 @ExtendWith(VertxExtension.class)
 @FastTier
-class GalleryStateTest {
+class StoreRevisionTest {
   private static final String MODEL = "m@1";
 
   @TempDir
@@ -33,7 +33,7 @@ class GalleryStateTest {
   void everyEnrollDeleteAndBatchMovesTheSequenceByItsRows(Vertx vertx, VertxTestContext ctx) {
     Database.open(vertx, dir).compose(db -> {
       PeopleStore store = new PeopleStore(db);
-      return store.galleryState().compose(fresh -> {
+      return store.revision().compose(fresh -> {
         ctx.verify(() -> {
           assertEquals(0, fresh.seq());
           assertTrue(fresh.lineage().matches("[0-9a-f]{32}"), fresh.lineage());
@@ -50,7 +50,7 @@ class GalleryStateTest {
         return new BulkEnrollment(db).enroll(List.of("c", "d"), "synthetic", List.of(v(), v()), MODEL);
       }).compose(batch -> store.delete("nobody")).compose(none -> {
         ctx.verify(() -> assertEquals(Optional.empty(), none));
-        return store.galleryState();
+        return store.revision();
       }).compose(state -> {
         ctx.verify(() -> assertEquals(9, state.seq()));
         return db.close().map(state);
@@ -64,7 +64,7 @@ class GalleryStateTest {
     Path backup = dir.resolve("backup.db");
     Database.open(vertx, live).compose(db -> {
       PeopleStore store = new PeopleStore(db);
-      return store.enroll("ann", null, List.of(v()), MODEL).compose(e -> store.galleryState())
+      return store.enroll("ann", null, List.of(v()), MODEL).compose(e -> store.revision())
           .compose(before -> vertx.executeBlocking(() -> {
             Snapshots.backup(live, backup);
             return before;
@@ -73,7 +73,7 @@ class GalleryStateTest {
     }).compose(before -> vertx.executeBlocking(() -> {
       Snapshots.restore(live, backup);
       return before;
-    })).compose(before -> Database.open(vertx, live).compose(db -> new PeopleStore(db).galleryState()
+    })).compose(before -> Database.open(vertx, live).compose(db -> new PeopleStore(db).revision()
         .compose(after -> db.close().map(after))
         .map(after -> {
           ctx.verify(() -> {

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * which a bulk enrollment must not spend after every person), and covers every change made before
  * it starts.
  */
-public final class GalleryCalibrator {
-  private static final Logger LOG = LoggerFactory.getLogger(GalleryCalibrator.class);
+public final class IdThresholdCalibrator implements IdThresholdSource {
+  private static final Logger LOG = LoggerFactory.getLogger(IdThresholdCalibrator.class);
   /** People sampled as strangers in a small gallery: enough to resolve 0.15% FPIR. */
   static final int MAX_SAMPLES = 2000;
   /** Never fewer: one exceedance at 1% FPIR. */
@@ -59,8 +59,8 @@ public final class GalleryCalibrator {
   /** When the next run may start; boot counts as a run, so the first waits {@code minInterval}. */
   private volatile long nextRunAllowed;
 
-  public GalleryCalibrator(Vertx vertx, FaceIndex index, WorkerExecutor worker, double targetFpir, ImpostorTail tail,
-      double floor, Duration minInterval) {
+  public IdThresholdCalibrator(Vertx vertx, FaceIndex index, WorkerExecutor worker, double targetFpir,
+      ImpostorTail tail, double floor, Duration minInterval) {
     if (!(targetFpir > 0 && targetFpir < 1)) {
       throw new IllegalArgumentException("id_target_fpir must be between 0 and 1, got " + targetFpir);
     }
@@ -75,11 +75,13 @@ public final class GalleryCalibrator {
     current.set(IdThreshold.derive(targetFpir, index.people(), lastSample, tail, floor));
   }
 
+  @Override
   public IdThreshold current() {
     return current.get();
   }
 
   /** Call after every enrollment or deletion (and once after boot); returns at once. */
+  @Override
   public void galleryChanged() {
     current.set(IdThreshold.derive(targetFpir, index.people(), lastSample, tail, floor));
     if (scheduled.compareAndSet(false, true)) {
@@ -100,6 +102,7 @@ public final class GalleryCalibrator {
   }
 
   /** No measurement starts after this (the server's stop, before it closes the worker). */
+  @Override
   public void stop() {
     stopped = true;
   }

@@ -1,6 +1,5 @@
 package io.facegate.http;
 
-import io.facegate.auth.Lockout;
 import io.facegate.store.AuditLog;
 
 import java.time.Clock;
@@ -12,6 +11,6 @@ import java.util.function.Supplier;
  * open; {@code corsOrigins} empty means no CORS headers at all; {@code admission} bounds the photo
  * requests in the inference pool.
  */
-public record Protections(RateLimiter rateLimiter, Lockout lockout, Supplier<AuditLog> audit, Clock clock,
+public record RequestGuards(RateLimiter rateLimiter, Supplier<AuditLog> audit, Clock clock,
     List<String> corsOrigins, InferenceGate admission) {
 }

@@ -1,4 +1,4 @@
-package io.facegate.auth;
+package io.facegate.service;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -5,4 +5,4 @@ package io.facegate.store;
  * after a restore), {@code seq} counts every embedding row inserted, deleted or updated in it
  * (migration V4's triggers, in the same transaction as the change).
  */
-public record GalleryState(String lineage, long seq) {}
+public record StoreRevision(String lineage, long seq) {}

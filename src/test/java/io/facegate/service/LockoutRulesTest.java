@@ -1,4 +1,4 @@
-package io.facegate.auth;
+package io.facegate.service;
 
 import io.facegate.testing.FastTier;
 import io.facegate.testing.TestClock;

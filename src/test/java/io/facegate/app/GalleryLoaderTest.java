@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The boot-time rebuild: the index must equal SQLite, and other models' embeddings follow the policy. */
 @FastTier
-class GalleryTest {
+class GalleryLoaderTest {
   private static final int DIM = 8;
   private static final String MODEL = "current@1";
 
@@ -54,7 +54,8 @@ class GalleryTest {
 
   @Test
   void indexHoldsEveryStoredEmbedding() {
-    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryTest::index, null));
+    FaceIndex index = await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index,
+        null));
     assertEquals(3, index.size());
     assertEquals(2, index.people());
   }
@@ -65,7 +66,8 @@ class GalleryTest {
     // The first build loses an embedding, as a faulty rebuild would; the second is right.
     Function<List<StoredEmbedding>, List<StoredEmbedding>> flaky =
         all -> builds.incrementAndGet() == 1 ? all.subList(1, all.size()) : all;
-    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, flaky, GalleryTest::index, null));
+    FaceIndex index = await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, flaky,
+        GalleryLoaderTest::index, null));
     assertEquals(2, builds.get());
     assertEquals(3, index.size());
   }
@@ -73,8 +75,8 @@ class GalleryTest {
   @Test
   void anIndexThatNeverMatchesStopsTheBoot() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(
-        Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, all -> all.subList(1, all.size()), GalleryTest::index,
-            null)));
+        GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, all -> all.subList(1, all.size()),
+            GalleryLoaderTest::index, null)));
     assertTrue(e.getMessage().contains("still differs from SQLite"), e.getMessage());
   }
 
@@ -82,7 +84,7 @@ class GalleryTest {
   void anotherModelsEmbeddingsRefuseTheBootByDefault() {
     await(store.enroll("old", null, List.of(vector()), "previous@0"));
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> await(Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryTest::index, null)));
+        () -> await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index, null)));
     assertTrue(e.getMessage().contains("previous@0") && e.getMessage().contains("on_model_mismatch=ignore-old"),
         e.getMessage());
   }
@@ -91,7 +93,8 @@ class GalleryTest {
   void ignoreOldLeavesAnotherModelsEmbeddingsOutOfTheIndex() {
     await(store.enroll("old", null, List.of(vector()), "previous@0"));
     await(store.enroll("ann", null, List.of(vector()), "previous@0"));
-    FaceIndex index = await(Gallery.load(vertx, store, MODEL, OnModelMismatch.IGNORE_OLD, GalleryTest::index, null));
+    FaceIndex index = await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.IGNORE_OLD,
+        GalleryLoaderTest::index, null));
     assertEquals(3, index.size());
     assertFalse(index.contains("old"));
     assertTrue(index.contains("ann"));

@@ -3,7 +3,7 @@ package io.facegate.app;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.GalleryEntry;
 import io.facegate.service.Consistency;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
 import io.vertx.core.Future;
@@ -24,10 +24,10 @@ import java.util.function.Function;
  * sequence, embedder, parameters, checksum, every vector), or is built in the background while the
  * exact scan serves.
  */
-final class Gallery {
-  private static final Logger LOG = LoggerFactory.getLogger(Gallery.class);
+final class GalleryLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(GalleryLoader.class);
 
-  private Gallery() {
+  private GalleryLoader() {
   }
 
   /**
@@ -37,7 +37,7 @@ final class Gallery {
   static Future<FaceIndex> load(Vertx vertx, PeopleStore store, String modelId, OnModelMismatch policy,
       Function<List<StoredEmbedding>, List<StoredEmbedding>> filter, java.util.function.Supplier<FaceIndex> empty,
       Path snapshot) {
-    return store.galleryState().compose(state -> fill(vertx, store, modelId, policy, filter, empty, state)
+    return store.revision().compose(state -> fill(vertx, store, modelId, policy, filter, empty, state)
         .compose(index -> check(store, modelId, index)
             .compose(first -> {
               if (first.consistent()) {
@@ -68,7 +68,7 @@ final class Gallery {
 
   private static Future<FaceIndex> fill(Vertx vertx, PeopleStore store, String modelId, OnModelMismatch policy,
       Function<List<StoredEmbedding>, List<StoredEmbedding>> filter, java.util.function.Supplier<FaceIndex> empty,
-      GalleryState state) {
+      StoreRevision state) {
     return store.loadAll().compose(stored -> vertx.executeBlocking(() -> {
       FaceIndex index = empty.get();
       index.load(filter.apply(policy.select(stored, modelId)).stream()

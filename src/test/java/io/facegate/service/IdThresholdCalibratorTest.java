@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The identification threshold follows the gallery (synthetic face-like vectors, exact search). */
 @ExtendWith(VertxExtension.class)
 @FastTier
-class GalleryCalibratorTest {
+class IdThresholdCalibratorTest {
   private static final double FPIR = 0.01;
   private final FaceData data = new FaceData(5);
   private final FaceIndex index = new FaceIndex(FaceData.DIM, new HnswParams(16, 200, 100), Integer.MAX_VALUE);
@@ -50,7 +50,7 @@ class GalleryCalibratorTest {
   @Test
   void measuresTheGalleryOnceItHasPeopleAndSettles(VertxTestContext context) {
     // Random identities score about 0 against each other, far below the 1:1 threshold: no floor here.
-    GalleryCalibrator calibrator = new GalleryCalibrator(vertx, index, worker, FPIR, tail, 0.0, Duration.ZERO);
+    IdThresholdCalibrator calibrator = new IdThresholdCalibrator(vertx, index, worker, FPIR, tail, 0.0, Duration.ZERO);
     assertEquals("cohort", calibrator.current().method(), "an empty gallery has nothing to measure");
     for (int i = 0; i < 400; i++) {
       enroll("p" + i);
@@ -73,7 +73,7 @@ class GalleryCalibratorTest {
   /** A look-alike pair makes the gallery riskier for strangers, so the threshold goes up; removing it, down. */
   @Test
   void lookAlikesRaiseTheThresholdAndLeavingLowersIt(VertxTestContext context) {
-    GalleryCalibrator calibrator = new GalleryCalibrator(vertx, index, worker, FPIR, tail, 0.0, Duration.ZERO);
+    IdThresholdCalibrator calibrator = new IdThresholdCalibrator(vertx, index, worker, FPIR, tail, 0.0, Duration.ZERO);
     for (int i = 0; i < 300; i++) {
       enroll("p" + i);
     }

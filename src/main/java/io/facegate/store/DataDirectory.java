@@ -1,4 +1,4 @@
-package io.facegate.config;
+package io.facegate.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
