@@ -4,7 +4,7 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.config.PipelineConfig;
 import io.facegate.config.ServiceConfig;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.store.BulkEnrollment;
 import io.facegate.store.GalleryState;
@@ -101,7 +101,7 @@ public final class SynthCommand implements Callable<Integer> {
     GalleryState state = store.galleryState().await();
     try (FaceIndex index = ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION)) {
       index.load(store.loadAll().await().stream().filter(e -> e.modelId().equals(modelId))
-          .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+          .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
       long t0 = System.nanoTime();
       index.buildGraphIfLarge();
       if (!index.graphInUse() && index.size() < ServiceConfig.graphFrom(config)) {
