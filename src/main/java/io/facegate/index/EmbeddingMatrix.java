@@ -41,6 +41,11 @@ final class EmbeddingMatrix {
     place(id, owner, vector);
   }
 
+  /** Makes room for {@code more} rows at once, so a large batch copies the matrix once at most. */
+  void reserve(int more) {
+    ensureCapacity(rows + more);
+  }
+
   /** Boot: many rows at once, their codes computed on all cores (the projections dominate a large boot's CPU). */
   void addAll(List<IndexedEmbedding> entries) {
     ensureCapacity(rows + entries.size());

@@ -6,14 +6,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +22,9 @@ import java.util.function.Supplier;
 /**
  * The in-memory gallery of L2-normalized face embeddings, searched by cosine (dot product): every
  * vector is in one {@link EmbeddingMatrix}, and each search goes to one {@link PeopleSearch}, chosen by
- * gallery size: the optional HNSW graph ({@link GraphKeeper}) once live, else the binary-code
- * {@link ShortlistScan} from {@link Shortlist#from()} embeddings, else the {@link ExactScan}.
+ * gallery size: the optional HNSW graph ({@link GraphKeeper}, saved by {@link GraphSnapshots}) once
+ * live, else the binary-code {@link ShortlistScan} from {@link Shortlist#from()} embeddings, else the
+ * {@link ExactScan}.
  *
  * <p>Thread-safe: searches share a read lock, changes take the write lock, so a search never sees a
  * person, or a batch of changes, half applied.
@@ -146,7 +144,7 @@ public final class FaceIndex implements AutoCloseable {
     }
   }
 
-  /** Checks dimensions outside the lock; ids against the matrix under it ({@link #requireNewIds}). */
+  /** Checks dimensions outside the lock; ids against the matrix under it ({@link #newIds}). */
   private void validate(List<IndexChange> changes) {
     for (IndexChange change : changes) {
       if (change instanceof IndexChange.Add add) {
@@ -155,39 +153,38 @@ public final class FaceIndex implements AutoCloseable {
     }
   }
 
-  /** Under the write lock: fails before changing anything if an addition's id would be held twice. */
-  private void requireNewIds(List<IndexChange> changes) {
-    Set<Long> added = new HashSet<>();
-    Set<Long> removed = new HashSet<>();
-    for (IndexChange change : changes) {
-      if (change instanceof IndexChange.Add add) {
-        long id = add.embedding().embeddingId();
-        if ((matrix.contains(id) && !removed.contains(id)) || !added.add(id)) {
-          throw new IllegalArgumentException("embedding " + id + " is already in the index");
-        }
-      } else if (change instanceof IndexChange.Remove remove) {
-        removed.add(remove.embeddingId());
-        added.remove(remove.embeddingId());
+  /**
+   * Under the write lock: the ids {@code changes} add, sorted; fails before anything changes if one is
+   * held already or added twice (the store never reuses an id).
+   */
+  private long[] newIds(List<IndexChange> changes) {
+    long[] ids = changes.stream().filter(IndexChange.Add.class::isInstance)
+        .mapToLong(c -> ((IndexChange.Add) c).embedding().embeddingId()).sorted().toArray();
+    for (int i = 0; i < ids.length; i++) {
+      if (matrix.contains(ids[i]) || (i > 0 && ids[i] == ids[i - 1])) {
+        throw new IllegalArgumentException("embedding " + ids[i] + " is already in the index");
       }
     }
+    return ids;
   }
 
   /** Under the write lock. */
   private void applyLocked(List<IndexChange> changes) {
-    requireNewIds(changes);
-    Map<Long, Embedding> added = new LinkedHashMap<>(); // still held at the end of the batch: what the graph takes
+    long[] addedIds = newIds(changes);
+    matrix.reserve(addedIds.length);
+    List<IndexedEmbedding> added = new ArrayList<>(addedIds.length);
     int removedFromGraph = 0;
     for (IndexChange change : changes) {
       if (change instanceof IndexChange.Add add) {
         IndexedEmbedding e = add.embedding();
         byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
-        matrix.add(e.embeddingId(), e.username(), e.vector()); // copied into the matrix
-        added.put(e.embeddingId(), new Embedding(e.embeddingId(), e.vector().clone())); // the graph's own copy
+        matrix.add(e.embeddingId(), e.username(), e.vector());
+        added.add(e);
       } else if (change instanceof IndexChange.Remove remove && removeEmbedding(remove.embeddingId())) {
-        removedFromGraph += added.remove(remove.embeddingId()) == null ? 1 : 0;
+        removedFromGraph += Arrays.binarySearch(addedIds, remove.embeddingId()) < 0 ? 1 : 0;
       }
     }
-    graph.added(List.copyOf(added.values()), matrix.rows());
+    graph.added(added.stream().filter(e -> matrix.contains(e.embeddingId())).toList(), matrix.rows());
     graph.removed(removedFromGraph);
   }
 
@@ -198,7 +195,7 @@ public final class FaceIndex implements AutoCloseable {
       return false;
     }
     List<Long> ids = byPerson.get(owner);
-    ids.remove(id);
+    ids.remove(Long.valueOf(id));
     if (ids.isEmpty()) {
       byPerson.remove(owner);
     }

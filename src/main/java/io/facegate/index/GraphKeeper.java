@@ -67,14 +67,19 @@ final class GraphKeeper {
   }
 
   /** Embeddings just added to the matrix, the gallery now {@code size}. Under the write lock. */
-  void added(List<Embedding> items, int size) {
+  void added(List<IndexedEmbedding> entries, int size) {
     if (building || frozen) {
-      pending.addAll(items);
+      pending.addAll(items(entries));
     } else if (graph != null) {
-      insert(graph, items);
+      insert(graph, items(entries));
     } else if (size >= from) {
       startBuild();
     }
+  }
+
+  /** Graph items with their own copies of the vectors (the caller's arrays may change). */
+  private static List<Embedding> items(List<IndexedEmbedding> entries) {
+    return entries.stream().map(e -> new Embedding(e.embeddingId(), e.vector().clone())).toList();
   }
 
   /** {@code count} embeddings just removed from the matrix. Under the write lock. */

@@ -58,15 +58,18 @@ class BatchApplyTest {
   }
 
   @Test
-  void aBatchAddingAnIdAlreadyHeldIsRefusedWhole() {
+  void aBatchAddingAnIdHeldOrAddedTwiceIsRefusedWhole() {
     index.add(1, "alice", faces.photoOf(faces.identity()));
     List<IndexChange> batch = List.of(add(2, "bob", faces.identity()), add(1, "mallory", faces.identity()));
     assertThrows(IllegalArgumentException.class, () -> index.apply(batch));
     assertThrows(IllegalArgumentException.class, () -> index.apply(List.of(add(3, "bob", new float[8]))));
     assertArrayEquals(new long[] {1}, index.embeddingIds(), "nothing of the refused batches applied");
+    assertThrows(IllegalArgumentException.class, () -> index.apply(List.of(add(5, "bob", faces.identity()),
+        add(5, "carol", faces.identity()))), "one id added twice");
+    assertThrows(IllegalArgumentException.class, () -> index.apply(List.of(remove(1), add(1, "alice", faces.identity()))),
+        "ids are never reused, even after a removal");
+    assertArrayEquals(new long[] {1}, index.embeddingIds());
     assertTrue(index.contains("alice"));
-    index.apply(List.of(remove(1), add(1, "alice", faces.identity()))); // removed first: the id is free again
-    assertEquals(1, index.size());
   }
 
   /**
