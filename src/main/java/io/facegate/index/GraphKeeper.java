@@ -96,6 +96,7 @@ final class GraphKeeper {
     }
   }
 
+  /** Whether a gallery of {@code size} embeddings is searched through the graph once there is one. */
   boolean wanted(int size) {
     return size >= from;
   }
