@@ -1,7 +1,7 @@
 package io.facegate.app;
 
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.service.Consistency;
 import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
@@ -72,7 +72,7 @@ final class GalleryLoader {
     return store.loadAll().compose(stored -> vertx.executeBlocking(() -> {
       FaceIndex index = empty.get();
       index.load(filter.apply(policy.select(stored, modelId)).stream()
-          .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+          .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
       LOG.info("index filled from SQLite: {} embeddings of {} people (change sequence {})", index.size(),
           index.people(), state.seq());
       return index;

@@ -2,13 +2,13 @@ package io.facegate.service;
 
 import io.facegate.index.Candidate;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Person;
 import io.facegate.store.PersonPage;
 import io.facegate.store.StorageUnavailableException;
-import io.facegate.index.Vectors;
+import io.facegate.index.DotProduct;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
@@ -102,9 +102,9 @@ public final class FaceService {
   }
 
   private void addToIndex(Enrollment enrollment, List<float[]> vectors) {
-    List<GalleryEntry> entries = new ArrayList<>(vectors.size());
+    List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
-      entries.add(new GalleryEntry(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
+      entries.add(new IndexedEmbedding(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
     }
     // With the change sequence the transaction committed, so the index knows which state it reflects (snapshots).
     index.addAll(entries, enrollment.seq(), vectors.size());
@@ -197,7 +197,7 @@ public final class FaceService {
     return inference.executeBlocking(() -> {
       FaceReading a = probeNumbered(first, 1);
       FaceReading b = probeNumbered(second, 2);
-      double score = Vectors.dot(a.embedding(), b.embedding());
+      double score = DotProduct.dot(a.embedding(), b.embedding());
       return new Comparison(score, score >= thresholds.auth(), thresholds.auth(), a, b);
     }, false);
   }

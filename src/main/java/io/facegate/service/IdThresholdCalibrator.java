@@ -2,7 +2,7 @@ package io.facegate.service;
 
 import io.facegate.index.Candidate;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -144,10 +144,10 @@ public final class IdThresholdCalibrator implements IdThresholdSource {
   /** Each sampled person's best score against anyone else, then the threshold from those. */
   private IdThreshold measureNow() {
     int people = index.people();
-    List<GalleryEntry> sample = index.samplePeople(sampleSize(people), new Random(SEED));
+    List<IndexedEmbedding> sample = index.samplePeople(sampleSize(people), new Random(SEED));
     double[] best = new double[sample.size()];
     for (int i = 0; i < best.length; i++) {
-      GalleryEntry e = sample.get(i);
+      IndexedEmbedding e = sample.get(i);
       best[i] = index.identifyOnThisThread(e.vector(), 2).stream().filter(c -> !c.username().equals(e.username()))
           .mapToDouble(Candidate::score).findFirst().orElse(-1);
     }

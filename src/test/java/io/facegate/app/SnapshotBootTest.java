@@ -1,7 +1,7 @@
 package io.facegate.app;
 
 import io.facegate.index.Candidate;
-import io.facegate.index.FaceData;
+import io.facegate.index.SyntheticFaces;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.HnswParams;
 import io.facegate.index.IndexSnapshot;
@@ -40,11 +40,11 @@ class SnapshotBootTest {
   @TempDir
   Path dir;
 
-  private final FaceData data = new FaceData(3);
+  private final SyntheticFaces data = new SyntheticFaces(3);
   private final List<float[]> identities = new ArrayList<>();
 
   private static FaceIndex empty() {
-    return new FaceIndex(FaceData.DIM, new HnswParams(16, 100, 100), 100);
+    return new FaceIndex(SyntheticFaces.DIM, new HnswParams(16, 100, 100), 100);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.facegate.service;
 
-import io.facegate.index.FaceData;
+import io.facegate.index.SyntheticFaces;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.HnswParams;
 import io.facegate.testing.FastTier;
@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @FastTier
 class IdThresholdCalibratorTest {
   private static final double FPIR = 0.01;
-  private final FaceData data = new FaceData(5);
-  private final FaceIndex index = new FaceIndex(FaceData.DIM, new HnswParams(16, 200, 100), Integer.MAX_VALUE);
+  private final SyntheticFaces data = new SyntheticFaces(5);
+  private final FaceIndex index = new FaceIndex(SyntheticFaces.DIM, new HnswParams(16, 200, 100), Integer.MAX_VALUE);
   private final ImpostorTail tail = ImpostorTail.shipped();
   private Vertx vertx;
   private WorkerExecutor worker;

@@ -12,9 +12,9 @@ import io.facegate.vision.FacePipeline;
 import io.facegate.vision.ModelId;
 import io.vertx.core.Vertx;
 import io.facegate.index.Candidate;
-import io.facegate.index.FaceData;
+import io.facegate.index.SyntheticFaces;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.HnswParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +73,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
     List<Integer> searchEfs = efs == null ? List.of(params.ef()) : efs;
     StringBuilder shortlisted = new StringBuilder("| embeddings | shortlist | p50 / p99 ms | recall@1 vs exact |\n"
         + "|---|---|---|---|\n");
-    System.out.printf(Locale.ROOT, "## 1:N search, %d-D, one embedding per person, %d queries%n%n", FaceData.DIM, queries);
+    System.out.printf(Locale.ROOT, "## 1:N search, %d-D, one embedding per person, %d queries%n%n", SyntheticFaces.DIM, queries);
     System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d; %d CPUs, load average %.2f at start; %s %s; "
             + "%s dot product; max heap %d MB%n%n",
         params.m(), params.efConstruction(), Runtime.getRuntime().availableProcessors(),
@@ -86,12 +86,12 @@ public final class IndexBenchCommand implements Callable<Integer> {
       Gallery g = Gallery.make(size, queries, new Random(size));
       List<String> truth = new ArrayList<>();
       String exactCell;
-      try (FaceIndex exact = new FaceIndex(FaceData.DIM, params, Integer.MAX_VALUE)) {
+      try (FaceIndex exact = new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE)) {
         exact.addAll(g.entries);
         exactCell = time(exact, g.queries, truth);
       }
       for (int rows : shortlistSizes(config)) {
-        try (FaceIndex listed = new FaceIndex(FaceData.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
+        try (FaceIndex listed = new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
           listed.addAll(g.entries);
           List<String> found = new ArrayList<>();
           String cell = time(listed, g.queries, found);
@@ -102,7 +102,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| %d | %s | - | - | - | - | - | - |%n", size, exactCell);
         continue;
       }
-      try (FaceIndex graph = new FaceIndex(FaceData.DIM, params, 0)) {
+      try (FaceIndex graph = new FaceIndex(SyntheticFaces.DIM, params, 0)) {
         graph.load(g.entries, 0);
         long t0 = System.nanoTime();
         graph.buildGraphIfLarge();
@@ -142,7 +142,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<StoredEmbedding> stored = people.loadAll().await();
         index.load(stored.stream().filter(e -> e.modelId().equals(modelId))
-            .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+            .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
         long[] ids = stored.stream().mapToLong(StoredEmbedding::id).toArray();
         stored = null;
         long t1 = System.nanoTime();
@@ -234,7 +234,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   /** Writes the graph as a snapshot and loads it into a fresh index, as a boot would. */
-  private String snapshot(FaceIndex graph, List<GalleryEntry> entries, HnswParams params) throws Exception {
+  private String snapshot(FaceIndex graph, List<IndexedEmbedding> entries, HnswParams params) throws Exception {
     if (snapshotDir == null) {
       return "-";
     }
@@ -244,7 +244,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
     graph.writeSnapshot(file, "bench", "bench").join().orElseThrow();
     double write = (System.nanoTime() - t0) / 1e9;
     long mb = Files.size(file) >> 20;
-    try (FaceIndex loaded = new FaceIndex(FaceData.DIM, params, 0)) {
+    try (FaceIndex loaded = new FaceIndex(SyntheticFaces.DIM, params, 0)) {
       loaded.load(entries, 0);
       long t1 = System.nanoTime();
       Optional<String> refused = loaded.loadSnapshotOrBuild(file, loaded.header("bench", "bench", 0));
@@ -284,18 +284,18 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   /** One photo per identity in the gallery; queries are second photos of random identities. */
-  private record Gallery(List<GalleryEntry> entries, List<float[]> queries) {
+  private record Gallery(List<IndexedEmbedding> entries, List<float[]> queries) {
     static Gallery make(int size, int queries, Random random) {
-      FaceData faces = new FaceData(random.nextLong());
+      SyntheticFaces faces = new SyntheticFaces(random.nextLong());
       boolean[] queried = new boolean[size];
       for (int i = 0; i < queries; i++) {
         queried[random.nextInt(size)] = true;
       }
-      List<GalleryEntry> entries = new ArrayList<>(size);
+      List<IndexedEmbedding> entries = new ArrayList<>(size);
       List<float[]> probes = new ArrayList<>(queries);
       for (int i = 0; i < size; i++) {
         float[] identity = faces.identity();
-        entries.add(new GalleryEntry(i, "p" + i, faces.photoOf(identity)));
+        entries.add(new IndexedEmbedding(i, "p" + i, faces.photoOf(identity)));
         if (queried[i]) {
           probes.add(faces.photoOf(identity));
         }

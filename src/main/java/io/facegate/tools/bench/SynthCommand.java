@@ -2,7 +2,7 @@ package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.store.BulkEnrollment;
 import io.facegate.store.StoreRevision;
@@ -99,7 +99,7 @@ public final class SynthCommand implements Callable<Integer> {
     StoreRevision state = store.revision().await();
     try (FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION)) {
       index.load(store.loadAll().await().stream().filter(e -> e.modelId().equals(modelId))
-          .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+          .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
       long t0 = System.nanoTime();
       index.buildGraphIfLarge();
       if (!index.graphInUse() && index.size() < config.index().graphFrom()) {

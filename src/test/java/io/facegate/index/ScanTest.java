@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * binary-code shortlist does too when it spans every row, and finds the nearest person when it is small.
  */
 @SlowTier
-class GalleryMatrixTest {
+class ScanTest {
   private interface Search {
-    List<Candidate> top(GalleryMatrix matrix, float[] query, int k);
+    List<Candidate> top(EmbeddingMatrix matrix, float[] query, int k);
   }
 
-  private static final Search EXACT = GalleryMatrix::topPeople;
+  private static final Search EXACT = (matrix, query, k) -> new ExactScan(matrix).topPeople(query, k, true);
 
   @Test
   void topPeopleIsExactWithSeveralRowsPerPersonAndHoles() {
@@ -31,23 +31,23 @@ class GalleryMatrixTest {
 
   @Test
   void theParallelScanOfALargeGalleryIsExactToo() {
-    assertExact(GalleryMatrix.PARALLEL_FROM * 3 / 2 * 3 / 2, 2000, EXACT);
+    assertExact(RowSlices.PARALLEL_FROM * 3 / 2 * 3 / 2, 2000, EXACT);
   }
 
   @Test
   void aShortlistAsLongAsTheGalleryIsExact() {
     // Codes move with their rows when removals fill holes; a stale code would drop or misplace a row.
-    assertExact(300, 30, (matrix, query, k) -> matrix.topPeopleShortlisted(query, k, 1000, false));
-    assertExact(GalleryMatrix.PARALLEL_FROM * 2, 2000,
-        (matrix, query, k) -> matrix.topPeopleShortlisted(query, k, GalleryMatrix.PARALLEL_FROM * 4, true));
+    assertExact(300, 30, (matrix, query, k) -> new ShortlistScan(matrix, 1000).topPeople(query, k, false));
+    assertExact(RowSlices.PARALLEL_FROM * 2, 2000,
+        (matrix, query, k) -> new ShortlistScan(matrix, RowSlices.PARALLEL_FROM * 4).topPeople(query, k, true));
   }
 
   @Test
   void aShortShortlistStillFindsTheNearestPerson() {
-    FaceData faces = new FaceData(9);
-    GalleryMatrix matrix = new GalleryMatrix(FaceData.DIM, 16);
+    SyntheticFaces faces = new SyntheticFaces(9);
+    EmbeddingMatrix matrix = new EmbeddingMatrix(SyntheticFaces.DIM, 16);
     List<float[]> identities = new ArrayList<>();
-    int people = GalleryMatrix.PARALLEL_FROM * 2;
+    int people = RowSlices.PARALLEL_FROM * 2;
     for (int p = 0; p < people; p++) {
       identities.add(faces.identity());
       matrix.add(p, "p" + p, faces.photoOf(identities.get(p)));
@@ -60,33 +60,33 @@ class GalleryMatrixTest {
       int p = 1 + 2 * random.nextInt(people / 2);
       float[] probe = faces.photoOf(identities.get(p));
       // 200 of 20,000 rows scored: the probe's person, well above strangers, must be among them.
-      assertEquals("p" + p, matrix.topPeopleShortlisted(probe, 1, 200, true).get(0).username());
-      assertEquals(names(matrix.topPeople(probe, 1)), names(matrix.topPeopleShortlisted(probe, 1, 200, false)));
+      assertEquals("p" + p, new ShortlistScan(matrix, 200).topPeople(probe, 1, true).get(0).username());
+      assertEquals(names(new ExactScan(matrix).topPeople(probe, 1, false)), names(new ShortlistScan(matrix, 200).topPeople(probe, 1, false)));
     }
   }
 
   @Test
   void aBootFilledMatrixCodesItsRowsAsOneByOneAdditionsDo() {
-    FaceData faces = new FaceData(13);
-    List<GalleryEntry> entries = new ArrayList<>();
+    SyntheticFaces faces = new SyntheticFaces(13);
+    List<IndexedEmbedding> entries = new ArrayList<>();
     for (int p = 0; p < 3000; p++) {
-      entries.add(new GalleryEntry(p, "p" + p, faces.photoOf(faces.identity())));
+      entries.add(new IndexedEmbedding(p, "p" + p, faces.photoOf(faces.identity())));
     }
-    GalleryMatrix booted = new GalleryMatrix(FaceData.DIM, 16), added = new GalleryMatrix(FaceData.DIM, 16);
+    EmbeddingMatrix booted = new EmbeddingMatrix(SyntheticFaces.DIM, 16), added = new EmbeddingMatrix(SyntheticFaces.DIM, 16);
     booted.addAll(entries.subList(0, 2000));
     booted.addAll(entries.subList(2000, 3000)); // a second batch lands after the first's rows
     entries.forEach(e -> added.add(e.embeddingId(), e.username(), e.vector()));
     for (int q = 0; q < 30; q++) {
       float[] probe = faces.photoOf(entries.get(q * 97).vector());
-      assertEquals(added.topPeopleShortlisted(probe, 5, 20, false), booted.topPeopleShortlisted(probe, 5, 20, false));
+      assertEquals(new ShortlistScan(added, 20).topPeople(probe, 5, false), new ShortlistScan(booted, 20).topPeople(probe, 5, false));
     }
   }
 
   /** {@code rows} rows over {@code persons} people, every third removed (so rows/3 holes are filled). */
   private static void assertExact(int rows, int persons, Search search) {
     Random random = new Random(3);
-    FaceData faces = new FaceData(5);
-    GalleryMatrix matrix = new GalleryMatrix(FaceData.DIM, 4); // grows several times
+    SyntheticFaces faces = new SyntheticFaces(5);
+    EmbeddingMatrix matrix = new EmbeddingMatrix(SyntheticFaces.DIM, 4); // grows several times
     Map<Long, String> owners = new HashMap<>();
     Map<Long, float[]> vectors = new HashMap<>();
     float[][] identities = new float[persons][];
@@ -116,7 +116,7 @@ class GalleryMatrixTest {
 
   private static List<Candidate> bruteForce(Map<Long, String> owners, Map<Long, float[]> vectors, float[] query, int k) {
     Map<String, Double> best = new HashMap<>();
-    owners.forEach((id, owner) -> best.merge(owner, FaceData.dot(vectors.get(id), query), Math::max));
+    owners.forEach((id, owner) -> best.merge(owner, SyntheticFaces.dot(vectors.get(id), query), Math::max));
     List<Candidate> all = new ArrayList<>();
     best.forEach((owner, score) -> all.add(new Candidate(owner, score)));
     all.sort(Comparator.comparingDouble(Candidate::score).reversed());

@@ -5,11 +5,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The float dot product every search uses (exact scan and graph alike), through the JDK Vector API
  * when the JVM was started with {@code --add-modules jdk.incubator.vector}, else a scalar loop.
- * The Vector API version is 2-3x faster per distance, which speeds up the HNSW build and its
- * searches by about as much (README, Scale); {@code java -jar} alone cannot enable the incubating
- * module, so the flag goes on the command line (scripts/bench/*.sh pass it).
+ * {@code java -jar} alone cannot enable the incubating module, so the flag goes on the command line.
  */
-final class Dot {
+public final class DotProduct {
   interface Kernel {
     /** Dot product of {@code q} with {@code m[offset .. offset + q.length)}. */
     float dot(float[] q, float[] m, int offset);
@@ -17,15 +15,16 @@ final class Dot {
 
   static final Kernel KERNEL = choose();
 
-  private Dot() {
+  private DotProduct() {
   }
 
-  static float dot(float[] a, float[] b) {
+  /** Cosine of two L2-normalized vectors of the same length. */
+  public static float dot(float[] a, float[] b) {
     return KERNEL.dot(a, b, 0);
   }
 
-  /** {@code q} against the row of {@code dim} floats at {@code offset} of a matrix. */
-  static float dot(float[] q, float[] m, int offset, int dim) {
+  /** {@code q} against the row of {@code q.length} floats at {@code offset} of a matrix. */
+  static float dot(float[] q, float[] m, int offset) {
     return KERNEL.dot(q, m, offset);
   }
 
@@ -39,7 +38,7 @@ final class Dot {
       try {
         return (Kernel) Class.forName("io.facegate.index.VectorApiDot").getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {
-        LoggerFactory.getLogger(Dot.class).warn("Vector API present but unusable ({}); scalar dot product", e.toString());
+        LoggerFactory.getLogger(DotProduct.class).warn("Vector API present but unusable ({}); scalar dot product", e.toString());
       }
     }
     return new Scalar();

@@ -8,13 +8,13 @@ import java.util.Random;
  * cosine about 0.6 and strangers 0 +- 0.07, like real face embeddings (design/index.md). Shared by
  * the index tests and the {@code bench-index} command, so both measure the same kind of data.
  */
-public final class FaceData {
+public final class SyntheticFaces {
   public static final int DIM = 192;
   private static final double SIGMA = 0.059;
 
   private final Random random;
 
-  public FaceData(long seed) {
+  public SyntheticFaces(long seed) {
     this.random = new Random(seed);
   }
 
