@@ -7,6 +7,8 @@ import io.facegate.vision.InferenceSettings;
 import io.facegate.vision.ModelRepository;
 import io.facegate.vision.PipelineSettings;
 
+import java.time.Duration;
+
 /** Reads the vision pipeline's settings, so the vision package never sees configuration files. */
 public final class PipelineConfig {
   private PipelineConfig() {
@@ -16,7 +18,8 @@ public final class PipelineConfig {
     return new PipelineSettings(
         DetectorChoice.parse(config.string("detector")),
         (float) config.decimal("min_detection_score"),
-        new ImageLimits(config.longValue("max_image_bytes"), config.longValue("max_image_pixels")),
+        new ImageLimits(config.longValue("max_image_bytes"), config.longValue("max_image_pixels"),
+            config.longValue("decode_budget_bytes"), Duration.ofMillis(config.longValue("decode_wait_ms"))),
         new InferenceSettings(config.integer("inference_threads")),
         LivenessMode.parse(config.string("liveness")) != LivenessMode.OFF,
         meshAlignment(config.string("alignment")));
