@@ -4,6 +4,7 @@ import io.facegate.testing.BmpFiles;
 import io.facegate.testing.HostileFiles;
 import io.facegate.vision.ImageRejectedException.Reason;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
@@ -154,9 +155,10 @@ class FormatWalkersTest {
     throw new AssertionError("no marker 0x" + Integer.toHexString(marker));
   }
 
-  static byte[] encode(String ext, int width, int height) {
-    try (Mat image = new Mat(height, width, CV_8UC3, new Scalar(40, 90, 200, 0)); BytePointer out = new BytePointer()) {
-      imencode(ext, image, out);
+  static byte[] encode(String ext, int width, int height, int... params) {
+    try (Mat image = new Mat(height, width, CV_8UC3, new Scalar(40, 90, 200, 0)); BytePointer out = new BytePointer();
+         IntPointer options = new IntPointer(params)) {
+      imencode(ext, image, out, options);
       byte[] bytes = new byte[(int) out.limit()];
       out.get(bytes);
       return bytes;
