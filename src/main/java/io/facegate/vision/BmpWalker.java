@@ -55,6 +55,13 @@ final class BmpWalker implements FormatWalker {
     if (!valid) {
       throw r.bad(bitCount + " bits per pixel with compression " + compression);
     }
+    if (bitCount <= 8) { // OpenCV reads the palette right after the header, whatever the pixel offset says
+      long entries = headerSize == OS2_V1 ? 1L << bitCount : r.le32(46);
+      if (entries > 256) {
+        throw r.bad("its palette has " + entries + " colours");
+      }
+      r.require(14 + headerSize, (entries == 0 ? 1L << bitCount : entries) * (headerSize == OS2_V1 ? 3 : 4), "palette");
+    }
     if (pixelsAt < 14 + headerSize || pixelsAt > r.length()) {
       throw r.bad("its pixels start at byte " + pixelsAt + ", outside the file");
     }

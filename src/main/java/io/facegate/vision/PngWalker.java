@@ -28,7 +28,7 @@ final class PngWalker implements FormatWalker {
     while (r.has(at, 1)) {
       long length = r.be32(at);
       String type = r.fourCc(at + 4);
-      if (length > Integer.MAX_VALUE || !type.chars().allMatch(Character::isLetter)) {
+      if (length > Integer.MAX_VALUE || !type.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
         throw r.bad("the chunk at byte " + at + " has length " + length + " and type '" + printable(type) + "'");
       }
       if (at == SIGNATURE.length) { // the size first: a pixel bomb is too large (413) before it is broken

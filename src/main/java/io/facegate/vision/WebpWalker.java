@@ -84,9 +84,13 @@ final class WebpWalker implements FormatWalker {
     throw r.bad("it holds no VP8 or VP8L frame");
   }
 
-  /** Every ANMF frame lies on the canvas and holds a frame of the size it declares; there is at least one. */
+  /**
+   * Every ANMF frame lies on the canvas and holds a frame of the size it declares, and together they
+   * could cover it: a huge canvas over a few tiny frames is a bomb of background, not a photo.
+   */
   private static void walkAnimation(ByteReader r, long at, long end, long width, long height, ImageLimits limits) {
     int frames = 0;
+    long covered = 0;
     for (long next = at; next + 8 <= end; ) {
       Chunk chunk = Chunk.at(r, next, end);
       if (chunk.type.equals("ANMF")) {
@@ -101,11 +105,13 @@ final class WebpWalker implements FormatWalker {
           throw r.bad("animation frame " + frames + " does not fit its " + width + "x" + height + " canvas");
         }
         frames++;
+        covered += frame.width * frame.height;
       }
       next = chunk.next();
     }
-    if (frames == 0) {
-      throw r.bad("its animation has no frames");
+    if (covered < width * height) {
+      throw r.bad("its " + frames + " animation frames cover " + covered + " of its canvas's " + width * height
+          + " pixels");
     }
   }
 
