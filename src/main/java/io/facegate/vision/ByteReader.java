@@ -17,10 +17,6 @@ final class ByteReader {
     return bytes.length;
   }
 
-  byte[] bytes() {
-    return bytes;
-  }
-
   /** True when {@code count} bytes from {@code offset} lie inside the upload. */
   boolean has(long offset, long count) {
     return offset >= 0 && count >= 0 && offset + count <= bytes.length;
@@ -35,7 +31,10 @@ final class ByteReader {
   }
 
   int u8(long i) {
-    require(i, 1, "header");
+    if (!has(i, 1)) {
+      throw ImageRejectedException.badImage("the " + format + " image ends at byte " + bytes.length
+          + ", inside its headers");
+    }
     return bytes[(int) i] & 0xFF;
   }
 
