@@ -7,6 +7,7 @@ package io.facegate.vision;
  */
 final class BmpWalker implements FormatWalker {
   private static final int OS2_V1 = 12;
+  private static final int OS2_V2 = 64;
   private static final int RGB = 0;
   private static final int RLE8 = 1;
   private static final int RLE4 = 2;
@@ -31,7 +32,7 @@ final class BmpWalker implements FormatWalker {
       height = r.le16(20);
       bitCount = r.le16(24);
       compression = RGB;
-    } else if (headerSize == 40 || headerSize == 52 || headerSize == 56 || headerSize == 64 || headerSize == 108
+    } else if (headerSize == 40 || headerSize == 52 || headerSize == 56 || headerSize == OS2_V2 || headerSize == 108
         || headerSize == 124) {
       r.require(14, headerSize, "DIB header");
       width = (int) r.le32(18); // signed: a negative height means rows run top-down
@@ -42,6 +43,9 @@ final class BmpWalker implements FormatWalker {
       throw r.unsupported("a " + headerSize + "-byte DIB header");
     }
     limits.check("bmp", width, height);
+    if (headerSize == OS2_V2 && (compression == 3 || compression == 4)) {
+      throw r.unsupported(compression == 3 ? "OS/2 Huffman compression" : "OS/2 RLE24 compression");
+    }
     if (compression == 4 || compression == 5) {
       throw r.unsupported(compression == 4 ? "embedded JPEG" : "embedded PNG");
     }

@@ -40,7 +40,7 @@ final class PngWalker implements FormatWalker {
         limits.check("png", width, height);
         rowBytes = (width * bitsPerPixel(r, at + 16) + 7) / 8;
       }
-      r.require(at + 8, length + 4, "'" + type + "' chunk");
+      r.require(at + 8, length + 4, "'" + type + "' chunk data and CRC");
       boolean critical = Character.isUpperCase(type.charAt(0));
       if (critical && crc(bytes, at + 4, length + 4) != r.be32(at + 8 + length)) {
         throw r.bad("its " + type + " chunk fails its CRC");

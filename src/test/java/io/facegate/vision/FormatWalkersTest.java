@@ -42,11 +42,12 @@ class FormatWalkersTest {
   }
 
   @Test
-  void bitmapsWhosePixelsAreNotAllThereAreBadImages() {
+  void bitmapsMissingRowsAreBadAndForeignCompressionsNamed() {
     byte[] bmp = BmpFiles.info(40, 300, 200);
     assertRefused(Arrays.copyOf(bmp, bmp.length - 1), Reason.BAD_IMAGE, "pixel rows");
     assertRefused(BmpFiles.withCompression(bmp, 4), Reason.UNSUPPORTED, "embedded JPEG");
     assertRefused(BmpFiles.withCompression(bmp, 5), Reason.UNSUPPORTED, "embedded PNG");
+    assertRefused(BmpFiles.withCompression(BmpFiles.info(64, 30, 20), 4), Reason.UNSUPPORTED, "OS/2 RLE24");
   }
 
   @Test
@@ -76,7 +77,7 @@ class FormatWalkersTest {
     for (String type : new String[] {"IDAT", "iCCP", "zTXt", "tEXt"}) {
       byte[] png = HostileFiles.pngWithHugeChunk(type);
       assertTrue(png.length < 100);
-      assertRefused(png, Reason.BAD_IMAGE, "declares 2147483651 bytes of '" + type + "' chunk");
+      assertRefused(png, Reason.BAD_IMAGE, "declares 2147483651 bytes of '" + type + "' chunk data and CRC");
     }
     assertEquals(0, decoder.reservedBytes());
   }
