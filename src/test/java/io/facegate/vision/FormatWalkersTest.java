@@ -106,6 +106,14 @@ class FormatWalkersTest {
   }
 
   @Test
+  void arithmeticCodedJpegsDecode() {
+    assertSize(resource("arithmetic-48x32.jpg"), 48, 32);
+    assertSize(resource("arithmetic-progressive-48x32.jpg"), 48, 32);
+    assertEquals(48 * 32 * 3 * 2, ImageHeader.read(resource("arithmetic-progressive-48x32.jpg"),
+        new ImageLimits(5_000_000, 4_000_000, 1, Duration.ZERO)).scratchBytes(), "progressive: whole-image coefficients");
+  }
+
+  @Test
   void jpegProcessesLibjpegCannotDecodeAreNamed() {
     assertRefused(resource("lossless-sof3.jpg"), Reason.UNSUPPORTED, "lossless process");
     byte[] jpeg = encode(".jpg", 40, 30);
