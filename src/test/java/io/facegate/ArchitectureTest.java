@@ -1,5 +1,6 @@
 package io.facegate;
 
+import io.facegate.testing.FastTier;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,6 +14,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * nothing below looks up; eval, bench and the model converter (io.facegate.tools) run beside the server, so the
  * serving path never loads them. Only the production classes are checked: tests may wire anything.
  */
+@FastTier
 class ArchitectureTest {
   private static final JavaClasses SERVER = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,5 +1,6 @@
 package io.facegate.store;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Closing the database checkpoints the log into the file, as any checkpoint eventually does.
  */
 @ExtendWith(VertxExtension.class)
+@FastTier
 class SecureDeleteTest {
   @TempDir
   Path dir;
