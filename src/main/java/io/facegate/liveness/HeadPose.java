@@ -10,7 +10,7 @@ import io.facegate.vision.FaceMesh;
  * forehead and chin are not equally far from the nose), so only its changes mean something.
  */
 public final class HeadPose {
-  static final int NOSE_TIP = 1;
+  private static final int NOSE_TIP = 1;
   /** Outline at the subject's right and left cheekbone, forehead top and chin. */
   private static final int RIGHT_CHEEK = 234;
   private static final int LEFT_CHEEK = 454;
