@@ -1,6 +1,6 @@
 package io.facegate.liveness;
 
-import io.facegate.index.Vectors;
+import io.facegate.index.DotProduct;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +122,10 @@ public final class LivenessJudge {
   private boolean agree(List<FaceFrame> frames, SequenceMeasures m, int a, int b) {
     boolean nearPose = Math.abs(m.yaw()[a] - m.yaw()[b]) <= rules.poseForIdentity()
         && Math.abs(m.pitch()[a] - m.pitch()[b]) <= rules.poseForIdentity();
-    return !nearPose || Vectors.dot(frames.get(a).embedding(), frames.get(b).embedding()) >= rules.samePerson();
+    return !nearPose || DotProduct.dot(frames.get(a).embedding(), frames.get(b).embedding()) >= rules.samePerson();
   }
 
-  /** No two frames may be the same picture (identical, or re-encoded): a live camera never repeats itself. */
+  /** No frame may be sent twice: a live camera never repeats a picture exactly (a re-encoded copy is not caught). */
   private boolean distinct(List<FaceFrame> frames) {
     for (int i = 0; i < frames.size(); i++) {
       for (int j = i + 1; j < frames.size(); j++) {

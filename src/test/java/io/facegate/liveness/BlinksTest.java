@@ -1,5 +1,6 @@
 package io.facegate.liveness;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Blink finding on eye aspect ratio series. */
+@FastTier
 class BlinksTest {
   private static final LivenessRules RULES = LivenessRules.defaults();
 

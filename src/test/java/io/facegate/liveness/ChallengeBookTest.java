@@ -1,5 +1,6 @@
 package io.facegate.liveness;
 
+import io.facegate.testing.FastTier;
 import io.facegate.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Challenges are single use, expire, and the book's size is bounded. */
+@FastTier
 class ChallengeBookTest {
   private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final ChallengeBook book = new ChallengeBook(clock, Duration.ofSeconds(15), 3, 2);

@@ -1,5 +1,6 @@
 package io.facegate.liveness;
 
+import io.facegate.testing.FastTier;
 import io.facegate.vision.FaceMesh;
 import io.facegate.vision.Vectors;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The judge's sequence-wide rules on synthetic frames: frame count, repeated frames, one person throughout. */
+@FastTier
 class LivenessJudgeTest {
   private static final LivenessJudge JUDGE = new LivenessJudge(LivenessRules.defaults());
   private final Random random = new Random(7);

@@ -1,5 +1,6 @@
 package io.facegate.liveness;
 
+import io.facegate.testing.EvaluationTier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The judge on the real sequences of shared/faces/liveness (read in place, never copied). Prints the
  * per-sequence table and APCER/BPCER for docs/liveness.md.
  */
+@EvaluationTier
 class LivenessOnSharedClipsTest {
   /**
    * Challenges each live clip honestly answers, from the MANIFEST's annotations. Turns are in the

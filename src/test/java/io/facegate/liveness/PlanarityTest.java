@@ -1,5 +1,6 @@
 package io.facegate.liveness;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -7,6 +8,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The homography residual on point sets made from geometry: a flat picture moved, a 3-D head turned. */
+@FastTier
 class PlanarityTest {
   private static final double FOCAL = 800;
   private static final double DISTANCE = 600;

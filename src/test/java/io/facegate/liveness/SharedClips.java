@@ -1,7 +1,8 @@
 package io.facegate.liveness;
 
 import io.facegate.testing.Models;
-import io.facegate.testing.SharedFaces;
+import io.facegate.testing.EvaluationSets;
+import io.facegate.testing.TestPhotos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +32,7 @@ final class SharedClips {
   }
 
   static boolean present() {
-    try {
-      return Files.isDirectory(SharedFaces.path(ROOT));
-    } catch (IllegalStateException e) {
-      return false;
-    }
+    return EvaluationSets.has(ROOT);
   }
 
   static synchronized List<Clip> all() {
@@ -57,14 +54,22 @@ final class SharedClips {
 
   private static List<Clip> folder(FrameReader reader, String relative, String kind) {
     List<Clip> out = new ArrayList<>();
-    for (Path dir : sequences(SharedFaces.path(ROOT + "/" + relative))) {
-      List<Path> files = SharedFaces.filesIn(ROOT + "/" + relative + "/" + dir.getFileName()).stream()
+    for (Path dir : sequences(EvaluationSets.path(ROOT + "/" + relative))) {
+      List<Path> files = filesIn(dir).stream()
           .sorted(Comparator.comparingInt(SharedClips::frameIndex)).toList();
-      List<FaceFrame> frames = files.stream().map(f -> reader.read(SharedFaces.read(f)))
+      List<FaceFrame> frames = files.stream().map(f -> reader.read(TestPhotos.read(f)))
           .flatMap(Optional::stream).toList();
       out.add(new Clip(dir.getFileName().toString(), kind, files.size(), frames));
     }
     return out;
+  }
+
+  private static List<Path> filesIn(Path dir) {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(Files::isRegularFile).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Sub-folders holding frames; "_stills" and the CelebA-Spoof stills are single photos, not sequences. */
