@@ -56,8 +56,8 @@ public final class FacePipeline implements AutoCloseable {
   /**
    * Loads the configured models. With the full-range (back) detector the short-range (front) one is
    * loaded too: it is trained on faces filling the frame, where the full-range one sometimes scores
-   * a large or tilted face below the threshold, and it costs about 3 ms only on photos where the
-   * full-range detector found nothing.
+   * a large or tilted face below the threshold, and it runs only on photos where the full-range
+   * detector found nothing.
    */
   public static FacePipeline load(ModelRepository models, PipelineSettings settings) {
     List<OnnxModel> sessions = new ArrayList<>();

@@ -19,9 +19,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * pixels are reserved in the shared {@link DecodeBudget} before OpenCV allocates them.
  *
  * <p>For faces, a large JPEG is decoded at 1/2, 1/4 or 1/8 of its size ({@link #decodeForFaces}):
- * libjpeg scales in the DCT, so it never builds the full image. A 36 MP camera photo took 203 ms
- * and 108 MB decoded whole, 58 ms and 7 MB at 1/4 (measured), and the detector sees 256 pixels
- * across anyway.
+ * libjpeg scales in the DCT, so it never builds the full image (a fraction of the time and memory;
+ * figures in docs/performance.md), and the detector sees 256 pixels across anyway.
  */
 public final class ImageDecoder {
   /**
