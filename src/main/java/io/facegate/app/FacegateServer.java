@@ -12,7 +12,6 @@ import io.facegate.http.InferenceGate;
 import io.facegate.http.RateLimiter;
 import io.facegate.http.RequestGuards;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.IndexSnapshot;
 import io.facegate.service.FaceService;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
@@ -41,7 +40,6 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -339,18 +337,15 @@ public final class FacegateServer extends VerticleBase {
   }
 
   private Future<FaceIndex> loadIndex(PeopleStore store, String modelId) {
-    return GalleryLoader.load(
-            vertx,
-            store,
-            modelId,
-            OnModelMismatch.parse(config.storage().onModelMismatch()),
-            () -> config.index().emptyIndex(FaceEmbedder.DIMENSION),
-            snapshotFile())
-        .onSuccess(
-            index -> {
-              teardown.addSync("the index", index::close);
-              keepSnapshotFresh(store, index, modelId);
-            });
+    return FormerIndexSnapshot.deleteIn(vertx, config.storage().dataDir())
+        .compose(
+            v ->
+                GalleryLoader.load(
+                    vertx,
+                    store,
+                    modelId,
+                    OnModelMismatch.parse(config.storage().onModelMismatch()),
+                    () -> config.index().emptyIndex(FaceEmbedder.DIMENSION)));
   }
 
   /**
@@ -378,56 +373,10 @@ public final class FacegateServer extends VerticleBase {
     return calibrator;
   }
 
-  private Path snapshotFile() {
-    return config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME);
-  }
-
-  /**
-   * When the HNSW graph is written to {@code data/index.snapshot}: as soon as a background build
-   * finishes, every {@code index_snapshot_seconds} if anything changed since the last one, and on
-   * graceful shutdown, once no request can change the gallery any more. Always on the index's own
-   * thread, never on an event loop.
-   */
-  private void keepSnapshotFresh(PeopleStore store, FaceIndex index, String modelId) {
-    index.graphLive().thenRun(() -> vertx.runOnContext(v -> writeSnapshot(store, index, modelId)));
-    teardown.add("the final index snapshot", () -> writeSnapshot(store, index, modelId));
-    long every = config.index().snapshotEvery().toMillis();
-    if (every > 0) {
-      long timer =
-          vertx.setPeriodic(
-              every,
-              id -> {
-                if (index.changesSinceSnapshot() > 0) {
-                  writeSnapshot(store, index, modelId);
-                }
-              });
-      teardown.addSync("the index snapshot timer", () -> vertx.cancelTimer(timer));
-    }
-  }
-
-  private Future<Void> writeSnapshot(PeopleStore store, FaceIndex index, String modelId) {
-    if (!index.graphInUse()) {
-      return Future.succeededFuture();
-    }
-    return store
-        .revision()
-        .compose(
-            state ->
-                Future.fromCompletionStage(
-                    index.writeSnapshot(snapshotFile(), modelId, state.lineage())))
-        .onFailure(
-            e ->
-                LOG.warn(
-                    "could not write the index snapshot (the next boot rebuilds the graph): {}",
-                    e.getMessage()))
-        .<Void>mapEmpty()
-        .otherwiseEmpty();
-  }
-
   /**
    * Stops taking connections, lets in-flight requests finish, gives queued door events a bounded
    * flush, waits for a boot still running, then closes what the boot opened in reverse order (the
-   * index snapshot is written before the index closes; the database and the models close last).
+   * database and the models close last).
    */
   @Override
   public Future<?> stop() {

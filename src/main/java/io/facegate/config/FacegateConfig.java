@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,6 +72,11 @@ public final class FacegateConfig {
             "the jar's " + DEFAULTS_RESOURCE + " has no default for " + setting.key());
       }
     }
+    for (String key : SettingTable.REMOVED.keySet()) {
+      if (env.containsKey(envName(key))) {
+        throw removed(key, "environment variable " + envName(key));
+      }
+    }
     Path file = Path.of(env.getOrDefault(ENV_PREFIX + "CONFIG", "config/facegate.json"));
     if (Files.isRegularFile(file)) {
       layer(values, readFile(file), "config file " + file);
@@ -105,6 +111,9 @@ public final class FacegateConfig {
   private static void layer(Map<String, Object> values, JsonObject layer, String origin) {
     for (Map.Entry<String, Object> entry : layer) {
       Setting setting = SettingTable.BY_KEY.get(entry.getKey());
+      if (setting == null && SettingTable.REMOVED.containsKey(entry.getKey())) {
+        throw removed(entry.getKey(), origin);
+      }
       if (setting == null) {
         throw new IllegalArgumentException(
             "unknown setting '"
@@ -115,6 +124,16 @@ public final class FacegateConfig {
       }
       values.put(setting.key(), setting.fromJson(entry.getValue(), origin));
     }
+  }
+
+  private static IllegalArgumentException removed(String key, String origin) {
+    return new IllegalArgumentException(
+        "setting '" + key + "' (" + origin + ") " + SettingTable.REMOVED.get(key));
+  }
+
+  /** The environment variable that sets {@code key}, e.g. {@code FACEGATE_PORT}. */
+  static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT);
   }
 
   private static JsonObject readFile(Path file) {

@@ -13,7 +13,7 @@ public enum Section {
       "quality",
       "The bounds a face must stay within: strict for enrollment, loose for verification."),
   SECURITY("security", "Bearer tokens, rate limits and lockouts."),
-  INDEX("index", "How 1:N searches scan the gallery, and the optional HNSW graph."),
+  INDEX("index", "How 1:N searches scan the gallery."),
   STORAGE("storage", "The data directory, the audit log and the encrypted face crops."),
   EVENTS("events", "Door events to an MQTT broker and/or a webhook.");
 

@@ -1,7 +1,5 @@
 package io.facegate.config;
 
-import java.util.Locale;
-
 /**
  * One setting: its key in config/facegate.json, the section it belongs to, what it accepts and what
  * it does.
@@ -10,7 +8,7 @@ public record Setting(Section section, String key, SettingType type, String desc
 
   /** The environment variable that overrides it, e.g. {@code FACEGATE_PORT}. */
   public String envName() {
-    return FacegateConfig.ENV_PREFIX + key.toUpperCase(Locale.ROOT);
+    return FacegateConfig.envName(key);
   }
 
   /**

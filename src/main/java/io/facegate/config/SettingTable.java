@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every setting the server reads, with what it accepts and one line on what it does. The defaults
@@ -265,17 +266,6 @@ public final class SettingTable {
               "lockout_window_seconds",
               whole(1, 7 * DAY_S),
               "the lockout's window and duration"),
-          row(INDEX, "index_m", whole(2, 256), "HNSW graph: links per node"),
-          row(
-              INDEX,
-              "index_ef_construction",
-              whole(1, 100_000),
-              "HNSW graph: candidate list size while building"),
-          row(
-              INDEX,
-              "index_ef",
-              whole(1, 100_000),
-              "HNSW graph: candidate list size while searching"),
           row(
               INDEX,
               "index_shortlist_from",
@@ -287,20 +277,10 @@ public final class SettingTable {
               whole(1, INT_MAX),
               "rows scored exactly per search once shortlisting"),
           row(
-              INDEX,
-              "index_graph_from",
-              whole(0, INT_MAX),
-              "from this many embeddings the HNSW graph answers; 0: never"),
-          row(
-              INDEX,
-              "index_snapshot_seconds",
-              whole(0, 365 * DAY_S),
-              "how often a changed HNSW graph is rewritten to data/index.snapshot; 0: only after builds and at shutdown"),
-          row(
               STORAGE,
               "data_dir",
               required(),
-              "the SQLite database, the index snapshot and the generated token secret"),
+              "the SQLite database and the generated token secret"),
           row(
               STORAGE,
               "on_model_mismatch",
@@ -376,6 +356,19 @@ public final class SettingTable {
               whole(0, 600_000),
               "on stop: how long queued events may still be delivered"));
 
+  /**
+   * Keys earlier versions read, with why each went: a config file or variable still setting one is
+   * refused with that reason instead of as an unknown key.
+   */
+  static final Map<String, String> REMOVED =
+      removed(
+          "was removed with the HNSW graph (1:N searches scan the gallery) and can be deleted",
+          "index_m",
+          "index_ef_construction",
+          "index_ef",
+          "index_graph_from",
+          "index_snapshot_seconds");
+
   static final Map<String, Setting> BY_KEY =
       ALL.stream()
           .collect(
@@ -388,6 +381,10 @@ public final class SettingTable {
                   LinkedHashMap::new));
 
   private SettingTable() {}
+
+  private static Map<String, String> removed(String why, String... keys) {
+    return Stream.of(keys).collect(Collectors.toUnmodifiableMap(Function.identity(), k -> why));
+  }
 
   private static Setting row(Section section, String key, SettingType type, String description) {
     return new Setting(section, key, type, description);

@@ -3,10 +3,9 @@ package io.facegate.index;
 import org.slf4j.LoggerFactory;
 
 /**
- * The float dot product every search uses (exact scan and graph alike), through the JDK Vector API
- * when the JVM was started with {@code --add-modules jdk.incubator.vector}, else a scalar loop.
- * {@code java -jar} alone cannot enable the incubating module, so the flag goes on the command
- * line.
+ * The float dot product every search uses, through the JDK Vector API when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, else a scalar loop. {@code java -jar} alone cannot
+ * enable the incubating module, so the flag goes on the command line.
  */
 public final class DotProduct {
   interface Kernel {

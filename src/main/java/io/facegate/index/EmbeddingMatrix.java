@@ -1,6 +1,5 @@
 package io.facegate.index;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -159,29 +158,10 @@ final class EmbeddingMatrix {
     return row == null ? null : owners[row];
   }
 
-  /** Whether the live embedding {@code id} holds exactly {@code vector}. */
-  boolean holds(long id, float[] vector) {
-    Integer row = rowOfId.get(id);
-    return row != null && Arrays.equals(data, row * dim, (row + 1) * dim, vector, 0, vector.length);
-  }
-
   /** A copy of a live embedding's vector, or null. */
   float[] vector(long id) {
     Integer row = rowOfId.get(id);
     return row == null ? null : Arrays.copyOfRange(data, row * dim, (row + 1) * dim);
-  }
-
-  /**
-   * Every row as a graph item with its own copy of the vector: what a build inserts. The graph
-   * (jelmerk) needs one float[] per item while the scans need the rows contiguous (one array per
-   * row slowed the scan down), so the graph pays a second copy.
-   */
-  List<Embedding> embeddings() {
-    List<Embedding> all = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      all.add(new Embedding(ids[r], Arrays.copyOfRange(data, r * dim, (r + 1) * dim)));
-    }
-    return all;
   }
 
   /** Every row's id. */

@@ -1,6 +1,5 @@
 package io.facegate.index;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -8,13 +7,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -22,14 +16,13 @@ import java.util.function.Supplier;
 /**
  * The in-memory gallery of L2-normalized face embeddings, searched by cosine (dot product): every
  * vector is in one {@link EmbeddingMatrix}, and each search goes to one {@link PeopleSearch},
- * chosen by gallery size: the optional HNSW graph ({@link GraphKeeper}, saved by {@link
- * GraphSnapshots}) once live, else the binary-code {@link ShortlistScan} from {@link
- * Shortlist#from()} embeddings, else the {@link ExactScan}.
+ * chosen by gallery size: the binary-code {@link ShortlistScan} from {@link Shortlist#from()}
+ * embeddings, else the {@link ExactScan}.
  *
  * <p>Thread-safe: searches share a read lock, changes take the write lock, so a search never sees a
  * person, or a batch of changes, half applied.
  */
-public final class FaceIndex implements AutoCloseable {
+public final class FaceIndex {
   private static final int INITIAL_CAPACITY = 1024;
 
   private final int dimensions;
@@ -43,41 +36,23 @@ public final class FaceIndex implements AutoCloseable {
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-  /** Graph builds and snapshot writes, one at a time, never on a caller's (event loop) thread. */
-  private final ExecutorService background =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "facegate-index");
-            t.setDaemon(true);
-            return t;
-          });
-
-  private final GraphKeeper graph;
-  private final GraphSnapshots snapshots;
-
-  public FaceIndex(int dimensions, HnswParams params, int graphFrom) {
-    this(dimensions, params, graphFrom, Shortlist.OFF);
+  /** An index that always scans exactly. */
+  public FaceIndex(int dimensions) {
+    this(dimensions, Shortlist.OFF);
   }
 
-  /**
-   * {@code graphFrom}: the gallery size from which the HNSW graph answers; {@link
-   * Integer#MAX_VALUE} for never.
-   */
-  public FaceIndex(int dimensions, HnswParams params, int graphFrom, Shortlist shortlist) {
+  public FaceIndex(int dimensions, Shortlist shortlist) {
     this.dimensions = dimensions;
     this.shortlist = shortlist;
     this.matrix = new EmbeddingMatrix(dimensions, INITIAL_CAPACITY);
     this.exact = new ExactScan(matrix);
     this.shortlisted = new ShortlistScan(matrix, shortlist.size());
-    this.graph = new GraphKeeper(dimensions, params, graphFrom, matrix, lock, background);
-    this.snapshots = new GraphSnapshots(dimensions, graph, lock, background);
   }
 
   /**
-   * Boot: every stored embedding of the model, reflecting gallery change sequence {@code seq}.
-   * Fills the matrix only; then call {@link #loadSnapshotOrBuild} or {@link #buildGraphIfLarge}.
+   * Boot: every stored embedding of the model at once, their binary codes computed on all cores.
    */
-  public void load(Collection<IndexedEmbedding> entries, long seq) {
+  public void load(Collection<IndexedEmbedding> entries) {
     entries.forEach(e -> checked(e.vector()));
     write(
         () -> {
@@ -85,7 +60,6 @@ public final class FaceIndex implements AutoCloseable {
             byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
           }
           matrix.addAll(List.copyOf(entries));
-          snapshots.changes.start(seq);
         });
   }
 
@@ -93,74 +67,23 @@ public final class FaceIndex implements AutoCloseable {
     addAll(List.of(new IndexedEmbedding(embeddingId, username, vector)));
   }
 
-  /**
-   * Adds embeddings whose change sequence is unknown (tests, benchmarks): this index then never
-   * writes a snapshot.
-   */
   public void addAll(Collection<IndexedEmbedding> entries) {
-    apply(additions(entries));
+    apply(entries.stream().<IndexChange>map(IndexChange.Add::new).toList());
   }
 
-  /**
-   * Adds the embeddings an enrollment stored; its transaction committed change sequence {@code seq}
-   * after changing {@code rows} embedding rows.
-   */
-  public void addAll(Collection<IndexedEmbedding> entries, long seq, int rows) {
-    apply(additions(entries), seq, rows);
-  }
-
-  private static List<IndexChange> additions(Collection<IndexedEmbedding> entries) {
-    return entries.stream().<IndexChange>map(IndexChange.Add::new).toList();
-  }
-
-  /**
-   * Applies {@code changes} in order, all at once for searches (change sequence unknown, as {@link
-   * #addAll}).
-   */
+  /** Applies {@code changes} in order, all at once for searches. */
   public void apply(List<IndexChange> changes) {
-    apply(changes, snapshots.changes::untracked);
-  }
-
-  /**
-   * Applies {@code changes} in order, all at once for searches: a transaction (or a replicated
-   * batch) that committed change sequence {@code seq} after changing {@code rows} embedding rows.
-   */
-  public void apply(List<IndexChange> changes, long seq, int rows) {
-    apply(changes, () -> snapshots.changes.applied(seq, rows));
-  }
-
-  private void apply(List<IndexChange> changes, Runnable track) {
     validate(changes);
-    write(
-        () -> {
-          applyLocked(changes);
-          track.run();
-        });
+    write(() -> applyLocked(changes));
   }
 
-  /**
-   * Removes every embedding of {@code username} (change sequence unknown); returns how many there
-   * were.
-   */
+  /** Removes every embedding of {@code username}; returns how many there were. */
   public int removePerson(String username) {
-    return removePerson(username, snapshots.changes::untracked);
-  }
-
-  /**
-   * Removes every embedding of {@code username}, a delete that committed {@code seq} after changing
-   * {@code rows} rows.
-   */
-  public int removePerson(String username, long seq, int rows) {
-    return removePerson(username, () -> snapshots.changes.applied(seq, rows));
-  }
-
-  private int removePerson(String username, Runnable track) {
     lock.writeLock().lock();
     try {
       List<Long> ids = byPerson.getOrDefault(username, List.of());
       int count = ids.size();
       applyLocked(ids.stream().<IndexChange>map(IndexChange.Remove::new).toList());
-      track.run();
       return count;
     } finally {
       lock.writeLock().unlock();
@@ -197,31 +120,23 @@ public final class FaceIndex implements AutoCloseable {
 
   /** Under the write lock. */
   private void applyLocked(List<IndexChange> changes) {
-    long[] addedIds = newIds(changes);
-    matrix.reserve(addedIds.length);
-    List<IndexedEmbedding> added = new ArrayList<>(addedIds.length);
-    int removedFromGraph = 0;
+    matrix.reserve(newIds(changes).length);
     for (IndexChange change : changes) {
       if (change instanceof IndexChange.Add add) {
         IndexedEmbedding e = add.embedding();
         byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
         matrix.add(e.embeddingId(), e.username(), e.vector());
-        added.add(e);
-      } else if (change instanceof IndexChange.Remove remove
-          && removeEmbedding(remove.embeddingId())) {
-        removedFromGraph += Arrays.binarySearch(addedIds, remove.embeddingId()) < 0 ? 1 : 0;
+      } else if (change instanceof IndexChange.Remove remove) {
+        removeEmbedding(remove.embeddingId());
       }
     }
-    graph.added(
-        added.stream().filter(e -> matrix.contains(e.embeddingId())).toList(), matrix.rows());
-    graph.removed(removedFromGraph);
   }
 
-  /** Under the write lock; false if the index does not hold {@code id}. */
-  private boolean removeEmbedding(long id) {
+  /** Under the write lock; an id the index does not hold is ignored. */
+  private void removeEmbedding(long id) {
     String owner = matrix.owner(id);
     if (owner == null) {
-      return false;
+      return;
     }
     List<Long> ids = byPerson.get(owner);
     ids.remove(Long.valueOf(id));
@@ -229,53 +144,6 @@ public final class FaceIndex implements AutoCloseable {
       byPerson.remove(owner);
     }
     matrix.remove(id);
-    return true;
-  }
-
-  /**
-   * Starts a graph build on the background thread if the gallery is large enough and has no graph.
-   */
-  public void buildGraphIfLarge() {
-    write(() -> graph.buildIfLarge(matrix.rows()));
-  }
-
-  /**
-   * Boot: loads the snapshot at {@code file} when its header equals {@code expected} and it is
-   * intact, and adopts it; otherwise starts a background build if the gallery is large enough.
-   * Returns why the snapshot was not used, or empty when it was. Blocks: call it on a worker.
-   */
-  public Optional<String> loadSnapshotOrBuild(Path file, IndexSnapshot.Header expected) {
-    return snapshots.loadOrBuild(file, expected, size());
-  }
-
-  /** Which header a snapshot written now would carry, with the given embedder and lineage. */
-  public IndexSnapshot.Header header(String embedderId, String lineage, long seq) {
-    return snapshots.header(embedderId, lineage, seq);
-  }
-
-  /**
-   * Writes the live graph to {@code file} if it reflects a known gallery state not already written;
-   * completes with the sequence written. Runs on the background thread; searches and changes go on.
-   */
-  public CompletableFuture<Optional<Long>> writeSnapshot(
-      Path file, String embedderId, String lineage) {
-    return snapshots.write(file, embedderId, lineage);
-  }
-
-  /**
-   * Completes when a graph is live (built or loaded); never, if the gallery stays below the
-   * threshold.
-   */
-  public CompletableFuture<Void> graphLive() {
-    return graph.live();
-  }
-
-  /**
-   * Candidates kept while searching the graph (HNSW ef), for benchmarks trying several on one
-   * build.
-   */
-  public void setEf(int ef) {
-    write(() -> graph.setEf(ef));
   }
 
   /** Which dot product kernel runs: "vector-api" or "scalar". */
@@ -283,35 +151,9 @@ public final class FaceIndex implements AutoCloseable {
     return DotProduct.kind();
   }
 
-  /** Blocks until the build or snapshot write running or queued now has finished (tests, synth). */
-  public void awaitBackgroundWork() {
-    try {
-      background.submit(() -> {}).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** Whether the live graph came from a snapshot (rather than a build). */
-  public boolean fromSnapshot() {
-    return read(graph::fromSnapshot);
-  }
-
-  /** Whether searches scan a binary-code shortlist now (when no graph is in use). */
+  /** Whether searches scan a binary-code shortlist now. */
   public boolean shortlisted() {
     return read(() -> shortlist.appliesTo(matrix.rows()));
-  }
-
-  /** Whether searches go through the graph now. */
-  public boolean graphInUse() {
-    return read(() -> graph.searchFor(matrix.rows()).isPresent());
-  }
-
-  /** Changes applied since the last snapshot (by sequence); 0 when none or not tracked. */
-  public long changesSinceSnapshot() {
-    return read(snapshots::changesSinceWritten);
   }
 
   /**
@@ -340,8 +182,7 @@ public final class FaceIndex implements AutoCloseable {
 
   /** Under the read lock. */
   private PeopleSearch strategy() {
-    int rows = matrix.rows();
-    return graph.searchFor(rows).orElse(shortlist.appliesTo(rows) ? shortlisted : exact);
+    return shortlist.appliesTo(matrix.rows()) ? shortlisted : exact;
   }
 
   /**
@@ -420,11 +261,6 @@ public final class FaceIndex implements AutoCloseable {
     return read(byPerson::size);
   }
 
-  /** Deleted embeddings the graph still holds as waypoints (a rebuild drops them). */
-  public int tombstones() {
-    return read(graph::tombstones);
-  }
-
   /** {@code value} computed under the read lock: a consistent view while changes wait. */
   private <T> T read(Supplier<T> value) {
     lock.readLock().lock();
@@ -442,17 +278,6 @@ public final class FaceIndex implements AutoCloseable {
       change.run();
     } finally {
       lock.writeLock().unlock();
-    }
-  }
-
-  /** Stops the background thread; a build in progress is abandoned (the scans keep answering). */
-  @Override
-  public void close() {
-    background.shutdownNow();
-    try {
-      background.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

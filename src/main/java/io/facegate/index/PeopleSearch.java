@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One way to find the people most like a probe among the embeddings of an {@link EmbeddingMatrix}:
- * {@link ExactScan}, {@link ShortlistScan} or {@link GraphSearch}. {@link FaceIndex} picks one per
- * search by gallery size and calls it under its read lock.
+ * {@link ExactScan} or {@link ShortlistScan}. {@link FaceIndex} picks one per search by gallery
+ * size and calls it under its read lock.
  */
 interface PeopleSearch {
   /**

@@ -136,9 +136,7 @@ public final class FaceService {
           new IndexedEmbedding(
               enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
     }
-    // With the change sequence the transaction committed, so the index knows which state it
-    // reflects (snapshots).
-    index.addAll(entries, enrollment.seq(), vectors.size());
+    index.addAll(entries);
   }
 
   /**
@@ -332,8 +330,7 @@ public final class FaceService {
               if (removed.isEmpty()) {
                 return Future.failedFuture(userNotFound(username));
               }
-              index.removePerson(
-                  username, removed.get().seq(), removed.get().embeddingIds().size());
+              index.removePerson(username);
               galleryChanged();
               return Future.succeededFuture();
             });

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.index.FaceIndex;
-import io.facegate.index.HnswParams;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
@@ -58,7 +57,7 @@ class GalleryLoaderTest {
     FaceIndex index =
         await(
             GalleryLoader.load(
-                vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index, null));
+                vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index));
     assertEquals(3, index.size());
     assertEquals(2, index.people());
   }
@@ -72,13 +71,7 @@ class GalleryLoaderTest {
     FaceIndex index =
         await(
             GalleryLoader.load(
-                vertx,
-                store,
-                MODEL,
-                OnModelMismatch.REFUSE,
-                flaky,
-                GalleryLoaderTest::index,
-                null));
+                vertx, store, MODEL, OnModelMismatch.REFUSE, flaky, GalleryLoaderTest::index));
     assertEquals(2, builds.get());
     assertEquals(3, index.size());
   }
@@ -96,8 +89,7 @@ class GalleryLoaderTest {
                         MODEL,
                         OnModelMismatch.REFUSE,
                         all -> all.subList(1, all.size()),
-                        GalleryLoaderTest::index,
-                        null)));
+                        GalleryLoaderTest::index)));
     assertTrue(e.getMessage().contains("still differs from SQLite"), e.getMessage());
   }
 
@@ -110,12 +102,7 @@ class GalleryLoaderTest {
             () ->
                 await(
                     GalleryLoader.load(
-                        vertx,
-                        store,
-                        MODEL,
-                        OnModelMismatch.REFUSE,
-                        GalleryLoaderTest::index,
-                        null)));
+                        vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index)));
     assertTrue(
         e.getMessage().contains("previous@0")
             && e.getMessage().contains("on_model_mismatch=ignore-old"),
@@ -129,7 +116,7 @@ class GalleryLoaderTest {
     FaceIndex index =
         await(
             GalleryLoader.load(
-                vertx, store, MODEL, OnModelMismatch.IGNORE_OLD, GalleryLoaderTest::index, null));
+                vertx, store, MODEL, OnModelMismatch.IGNORE_OLD, GalleryLoaderTest::index));
     assertEquals(3, index.size());
     assertFalse(index.contains("old"));
     assertTrue(index.contains("ann"));
@@ -143,7 +130,7 @@ class GalleryLoaderTest {
   }
 
   private static FaceIndex index() {
-    return new FaceIndex(DIM, new HnswParams(16, 200, 100), 10_000);
+    return new FaceIndex(DIM);
   }
 
   private float[] vector() {

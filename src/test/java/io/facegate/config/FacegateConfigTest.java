@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class FacegateConfigTest {
     assertEquals(Paths.get("./data"), config.storage().dataDir());
     assertEquals(List.of(), config.server().corsOrigins());
     assertTrue(config.decisions().thresholds().idFromGallery(), "threshold_id auto");
-    assertEquals(Integer.MAX_VALUE, config.index().graphFrom(), "index_graph_from 0: never");
+    assertEquals(50_000, config.index().shortlist().from());
   }
 
   @Test
@@ -125,6 +126,27 @@ class FacegateConfigTest {
     Files.writeString(file, "{\"prot\": 7000}");
     assertRefused(
         Map.of("FACEGATE_CONFIG", file.toString()), "unknown setting 'prot'", file.toString());
+  }
+
+  @Test
+  void aSettingRemovedWithTheGraphIsRefusedSayingItCanBeDeleted(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("site.json");
+    Files.writeString(file, "{\"port\": 7000, \"index_ef\": 400}");
+    assertRefused(
+        Map.of("FACEGATE_CONFIG", file.toString()),
+        "setting 'index_ef'",
+        file.toString(),
+        "removed with the HNSW graph",
+        "can be deleted");
+    assertRefused(
+        Map.of("FACEGATE_INDEX_SNAPSHOT_SECONDS", "600"),
+        "setting 'index_snapshot_seconds'",
+        "environment variable FACEGATE_INDEX_SNAPSHOT_SECONDS",
+        "can be deleted");
+    assertTrue(
+        Collections.disjoint(SettingTable.REMOVED.keySet(), SettingTable.BY_KEY.keySet()),
+        "a removed key is not a setting again");
   }
 
   @Test

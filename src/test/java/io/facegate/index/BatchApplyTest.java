@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.testing.FastTier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.Test;
 @FastTier
 class BatchApplyTest {
   private final SyntheticFaces faces = new SyntheticFaces(21);
-  private final FaceIndex index =
-      new FaceIndex(SyntheticFaces.DIM, Configured.HNSW, Integer.MAX_VALUE);
+  private final FaceIndex index = new FaceIndex(SyntheticFaces.DIM);
 
   private static IndexChange add(long id, String who, float[] vector) {
     return new IndexChange.Add(new IndexedEmbedding(id, who, vector));
@@ -130,18 +128,5 @@ class BatchApplyTest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  @Test
-  void aTrackedBatchAdvancesTheChangeSequence() {
-    List<IndexedEmbedding> gallery = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      gallery.add(new IndexedEmbedding(i, "p" + i, faces.identity()));
-    }
-    index.load(gallery, 10);
-    index.apply(List.of(add(4, "p4", faces.identity())), 13, 1); // (12, 13]: 11 and 12 not seen yet
-    assertEquals(10, index.changesSinceSnapshot(), "no snapshot yet: the watermark itself");
-    index.apply(List.of(remove(0), add(3, "p3", faces.identity())), 12, 2);
-    assertEquals(13, index.changesSinceSnapshot());
   }
 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.facegate.testing.SlowTier;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three searches on the same gallery against the exact scan: the shortlist as long as the
- * gallery is the exact scan; a short shortlist and the graph are approximate and must agree on the
- * best person.
+ * The shortlist scan on the same gallery against the exact scan: a shortlist as long as the gallery
+ * is the exact scan; a short one is approximate and must agree on the best person.
  */
 @SlowTier
 class StrategiesAgreeTest {
@@ -20,7 +18,7 @@ class StrategiesAgreeTest {
   private static final SyntheticFaces FACES = new SyntheticFaces(17);
   private static final List<IndexedEmbedding> GALLERY = new ArrayList<>();
   private static final List<float[]> PROBES = new ArrayList<>();
-  private static final FaceIndex EXACT = index(Integer.MAX_VALUE, Shortlist.OFF);
+  private static final FaceIndex EXACT = new FaceIndex(SyntheticFaces.DIM);
 
   static {
     for (int p = 0; p < PEOPLE; p++) {
@@ -34,42 +32,25 @@ class StrategiesAgreeTest {
     EXACT.addAll(GALLERY);
   }
 
-  private static FaceIndex index(int graphFrom, Shortlist shortlist) {
-    return new FaceIndex(SyntheticFaces.DIM, Configured.HNSW, graphFrom, shortlist);
-  }
-
-  @AfterAll
-  static void close() {
-    EXACT.close();
-  }
-
   @Test
   void aShortlistSpanningTheGalleryRanksAsTheExactScan() {
-    try (FaceIndex listed = index(Integer.MAX_VALUE, new Shortlist(0, GALLERY.size()))) {
-      listed.addAll(GALLERY);
-      assertTrue(listed.shortlisted());
-      for (float[] probe : PROBES) {
-        assertEquals(EXACT.identify(probe, 5), listed.identify(probe, 5));
-      }
+    FaceIndex listed = shortlisted(GALLERY.size());
+    assertTrue(listed.shortlisted());
+    for (float[] probe : PROBES) {
+      assertEquals(EXACT.identify(probe, 5), listed.identify(probe, 5));
     }
   }
 
   @Test
   void aShortShortlistFindsTheExactBestPerson() {
-    try (FaceIndex listed = index(Integer.MAX_VALUE, new Shortlist(0, 60))) {
-      listed.addAll(GALLERY);
-      assertTrue(agreement(listed) >= 0.98, "recall@1 " + agreement(listed));
-    }
+    FaceIndex listed = shortlisted(60);
+    assertTrue(agreement(listed) >= 0.98, "recall@1 " + agreement(listed));
   }
 
-  @Test
-  void theGraphFindsTheExactBestPerson() {
-    try (FaceIndex graph = index(0, Shortlist.OFF)) {
-      graph.addAll(GALLERY);
-      graph.awaitBackgroundWork();
-      assertTrue(graph.graphInUse());
-      assertTrue(agreement(graph) >= 0.98, "recall@1 " + agreement(graph));
-    }
+  private static FaceIndex shortlisted(int length) {
+    FaceIndex listed = new FaceIndex(SyntheticFaces.DIM, new Shortlist(0, length));
+    listed.addAll(GALLERY);
+    return listed;
   }
 
   /** The share of probes whose best person is the exact scan's. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.index.FaceIndex;
-import io.facegate.index.HnswParams;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoreFaults;
@@ -39,8 +38,7 @@ class FaceServiceRulesTest {
 
   private final Vertx vertx = Vertx.vertx();
   private final FakeFaceReader photos = new FakeFaceReader();
-  private final FaceIndex index =
-      new FaceIndex(FakeFaceReader.DIMENSION, new HnswParams(16, 200, 100), 10_000);
+  private final FaceIndex index = new FaceIndex(FakeFaceReader.DIMENSION);
   private Database db;
   private PeopleStore store;
   private FaceService service;

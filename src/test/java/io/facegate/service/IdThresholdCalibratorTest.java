@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.index.FaceIndex;
-import io.facegate.index.HnswParams;
 import io.facegate.index.SyntheticFaces;
 import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IdThresholdCalibratorTest {
   private static final double FPIR = 0.01;
   private final SyntheticFaces data = new SyntheticFaces(5);
-  private final FaceIndex index =
-      new FaceIndex(SyntheticFaces.DIM, new HnswParams(16, 200, 100), Integer.MAX_VALUE);
+  private final FaceIndex index = new FaceIndex(SyntheticFaces.DIM);
   private final ImpostorTail tail = ImpostorTail.shipped();
   private Vertx vertx;
   private WorkerExecutor worker;

@@ -3,14 +3,11 @@ package io.facegate.tools.bench;
 import io.facegate.config.FacegateConfig;
 import io.facegate.index.Candidate;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.HnswParams;
-import io.facegate.index.IndexSnapshot;
 import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.Shortlist;
 import io.facegate.index.SyntheticFaces;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
-import io.facegate.store.StoreRevision;
 import io.facegate.store.StoredEmbedding;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
@@ -22,23 +19,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * 1:N search at several gallery sizes on synthetic face-like vectors (one per person): exact scan
- * versus the HNSW graph with the configured parameters (its build time and recall@1 against the
- * exact answer), then versus the binary-code shortlist. The data for choosing {@code
- * index_shortlist_from}, {@code index_shortlist} and {@code index_graph_from}.
+ * 1:N search at several gallery sizes on synthetic face-like vectors (one per person): the exact
+ * scan versus the binary-code shortlist at each length, with its recall@1 against the exact answer.
+ * The data for choosing {@code index_shortlist_from} and {@code index_shortlist}.
  */
 @Command(
     name = "bench-index",
     mixinStandardHelpOptions = true,
     description =
-        "Time 1:N search (exact scan, HNSW, binary-code shortlist) at several gallery sizes; prints markdown tables.")
+        "Time 1:N search (exact scan, binary-code shortlist) at several gallery sizes; prints a markdown table.")
 public final class IndexBenchCommand implements Callable<Integer> {
   @Option(
       names = "--sizes",
@@ -54,33 +49,16 @@ public final class IndexBenchCommand implements Callable<Integer> {
   int queries;
 
   @Option(
-      names = "--hnsw-up-to",
-      defaultValue = "100000",
-      description = "build the graph only up to this size (default ${DEFAULT-VALUE})")
-  int hnswUpTo;
-
-  @Option(
       names = "--shortlist",
       split = ",",
       description = "binary-code shortlist sizes to time at each size (default: index_shortlist)")
   List<Integer> shortlists;
 
   @Option(
-      names = "--ef",
-      split = ",",
-      description = "search ef values to time on each graph (default: index_ef)")
-  List<Integer> efs;
-
-  @Option(
-      names = "--snapshot-dir",
-      description = "also write each graph as a snapshot here and time loading it")
-  Path snapshotDir;
-
-  @Option(
       names = "--store",
       description =
           "instead of generated galleries: the configured data dir's people, "
-              + "loaded as the server boots (SQLite, then the snapshot if it matches, else a build)")
+              + "loaded as the server boots (from SQLite)")
   boolean store;
 
   @Override
@@ -89,12 +67,6 @@ public final class IndexBenchCommand implements Callable<Integer> {
     if (store) {
       return benchStore(config);
     }
-    HnswParams params = config.index().hnsw();
-    List<Integer> searchEfs = efs == null ? List.of(params.ef()) : efs;
-    StringBuilder shortlisted =
-        new StringBuilder(
-            "| embeddings | shortlist | p50 / p99 ms | recall@1 vs exact |\n"
-                + "|---|---|---|---|\n");
     System.out.printf(
         Locale.ROOT,
         "## 1:N search, %d-D, one embedding per person, %d queries%n%n",
@@ -102,77 +74,36 @@ public final class IndexBenchCommand implements Callable<Integer> {
         queries);
     System.out.printf(
         Locale.ROOT,
-        "HNSW M=%d efConstruction=%d; %d CPUs, load average %.2f at start; %s %s; "
-            + "%s dot product; max heap %d MB%n%n",
-        params.m(),
-        params.efConstruction(),
+        "%d CPUs, load average %.2f at start; %s %s; %s dot product; max heap %d MB%n%n",
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         System.getProperty("java.vm.name"),
         System.getProperty("java.version"),
         FaceIndex.kernel(),
         Runtime.getRuntime().maxMemory() >> 20);
-    System.out.println(
-        "| embeddings | exact p50 / p99 ms | HNSW build s | ef | HNSW p50 / p99 ms | recall@1 vs exact "
-            + "| snapshot MB / write s / load s | heap MB after build |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("| embeddings | search | p50 / p99 ms | recall@1 vs exact |");
+    System.out.println("|---|---|---|---|");
     for (int size : sizes) {
       Gallery g = Gallery.make(size, queries, new Random(size));
       List<String> truth = new ArrayList<>();
-      String exactCell;
-      try (FaceIndex exact = new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE)) {
-        exact.addAll(g.entries);
-        exactCell = time(exact, g.queries, truth);
-      }
+      FaceIndex exact = new FaceIndex(SyntheticFaces.DIM);
+      exact.addAll(g.entries);
+      System.out.printf(
+          Locale.ROOT, "| %d | exact scan | %s | 1.000 |%n", size, time(exact, g.queries, truth));
       for (int rows : shortlistSizes(config)) {
-        try (FaceIndex listed =
-            new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
-          listed.addAll(g.entries);
-          List<String> found = new ArrayList<>();
-          String cell = time(listed, g.queries, found);
-          shortlisted.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %d | %d | %s | %.3f |%n",
-                  size,
-                  rows,
-                  cell,
-                  recall(truth, found)));
-        }
-      }
-      if (size > hnswUpTo) {
-        System.out.printf(Locale.ROOT, "| %d | %s | - | - | - | - | - | - |%n", size, exactCell);
-        continue;
-      }
-      try (FaceIndex graph = new FaceIndex(SyntheticFaces.DIM, params, 0)) {
-        graph.load(g.entries, 0);
-        long t0 = System.nanoTime();
-        graph.buildGraphIfLarge();
-        graph.graphLive().join();
-        String build = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
-        System.gc();
-        long heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-        String snapshot = snapshot(graph, g.entries, params);
-        for (int ef : searchEfs) {
-          graph.setEf(ef);
-          List<String> found = new ArrayList<>();
-          String graphCell = time(graph, g.queries, found);
-          System.out.printf(
-              Locale.ROOT,
-              "| %d | %s | %s | %d | %s | %.3f | %s | %d |%n",
-              size,
-              exactCell,
-              build,
-              ef,
-              graphCell,
-              recall(truth, found),
-              snapshot,
-              heap);
-        }
+        FaceIndex listed = new FaceIndex(SyntheticFaces.DIM, new Shortlist(0, rows));
+        listed.addAll(g.entries);
+        List<String> found = new ArrayList<>();
+        String cell = time(listed, g.queries, found);
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | shortlist %d | %s | %.3f |%n",
+            size,
+            rows,
+            cell,
+            recall(truth, found));
       }
     }
-    System.out.printf(
-        Locale.ROOT, "%n### exact scan of a binary-code shortlist%n%n%s", shortlisted);
     System.out.printf(
         Locale.ROOT,
         "%nload average at end %.2f%n",
@@ -181,9 +112,9 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The server's own gallery: filled from SQLite, graph from the snapshot (timed) or built, then
-   * probes made from random stored vectors plus noise (cosine about 0.6 to their source, like a
-   * second photo of a person) timed through the graph at each ef, against the exact scan.
+   * The server's own gallery, filled from SQLite (timed), then probes made from random stored
+   * vectors plus noise (cosine about 0.6 to their source, like a second photo of a person) timed
+   * through the exact scan and, when the gallery is large enough for it, the shortlist.
    */
   private int benchStore(FacegateConfig config) throws Exception {
     String modelId =
@@ -193,37 +124,24 @@ public final class IndexBenchCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     try {
       Database db = Database.open(vertx, config.storage().dataDir()).await();
-      try (FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION)) {
+      try {
+        FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION);
         PeopleStore people = new PeopleStore(db);
-        StoreRevision state = people.revision().await();
         long t0 = System.nanoTime();
         List<StoredEmbedding> stored = people.loadAll().await();
         index.load(
             stored.stream()
                 .filter(e -> e.modelId().equals(modelId))
                 .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector()))
-                .toList(),
-            state.seq());
+                .toList());
         long[] ids = stored.stream().mapToLong(StoredEmbedding::id).toArray();
         stored = null;
-        long t1 = System.nanoTime();
-        Optional<String> refused =
-            index.loadSnapshotOrBuild(
-                config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME),
-                index.header(modelId, state.lineage(), state.seq()));
-        long t2 = System.nanoTime();
         System.out.printf(
             Locale.ROOT,
-            "%d embeddings: SQLite read %.1f s; snapshot %s in %.1f s; %s dot product%n",
+            "%d embeddings: SQLite read %.1f s; %s dot product%n",
             index.size(),
-            (t1 - t0) / 1e9,
-            refused.map(r -> "refused (" + r + "), building").orElse("loaded"),
-            (t2 - t1) / 1e9,
+            (System.nanoTime() - t0) / 1e9,
             FaceIndex.kernel());
-        if (refused.isPresent() && index.size() >= config.index().graphFrom()) {
-          index.awaitBackgroundWork();
-          System.out.printf(Locale.ROOT, "built in %.1f s%n", (System.nanoTime() - t2) / 1e9);
-        }
         System.gc();
         System.out.printf(
             Locale.ROOT,
@@ -252,7 +170,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
             "exact scan p50 / p99 %.2f / %.2f ms%n%n",
             BenchCommand.percentile(exactMs, 50),
             BenchCommand.percentile(exactMs, 99));
-        if (!index.graphInUse() && index.shortlisted()) {
+        if (index.shortlisted()) {
           List<String> found = new ArrayList<>();
           String cell = time(index, probes, found);
           System.out.printf(
@@ -262,23 +180,6 @@ public final class IndexBenchCommand implements Callable<Integer> {
               config.index().shortlist().size(),
               cell,
               recall(truth, found));
-        }
-        if (!index.graphInUse()) {
-          System.out.printf(
-              Locale.ROOT,
-              "no graph (%d embeddings, below index_graph_from): the scan "
-                  + "answers every search%n",
-              index.size());
-          return 0;
-        }
-        System.out.println("| ef | HNSW p50 / p99 ms | recall@1 vs exact |");
-        System.out.println("|---|---|---|");
-        List<Integer> searchEfs = efs == null ? List.of(config.index().hnsw().ef()) : efs;
-        for (int ef : searchEfs) {
-          index.setEf(ef);
-          List<String> found = new ArrayList<>();
-          String cell = time(index, probes, found);
-          System.out.printf(Locale.ROOT, "| %d | %s | %.3f |%n", ef, cell, recall(truth, found));
         }
         System.out.printf(
             Locale.ROOT,
@@ -319,32 +220,6 @@ public final class IndexBenchCommand implements Callable<Integer> {
       }
     }
     return -1;
-  }
-
-  /** Writes the graph as a snapshot and loads it into a fresh index, as a boot would. */
-  private String snapshot(FaceIndex graph, List<IndexedEmbedding> entries, HnswParams params)
-      throws Exception {
-    if (snapshotDir == null) {
-      return "-";
-    }
-    Files.createDirectories(snapshotDir);
-    Path file = snapshotDir.resolve("bench-" + entries.size() + ".snapshot");
-    long t0 = System.nanoTime();
-    graph.writeSnapshot(file, "bench", "bench").join().orElseThrow();
-    double write = (System.nanoTime() - t0) / 1e9;
-    long mb = Files.size(file) >> 20;
-    try (FaceIndex loaded = new FaceIndex(SyntheticFaces.DIM, params, 0)) {
-      loaded.load(entries, 0);
-      long t1 = System.nanoTime();
-      Optional<String> refused =
-          loaded.loadSnapshotOrBuild(file, loaded.header("bench", "bench", 0));
-      if (refused.isPresent()) {
-        throw new IllegalStateException("snapshot refused: " + refused.get());
-      }
-      double load = (System.nanoTime() - t1) / 1e9;
-      Files.delete(file);
-      return String.format(Locale.ROOT, "%d / %.1f / %.1f", mb, write, load);
-    }
   }
 
   private List<Integer> shortlistSizes(FacegateConfig config) {

@@ -1,21 +1,14 @@
 package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.index.FaceIndex;
-import io.facegate.index.IndexSnapshot;
-import io.facegate.index.IndexedEmbedding;
 import io.facegate.store.BulkEnrollment;
 import io.facegate.store.Database;
-import io.facegate.store.PeopleStore;
-import io.facegate.store.StoreRevision;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.ModelId;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,11 +44,6 @@ public final class SynthCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "random seed (default ${DEFAULT-VALUE})")
   long seed;
-
-  @Option(
-      names = "--no-snapshot",
-      description = "do not build the HNSW graph and write data/index.snapshot at the end")
-  boolean noSnapshot;
 
   @Override
   public Integer call() {
@@ -94,9 +82,6 @@ public final class SynthCommand implements Callable<Integer> {
             modelId,
             config.storage().dataDir().toAbsolutePath(),
             (System.nanoTime() - started) / 1e9);
-        if (!noSnapshot) {
-          writeSnapshot(config, new PeopleStore(db), modelId);
-        }
       } finally {
         db.close().await();
       }
@@ -104,44 +89,6 @@ public final class SynthCommand implements Callable<Integer> {
       vertx.close().await();
     }
     return 0;
-  }
-
-  /**
-   * The one-time graph build, done here rather than at the server's first boot: every stored
-   * embedding of the model (as the server would load it), built on all cores, written as the
-   * snapshot the server then loads. Below index_graph_from (or when it is 0) no graph is needed.
-   */
-  private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId) {
-    StoreRevision state = store.revision().await();
-    try (FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION)) {
-      index.load(
-          store.loadAll().await().stream()
-              .filter(e -> e.modelId().equals(modelId))
-              .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector()))
-              .toList(),
-          state.seq());
-      long t0 = System.nanoTime();
-      index.buildGraphIfLarge();
-      if (!index.graphInUse() && index.size() < config.index().graphFrom()) {
-        System.out.printf(
-            "synth: %d embeddings, below index_graph_from: no graph, no snapshot%n", index.size());
-        return;
-      }
-      index.awaitBackgroundWork();
-      if (!index.graphInUse()) {
-        throw new IllegalStateException("the HNSW build failed (see the log); no snapshot written");
-      }
-      long t1 = System.nanoTime();
-      Path file = config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME);
-      Optional<Long> seq = index.writeSnapshot(file, modelId, state.lineage()).join();
-      System.out.printf(
-          "synth: HNSW graph of %d embeddings built in %.1f s, snapshot (seq %s, %d MB) written in %.1f s%n",
-          index.size(),
-          (t1 - t0) / 1e9,
-          seq.map(String::valueOf).orElse("none"),
-          file.toFile().length() >> 20,
-          (System.nanoTime() - t1) / 1e9);
-    }
   }
 
   /** Isotropic Gaussian, normalized: uniformly distributed on the unit sphere. */
