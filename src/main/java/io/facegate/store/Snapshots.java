@@ -71,9 +71,9 @@ public final class Snapshots {
   }
 
   /**
-   * A restored database is another history of the gallery: a new lineage makes any index snapshot
-   * of the replaced one stale, even at an equal change count. A backup older than migration V4 has
-   * no gallery_state yet; the server's migration gives it a fresh lineage at start.
+   * A restored database is another history of the gallery: a new lineage tells it apart from the
+   * replaced one, even at an equal change count. A backup older than migration V4 has no
+   * gallery_state yet; the server's migration gives it a fresh lineage at start.
    */
   private static void newLineage(Path db) throws SQLException {
     try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
