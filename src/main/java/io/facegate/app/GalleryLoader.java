@@ -88,9 +88,10 @@ final class GalleryLoader {
                               .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector()))
                               .toList());
                       LOG.info(
-                          "index filled from SQLite: {} embeddings of {} people",
+                          "index filled from SQLite: {} embeddings of {} people ({} dot product)",
                           index.size(),
-                          index.people());
+                          index.people(),
+                          FaceIndex.kernel());
                       return index;
                     }));
   }
