@@ -4,11 +4,13 @@ import io.facegate.app.metrics.FacegateMetrics;
 import io.facegate.service.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
+import io.facegate.config.FleetConfig;
 import io.facegate.config.ServerConfig;
 import io.facegate.events.DoorEvents;
 import io.facegate.events.EventPublisher;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
+import io.facegate.http.FleetRoutes;
 import io.facegate.http.InferenceGate;
 import io.facegate.http.RequestGuards;
 import io.facegate.http.RateLimiter;
@@ -62,7 +64,7 @@ public final class FacegateServer extends VerticleBase {
   private static final long DAY_MS = 86_400_000L;
 
   /** What is prepared before the verticle deploys: a bad setting fails here, before any port opens. */
-  private record Opening(CropVault vault, Router router, EventPublisher events) {
+  private record Opening(CropVault vault, Router router, EventPublisher events, FleetRoutes fleet) {
   }
 
   /** What answers before the models are loaded: the open port and the door event sinks. */
@@ -125,8 +127,9 @@ public final class FacegateServer extends VerticleBase {
     CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
     TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
     // Last: it starts connecting to the broker, so every other setting is known to be good first.
+    FleetRoutes fleet = new FleetRoutes(config.fleet().role() == FleetConfig.Role.FOLLOWER);
     EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
-    return new Opening(vault, router(vertx, tokens, events), events);
+    return new Opening(vault, router(vertx, tokens, events, fleet), events, fleet);
   }
 
   /** Opens the port with the API still switched off, then boots in the background (see {@link #ready()}). */
@@ -137,19 +140,19 @@ public final class FacegateServer extends VerticleBase {
         .map(http -> {
           front = new Front(http, opening.events());
           LOG.info("facegate listening on {}:{}", config.server().host(), http.actualPort());
-          ready = boot(opening.vault());
+          ready = boot(opening.vault(), new FleetNode(vertx, config.fleet(), teardown, metrics, opening.fleet()));
           return null;
         });
   }
 
-  private Router router(Vertx vertx, TokenService tokens, EventPublisher events) {
+  private Router router(Vertx vertx, TokenService tokens, EventPublisher events, FleetRoutes fleet) {
     RequestGuards guards = new RequestGuards(
         new RateLimiter(config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
         audit::get, clock, config.server().corsOrigins(),
         new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
     return ApiRouter.create(vertx, service::get, tokens,
         new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest()), metrics,
-        guards, events);
+        guards, events, fleet);
   }
 
   /** Limits on what a client can make the server hold before any handler runs, and optional TLS. */
@@ -169,26 +172,33 @@ public final class FacegateServer extends VerticleBase {
     return options;
   }
 
-  /** Models, database, index and service, each on a worker where it blocks; then the API answers. */
-  private Future<Core> boot(CropVault vault) {
+  /**
+   * Models, the fleet role's central database, the local database, index and service, each on a worker
+   * where it blocks; a central or follower then waits until its replica serves a gallery; then the API answers.
+   */
+  private Future<Core> boot(CropVault vault, FleetNode fleet) {
     long started = System.nanoTime();
     WorkerExecutor inference = vertx.createSharedWorkerExecutor("facegate-inference", config.limits().workers(), 120,
         TimeUnit.SECONDS);
     teardown.add("the inference pool", inference::close);
-    return loadPipeline().compose(pipeline -> openDatabase().compose(db -> {
+    Thresholds thresholds = config.decisions().thresholds();
+    return loadPipeline().compose(pipeline -> fleet.open(vault.keeps()).compose(v -> openDatabase()).compose(db -> {
       PeopleStore store = new PeopleStore(db, vault);
       return adoptFormerEmbedderIds(store, pipeline)
           .compose(v -> loadIndex(store, pipeline.modelId()))
-          // On a worker: the first FaceReader initializes the vision classes (class loading took
-          // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
-          .compose(index -> vertx.executeBlocking(() -> {
-            Thresholds thresholds = config.decisions().thresholds();
+          .compose(index -> {
             IdThresholdSource idThresholds = idThresholdsFor(index, thresholds);
-            Lockout lockout = new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(),
-                clock);
-            return new Core(inference, pipeline, db, store, index, idThresholds, new FaceService(
-                config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout));
-          }));
+            return fleet.follow(db, store, index, idThresholds, pipeline.modelId())
+                // On a worker: the first FaceReader initializes the vision classes (class loading took
+                // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
+                .compose(writes -> vertx.executeBlocking(() -> {
+                  Lockout lockout = new Lockout(config.security().lockoutFailures(),
+                      config.security().lockoutWindow(), clock);
+                  return new Core(inference, pipeline, db, store, index, idThresholds, new FaceService(
+                      config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout,
+                      writes));
+                }));
+          });
     }))
         .onSuccess(core -> {
           service.set(core.service());

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class TokenCommand implements Callable<Integer> {
   private static final Pattern TTL = Pattern.compile("(\\d+)([smhd])");
 
-  @Option(names = "--role", required = true, split = ",", description = "admin, enroll or verify (comma-separated for several)")
+  @Option(names = "--role", required = true, split = ",", description = "admin, enroll, verify or replica (comma-separated for several)")
   List<String> roles;
 
   @Option(names = "--subject", defaultValue = "facegate-cli", description = "who the token is for (sub claim)")

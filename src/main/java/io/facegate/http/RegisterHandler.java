@@ -31,8 +31,10 @@ final class RegisterHandler extends UploadHandler {
     return service.get().register(body.field("username"), displayName, body.images(Set.of("images", "image")))
         .map(r -> {
           ctx.put(AuditRecorder.DECISION, "registered");
-          return new JsonObject().put("username", r.username()).put("added", r.added()).put("total", r.total())
-              .put("rejected", Registration.toJson(r.rejected()));
+          JsonObject answer = new JsonObject().put("username", r.username()).put("added", r.added())
+              .put("total", r.total()).put("rejected", Registration.toJson(r.rejected()));
+          r.gallerySeq().ifPresent(seq -> answer.put("gallery_seq", seq));
+          return answer;
         });
   }
 }

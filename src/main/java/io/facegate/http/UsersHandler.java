@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 final class UsersHandler {
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
+  /** A central's delete names the gallery seq it committed, for reads elsewhere to wait for (min_seq). */
+  static final String GALLERY_SEQ_HEADER = "X-Gallery-Seq";
 
   private final Supplier<FaceService> service;
 
@@ -50,7 +52,10 @@ final class UsersHandler {
   void delete(RoutingContext ctx) {
     ctx.put(AuditRecorder.USERNAME, ctx.pathParam("username"));
     service.get().delete(ctx.pathParam("username"))
-        .onSuccess(v -> ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end())
+        .onSuccess(seq -> {
+          seq.ifPresent(s -> ctx.response().putHeader(GALLERY_SEQ_HEADER, Long.toString(s)));
+          ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end();
+        })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 }

@@ -2,12 +2,9 @@ package io.facegate.service;
 
 import io.facegate.index.Candidate;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.IndexedEmbedding;
-import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Person;
 import io.facegate.store.PersonPage;
-import io.facegate.store.StorageUnavailableException;
 import io.facegate.index.DotProduct;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -16,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Enrollment, verification, identification and deletion. Inference runs on the dedicated worker
@@ -32,9 +30,19 @@ public final class FaceService {
   private final Thresholds thresholds;
   private final IdThresholdSource idThresholds;
   private final Lockout lockout;
+  private final GalleryWrites writes;
 
+  /** A standalone box: writes go to this SQLite and index ({@link LocalGallery}). */
   public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
       Thresholds thresholds, IdThresholdSource idThresholds, Lockout lockout) {
+    this(reader, inference, store, index, thresholds, idThresholds, lockout,
+        new LocalGallery(store, index, idThresholds));
+  }
+
+  /** With the writes of a fleet role (see {@link GalleryWrites}). */
+  public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
+      Thresholds thresholds, IdThresholdSource idThresholds, Lockout lockout, GalleryWrites writes) {
+    this.writes = writes;
     this.reader = reader;
     this.inference = inference;
     this.store = store;
@@ -47,10 +55,6 @@ public final class FaceService {
   /** The identification threshold in force now. */
   public IdThreshold idThreshold() {
     return idThresholds.current();
-  }
-
-  private void galleryChanged() {
-    idThresholds.galleryChanged();
   }
 
   public Future<Registration> register(String username, String displayName, List<byte[]> photos) {
@@ -78,14 +82,9 @@ public final class FaceService {
         return Future.failedFuture(new FacegateException(first.code(), first.getMessage(),
             first.details().copy().put("rejected", Registration.toJson(rejected))));
       }
-      return store.enroll(username, displayName, vectors, crops, reader.modelId()).map(enrollment -> {
-        addToIndex(enrollment, vectors);
-        galleryChanged();
-        return new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected);
-      }).recover(e -> Future.failedFuture(e instanceof StorageUnavailableException
-          ? new FacegateException(ErrorCode.INSUFFICIENT_STORAGE, "the server cannot store enrollments right now ("
-              + e.getMessage() + "); nothing of this request was stored, verification keeps working")
-          : e));
+      return writes.enroll(username, displayName, vectors, crops, reader.modelId())
+          .map(enrollment -> new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected,
+              gallerySeq(enrollment.seq())));
     });
   }
 
@@ -101,13 +100,9 @@ public final class FaceService {
     return outcomes;
   }
 
-  private void addToIndex(Enrollment enrollment, List<float[]> vectors) {
-    List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
-    for (int i = 0; i < vectors.size(); i++) {
-      entries.add(new IndexedEmbedding(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
-    }
-    // With the change sequence the transaction committed, so the index knows which state it reflects (snapshots).
-    index.addAll(entries, enrollment.seq(), vectors.size());
+  /** A write's seq when it names the shared gallery's state (a central); a standalone box has none to share. */
+  private OptionalLong gallerySeq(long seq) {
+    return writes.sharedSeq() ? OptionalLong.of(seq) : OptionalLong.empty();
   }
 
   /**
@@ -227,17 +222,12 @@ public final class FaceService {
         ? new FacegateException(ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out") : e));
   }
 
-  /** Gone from SQLite and from memory before the returned future completes. */
-  public Future<Void> delete(String username) {
+  /** Gone from the gallery and from this instance's memory before the returned future completes; the gallery seq of a central. */
+  public Future<OptionalLong> delete(String username) {
     Usernames.require(username);
-    return store.delete(username).compose(removed -> {
-      if (removed.isEmpty()) {
-        return Future.failedFuture(userNotFound(username));
-      }
-      index.removePerson(username, removed.get().seq(), removed.get().embeddingIds().size());
-      galleryChanged();
-      return Future.succeededFuture();
-    });
+    return writes.delete(username).compose(removed -> removed.isEmpty()
+        ? Future.failedFuture(userNotFound(username))
+        : Future.succeededFuture(gallerySeq(removed.get().seq())));
   }
 
   /**

@@ -180,7 +180,7 @@ class OpenApiTest {
         if (op.getJsonArray("security").isEmpty()) {
           return;
         }
-        assertTrue(op.getString("description").matches("(?s)Role: `(admin|enroll|verify)`.*"), name + " names no role");
+        assertTrue(op.getString("description").matches("(?s)Role: `(admin|enroll|verify|replica)`.*"), name + " names no role");
         assertEquals("#/components/responses/Unauthorized", op.getJsonObject("responses").getJsonObject("401").getString("$ref"), name);
         assertEquals("#/components/responses/Forbidden", op.getJsonObject("responses").getJsonObject("403").getString("$ref"), name);
         assertTrue(op.getJsonObject("responses").containsKey("503"), name + " can answer 503 NOT_READY");

@@ -1,6 +1,7 @@
 package io.facegate.fleet.central;
 
 import io.facegate.fleet.FeedJson;
+import io.facegate.store.StoreRevision;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -18,14 +19,12 @@ public final class ReplicationFeed {
   public static final int MAX_LIMIT = 5_000;
   public static final int MAX_WAIT_SECONDS = 60;
 
-  private final ChangeLog log;
+  private final LogSource source;
   private final Replicas replicas;
-  private final SeqWatch watch;
 
-  public ReplicationFeed(ChangeLog log, Replicas replicas, SeqWatch watch) {
-    this.log = log;
+  public ReplicationFeed(LogSource source, Replicas replicas) {
+    this.source = source;
     this.replicas = replicas;
-    this.watch = watch;
   }
 
   /** The body of {@code GET /replication/changes?lineage&after&limit&wait} for {@code door}. */
@@ -37,16 +36,12 @@ public final class ReplicationFeed {
       return Future.failedFuture(new IllegalArgumentException("after must be at least 0, limit 1-" + MAX_LIMIT
           + " and wait 0-" + MAX_WAIT_SECONDS + " seconds"));
     }
-    return log.changesAfter(lineage, after, limit)
-        .compose(batch -> batch.changes().isEmpty() && waitSeconds > 0
-            ? watch.awaitAbove(after, TimeUnit.SECONDS.toMillis(waitSeconds))
-                .compose(latest -> latest > after ? log.changesAfter(lineage, after, limit) : Future.succeededFuture(batch))
-            : Future.succeededFuture(batch))
+    return source.changesAfter(new StoreRevision(lineage, after), limit, TimeUnit.SECONDS.toMillis(waitSeconds))
         .compose(batch -> replicas.acknowledge(door, lineage, after).map(FeedJson.changes(batch, after)));
   }
 
   /** The body of {@code GET /replication/snapshot}. */
   public Future<JsonObject> snapshot() {
-    return log.snapshot().map(FeedJson::snapshot);
+    return source.snapshot().map(FeedJson::snapshot);
   }
 }

@@ -24,7 +24,7 @@ class ReplicationFeedTest extends CentralFixture {
     GallerySignal signal = await(GallerySignal.listen(vertx, db.connectOptions(), watch::advance));
     try {
       Replicas replicas = new Replicas(db);
-      ReplicationFeed feed = new ReplicationFeed(log, replicas, watch);
+      ReplicationFeed feed = new ReplicationFeed(new LogSource(log, watch), replicas);
       Enrollment first = await(gallery.enroll("first", null, List.of(vectors.next()), Vectors.MODEL));
       String lineage = await(log.head()).lineage();
 
@@ -46,7 +46,7 @@ class ReplicationFeedTest extends CentralFixture {
   @Test
   void aLongPollWithNothingNewAnswersEmptyAfterItsWait() {
     Enrollment only = await(gallery.enroll("only", null, List.of(vectors.next()), Vectors.MODEL));
-    ReplicationFeed feed = new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx));
+    ReplicationFeed feed = new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db));
     String lineage = await(log.head()).lineage();
     long start = System.nanoTime();
     JsonObject answer = await(feed.changes("door-2", lineage, only.seq(), 100, 1));
@@ -57,7 +57,7 @@ class ReplicationFeedTest extends CentralFixture {
 
   @Test
   void badArgumentsAreRefusedBeforeAnyRead() {
-    ReplicationFeed feed = new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx));
+    ReplicationFeed feed = new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db));
     assertThrows(IllegalArgumentException.class, () -> await(feed.changes("d", "L", 0, 0, 0)));
     assertThrows(IllegalArgumentException.class, () -> await(feed.changes("d", "L", -1, 10, 0)));
     assertThrows(IllegalArgumentException.class, () -> await(feed.changes("d", "L", 0, 10, 61)));
@@ -67,7 +67,7 @@ class ReplicationFeedTest extends CentralFixture {
   @Test
   void theSnapshotBodyCarriesTheGalleryAndItsPosition() {
     Enrollment e = await(gallery.enroll("snap", null, List.of(vectors.next(), vectors.next()), Vectors.MODEL));
-    JsonObject body = await(new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx)).snapshot());
+    JsonObject body = await(new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db)).snapshot());
     assertEquals(e.seq(), body.getLong("seq"));
     assertEquals(2, body.getJsonArray("embeddings").size());
   }
