@@ -102,7 +102,9 @@ final class FleetNode {
       case FOLLOWER -> {
         FeedClient feed = FeedClient.create(vertx, config.followUrl(), config.followToken(), config.replicaId());
         teardown.add("the feed client", feed::close);
-        yield replicate(feed, DOOR_POLL, db, index, idThresholds, modelId).map(replica -> GalleryWrites.READ_ONLY);
+        yield replicate(feed, DOOR_POLL, db, index, idThresholds, modelId)
+            .map(replica -> GalleryWrites.readOnly(() -> !config.staleNamesNobody()
+                || replica.lagSeconds() <= config.staleAfter().toSeconds()));
       }
     };
   }

@@ -132,7 +132,7 @@ public final class FaceService {
       }
       double s = score.getAsDouble();
       Liveness liveness = thresholds.liveness(probe);
-      boolean match = s >= thresholds.auth() && !liveness.vetoes();
+      boolean match = s >= thresholds.auth() && !liveness.vetoes() && writes.namesPeople();
       return Future.succeededFuture(new AuthDecision(username, match, s, thresholds.auth(), liveness, probe));
     });
   }
@@ -151,7 +151,8 @@ public final class FaceService {
    */
   private Identification decideIdentity(FaceReading probe, int topK) {
     IdThreshold threshold = idThreshold();
-    List<Candidate> ranked = index.identify(probe.embedding(), Math.max(topK, 2));
+    // A gallery too stale to trust names nobody, not even as a candidate.
+    List<Candidate> ranked = writes.namesPeople() ? index.identify(probe.embedding(), Math.max(topK, 2)) : List.of();
     List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
     if (ranked.isEmpty()) {
       return new Identification(false, null, 0, threshold, thresholds.idMargin(), null, shown,

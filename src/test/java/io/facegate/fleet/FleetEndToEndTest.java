@@ -1,7 +1,6 @@
 package io.facegate.fleet;
 
 import io.facegate.auth.Role;
-import io.facegate.auth.TokenService;
 import io.facegate.store.Database;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.Bytes;
@@ -9,7 +8,6 @@ import io.facegate.testing.E2eTier;
 import io.facegate.testing.Postgres;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -54,37 +51,25 @@ class FleetEndToEndTest {
   static Path centralDir;
   @TempDir
   static Path followerDir;
+  static LocalFleet fleet;
   static Postgres postgres;
   static TestServer central;
-  static TestServer follower;
   static ApiClient atCentral;
   static ApiClient atDoor;
 
   @BeforeAll
   static void startFleet() {
-    postgres = Postgres.start();
-    central = TestServer.start(TestServer.config(centralDir).with(Map.of("role", "central", "postgres_url",
-        postgres.uri())));
-    Vertx minting = Vertx.vertx();
-    String doorToken = new TokenService(minting, TestServer.SECRET, "HS256", "facegate")
-        .issue(List.of(Role.REPLICA), "door-1", Duration.ofHours(1));
-    TestServer.await(minting.close());
-    follower = TestServer.start(TestServer.config(followerDir).with(Map.of("role", "follower", "follow_url",
-        "http://127.0.0.1:" + central.port(), "follow_token", doorToken)));
+    fleet = LocalFleet.start(centralDir, followerDir, Map.of());
+    postgres = fleet.postgres;
+    central = fleet.central;
     atCentral = central.client(Role.ADMIN);
-    atDoor = follower.client(Role.ADMIN);
+    atDoor = fleet.door().client(Role.ADMIN);
   }
 
   @AfterAll
   static void stopFleet() {
-    if (follower != null) {
-      follower.close();
-    }
-    if (central != null) {
-      central.close();
-    }
-    if (postgres != null) {
-      postgres.close();
+    if (fleet != null) {
+      fleet.close();
     }
   }
 
@@ -125,7 +110,9 @@ class FleetEndToEndTest {
     JsonObject replicas = atCentral.get("/admin/replicas").bodyAsJsonObject();
     JsonArray doors = replicas.getJsonArray("replicas");
     assertEquals(1, doors.size(), replicas.encode());
-    assertEquals("door-1", doors.getJsonObject(0).getString("id"));
+    assertEquals(LocalFleet.DOOR, doors.getJsonObject(0).getString("id"));
+    String metrics = atDoor.get("/metrics").bodyAsString();
+    assertTrue(metrics.contains("facegate_replica_seq") && metrics.contains("facegate_replica_lag_seconds"), metrics);
     assertEquals(403, central.client(Role.VERIFY).get("/replication/snapshot").statusCode());
     assertEquals(404, atDoor.get("/replication/snapshot").statusCode(), "a door has no feed of its own");
   }
@@ -207,9 +194,8 @@ class FleetEndToEndTest {
     while (erasure.getJsonArray("applied").isEmpty() && System.nanoTime() < deadline) {
       erasure = atCentral.get("/admin/erasures/obama").bodyAsJsonObject();
     }
-    assertEquals("door-1", erasure.getJsonArray("applied").getJsonObject(0).getString("id"), erasure.encode());
-    follower.close(); // closing checkpoints the write-ahead log into the file
-    follower = null;
+    assertEquals(LocalFleet.DOOR, erasure.getJsonArray("applied").getJsonObject(0).getString("id"), erasure.encode());
+    fleet.stopDoor(); // closing checkpoints the write-ahead log into the file
     assertFalse(occurs(followerDir, template), "the deleted template's bytes are still in the door's SQLite files");
   }
 
