@@ -27,16 +27,21 @@ public final class TokenCommand implements Callable<Integer> {
   @Option(names = "--ttl", defaultValue = "1h", description = "lifetime such as 30m, 12h, 7d")
   String ttl;
 
+  @Option(names = "--private-key", description = "sign with this PEM private key (PKCS#8) under jwt_algorithm "
+      + "(RS256, ES256, ...), for servers that verify with jwt_public_key_file")
+  String privateKey;
+
   @Override
   public Integer call() {
     FacegateConfig config = FacegateConfig.load();
     List<Role> parsed = roles.stream().map(Role::parse).toList();
     Vertx vertx = Vertx.vertx();
     try {
-      TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
+      TokenService tokens = privateKey != null ? TokenService.signer(vertx, config.security(), privateKey)
+          : TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
       if (!tokens.canMint()) {
-        System.err.println("jwt_public_key_file is set: this server only verifies tokens; mint them with the "
-            + "private key where they are issued");
+        System.err.println("jwt_public_key_file is set: this server only verifies tokens; mint them with "
+            + "--private-key and the matching private key");
         return 2;
       }
       System.out.println(tokens.issue(parsed, subject, parseTtl(ttl)));

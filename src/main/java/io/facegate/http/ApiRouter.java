@@ -176,7 +176,7 @@ public final class ApiRouter {
     return CorsHandler.create().addOrigins(origins)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id"))
-        .exposedHeaders(Set.of("X-Request-Id", "Retry-After"));
+        .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "X-Gallery-Seq"));
   }
 
   /** Admin, or the given role, read from the token's {@code roles} claim (vertx-auth-jwt turns claim entries into permissions). */
