@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a central answers a follower's poll: the changes after its cursor, waiting up to {@code wait}
  * seconds for some when there are none yet (a long poll, woken by the {@link SeqWatch}); and the
- * snapshot to start from. Every poll also records the door's cursor, which is what it has applied.
+ * snapshot to start from. Every poll first records the door's cursor, which is what it has applied.
  * Refusals ({@link io.facegate.fleet.FeedRefusal}) and bad arguments ({@link IllegalArgumentException})
  * fail the future for the HTTP layer to map.
  */
@@ -36,8 +36,10 @@ public final class ReplicationFeed {
       return Future.failedFuture(new IllegalArgumentException("after must be at least 0, limit 1-" + MAX_LIMIT
           + " and wait 0-" + MAX_WAIT_SECONDS + " seconds"));
     }
-    return source.changesAfter(new StoreRevision(lineage, after), limit, TimeUnit.SECONDS.toMillis(waitSeconds))
-        .compose(batch -> replicas.acknowledge(door, lineage, after).map(FeedJson.changes(batch, after)));
+    // Recorded before the wait: a door's cursor (and so the erasures it proves) shows at once, not a long poll later.
+    return replicas.acknowledge(door, lineage, after)
+        .compose(v -> source.changesAfter(new StoreRevision(lineage, after), limit, TimeUnit.SECONDS.toMillis(waitSeconds)))
+        .map(batch -> FeedJson.changes(batch, after));
   }
 
   /** The body of {@code GET /replication/snapshot}. */
