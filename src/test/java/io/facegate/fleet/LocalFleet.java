@@ -32,14 +32,19 @@ final class LocalFleet implements AutoCloseable {
     this.doorDir = doorDir;
   }
 
-  /** PostgreSQL and a central; then a door with {@code doorSettings} on top of the usual ones. */
+  /** PostgreSQL and a central; then a door in this JVM with {@code doorSettings} on top of the usual ones. */
   static LocalFleet start(Path centralDir, Path doorDir, Map<String, ?> doorSettings) {
+    LocalFleet fleet = centralOnly(centralDir, doorDir);
+    fleet.startDoor(doorSettings);
+    return fleet;
+  }
+
+  /** PostgreSQL and a central; no door yet ({@code doorDir} is where one keeps its replica). */
+  static LocalFleet centralOnly(Path centralDir, Path doorDir) {
     Postgres postgres = Postgres.start();
     TestServer central = TestServer.start(TestServer.config(centralDir).with(Map.of("role", "central",
         "postgres_url", postgres.uri())));
-    LocalFleet fleet = new LocalFleet(postgres, central, doorDir);
-    fleet.startDoor(doorSettings);
-    return fleet;
+    return new LocalFleet(postgres, central, doorDir);
   }
 
   /** A door following the central, with a replica token for {@link #DOOR}; {@code settings} override. */
@@ -68,7 +73,8 @@ final class LocalFleet implements AutoCloseable {
     door = null;
   }
 
-  private static String replicaToken() {
+  /** A feed token for {@link #DOOR}, signed with the test servers' secret. */
+  static String replicaToken() {
     Vertx minting = Vertx.vertx();
     try {
       return new TokenService(minting, TestServer.SECRET, "HS256", "facegate")
