@@ -4,7 +4,6 @@ import io.facegate.app.metrics.FacegateMetrics;
 import io.facegate.service.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.FleetConfig;
 import io.facegate.config.ServerConfig;
 import io.facegate.events.DoorEvents;
 import io.facegate.events.EventPublisher;
@@ -127,7 +126,7 @@ public final class FacegateServer extends VerticleBase {
     CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
     TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
     // Last: it starts connecting to the broker, so every other setting is known to be good first.
-    FleetRoutes fleet = new FleetRoutes(config.fleet().role() == FleetConfig.Role.FOLLOWER);
+    FleetRoutes fleet = new FleetRoutes(config.fleet().role());
     EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
     return new Opening(vault, router(vertx, tokens, events, fleet), events, fleet);
   }

@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
+import io.facegate.config.FleetConfig;
 import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
@@ -45,7 +46,7 @@ public final class ApiRouter {
    */
   public static Router create(Vertx vertx, Supplier<FaceService> service, TokenService tokens, BodyReader bodies,
       PrometheusMeterRegistry metrics, RequestGuards guards, EventPublisher events) {
-    return create(vertx, service, tokens, bodies, metrics, guards, events, new FleetRoutes(false));
+    return create(vertx, service, tokens, bodies, metrics, guards, events, new FleetRoutes(FleetConfig.Role.STANDALONE));
   }
 
   /** @param fleet the replication feed, the read-only refusal and {@code min_seq} of a fleet role */

@@ -1,5 +1,6 @@
 package io.facegate.http;
 
+import io.facegate.config.FleetConfig;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.central.ChangeLog;
 import io.facegate.fleet.central.Erasure;
@@ -31,12 +32,12 @@ public final class FleetRoutes {
   public record Central(ReplicationFeed feed, Replicas replicas, ChangeLog log) {
   }
 
-  private final boolean readOnly;
+  private final FleetConfig.Role role;
   private volatile Central central;
   private volatile ReplicaFollower replica;
 
-  public FleetRoutes(boolean readOnly) {
-    this.readOnly = readOnly;
+  public FleetRoutes(FleetConfig.Role role) {
+    this.role = role;
   }
 
   public void attach(Central central) {
@@ -49,7 +50,7 @@ public final class FleetRoutes {
 
   /** Before a write's body is read: a follower refuses it with READ_ONLY_REPLICA. */
   void writable(RoutingContext ctx) {
-    if (readOnly) {
+    if (role == FleetConfig.Role.FOLLOWER) {
       ApiErrors.send(ctx, GalleryWrites.refusal());
     } else {
       ctx.next();
@@ -60,7 +61,12 @@ public final class FleetRoutes {
   void minSeq(RoutingContext ctx) {
     String raw = ctx.request().getParam("min_seq");
     ReplicaFollower follower = replica;
-    if (raw == null || follower == null) {
+    if (raw != null && role == FleetConfig.Role.STANDALONE) {
+      ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, "min_seq is for a central or a follower; a standalone server "
+          + "answers a write only once every read sees it");
+      return;
+    }
+    if (raw == null || follower == null) { // no replica yet: the readiness check answers
       ctx.next();
       return;
     }
