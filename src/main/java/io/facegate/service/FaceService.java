@@ -17,8 +17,8 @@ import java.util.OptionalLong;
 
 /**
  * Enrollment, verification, identification and deletion. Inference runs on the dedicated worker
- * pool; the store is written first and the in-memory index second, so what the index holds was
- * always acknowledged by SQLite.
+ * pool; writes go where the server's fleet role sends them ({@link GalleryWrites}) and complete once
+ * the in-memory index reflects them; reads are always answered from this instance's index and store.
  */
 public final class FaceService {
   public static final int MAX_TOP_K = 100;
