@@ -125,8 +125,8 @@ public final class FacegateServer extends VerticleBase {
   private Opening open(Vertx vertx) {
     CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
     TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
-    // Last: it starts connecting to the broker, so every other setting is known to be good first.
     FleetRoutes fleet = new FleetRoutes(config.fleet().role());
+    // Last: it starts connecting to the broker, so every other setting is known to be good first.
     EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
     return new Opening(vault, router(vertx, tokens, events, fleet), events, fleet);
   }
