@@ -6,11 +6,10 @@ import io.facegate.service.GalleryWrites;
 import io.facegate.store.Enrollment;
 import io.facegate.store.Removal;
 import io.vertx.core.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A central instance's writes: committed to PostgreSQL (the change log in the same transaction),
@@ -19,7 +18,11 @@ import java.util.Optional;
  */
 public final class CentralWrites implements GalleryWrites {
   private static final Logger LOG = LoggerFactory.getLogger(CentralWrites.class);
-  /** The replica normally follows within milliseconds; past this the write is answered anyway (it is committed). */
+
+  /**
+   * The replica normally follows within milliseconds; past this the write is answered anyway (it is
+   * committed).
+   */
   private static final long REPLICA_WAIT_MS = 10_000;
 
   private final CentralGallery gallery;
@@ -31,17 +34,26 @@ public final class CentralWrites implements GalleryWrites {
   }
 
   @Override
-  public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, List<byte[]> crops,
+  public Future<Enrollment> enroll(
+      String username,
+      String displayName,
+      List<float[]> vectors,
+      List<byte[]> crops,
       String modelId) {
-    return gallery.enroll(username, displayName, vectors, modelId)
+    return gallery
+        .enroll(username, displayName, vectors, modelId)
         .compose(enrollment -> applied(enrollment.seq()).map(enrollment));
   }
 
   @Override
   public Future<Optional<Removal>> delete(String username) {
-    return gallery.delete(username)
-        .compose(removed -> removed.isEmpty() ? Future.succeededFuture(removed)
-            : applied(removed.get().seq()).map(removed));
+    return gallery
+        .delete(username)
+        .compose(
+            removed ->
+                removed.isEmpty()
+                    ? Future.succeededFuture(removed)
+                    : applied(removed.get().seq()).map(removed));
   }
 
   @Override
@@ -50,12 +62,17 @@ public final class CentralWrites implements GalleryWrites {
   }
 
   private Future<Void> applied(long seq) {
-    return replica.awaitApplied(seq, REPLICA_WAIT_MS).map(reached -> {
-      if (!reached) {
-        LOG.warn("gallery seq {} is committed but this instance's replica has not applied it within {} ms", seq,
-            REPLICA_WAIT_MS);
-      }
-      return null;
-    });
+    return replica
+        .awaitApplied(seq, REPLICA_WAIT_MS)
+        .map(
+            reached -> {
+              if (!reached) {
+                LOG.warn(
+                    "gallery seq {} is committed but this instance's replica has not applied it within {} ms",
+                    seq,
+                    REPLICA_WAIT_MS);
+              }
+              return null;
+            });
   }
 }

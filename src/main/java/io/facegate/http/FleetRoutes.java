@@ -15,7 +15,6 @@ import io.facegate.service.Usernames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Instant;
 
 /**
@@ -29,8 +28,7 @@ public final class FleetRoutes {
   static final long MIN_SEQ_WAIT_MS = 2_000;
 
   /** A central's feed and what the admin views read. */
-  public record Central(ReplicationFeed feed, Replicas replicas, ChangeLog log) {
-  }
+  public record Central(ReplicationFeed feed, Replicas replicas, ChangeLog log) {}
 
   private final FleetConfig.Role role;
   private volatile Central central;
@@ -57,13 +55,19 @@ public final class FleetRoutes {
     }
   }
 
-  /** {@code min_seq=S}: waits up to {@link #MIN_SEQ_WAIT_MS} for the replica to reach S, else 503 with Retry-After. */
+  /**
+   * {@code min_seq=S}: waits up to {@link #MIN_SEQ_WAIT_MS} for the replica to reach S, else 503
+   * with Retry-After.
+   */
   void minSeq(RoutingContext ctx) {
     String raw = ctx.request().getParam("min_seq");
     ReplicaFollower follower = replica;
     if (raw != null && role == FleetConfig.Role.STANDALONE) {
-      ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, "min_seq is for a central or a follower; a standalone server "
-          + "answers a write only once every read sees it");
+      ApiErrors.send(
+          ctx,
+          ErrorCode.BAD_REQUEST,
+          "min_seq is for a central or a follower; a standalone server "
+              + "answers a write only once every read sees it");
       return;
     }
     if (raw == null || follower == null) { // no replica yet: the readiness check answers
@@ -77,33 +81,53 @@ public final class FleetRoutes {
       wanted = -1;
     }
     if (wanted < 0) {
-      ApiErrors.send(ctx, new FacegateException(ErrorCode.BAD_REQUEST, "min_seq must be a gallery seq (a whole number)"));
+      ApiErrors.send(
+          ctx,
+          new FacegateException(
+              ErrorCode.BAD_REQUEST, "min_seq must be a gallery seq (a whole number)"));
       return;
     }
     long seq = wanted;
-    follower.awaitApplied(seq, MIN_SEQ_WAIT_MS).onSuccess(reached -> {
-      if (reached) {
-        ctx.next();
-      } else {
-        ApiErrors.send(ctx, new FacegateException(ErrorCode.NOT_READY, "this instance's replica is at gallery seq "
-            + follower.seq() + ", not yet " + seq + "; retry in 1 s",
-            new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
-      }
-    });
+    follower
+        .awaitApplied(seq, MIN_SEQ_WAIT_MS)
+        .onSuccess(
+            reached -> {
+              if (reached) {
+                ctx.next();
+              } else {
+                ApiErrors.send(
+                    ctx,
+                    new FacegateException(
+                        ErrorCode.NOT_READY,
+                        "this instance's replica is at gallery seq "
+                            + follower.seq()
+                            + ", not yet "
+                            + seq
+                            + "; retry in 1 s",
+                        new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
+              }
+            });
   }
 
-  /** GET /replication/changes?lineage&after&limit&wait: the door is the token's subject, or {@code replica} when given. */
+  /**
+   * GET /replication/changes?lineage&after&limit&wait: the door is the token's subject, or {@code
+   * replica} when given.
+   */
   void changes(RoutingContext ctx) {
     Central c = centralOr404(ctx);
     if (c == null) {
       return;
     }
-    String door = ctx.request().getParam("replica", String.valueOf(ctx.user().principal().getValue("sub")));
+    String door =
+        ctx.request().getParam("replica", String.valueOf(ctx.user().principal().getValue("sub")));
     try {
       long after = Long.parseLong(ctx.request().getParam("after", "0"));
-      int limit = Integer.parseInt(ctx.request().getParam("limit", String.valueOf(ReplicationFeed.DEFAULT_LIMIT)));
+      int limit =
+          Integer.parseInt(
+              ctx.request().getParam("limit", String.valueOf(ReplicationFeed.DEFAULT_LIMIT)));
       int wait = Integer.parseInt(ctx.request().getParam("wait", "0"));
-      c.feed().changes(door, ctx.request().getParam("lineage"), after, limit, wait)
+      c.feed()
+          .changes(door, ctx.request().getParam("lineage"), after, limit, wait)
           .onSuccess(ctx::json)
           .onFailure(e -> feedFailure(ctx, e));
     } catch (NumberFormatException e) {
@@ -118,21 +142,46 @@ public final class FleetRoutes {
     }
   }
 
-  /** GET /admin/replicas: each follower's id, cursor, lag in changes behind the head, and when it was last seen. */
+  /**
+   * GET /admin/replicas: each follower's id, cursor, lag in changes behind the head, and when it
+   * was last seen.
+   */
   void replicas(RoutingContext ctx) {
     Central c = centralOr404(ctx);
     if (c == null) {
       return;
     }
-    c.log().head().compose(head -> c.replicas().list().map(all -> {
-      JsonArray replicas = new JsonArray();
-      all.forEach(r -> replicas.add(status(r).put("lag", r.lineage().equals(head.lineage())
-          ? Math.max(0, head.seq() - r.seq()) : null)));
-      return new JsonObject().put("lineage", head.lineage()).put("seq", head.seq()).put("replicas", replicas);
-    })).onSuccess(ctx::json).onFailure(e -> ApiErrors.send(ctx, e));
+    c.log()
+        .head()
+        .compose(
+            head ->
+                c.replicas()
+                    .list()
+                    .map(
+                        all -> {
+                          JsonArray replicas = new JsonArray();
+                          all.forEach(
+                              r ->
+                                  replicas.add(
+                                      status(r)
+                                          .put(
+                                              "lag",
+                                              r.lineage().equals(head.lineage())
+                                                  ? Math.max(0, head.seq() - r.seq())
+                                                  : null)));
+                          return new JsonObject()
+                              .put("lineage", head.lineage())
+                              .put("seq", head.seq())
+                              .put("replicas", replicas);
+                        }))
+        .onSuccess(ctx::json)
+        .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
-  /** GET /admin/erasures/{username}: when the person was deleted, at which seq, and which followers have applied it. */
+  /**
+   * GET /admin/erasures/{username}: when the person was deleted, at which seq, and which followers
+   * have applied it.
+   */
   void erasure(RoutingContext ctx) {
     Central c = centralOr404(ctx);
     if (c == null) {
@@ -145,33 +194,49 @@ public final class FleetRoutes {
       ApiErrors.send(ctx, e);
       return;
     }
-    c.replicas().erasure(username).onSuccess(found -> {
-      if (found.isEmpty()) {
-        ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "the change log holds no deletion of '" + username
-            + "' (never deleted, or pruned since)");
-        return;
-      }
-      Erasure e = found.get();
-      JsonArray applied = new JsonArray();
-      e.applied().forEach(r -> applied.add(status(r)));
-      JsonArray pending = new JsonArray();
-      e.pending().forEach(r -> pending.add(status(r)));
-      ctx.json(new JsonObject().put("username", e.username()).put("seq", e.seq()).put("deleted_at", time(e.at()))
-          .put("applied", applied).put("pending", pending));
-    }).onFailure(e -> ApiErrors.send(ctx, e));
+    c.replicas()
+        .erasure(username)
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ApiErrors.send(
+                    ctx,
+                    ErrorCode.NOT_FOUND,
+                    "the change log holds no deletion of '"
+                        + username
+                        + "' (never deleted, or pruned since)");
+                return;
+              }
+              Erasure e = found.get();
+              JsonArray applied = new JsonArray();
+              e.applied().forEach(r -> applied.add(status(r)));
+              JsonArray pending = new JsonArray();
+              e.pending().forEach(r -> pending.add(status(r)));
+              ctx.json(
+                  new JsonObject()
+                      .put("username", e.username())
+                      .put("seq", e.seq())
+                      .put("deleted_at", time(e.at()))
+                      .put("applied", applied)
+                      .put("pending", pending));
+            })
+        .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   private Central centralOr404(RoutingContext ctx) {
     Central c = central;
     if (c == null) {
-      ApiErrors.send(ctx, ErrorCode.NOT_FOUND, "this server is not a central: it has no replication feed");
+      ApiErrors.send(
+          ctx, ErrorCode.NOT_FOUND, "this server is not a central: it has no replication feed");
     }
     return c;
   }
 
   private static void feedFailure(RoutingContext ctx, Throwable e) {
     if (e instanceof FeedRefusal refusal) {
-      ApiErrors.send(ctx, refusal.reason() == FeedRefusal.Reason.GONE ? ErrorCode.GONE : ErrorCode.LINEAGE_CHANGED,
+      ApiErrors.send(
+          ctx,
+          refusal.reason() == FeedRefusal.Reason.GONE ? ErrorCode.GONE : ErrorCode.LINEAGE_CHANGED,
           refusal.getMessage());
     } else if (e instanceof IllegalArgumentException) {
       ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, e.getMessage());
@@ -181,7 +246,10 @@ public final class FleetRoutes {
   }
 
   private static JsonObject status(ReplicaStatus r) {
-    return new JsonObject().put("id", r.door()).put("lineage", r.lineage()).put("seq", r.seq())
+    return new JsonObject()
+        .put("id", r.door())
+        .put("lineage", r.lineage())
+        .put("seq", r.seq())
         .put("last_seen", time(r.seenAt()));
   }
 

@@ -6,14 +6,17 @@ import io.facegate.service.FacegateException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.function.Supplier;
 
 /** GET /users, GET /users/{username}, DELETE /users/{username}. */
 final class UsersHandler {
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
-  /** A central's delete names the gallery seq it committed, for reads elsewhere to wait for (min_seq). */
+
+  /**
+   * A central's delete names the gallery seq it committed, for reads elsewhere to wait for
+   * (min_seq).
+   */
   static final String GALLERY_SEQ_HEADER = "X-Gallery-Seq";
 
   private final Supplier<FaceService> service;
@@ -31,31 +34,41 @@ final class UsersHandler {
       limit = -1;
     }
     if (limit < 1 || limit > MAX_PAGE) {
-      ApiErrors.send(ctx, new FacegateException(ErrorCode.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
+      ApiErrors.send(
+          ctx,
+          new FacegateException(ErrorCode.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
       return;
     }
-    service.get().people(limit, ctx.request().getParam("cursor"))
-        .onSuccess(page -> {
-          JsonArray users = new JsonArray();
-          page.people().forEach(p -> users.add(Json.person(p)));
-          ctx.json(new JsonObject().put("users", users).put("next", page.next()));
-        })
+    service
+        .get()
+        .people(limit, ctx.request().getParam("cursor"))
+        .onSuccess(
+            page -> {
+              JsonArray users = new JsonArray();
+              page.people().forEach(p -> users.add(Json.person(p)));
+              ctx.json(new JsonObject().put("users", users).put("next", page.next()));
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   void get(RoutingContext ctx) {
-    service.get().person(ctx.pathParam("username"))
+    service
+        .get()
+        .person(ctx.pathParam("username"))
         .onSuccess(p -> ctx.json(Json.person(p)))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   void delete(RoutingContext ctx) {
     ctx.put(AuditRecorder.USERNAME, ctx.pathParam("username"));
-    service.get().delete(ctx.pathParam("username"))
-        .onSuccess(seq -> {
-          seq.ifPresent(s -> ctx.response().putHeader(GALLERY_SEQ_HEADER, Long.toString(s)));
-          ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end();
-        })
+    service
+        .get()
+        .delete(ctx.pathParam("username"))
+        .onSuccess(
+            seq -> {
+              seq.ifPresent(s -> ctx.response().putHeader(GALLERY_SEQ_HEADER, Long.toString(s)));
+              ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end();
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 }

@@ -3,7 +3,6 @@ package io.facegate.service;
 import io.facegate.store.Enrollment;
 import io.facegate.store.Removal;
 import io.vertx.core.Future;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -14,13 +13,20 @@ import java.util.function.BooleanSupplier;
  * (a follower refuses). Each completes once this instance's index reflects the write.
  */
 public interface GalleryWrites {
-  Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, List<byte[]> crops,
+  Future<Enrollment> enroll(
+      String username,
+      String displayName,
+      List<float[]> vectors,
+      List<byte[]> crops,
       String modelId);
 
   /** The removed ids and the seq of the delete; empty when no such person. */
   Future<Optional<Removal>> delete(String username);
 
-  /** True when a write's seq names the shared gallery's state (a central), so clients may wait for it elsewhere. */
+  /**
+   * True when a write's seq names the shared gallery's state (a central), so clients may wait for
+   * it elsewhere.
+   */
   boolean sharedSeq();
 
   /**
@@ -31,11 +37,18 @@ public interface GalleryWrites {
     return true;
   }
 
-  /** A follower's: every write is refused with READ_ONLY_REPLICA; {@code namesPeople} says whether its replica is fresh enough. */
+  /**
+   * A follower's: every write is refused with READ_ONLY_REPLICA; {@code namesPeople} says whether
+   * its replica is fresh enough.
+   */
   static GalleryWrites readOnly(BooleanSupplier namesPeople) {
     return new GalleryWrites() {
       @Override
-      public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, List<byte[]> crops,
+      public Future<Enrollment> enroll(
+          String username,
+          String displayName,
+          List<float[]> vectors,
+          List<byte[]> crops,
           String modelId) {
         return Future.failedFuture(refusal());
       }
@@ -58,7 +71,8 @@ public interface GalleryWrites {
   }
 
   static FacegateException refusal() {
-    return new FacegateException(ErrorCode.READ_ONLY_REPLICA,
+    return new FacegateException(
+        ErrorCode.READ_ONLY_REPLICA,
         "this server is a follower (a door): enroll and delete on the central, the change reaches here by replication");
   }
 }

@@ -7,7 +7,6 @@ import io.facegate.store.PeopleStore;
 import io.facegate.store.Removal;
 import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,32 +27,53 @@ public final class LocalGallery implements GalleryWrites {
   }
 
   @Override
-  public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, List<byte[]> crops,
+  public Future<Enrollment> enroll(
+      String username,
+      String displayName,
+      List<float[]> vectors,
+      List<byte[]> crops,
       String modelId) {
-    return store.enroll(username, displayName, vectors, crops, modelId).map(enrollment -> {
-      List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
-      for (int i = 0; i < vectors.size(); i++) {
-        entries.add(new IndexedEmbedding(enrollment.embeddingIds().get(i), username, vectors.get(i)));
-      }
-      // With the change sequence the transaction committed, so the index knows which state it reflects (snapshots).
-      index.addAll(entries, enrollment.seq(), vectors.size());
-      idThresholds.galleryChanged();
-      return enrollment;
-    }).recover(e -> Future.failedFuture(e instanceof StorageUnavailableException
-        ? new FacegateException(ErrorCode.INSUFFICIENT_STORAGE, "the server cannot store enrollments right now ("
-            + e.getMessage() + "); nothing of this request was stored, verification keeps working")
-        : e));
+    return store
+        .enroll(username, displayName, vectors, crops, modelId)
+        .map(
+            enrollment -> {
+              List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
+              for (int i = 0; i < vectors.size(); i++) {
+                entries.add(
+                    new IndexedEmbedding(
+                        enrollment.embeddingIds().get(i), username, vectors.get(i)));
+              }
+              // With the change sequence the transaction committed, so the index knows which state
+              // it reflects (snapshots).
+              index.addAll(entries, enrollment.seq(), vectors.size());
+              idThresholds.galleryChanged();
+              return enrollment;
+            })
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof StorageUnavailableException
+                        ? new FacegateException(
+                            ErrorCode.INSUFFICIENT_STORAGE,
+                            "the server cannot store enrollments right now ("
+                                + e.getMessage()
+                                + "); nothing of this request was stored, verification keeps working")
+                        : e));
   }
 
   @Override
   public Future<Optional<Removal>> delete(String username) {
-    return store.delete(username).map(removed -> {
-      removed.ifPresent(r -> {
-        index.removePerson(username, r.seq(), r.embeddingIds().size());
-        idThresholds.galleryChanged();
-      });
-      return removed;
-    });
+    return store
+        .delete(username)
+        .map(
+            removed -> {
+              removed.ifPresent(
+                  r -> {
+                    index.removePerson(username, r.seq(), r.embeddingIds().size());
+                    idThresholds.galleryChanged();
+                  });
+              return removed;
+            });
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.facegate.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -10,17 +9,21 @@ import java.util.OptionalLong;
  * The outcome of POST /register: how many photos were added and why the others were not; on a
  * central, the gallery seq the enrollment committed.
  */
-public record Registration(String username, int added, int total, List<Rejection> rejected, OptionalLong gallerySeq) {
+public record Registration(
+    String username, int added, int total, List<Rejection> rejected, OptionalLong gallerySeq) {
   /** One photo that gave no usable face, by its position in the request. */
-  public record Rejection(int index, FacegateException reason) {
-  }
+  public record Rejection(int index, FacegateException reason) {}
 
   /** The contract's {@code rejected} array: index, error code, message (and details). */
   public static JsonArray toJson(List<Rejection> rejected) {
     JsonArray array = new JsonArray();
     for (Rejection r : rejected) {
-      array.add(new JsonObject().put("index", r.index()).put("error", r.reason().code().name())
-          .put("message", r.reason().getMessage()).mergeIn(r.reason().details()));
+      array.add(
+          new JsonObject()
+              .put("index", r.index())
+              .put("error", r.reason().code().name())
+              .put("message", r.reason().getMessage())
+              .mergeIn(r.reason().details()));
     }
     return array;
   }

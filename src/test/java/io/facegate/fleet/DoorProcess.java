@@ -3,7 +3,6 @@ package io.facegate.fleet;
 import io.facegate.Main;
 import io.facegate.testing.Mosquitto;
 import io.facegate.testing.TestServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A door as its own operating-system process ({@code serve} on the test classpath, configured only
- * through FACEGATE_* variables, as in production), so a test can pause it with SIGSTOP and resume it.
+ * through FACEGATE_* variables, as in production), so a test can pause it with SIGSTOP and resume
+ * it.
  */
 final class DoorProcess implements AutoCloseable {
   private static final long READY_TIMEOUT_S = 180;
@@ -38,13 +38,36 @@ final class DoorProcess implements AutoCloseable {
   static DoorProcess start(Path dataDir, int centralPort) {
     int port = Mosquitto.freePort();
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(Map.of("FACEGATE_ROLE", "follower",
-        "FACEGATE_FOLLOW_URL", "http://127.0.0.1:" + centralPort, "FACEGATE_FOLLOW_TOKEN", LocalFleet.replicaToken(),
-        "FACEGATE_HOST", "127.0.0.1", "FACEGATE_PORT", String.valueOf(port), "FACEGATE_DATA_DIR", dataDir.toString(),
-        "FACEGATE_MODELS_DIR", "models", "FACEGATE_JWT_SECRET", TestServer.SECRET));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "FACEGATE_ROLE",
+                "follower",
+                "FACEGATE_FOLLOW_URL",
+                "http://127.0.0.1:" + centralPort,
+                "FACEGATE_FOLLOW_TOKEN",
+                LocalFleet.replicaToken(),
+                "FACEGATE_HOST",
+                "127.0.0.1",
+                "FACEGATE_PORT",
+                String.valueOf(port),
+                "FACEGATE_DATA_DIR",
+                dataDir.toString(),
+                "FACEGATE_MODELS_DIR",
+                "models",
+                "FACEGATE_JWT_SECRET",
+                TestServer.SECRET));
     try {
       DoorProcess door = new DoorProcess(builder.start(), port, log);
       door.awaitReady();
@@ -70,7 +93,8 @@ final class DoorProcess implements AutoCloseable {
 
   private void signal(String signal) {
     try {
-      Process kill = new ProcessBuilder(List.of("kill", signal, String.valueOf(process.pid()))).start();
+      Process kill =
+          new ProcessBuilder(List.of("kill", signal, String.valueOf(process.pid()))).start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new AssertionError("kill " + signal + " " + process.pid() + " failed");
       }
@@ -90,8 +114,10 @@ final class DoorProcess implements AutoCloseable {
         throw new AssertionError("the door exited with " + process.exitValue() + ":\n" + logText());
       }
       try {
-        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-            .build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (ready.statusCode() == 200) {
           return;
         }
@@ -108,7 +134,8 @@ final class DoorProcess implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
-    throw new AssertionError("the door was not ready within " + READY_TIMEOUT_S + " s:\n" + logText());
+    throw new AssertionError(
+        "the door was not ready within " + READY_TIMEOUT_S + " s:\n" + logText());
   }
 
   String logText() {

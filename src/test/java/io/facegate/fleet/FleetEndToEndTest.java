@@ -1,5 +1,10 @@
 package io.facegate.fleet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.store.Database;
 import io.facegate.testing.ApiClient;
@@ -12,15 +17,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +26,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fleet on one machine: a real PostgreSQL, a central and a follower (a door) in this JVM, each with
- * real models and its own SQLite replica, talking over HTTP. The steps build on each other.
+ * A fleet on one machine: a real PostgreSQL, a central and a follower (a door) in this JVM, each
+ * with real models and its own SQLite replica, talking over HTTP. The steps build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @E2eTier
@@ -47,10 +46,8 @@ class FleetEndToEndTest {
   private static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
   private static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama1.jpg");
 
-  @TempDir
-  static Path centralDir;
-  @TempDir
-  static Path followerDir;
+  @TempDir static Path centralDir;
+  @TempDir static Path followerDir;
   static LocalFleet fleet;
   static Postgres postgres;
   static TestServer central;
@@ -112,9 +109,13 @@ class FleetEndToEndTest {
     assertEquals(1, doors.size(), replicas.encode());
     assertEquals(LocalFleet.DOOR, doors.getJsonObject(0).getString("id"));
     String metrics = atDoor.get("/metrics").bodyAsString();
-    assertTrue(metrics.contains("facegate_replica_seq") && metrics.contains("facegate_replica_lag_seconds"), metrics);
+    assertTrue(
+        metrics.contains("facegate_replica_seq")
+            && metrics.contains("facegate_replica_lag_seconds"),
+        metrics);
     assertEquals(403, central.client(Role.VERIFY).get("/replication/snapshot").statusCode());
-    assertEquals(404, atDoor.get("/replication/snapshot").statusCode(), "a door has no feed of its own");
+    assertEquals(
+        404, atDoor.get("/replication/snapshot").statusCode(), "a door has no feed of its own");
   }
 
   /** Propagation central → door, enrollments and deletions, measured from the central's answer. */
@@ -134,7 +135,9 @@ class FleetEndToEndTest {
     }
     double enrolled = report("enrollments", enrollments);
     double deleted = report("deletions", deletions);
-    assertTrue(enrolled < 2_000 && deleted < 2_000, "median propagation " + enrolled + " / " + deleted + " ms");
+    assertTrue(
+        enrolled < 2_000 && deleted < 2_000,
+        "median propagation " + enrolled + " / " + deleted + " ms");
   }
 
   /** Prints p50, p99 and max; returns the median. */
@@ -142,7 +145,8 @@ class FleetEndToEndTest {
     millis.sort(null);
     double p50 = millis.get(millis.size() / 2);
     double p99 = millis.get((int) Math.ceil(millis.size() * 0.99) - 1);
-    System.out.printf("fleet propagation central -> door, %d %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+    System.out.printf(
+        "fleet propagation central -> door, %d %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         millis.size(), what, p50, p99, millis.get(millis.size() - 1));
     return p50;
   }
@@ -150,7 +154,9 @@ class FleetEndToEndTest {
   private static double untilTheDoor(String username, IntPredicate status) {
     long start = System.nanoTime();
     while (!status.test(atDoor.get("/users/" + username).statusCode())) {
-      assertTrue(System.nanoTime() - start < 30_000_000_000L, username + " did not reach the door within 30 s");
+      assertTrue(
+          System.nanoTime() - start < 30_000_000_000L,
+          username + " did not reach the door within 30 s");
     }
     return (System.nanoTime() - start) / 1e6;
   }
@@ -161,24 +167,31 @@ class FleetEndToEndTest {
     postgres.kill();
     try {
       long start = System.nanoTime();
-      HttpResponse<Buffer> refused = atCentral.register("during", TestPhotos.path("people/biden/biden.jpg"));
+      HttpResponse<Buffer> refused =
+          atCentral.register("during", TestPhotos.path("people/biden/biden.jpg"));
       double seconds = (System.nanoTime() - start) / 1e9;
       assertEquals(503, refused.statusCode(), refused.bodyAsString());
       assertEquals("CENTRAL_UNAVAILABLE", refused.bodyAsJsonObject().getString("error"));
       assertTrue(seconds < 10, "the refusal took " + seconds + " s");
       System.out.printf("fleet outage: register refused after %.2f s%n", seconds);
       assertEquals(503, atCentral.delete("/users/obama").statusCode());
-      assertTrue(atDoor.identify(OBAMA_PROBE).bodyAsJsonObject().getBoolean("match"), "the door verifies on");
-      assertTrue(atCentral.identify(OBAMA_PROBE).bodyAsJsonObject().getBoolean("match"), "the central reads on");
+      assertTrue(
+          atDoor.identify(OBAMA_PROBE).bodyAsJsonObject().getBoolean("match"),
+          "the door verifies on");
+      assertTrue(
+          atCentral.identify(OBAMA_PROBE).bodyAsJsonObject().getBoolean("match"),
+          "the central reads on");
     } finally {
       postgres.startServer();
     }
-    HttpResponse<Buffer> after = atCentral.register("after", TestPhotos.path("people/biden/biden.jpg"));
+    HttpResponse<Buffer> after =
+        atCentral.register("after", TestPhotos.path("people/biden/biden.jpg"));
     assertEquals(201, after.statusCode(), after.bodyAsString());
     long seq = after.bodyAsJsonObject().getLong("gallery_seq");
     HttpResponse<Buffer> atTheDoor = atDoor.get("/users/after?min_seq=" + seq);
     long deadline = System.nanoTime() + 60_000_000_000L;
-    while (atTheDoor.statusCode() != 200 && System.nanoTime() < deadline) { // the door may be in its backoff
+    while (atTheDoor.statusCode() != 200
+        && System.nanoTime() < deadline) { // the door may be in its backoff
       atTheDoor = atDoor.get("/users/after?min_seq=" + seq);
     }
     assertEquals(200, atTheDoor.statusCode(), atTheDoor.bodyAsString());
@@ -202,14 +215,20 @@ class FleetEndToEndTest {
     while (erasure.getJsonArray("applied").isEmpty() && System.nanoTime() < deadline) {
       erasure = atCentral.get("/admin/erasures/obama").bodyAsJsonObject();
     }
-    assertEquals(LocalFleet.DOOR, erasure.getJsonArray("applied").getJsonObject(0).getString("id"), erasure.encode());
+    assertEquals(
+        LocalFleet.DOOR,
+        erasure.getJsonArray("applied").getJsonObject(0).getString("id"),
+        erasure.encode());
     fleet.stopDoor(); // closing checkpoints the write-ahead log into the file
-    assertFalse(occurs(followerDir, template), "the deleted template's bytes are still in the door's SQLite files");
+    assertFalse(
+        occurs(followerDir, template),
+        "the deleted template's bytes are still in the door's SQLite files");
   }
 
   /** The stored bytes of the person's (only) embedding, from the central's snapshot. */
   private static byte[] vectorOf(String username) {
-    JsonArray embeddings = atCentral.get("/replication/snapshot").bodyAsJsonObject().getJsonArray("embeddings");
+    JsonArray embeddings =
+        atCentral.get("/replication/snapshot").bodyAsJsonObject().getJsonArray("embeddings");
     for (Object e : embeddings) {
       JsonObject embedding = (JsonObject) e;
       if (embedding.getString("username").equals(username)) {
@@ -220,7 +239,9 @@ class FleetEndToEndTest {
   }
 
   private static boolean occurs(Path dir, byte[] template) throws IOException {
-    byte[] half = Arrays.copyOf(template, template.length / 2); // survives a page boundary cutting the other half
+    byte[] half =
+        Arrays.copyOf(
+            template, template.length / 2); // survives a page boundary cutting the other half
     for (String name : List.of(Database.FILE_NAME, Database.FILE_NAME + "-wal")) {
       Path file = dir.resolve(name);
       if (Files.exists(file) && Bytes.indexOf(Files.readAllBytes(file), half) >= 0) {

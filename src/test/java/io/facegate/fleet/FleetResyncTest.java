@@ -1,5 +1,10 @@
 package io.facegate.fleet;
 
+import static io.facegate.testing.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.fleet.central.CentralDatabase;
 import io.facegate.fleet.central.ChangeLog;
@@ -13,6 +18,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,18 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
-import static io.facegate.testing.TestServer.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * A door that cannot reach its central, or whose cursor the central can no longer continue: it
- * serves from its replica meanwhile, and catches up from the snapshot. The steps build on each other.
+ * serves from its replica meanwhile, and catches up from the snapshot. The steps build on each
+ * other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @E2eTier
@@ -41,10 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FleetResyncTest {
   private static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama1.jpg");
 
-  @TempDir
-  static Path centralDir;
-  @TempDir
-  static Path doorDir;
+  @TempDir static Path centralDir;
+  @TempDir static Path doorDir;
   static LocalFleet fleet;
   static ApiClient atCentral;
   static Vertx vertx;
@@ -68,13 +66,21 @@ class FleetResyncTest {
 
   @Test
   @Order(1)
-  void aDoorCutOffFromItsCentralVerifiesFromItsReplicaUntilItIsStaleThenNamesNobody() throws InterruptedException {
+  void aDoorCutOffFromItsCentralVerifiesFromItsReplicaUntilItIsStaleThenNamesNobody()
+      throws InterruptedException {
     long seq = enroll("obama", "people/obama/obama.jpg");
     assertEquals(200, door().get("/users/obama?min_seq=" + seq).statusCode());
     fleet.stopDoor();
     // Nothing listens on port 9 here (discard): the central is unreachable from the start.
-    TestServer cutOff = fleet.startDoor(Map.of("follow_url", "http://127.0.0.1:9", "follower_stale_after_seconds", 2,
-        "follower_stale_policy", "unknown"));
+    TestServer cutOff =
+        fleet.startDoor(
+            Map.of(
+                "follow_url",
+                "http://127.0.0.1:9",
+                "follower_stale_after_seconds",
+                2,
+                "follower_stale_policy",
+                "unknown"));
     ApiClient atDoor = cutOff.client(Role.ADMIN);
     assertEquals(200, atDoor.get("/readyz").statusCode(), "ready from the replica on disk");
     JsonObject fresh = atDoor.identify(OBAMA_PROBE).bodyAsJsonObject();
@@ -82,7 +88,9 @@ class FleetResyncTest {
     Thread.sleep(3_000);
     JsonObject stale = atDoor.identify(OBAMA_PROBE).bodyAsJsonObject();
     assertFalse(stale.getBoolean("match"), stale.encode());
-    assertTrue(stale.getJsonArray("candidates").isEmpty(), "a stale door names nobody, not even as a candidate");
+    assertTrue(
+        stale.getJsonArray("candidates").isEmpty(),
+        "a stale door names nobody, not even as a candidate");
     fleet.stopDoor();
   }
 
@@ -110,18 +118,29 @@ class FleetResyncTest {
     Pool pool = PgBuilder.pool().connectingTo(fleet.postgres.uri()).using(vertx).build();
     try {
       // As a restore would: another history, here one without biden.
-      await(pool.withTransaction(conn -> conn.query("UPDATE gallery_lineage SET lineage = 'restored' WHERE id = 1")
-          .execute()
-          .compose(v -> conn.query("DELETE FROM embeddings WHERE person_id = (SELECT id FROM people "
-              + "WHERE username = 'biden')").execute())
-          .compose(v -> conn.query("DELETE FROM people WHERE username = 'biden'").execute())));
+      await(
+          pool.withTransaction(
+              conn ->
+                  conn.query("UPDATE gallery_lineage SET lineage = 'restored' WHERE id = 1")
+                      .execute()
+                      .compose(
+                          v ->
+                              conn.query(
+                                      "DELETE FROM embeddings WHERE person_id = (SELECT id FROM people "
+                                          + "WHERE username = 'biden')")
+                                  .execute())
+                      .compose(
+                          v ->
+                              conn.query("DELETE FROM people WHERE username = 'biden'")
+                                  .execute())));
     } finally {
       await(pool.close());
     }
     untilGone(atCentral, "biden");
     untilGone(door(), "biden");
     assertEquals(200, door().get("/users/rose_leslie").statusCode());
-    assertEquals("restored", atCentral.get("/admin/replicas").bodyAsJsonObject().getString("lineage"));
+    assertEquals(
+        "restored", atCentral.get("/admin/replicas").bodyAsJsonObject().getString("lineage"));
   }
 
   private static void untilGone(ApiClient client, String username) {

@@ -6,7 +6,6 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.testing.Postgres;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Vertx;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,8 +14,8 @@ import java.util.Map;
 
 /**
  * A fleet on one machine for tests: a real PostgreSQL, a central and a door (a follower), each with
- * real models and its own data directory, in this JVM and talking over HTTP. The door can be stopped
- * and started again on the same data, with other settings.
+ * real models and its own data directory, in this JVM and talking over HTTP. The door can be
+ * stopped and started again on the same data, with other settings.
  */
 final class LocalFleet implements AutoCloseable {
   static final String DOOR = "door-1";
@@ -32,7 +31,10 @@ final class LocalFleet implements AutoCloseable {
     this.doorDir = doorDir;
   }
 
-  /** PostgreSQL and a central; then a door in this JVM with {@code doorSettings} on top of the usual ones. */
+  /**
+   * PostgreSQL and a central; then a door in this JVM with {@code doorSettings} on top of the usual
+   * ones.
+   */
   static LocalFleet start(Path centralDir, Path doorDir, Map<String, ?> doorSettings) {
     LocalFleet fleet = centralOnly(centralDir, doorDir);
     fleet.startDoor(doorSettings);
@@ -42,20 +44,32 @@ final class LocalFleet implements AutoCloseable {
   /** PostgreSQL and a central; no door yet ({@code doorDir} is where one keeps its replica). */
   static LocalFleet centralOnly(Path centralDir, Path doorDir) {
     Postgres postgres = Postgres.start();
-    TestServer central = TestServer.start(TestServer.config(centralDir).with(Map.of("role", "central",
-        "postgres_url", postgres.uri())));
+    TestServer central =
+        TestServer.start(
+            TestServer.config(centralDir)
+                .with(Map.of("role", "central", "postgres_url", postgres.uri())));
     return new LocalFleet(postgres, central, doorDir);
   }
 
-  /** A door following the central, with a replica token for {@link #DOOR}; {@code settings} override. */
+  /**
+   * A door following the central, with a replica token for {@link #DOOR}; {@code settings}
+   * override.
+   */
   TestServer startDoor(Map<String, ?> settings) {
     door = TestServer.start(doorConfig(settings));
     return door;
   }
 
   FacegateConfig doorConfig(Map<String, ?> settings) {
-    Map<String, Object> all = new HashMap<>(Map.of("role", "follower", "follow_url", "http://127.0.0.1:" + central.port(),
-        "follow_token", replicaToken()));
+    Map<String, Object> all =
+        new HashMap<>(
+            Map.of(
+                "role",
+                "follower",
+                "follow_url",
+                "http://127.0.0.1:" + central.port(),
+                "follow_token",
+                replicaToken()));
     all.putAll(settings);
     return TestServer.config(doorDir).with(all);
   }

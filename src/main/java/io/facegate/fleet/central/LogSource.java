@@ -25,10 +25,17 @@ public final class LogSource implements ChangeSource {
     String lineage = cursor.lineage();
     long after = cursor.seq();
     return log.changesAfter(lineage, after, limit)
-        .compose(batch -> batch.changes().isEmpty() && waitMs > 0
-            ? watch.awaitAbove(after, waitMs)
-                .compose(latest -> latest > after ? log.changesAfter(lineage, after, limit) : Future.succeededFuture(batch))
-            : Future.succeededFuture(batch));
+        .compose(
+            batch ->
+                batch.changes().isEmpty() && waitMs > 0
+                    ? watch
+                        .awaitAbove(after, waitMs)
+                        .compose(
+                            latest ->
+                                latest > after
+                                    ? log.changesAfter(lineage, after, limit)
+                                    : Future.succeededFuture(batch))
+                    : Future.succeededFuture(batch));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.facegate.fleet.follower;
 
 import io.facegate.store.StoredEmbedding;
-
 import java.util.List;
 
 /**
@@ -9,9 +8,15 @@ import java.util.List;
  * embeddings now present ({@code added}; one added and deleted within the batch is in neither list)
  * and the ids deleted ({@code removed}, possibly ones the replica never had). The replica is at
  * {@code seq} of {@code lineage}. {@code storeSeq} is the local store's change sequence after the
- * batch and {@code storeRows} the embedding rows it changed, which the index tracks for its snapshots.
+ * batch and {@code storeRows} the embedding rows it changed, which the index tracks for its
+ * snapshots.
  */
-public record AppliedBatch(String lineage, long seq, List<StoredEmbedding> added, List<Long> removed, long storeSeq,
+public record AppliedBatch(
+    String lineage,
+    long seq,
+    List<StoredEmbedding> added,
+    List<Long> removed,
+    long storeSeq,
     int storeRows) {
   public AppliedBatch {
     added = List.copyOf(added);
