@@ -8,6 +8,7 @@ import io.facegate.events.DoorEvents;
 import io.facegate.events.EventPublisher;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
+import io.facegate.http.FleetRoutes;
 import io.facegate.http.InferenceGate;
 import io.facegate.http.RateLimiter;
 import io.facegate.http.RequestGuards;
@@ -61,7 +62,8 @@ public final class FacegateServer extends VerticleBase {
   /**
    * What is prepared before the verticle deploys: a bad setting fails here, before any port opens.
    */
-  private record Opening(CropVault vault, Router router, EventPublisher events) {}
+  private record Opening(
+      CropVault vault, Router router, EventPublisher events, FleetRoutes fleet) {}
 
   /** What answers before the models are loaded: the open port and the door event sinks. */
   private record Front(HttpServer http, EventPublisher events) {}
@@ -141,9 +143,10 @@ public final class FacegateServer extends VerticleBase {
     CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
     TokenService tokens =
         TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
+    FleetRoutes fleet = new FleetRoutes(config.fleet().role());
     // Last: it starts connecting to the broker, so every other setting is known to be good first.
     EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
-    return new Opening(vault, router(vertx, tokens, events), events);
+    return new Opening(vault, router(vertx, tokens, events, fleet), events, fleet);
   }
 
   /**
@@ -161,12 +164,16 @@ public final class FacegateServer extends VerticleBase {
             http -> {
               front = new Front(http, opening.events());
               LOG.info("facegate listening on {}:{}", config.server().host(), http.actualPort());
-              ready = boot(opening.vault());
+              ready =
+                  boot(
+                      opening.vault(),
+                      new FleetNode(vertx, config.fleet(), teardown, metrics, opening.fleet()));
               return null;
             });
   }
 
-  private Router router(Vertx vertx, TokenService tokens, EventPublisher events) {
+  private Router router(
+      Vertx vertx, TokenService tokens, EventPublisher events, FleetRoutes fleet) {
     RequestGuards guards =
         new RequestGuards(
             new RateLimiter(
@@ -182,7 +189,8 @@ public final class FacegateServer extends VerticleBase {
         new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest()),
         metrics,
         guards,
-        events);
+        events,
+        fleet);
   }
 
   /** Limits on what a client can make the server hold before any handler runs, and optional TLS. */
@@ -211,55 +219,64 @@ public final class FacegateServer extends VerticleBase {
   }
 
   /**
-   * Models, database, index and service, each on a worker where it blocks; then the API answers.
+   * Models, the fleet role's central database, the local database, index and service, each on a
+   * worker where it blocks; a central or follower then waits until its replica serves a gallery;
+   * then the API answers.
    */
-  private Future<Core> boot(CropVault vault) {
+  private Future<Core> boot(CropVault vault, FleetNode fleet) {
     long started = System.nanoTime();
     WorkerExecutor inference =
         vertx.createSharedWorkerExecutor(
             "facegate-inference", config.limits().workers(), 120, TimeUnit.SECONDS);
     teardown.add("the inference pool", inference::close);
+    Thresholds thresholds = config.decisions().thresholds();
     return loadPipeline()
         .compose(
             pipeline ->
-                openDatabase()
+                fleet
+                    .open(vault.keeps())
+                    .compose(v -> openDatabase())
                     .compose(
                         db -> {
                           PeopleStore store = new PeopleStore(db, vault);
                           return adoptFormerEmbedderIds(store, pipeline)
                               .compose(v -> loadIndex(store, pipeline.modelId()))
-                              // On a worker: the first FaceReader initializes the vision classes
-                              // (class loading took
-                              // 2-4 s on this loaded machine, long enough to trip the
-                              // blocked-event-loop check).
                               .compose(
-                                  index ->
-                                      vertx.executeBlocking(
-                                          () -> {
-                                            Thresholds thresholds = config.decisions().thresholds();
-                                            IdThresholdSource idThresholds =
-                                                idThresholdsFor(index, thresholds);
-                                            Lockout lockout =
-                                                new Lockout(
-                                                    config.security().lockoutFailures(),
-                                                    config.security().lockoutWindow(),
-                                                    clock);
-                                            return new Core(
-                                                inference,
-                                                pipeline,
-                                                db,
-                                                store,
-                                                index,
-                                                idThresholds,
-                                                new FaceService(
-                                                    config.faceReader(pipeline, meters),
-                                                    inference,
-                                                    store,
-                                                    index,
-                                                    thresholds,
-                                                    idThresholds,
-                                                    lockout));
-                                          }));
+                                  index -> {
+                                    IdThresholdSource idThresholds =
+                                        idThresholdsFor(index, thresholds);
+                                    return fleet
+                                        .follow(db, store, index, idThresholds, pipeline.modelId())
+                                        // On a worker: the first FaceReader initializes the vision
+                                        // classes, slow enough to trip the blocked-event-loop
+                                        // check.
+                                        .compose(
+                                            writes ->
+                                                vertx.executeBlocking(
+                                                    () -> {
+                                                      Lockout lockout =
+                                                          new Lockout(
+                                                              config.security().lockoutFailures(),
+                                                              config.security().lockoutWindow(),
+                                                              clock);
+                                                      return new Core(
+                                                          inference,
+                                                          pipeline,
+                                                          db,
+                                                          store,
+                                                          index,
+                                                          idThresholds,
+                                                          new FaceService(
+                                                              config.faceReader(pipeline, meters),
+                                                              inference,
+                                                              store,
+                                                              index,
+                                                              thresholds,
+                                                              idThresholds,
+                                                              lockout,
+                                                              writes));
+                                                    }));
+                                  });
                         }))
         .onSuccess(
             core -> {

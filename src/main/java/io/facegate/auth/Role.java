@@ -2,11 +2,14 @@ package io.facegate.auth;
 
 import java.util.Arrays;
 
-/** What a token may do; admin may do everything. */
+/**
+ * What a token may do; admin may do everything; replica may only read a central's replication feed.
+ */
 public enum Role {
   ADMIN,
   ENROLL,
-  VERIFY;
+  VERIFY,
+  REPLICA;
 
   public String claim() {
     return name().toLowerCase();
@@ -19,6 +22,6 @@ public enum Role {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "role must be one of admin, enroll, verify; got " + value));
+                    "role must be one of admin, enroll, verify, replica; got " + value));
   }
 }

@@ -95,6 +95,25 @@ public final class TokenService {
         false);
   }
 
+  /**
+   * Mints with a PEM private key (PKCS#8) under the configured RS*, PS* or ES* algorithm: where the
+   * tokens of a fleet are issued (the central), while doors verify them with the public key alone.
+   */
+  public static TokenService signer(Vertx vertx, SecurityConfig config, String privateKeyFile) {
+    String algorithm = config.jwtAlgorithm();
+    if (!algorithm.matches("(RS|PS|ES)(256|384|512)")) {
+      throw new IllegalArgumentException(
+          "a private key needs jwt_algorithm RS256, ES256 or a sibling; got " + algorithm);
+    }
+    return new TokenService(
+        vertx,
+        new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(readPem(privateKeyFile)),
+        algorithm,
+        config.jwtIssuer(),
+        config.jwtAudience(),
+        true);
+  }
+
   private static String requireHmac(String algorithm) {
     if (!algorithm.matches("HS(256|384|512)")) {
       throw new IllegalArgumentException(
@@ -109,7 +128,7 @@ public final class TokenService {
     try {
       return Files.readString(Path.of(file), StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read jwt_public_key_file " + file, e);
+      throw new UncheckedIOException("cannot read the key file " + file, e);
     }
   }
 

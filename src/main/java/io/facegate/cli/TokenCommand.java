@@ -21,7 +21,7 @@ public final class TokenCommand implements Callable<Integer> {
       names = "--role",
       required = true,
       split = ",",
-      description = "admin, enroll or verify (comma-separated for several)")
+      description = "admin, enroll, verify or replica (comma-separated for several)")
   List<String> roles;
 
   @Option(
@@ -33,6 +33,13 @@ public final class TokenCommand implements Callable<Integer> {
   @Option(names = "--ttl", defaultValue = "1h", description = "lifetime such as 30m, 12h, 7d")
   String ttl;
 
+  @Option(
+      names = "--private-key",
+      description =
+          "sign with this PEM private key (PKCS#8) under jwt_algorithm "
+              + "(RS256, ES256, ...), for servers that verify with jwt_public_key_file")
+  String privateKey;
+
   @Override
   public Integer call() {
     FacegateConfig config = FacegateConfig.load();
@@ -40,11 +47,13 @@ public final class TokenCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     try {
       TokenService tokens =
-          TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
+          privateKey != null
+              ? TokenService.signer(vertx, config.security(), privateKey)
+              : TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
       if (!tokens.canMint()) {
         System.err.println(
-            "jwt_public_key_file is set: this server only verifies tokens; mint them with the "
-                + "private key where they are issued");
+            "jwt_public_key_file is set: this server only verifies tokens; mint them with "
+                + "--private-key and the matching private key");
         return 2;
       }
       System.out.println(tokens.issue(parsed, subject, parseTtl(ttl)));

@@ -42,6 +42,7 @@ public final class FacegateConfig {
   private final IndexConfig index;
   private final StorageConfig storage;
   private final EventsConfig events;
+  private final FleetConfig fleet;
 
   private FacegateConfig(Map<String, Object> values) {
     this.values = values;
@@ -55,6 +56,7 @@ public final class FacegateConfig {
     this.index = IndexConfig.from(v);
     this.storage = StorageConfig.from(v);
     this.events = EventsConfig.from(v);
+    this.fleet = FleetConfig.from(v);
   }
 
   /** Loads defaults, the config file and the process environment. */
@@ -193,6 +195,10 @@ public final class FacegateConfig {
 
   public EventsConfig events() {
     return events;
+  }
+
+  public FleetConfig fleet() {
+    return fleet;
   }
 
   /**

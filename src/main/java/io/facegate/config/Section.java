@@ -15,7 +15,10 @@ public enum Section {
   SECURITY("security", "Bearer tokens, rate limits and lockouts."),
   INDEX("index", "How 1:N searches scan the gallery."),
   STORAGE("storage", "The data directory, the audit log and the encrypted face crops."),
-  EVENTS("events", "Door events to an MQTT broker and/or a webhook.");
+  EVENTS("events", "Door events to an MQTT broker and/or a webhook."),
+  FLEET(
+      "fleet",
+      "Many doors, one gallery: a central on PostgreSQL and followers that replicate it (docs/fleet.md).");
 
   private final String title;
   private final String description;

@@ -2,6 +2,7 @@ package io.facegate.config;
 
 import static io.facegate.config.Section.DECISIONS;
 import static io.facegate.config.Section.EVENTS;
+import static io.facegate.config.Section.FLEET;
 import static io.facegate.config.Section.INDEX;
 import static io.facegate.config.Section.LIMITS;
 import static io.facegate.config.Section.PIPELINE;
@@ -354,7 +355,52 @@ public final class SettingTable {
               EVENTS,
               "events_flush_ms",
               whole(0, 600_000),
-              "on stop: how long queued events may still be delivered"));
+              "on stop: how long queued events may still be delivered"),
+          row(
+              FLEET,
+              "role",
+              choice("standalone", "central", "follower"),
+              "standalone: one box, SQLite only; central: the gallery lives in PostgreSQL; follower: a door replicating a central"),
+          row(
+              FLEET,
+              "postgres_url",
+              text(),
+              "central: postgresql://USER@HOST:PORT/DATABASE; the schema is migrated at start"),
+          row(
+              FLEET,
+              "postgres_password",
+              text(),
+              "central: the PostgreSQL password; empty: none (trust or a .pgpass-free setup)"),
+          row(
+              FLEET,
+              "follow_url",
+              text(),
+              "follower: base URL of a central instance, e.g. https://central:8080"),
+          row(
+              FLEET,
+              "follow_token",
+              text(),
+              "follower: a bearer token with the role replica, minted on the central"),
+          row(
+              FLEET,
+              "replica_id",
+              text(),
+              "follower: the name the central lists this door under; empty: the token's subject"),
+          row(
+              FLEET,
+              "replication_log_retention_hours",
+              whole(1, 365 * 24),
+              "central: change-log entries older than this are pruned hourly; a door further behind reloads the snapshot"),
+          row(
+              FLEET,
+              "follower_stale_after_seconds",
+              whole(1, 365 * DAY_S),
+              "follower: not in sync with the central for longer than this makes the door stale"),
+          row(
+              FLEET,
+              "follower_stale_policy",
+              choice("keep", "unknown"),
+              "a stale door keeps naming people (keep) or answers every 1:N and 1:1 with no match (unknown)"));
 
   /**
    * Keys earlier versions read, with why each went: a config file or variable still setting one is

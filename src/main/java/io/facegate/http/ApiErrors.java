@@ -1,5 +1,6 @@
 package io.facegate.http;
 
+import io.facegate.fleet.central.CentralUnavailableException;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,14 @@ public final class ApiErrors {
   public static void send(RoutingContext ctx, Throwable failure) {
     if (failure instanceof FacegateException e) {
       send(ctx, e.code(), e.getMessage(), e.details());
+      return;
+    }
+    if (failure instanceof CentralUnavailableException e) {
+      send(
+          ctx,
+          ErrorCode.CENTRAL_UNAVAILABLE,
+          e.getMessage() + "; nothing of this request was stored, retry later",
+          new JsonObject().put(FacegateException.RETRY_AFTER, 1));
       return;
     }
     RequestMdc.run(
@@ -67,6 +76,9 @@ public final class ApiErrors {
       case INTERNAL -> 500;
       case NOT_READY, OVERLOADED -> 503;
       case INSUFFICIENT_STORAGE -> 507;
+      case READ_ONLY_REPLICA, LINEAGE_CHANGED -> 409;
+      case GONE -> 410;
+      case CENTRAL_UNAVAILABLE -> 503;
     };
   }
 

@@ -6,6 +6,7 @@ import static io.vertx.core.http.HttpMethod.POST;
 
 import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
+import io.facegate.config.FleetConfig;
 import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
@@ -49,6 +50,29 @@ public final class ApiRouter {
       PrometheusMeterRegistry metrics,
       RequestGuards guards,
       EventPublisher events) {
+    return create(
+        vertx,
+        service,
+        tokens,
+        bodies,
+        metrics,
+        guards,
+        events,
+        new FleetRoutes(FleetConfig.Role.STANDALONE));
+  }
+
+  /**
+   * @param fleet the replication feed, the read-only refusal and {@code min_seq} of a fleet role
+   */
+  public static Router create(
+      Vertx vertx,
+      Supplier<FaceService> service,
+      TokenService tokens,
+      BodyReader bodies,
+      PrometheusMeterRegistry metrics,
+      RequestGuards guards,
+      EventPublisher events,
+      FleetRoutes fleet) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
     if (!guards.corsOrigins().isEmpty()) {
@@ -86,17 +110,27 @@ public final class ApiRouter {
             service, bodies, gate, new DecisionCounter(metrics), events, guards.clock());
     UsersHandler users = new UsersHandler(service);
     //         method  path                         role         handler
-    photos.add(POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate));
-    photos.add(POST, "/verify", Role.VERIFY, verify);
+    // A follower refuses writes before reading them; reads may wait for a write made elsewhere
+    // (min_seq).
+    Guarded photoWrites = photos.before(fleet::writable);
+    Guarded photoReads = photos.before(fleet::minSeq);
+    Guarded writes = api.before(fleet::writable);
+    Guarded reads = api.before(fleet::minSeq);
+    photoWrites.add(POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate));
+    photoReads.add(POST, "/verify", Role.VERIFY, verify);
     photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate));
     photos.add(POST, "/detect", Role.VERIFY, new DetectHandler(service, bodies, gate));
-    api.add(GET, "/users", Role.ENROLL, users::list);
-    api.add(GET, "/users/:username", Role.ENROLL, users::get);
-    api.add(DELETE, "/users/:username", Role.ENROLL, users::delete);
+    reads.add(GET, "/users", Role.ENROLL, users::list);
+    reads.add(GET, "/users/:username", Role.ENROLL, users::get);
+    writes.add(DELETE, "/users/:username", Role.ENROLL, users::delete);
     api.add(
         DELETE, "/users/:username/lockout", Role.ADMIN, ctx -> clearLockout(ctx, service.get()));
     api.add(GET, "/audit", Role.ADMIN, new AuditHandler(guards.audit())::list);
     api.add(GET, "/admin/consistency", Role.ADMIN, ctx -> consistency(ctx, service.get()));
+    api.add(GET, "/admin/replicas", Role.ADMIN, fleet::replicas);
+    api.add(GET, "/admin/erasures/:username", Role.ADMIN, fleet::erasure);
+    api.add(GET, "/replication/changes", Role.REPLICA, fleet::changes);
+    api.add(GET, "/replication/snapshot", Role.REPLICA, fleet::snapshot);
 
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {
       router.errorHandler(status, ApiErrors::sendForStatus);
@@ -193,7 +227,7 @@ public final class ApiRouter {
         .addOrigins(origins)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id"))
-        .exposedHeaders(Set.of("X-Request-Id", "Retry-After"));
+        .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "X-Gallery-Seq"));
   }
 
   /**

@@ -35,11 +35,14 @@ final class RegisterHandler extends UploadHandler {
         .map(
             r -> {
               ctx.put(AuditRecorder.DECISION, "registered");
-              return new JsonObject()
-                  .put("username", r.username())
-                  .put("added", r.added())
-                  .put("total", r.total())
-                  .put("rejected", Registration.toJson(r.rejected()));
+              JsonObject answer =
+                  new JsonObject()
+                      .put("username", r.username())
+                      .put("added", r.added())
+                      .put("total", r.total())
+                      .put("rejected", Registration.toJson(r.rejected()));
+              r.gallerySeq().ifPresent(seq -> answer.put("gallery_seq", seq));
+              return answer;
             });
   }
 }

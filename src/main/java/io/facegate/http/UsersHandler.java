@@ -13,6 +13,12 @@ final class UsersHandler {
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
 
+  /**
+   * A central's delete names the gallery seq it committed, for reads elsewhere to wait for
+   * (min_seq).
+   */
+  static final String GALLERY_SEQ_HEADER = "X-Gallery-Seq";
+
   private final Supplier<FaceService> service;
 
   UsersHandler(Supplier<FaceService> service) {
@@ -59,7 +65,10 @@ final class UsersHandler {
         .get()
         .delete(ctx.pathParam("username"))
         .onSuccess(
-            v -> ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end())
+            seq -> {
+              seq.ifPresent(s -> ctx.response().putHeader(GALLERY_SEQ_HEADER, Long.toString(s)));
+              ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end();
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 }

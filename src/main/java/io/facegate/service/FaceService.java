@@ -3,23 +3,22 @@ package io.facegate.service;
 import io.facegate.index.Candidate;
 import io.facegate.index.DotProduct;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.IndexedEmbedding;
-import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Person;
 import io.facegate.store.PersonPage;
-import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * Enrollment, verification, identification and deletion. Inference runs on the dedicated worker
- * pool; the store is written first and the in-memory index second, so what the index holds was
- * always acknowledged by SQLite.
+ * pool; writes go where the server's fleet role sends them ({@link GalleryWrites}) and complete
+ * once the in-memory index reflects them; reads are always answered from this instance's index and
+ * store.
  */
 public final class FaceService {
   public static final int MAX_TOP_K = 100;
@@ -31,7 +30,9 @@ public final class FaceService {
   private final Thresholds thresholds;
   private final IdThresholdSource idThresholds;
   private final Lockout lockout;
+  private final GalleryWrites writes;
 
+  /** A standalone box: writes go to this SQLite and index ({@link LocalGallery}). */
   public FaceService(
       FaceReader reader,
       WorkerExecutor inference,
@@ -40,6 +41,28 @@ public final class FaceService {
       Thresholds thresholds,
       IdThresholdSource idThresholds,
       Lockout lockout) {
+    this(
+        reader,
+        inference,
+        store,
+        index,
+        thresholds,
+        idThresholds,
+        lockout,
+        new LocalGallery(store, index, idThresholds));
+  }
+
+  /** With the writes of a fleet role (see {@link GalleryWrites}). */
+  public FaceService(
+      FaceReader reader,
+      WorkerExecutor inference,
+      PeopleStore store,
+      FaceIndex index,
+      Thresholds thresholds,
+      IdThresholdSource idThresholds,
+      Lockout lockout,
+      GalleryWrites writes) {
+    this.writes = writes;
     this.reader = reader;
     this.inference = inference;
     this.store = store;
@@ -52,10 +75,6 @@ public final class FaceService {
   /** The identification threshold in force now. */
   public IdThreshold idThreshold() {
     return idThresholds.current();
-  }
-
-  private void galleryChanged() {
-    idThresholds.galleryChanged();
   }
 
   public Future<Registration> register(String username, String displayName, List<byte[]> photos) {
@@ -95,25 +114,16 @@ public final class FaceService {
                         first.getMessage(),
                         first.details().copy().put("rejected", Registration.toJson(rejected))));
               }
-              return store
+              return writes
                   .enroll(username, displayName, vectors, crops, reader.modelId())
                   .map(
-                      enrollment -> {
-                        addToIndex(enrollment, vectors);
-                        galleryChanged();
-                        return new Registration(
-                            username, vectors.size(), enrollment.totalEmbeddings(), rejected);
-                      })
-                  .recover(
-                      e ->
-                          Future.failedFuture(
-                              e instanceof StorageUnavailableException
-                                  ? new FacegateException(
-                                      ErrorCode.INSUFFICIENT_STORAGE,
-                                      "the server cannot store enrollments right now ("
-                                          + e.getMessage()
-                                          + "); nothing of this request was stored, verification keeps working")
-                                  : e));
+                      enrollment ->
+                          new Registration(
+                              username,
+                              vectors.size(),
+                              enrollment.totalEmbeddings(),
+                              rejected,
+                              gallerySeq(enrollment.seq())));
             });
   }
 
@@ -129,14 +139,12 @@ public final class FaceService {
     return outcomes;
   }
 
-  private void addToIndex(Enrollment enrollment, List<float[]> vectors) {
-    List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
-    for (int i = 0; i < vectors.size(); i++) {
-      entries.add(
-          new IndexedEmbedding(
-              enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
-    }
-    index.addAll(entries);
+  /**
+   * A write's seq when it names the shared gallery's state (a central); a standalone box has none
+   * to share.
+   */
+  private OptionalLong gallerySeq(long seq) {
+    return writes.sharedSeq() ? OptionalLong.of(seq) : OptionalLong.empty();
   }
 
   /**
@@ -176,7 +184,7 @@ public final class FaceService {
               }
               double s = score.getAsDouble();
               Liveness liveness = thresholds.liveness(probe);
-              boolean match = s >= thresholds.auth() && !liveness.vetoes();
+              boolean match = s >= thresholds.auth() && !liveness.vetoes() && writes.namesPeople();
               return Future.succeededFuture(
                   new AuthDecision(username, match, s, thresholds.auth(), liveness, probe));
             });
@@ -197,7 +205,9 @@ public final class FaceService {
    */
   private Identification decideIdentity(FaceReading probe, int topK) {
     IdThreshold threshold = idThreshold();
-    List<Candidate> ranked = index.identify(probe.embedding(), Math.max(topK, 2));
+    // A gallery too stale to trust names nobody, not even as a candidate.
+    List<Candidate> ranked =
+        writes.namesPeople() ? index.identify(probe.embedding(), Math.max(topK, 2)) : List.of();
     List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
     if (ranked.isEmpty()) {
       return new Identification(
@@ -320,20 +330,19 @@ public final class FaceService {
                         : e));
   }
 
-  /** Gone from SQLite and from memory before the returned future completes. */
-  public Future<Void> delete(String username) {
+  /**
+   * Gone from the gallery and from this instance's memory before the returned future completes; the
+   * gallery seq of a central.
+   */
+  public Future<OptionalLong> delete(String username) {
     Usernames.require(username);
-    return store
+    return writes
         .delete(username)
         .compose(
-            removed -> {
-              if (removed.isEmpty()) {
-                return Future.failedFuture(userNotFound(username));
-              }
-              index.removePerson(username);
-              galleryChanged();
-              return Future.succeededFuture();
-            });
+            removed ->
+                removed.isEmpty()
+                    ? Future.failedFuture(userNotFound(username))
+                    : Future.succeededFuture(gallerySeq(removed.get().seq())));
   }
 
   /**

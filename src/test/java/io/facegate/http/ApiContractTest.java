@@ -238,6 +238,13 @@ class ApiContractTest {
         "Prometheus text with HTTP metrics");
   }
 
+  @Test
+  void aStandaloneServerHasNoFleetFeedAndRefusesMinSeq() {
+    assertError(admin.get("/users?min_seq=3"), 400, "BAD_REQUEST");
+    assertError(admin.get("/replication/snapshot"), 404, "NOT_FOUND");
+    assertError(admin.get("/admin/replicas"), 404, "NOT_FOUND");
+  }
+
   private static String b64(Path photo) {
     return Base64.getEncoder().encodeToString(TestPhotos.read(photo));
   }

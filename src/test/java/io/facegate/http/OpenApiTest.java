@@ -229,7 +229,8 @@ class OpenApiTest {
                   return;
                 }
                 assertTrue(
-                    op.getString("description").matches("(?s)Role: `(admin|enroll|verify)`.*"),
+                    op.getString("description")
+                        .matches("(?s)Role: `(admin|enroll|verify|replica)`.*"),
                     name + " names no role");
                 assertEquals(
                     "#/components/responses/Unauthorized",

@@ -1,6 +1,7 @@
 package io.facegate.fleet.central;
 
 import io.facegate.fleet.FeedJson;
+import io.facegate.store.StoreRevision;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a central answers a follower's poll: the changes after its cursor, waiting up to {@code
  * wait} seconds for some when there are none yet (a long poll, woken by the {@link SeqWatch}); and
- * the snapshot to start from. Every poll also records the door's cursor, which is what it has
+ * the snapshot to start from. Every poll first records the door's cursor, which is what it has
  * applied. Refusals ({@link io.facegate.fleet.FeedRefusal}) and bad arguments ({@link
  * IllegalArgumentException}) fail the future for the HTTP layer to map.
  */
@@ -17,14 +18,12 @@ public final class ReplicationFeed {
   public static final int MAX_LIMIT = 5_000;
   public static final int MAX_WAIT_SECONDS = 60;
 
-  private final ChangeLog log;
+  private final LogSource source;
   private final Replicas replicas;
-  private final SeqWatch watch;
 
-  public ReplicationFeed(ChangeLog log, Replicas replicas, SeqWatch watch) {
-    this.log = log;
+  public ReplicationFeed(LogSource source, Replicas replicas) {
+    this.source = source;
     this.replicas = replicas;
-    this.watch = watch;
   }
 
   /** The body of {@code GET /replication/changes?lineage&after&limit&wait} for {@code door}. */
@@ -47,25 +46,21 @@ public final class ReplicationFeed {
                   + MAX_WAIT_SECONDS
                   + " seconds"));
     }
-    return log.changesAfter(lineage, after, limit)
+    // Recorded before the wait: a door's cursor (and so the erasures it proves) shows at once, not
+    // a long poll later.
+    return replicas
+        .acknowledge(door, lineage, after)
         .compose(
-            batch ->
-                batch.changes().isEmpty() && waitSeconds > 0
-                    ? watch
-                        .awaitAbove(after, TimeUnit.SECONDS.toMillis(waitSeconds))
-                        .compose(
-                            latest ->
-                                latest > after
-                                    ? log.changesAfter(lineage, after, limit)
-                                    : Future.succeededFuture(batch))
-                    : Future.succeededFuture(batch))
-        .compose(
-            batch ->
-                replicas.acknowledge(door, lineage, after).map(FeedJson.changes(batch, after)));
+            v ->
+                source.changesAfter(
+                    new StoreRevision(lineage, after),
+                    limit,
+                    TimeUnit.SECONDS.toMillis(waitSeconds)))
+        .map(batch -> FeedJson.changes(batch, after));
   }
 
   /** The body of {@code GET /replication/snapshot}. */
   public Future<JsonObject> snapshot() {
-    return log.snapshot().map(FeedJson::snapshot);
+    return source.snapshot().map(FeedJson::snapshot);
   }
 }

@@ -3,6 +3,8 @@ package io.facegate.fleet.follower;
 import io.facegate.fleet.ChangeBatch;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.GalleryChange;
+import io.facegate.fleet.GallerySnapshot;
+import io.facegate.fleet.ReplicatedEmbedding;
 import io.facegate.store.Database;
 import io.facegate.store.EmbeddingCodec;
 import io.facegate.store.StoreRevision;
@@ -12,10 +14,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,6 +44,9 @@ public final class ReplicaApplier {
   private static final String DELETE_IF_EMPTY =
       "DELETE FROM people WHERE username = ? "
           + "AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.person_id = people.id)";
+  private static final String SELECT_EMBEDDINGS =
+      "SELECT e.id, p.username, e.vector FROM embeddings e "
+          + "JOIN people p ON p.id = e.person_id";
   private static final String SAVE_CURSOR =
       "INSERT INTO replica_state(id, lineage, seq) VALUES (1, ?, ?) "
           + "ON CONFLICT(id) DO UPDATE SET lineage = excluded.lineage, seq = excluded.seq";
@@ -78,23 +87,124 @@ public final class ReplicaApplier {
                                     + ": rebuild it from a snapshot"));
                       }
                       long applied = current.map(StoreRevision::seq).orElse(0L);
-                      List<GalleryChange> fresh =
-                          batch.changes().stream().filter(c -> c.seq() > applied).toList();
-                      Plan plan = Plan.of(fresh);
+                      Plan plan =
+                          Plan.of(batch.changes().stream().filter(c -> c.seq() > applied).toList());
                       long reached = Math.max(applied, batch.through());
-                      return batch(conn, UPSERT_PERSON, plan.people)
-                          .compose(v -> batch(conn, INSERT_EMBEDDING, plan.embeddings))
-                          .compose(v -> batch(conn, DELETE_EMBEDDING, plan.deletes))
-                          .compose(v -> batch(conn, DELETE_IF_EMPTY, plan.emptied))
+                      return storeSeq(conn)
                           .compose(
-                              v ->
-                                  conn.preparedQuery(SAVE_CURSOR)
-                                      .execute(Tuple.of(batch.lineage(), reached)))
-                          .map(
-                              v ->
-                                  new AppliedBatch(
-                                      batch.lineage(), reached, plan.added, plan.removed));
+                              before ->
+                                  write(conn, plan)
+                                      .compose(v -> saveCursor(conn, batch.lineage(), reached))
+                                      .compose(v -> storeSeq(conn))
+                                      .map(
+                                          after ->
+                                              new AppliedBatch(
+                                                  batch.lineage(),
+                                                  reached,
+                                                  plan.added,
+                                                  plan.removed,
+                                                  after,
+                                                  Math.toIntExact(after - before))));
                     }));
+  }
+
+  /**
+   * Makes the replica hold exactly {@code snapshot}, whatever it held before (nothing, an older
+   * state, another lineage): the difference is applied in one transaction, so the replica serves
+   * its old gallery until the new one is complete. An embedding whose id is kept but whose owner or
+   * vector differs (another history reusing an id) is removed and inserted again.
+   */
+  public Future<AppliedBatch> reset(GallerySnapshot snapshot) {
+    return db.inTransaction(
+        conn ->
+            conn.query(SELECT_EMBEDDINGS)
+                .execute()
+                .compose(
+                    rows -> {
+                      Map<Long, ReplicatedEmbedding> wanted = new HashMap<>();
+                      snapshot.embeddings().forEach(e -> wanted.put(e.id(), e));
+                      List<GalleryChange> deletes = new ArrayList<>();
+                      Set<Long> kept = new HashSet<>();
+                      for (Row row : rows) {
+                        long id = row.getLong(0);
+                        ReplicatedEmbedding target = wanted.get(id);
+                        if (target != null
+                            && target.username().equals(row.getString(1))
+                            && Arrays.equals(
+                                EmbeddingCodec.encode(target.vector()),
+                                row.getBuffer(2).getBytes())) {
+                          kept.add(id);
+                        } else {
+                          deletes.add(
+                              new GalleryChange(
+                                  snapshot.seq(),
+                                  GalleryChange.Op.DELETE,
+                                  id,
+                                  row.getString(1),
+                                  null,
+                                  null,
+                                  null,
+                                  Instant.EPOCH));
+                        }
+                      }
+                      List<GalleryChange> inserts =
+                          snapshot.embeddings().stream()
+                              .filter(e -> !kept.contains(e.id()))
+                              .map(
+                                  e ->
+                                      new GalleryChange(
+                                          snapshot.seq(),
+                                          GalleryChange.Op.INSERT,
+                                          e.id(),
+                                          e.username(),
+                                          e.displayName(),
+                                          e.modelId(),
+                                          e.vector(),
+                                          Instant.EPOCH))
+                              .toList();
+                      Plan removal = Plan.of(deletes);
+                      Plan addition = Plan.of(inserts);
+                      return storeSeq(conn)
+                          .compose(
+                              before ->
+                                  write(conn, removal)
+                                      .compose(v -> write(conn, addition))
+                                      .compose(
+                                          v -> saveCursor(conn, snapshot.lineage(), snapshot.seq()))
+                                      .compose(v -> storeSeq(conn))
+                                      .map(
+                                          after ->
+                                              new AppliedBatch(
+                                                  snapshot.lineage(),
+                                                  snapshot.seq(),
+                                                  addition.added,
+                                                  removal.removed,
+                                                  after,
+                                                  Math.toIntExact(after - before))));
+                    }));
+  }
+
+  /** Deletes first: a person emptied and given new rows in one plan is never left half-removed. */
+  private static Future<Void> write(SqlConnection conn, Plan plan) {
+    return batch(conn, UPSERT_PERSON, plan.people)
+        .compose(v -> batch(conn, INSERT_EMBEDDING, plan.embeddings))
+        .compose(v -> batch(conn, DELETE_EMBEDDING, plan.deletes))
+        .compose(v -> batch(conn, DELETE_IF_EMPTY, plan.emptied))
+        .mapEmpty();
+  }
+
+  private static Future<Void> saveCursor(SqlConnection conn, String lineage, long seq) {
+    return conn.preparedQuery(SAVE_CURSOR).execute(Tuple.of(lineage, seq)).mapEmpty();
+  }
+
+  /**
+   * The local store's change sequence (store.StoreRevision), which the index tracks for its
+   * snapshots.
+   */
+  private static Future<Long> storeSeq(SqlConnection conn) {
+    return conn.query("SELECT seq FROM gallery_state WHERE id = 1")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static Future<Optional<StoreRevision>> cursor(SqlConnection conn) {

@@ -25,7 +25,7 @@ class ReplicationFeedTest extends CentralFixture {
     GallerySignal signal = await(GallerySignal.listen(vertx, db.connectOptions(), watch::advance));
     try {
       Replicas replicas = new Replicas(db);
-      ReplicationFeed feed = new ReplicationFeed(log, replicas, watch);
+      ReplicationFeed feed = new ReplicationFeed(new LogSource(log, watch), replicas);
       Enrollment first =
           await(gallery.enroll("first", null, List.of(vectors.next()), Vectors.MODEL));
       String lineage = await(log.head()).lineage();
@@ -56,7 +56,8 @@ class ReplicationFeedTest extends CentralFixture {
   @Test
   void aLongPollWithNothingNewAnswersEmptyAfterItsWait() {
     Enrollment only = await(gallery.enroll("only", null, List.of(vectors.next()), Vectors.MODEL));
-    ReplicationFeed feed = new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx));
+    ReplicationFeed feed =
+        new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db));
     String lineage = await(log.head()).lineage();
     long start = System.nanoTime();
     JsonObject answer = await(feed.changes("door-2", lineage, only.seq(), 100, 1));
@@ -67,7 +68,8 @@ class ReplicationFeedTest extends CentralFixture {
 
   @Test
   void badArgumentsAreRefusedBeforeAnyRead() {
-    ReplicationFeed feed = new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx));
+    ReplicationFeed feed =
+        new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db));
     assertThrows(IllegalArgumentException.class, () -> await(feed.changes("d", "L", 0, 0, 0)));
     assertThrows(IllegalArgumentException.class, () -> await(feed.changes("d", "L", -1, 10, 0)));
     assertThrows(IllegalArgumentException.class, () -> await(feed.changes("d", "L", 0, 10, 61)));
@@ -79,7 +81,9 @@ class ReplicationFeedTest extends CentralFixture {
     Enrollment e =
         await(gallery.enroll("snap", null, List.of(vectors.next(), vectors.next()), Vectors.MODEL));
     JsonObject body =
-        await(new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx)).snapshot());
+        await(
+            new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db))
+                .snapshot());
     assertEquals(e.seq(), body.getLong("seq"));
     assertEquals(2, body.getJsonArray("embeddings").size());
   }

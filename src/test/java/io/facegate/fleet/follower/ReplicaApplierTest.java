@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.facegate.fleet.ChangeBatch;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.GalleryChange;
+import io.facegate.fleet.GallerySnapshot;
+import io.facegate.fleet.ReplicatedEmbedding;
 import io.facegate.fleet.Vectors;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
@@ -170,5 +172,43 @@ class ReplicaApplierTest {
     FeedRefusal refusal = assertThrows(FeedRefusal.class, () -> await(applier.apply(restored)));
     assertEquals(FeedRefusal.Reason.OTHER_LINEAGE, refusal.reason());
     assertEquals(List.of(101L), storedIds());
+  }
+
+  @Test
+  void aSnapshotReplacesTheReplicaByItsDifferenceInOneStep() {
+    GalleryChange alice = insert(1, 101, "alice");
+    await(applier.apply(batch(alice, insert(2, 102, "bob"), insert(3, 103, "carol"))));
+    float[] dave = vectors.next();
+    // Another history: alice unchanged, id 102 now dave's, carol gone, erin new.
+    GallerySnapshot restored =
+        new GallerySnapshot(
+            "restored",
+            7,
+            List.of(
+                new ReplicatedEmbedding(101, "alice", "Name alice", Vectors.MODEL, alice.vector()),
+                new ReplicatedEmbedding(102, "dave", null, Vectors.MODEL, dave),
+                new ReplicatedEmbedding(104, "erin", null, Vectors.MODEL, vectors.next())));
+
+    AppliedBatch applied = await(applier.reset(restored));
+
+    assertEquals(List.of(102L, 103L), applied.removed().stream().sorted().toList());
+    assertEquals(
+        List.of(102L, 104L), applied.added().stream().map(StoredEmbedding::id).sorted().toList());
+    assertEquals(4, applied.storeRows(), "two rows deleted, two inserted");
+    assertEquals(List.of(101L, 102L, 104L), storedIds().stream().sorted().toList());
+    assertArrayEquals(
+        dave,
+        await(people.loadAll()).stream()
+            .filter(e -> e.id() == 102)
+            .findFirst()
+            .orElseThrow()
+            .vector());
+    assertTrue(await(people.find("bob")).isEmpty(), "a person left without embeddings is gone");
+    assertTrue(await(people.find("carol")).isEmpty());
+    assertEquals(Optional.of(new StoreRevision("restored", 7)), await(applier.cursor()));
+    AppliedBatch again = await(applier.reset(restored));
+    assertTrue(
+        again.added().isEmpty() && again.removed().isEmpty(),
+        "loading the same snapshot twice changes nothing");
   }
 }

@@ -1,0 +1,81 @@
+package io.facegate.service;
+
+import io.facegate.index.FaceIndex;
+import io.facegate.index.IndexedEmbedding;
+import io.facegate.store.Enrollment;
+import io.facegate.store.PeopleStore;
+import io.facegate.store.Removal;
+import io.facegate.store.StorageUnavailableException;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A standalone box's writes: SQLite first and the in-memory index second, so what the index holds
+ * was always acknowledged by SQLite; then the identification threshold follows the gallery.
+ */
+public final class LocalGallery implements GalleryWrites {
+  private final PeopleStore store;
+  private final FaceIndex index;
+  private final IdThresholdSource idThresholds;
+
+  public LocalGallery(PeopleStore store, FaceIndex index, IdThresholdSource idThresholds) {
+    this.store = store;
+    this.index = index;
+    this.idThresholds = idThresholds;
+  }
+
+  @Override
+  public Future<Enrollment> enroll(
+      String username,
+      String displayName,
+      List<float[]> vectors,
+      List<byte[]> crops,
+      String modelId) {
+    return store
+        .enroll(username, displayName, vectors, crops, modelId)
+        .map(
+            enrollment -> {
+              List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
+              for (int i = 0; i < vectors.size(); i++) {
+                entries.add(
+                    new IndexedEmbedding(
+                        enrollment.embeddingIds().get(i), username, vectors.get(i)));
+              }
+              index.addAll(entries);
+              idThresholds.galleryChanged();
+              return enrollment;
+            })
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof StorageUnavailableException
+                        ? new FacegateException(
+                            ErrorCode.INSUFFICIENT_STORAGE,
+                            "the server cannot store enrollments right now ("
+                                + e.getMessage()
+                                + "); nothing of this request was stored, verification keeps working")
+                        : e));
+  }
+
+  @Override
+  public Future<Optional<Removal>> delete(String username) {
+    return store
+        .delete(username)
+        .map(
+            removed -> {
+              removed.ifPresent(
+                  r -> {
+                    index.removePerson(username);
+                    idThresholds.galleryChanged();
+                  });
+              return removed;
+            });
+  }
+
+  @Override
+  public boolean sharedSeq() {
+    return false;
+  }
+}
