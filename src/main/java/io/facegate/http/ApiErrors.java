@@ -53,6 +53,7 @@ public final class ApiErrors {
       case FORBIDDEN -> 403;
       case NOT_FOUND, USER_NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
+      case DUPLICATE_FACE, LAST_PHOTO -> 409;
       case TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> 422;

@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
 
@@ -56,7 +57,9 @@ public final class ApiRouter {
         .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
 
     // Open to anyone: probes, metrics, the API description and the web page.
-    router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+    for (String health : List.of("/healthz", "/health")) {
+      router.get(health).handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+    }
     router.get("/readyz").handler(ctx -> readiness(ctx, service.get() != null));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.get("/openapi.json").handler(OpenApiDocs::document);
@@ -72,15 +75,18 @@ public final class ApiRouter {
     InferenceGate gate = guards.admission();
     VerifyHandler verify = new VerifyHandler(service, bodies, gate, new DecisionCounter(metrics), events,
         guards.clock());
-    UsersHandler users = new UsersHandler(service);
+    UsersHandler users = new UsersHandler(service, bodies);
     //         method  path                         role         handler
     photos.add(POST,   "/register",                 Role.ENROLL, new RegisterHandler(service, bodies, gate));
     photos.add(POST,   "/verify",                   Role.VERIFY, verify);
     photos.add(POST,   "/compare",                  Role.VERIFY, new CompareHandler(service, bodies, gate));
     photos.add(POST,   "/detect",                   Role.VERIFY, new DetectHandler(service, bodies, gate));
+    photos.add(POST,   "/embed",                    Role.ENROLL, new EmbedHandler(service, bodies, gate));
     api.add(   GET,    "/users",                    Role.ENROLL, users::list);
     api.add(   GET,    "/users/:username",          Role.ENROLL, users::get);
+    api.add(   PATCH,  "/users/:username",          Role.ENROLL, users::patch);
     api.add(   DELETE, "/users/:username",          Role.ENROLL, users::delete);
+    api.add(   DELETE, "/users/:username/embeddings/:id", Role.ENROLL, users::deletePhoto);
     api.add(   DELETE, "/users/:username/lockout",  Role.ADMIN,  ctx -> clearLockout(ctx, service.get()));
     api.add(   GET,    "/audit",                    Role.ADMIN,  new AuditHandler(guards.audit())::list);
     api.add(   GET,    "/admin/consistency",        Role.ADMIN,  ctx -> consistency(ctx, service.get()));
@@ -159,7 +165,7 @@ public final class ApiRouter {
   /** Browsers on the listed origins may call the API with a bearer token; no cookies are involved. */
   private static CorsHandler cors(List<String> origins) {
     return CorsHandler.create().addOrigins(origins)
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id"))
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After"));
   }

@@ -16,9 +16,10 @@ final class CompareHandler extends UploadHandler {
 
   @Override
   Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
+    body.acceptOnly(Set.of("image1", "image2", "threshold"));
     byte[] first = body.singleImage(Set.of("image1"));
     byte[] second = body.singleImage(Set.of("image2"));
-    return service.get().compare(first, second).map(c -> new JsonObject().put("score", Json.score(c.score()))
+    return service.get().compare(first, second, body.doubleField("threshold")).map(c -> new JsonObject().put("score", Json.score(c.score()))
         .put("match", c.match()).put("threshold", c.threshold())
         .put("face1", Json.probe(new JsonObject(), c.first()))
         .put("face2", Json.probe(new JsonObject(), c.second())));

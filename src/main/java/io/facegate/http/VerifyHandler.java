@@ -5,17 +5,22 @@ import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.Identification;
+import io.facegate.service.QualityBounds;
 import io.facegate.service.Usernames;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /** POST /verify: mode=auth (is this the claimed person) or mode=id (who is this). */
 final class VerifyHandler extends UploadHandler {
+  static final Set<String> PARAMETERS = Set.of("mode", "username", "image", "images", "top_k", "threshold", "faces");
   private static final String COUNTED = "decision.counted";
   private final DecisionCounter decisions;
   private final EventPublisher events;
@@ -30,6 +35,7 @@ final class VerifyHandler extends UploadHandler {
 
   @Override
   Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
+    body.acceptOnly(PARAMETERS);
     String mode = body.field("mode");
     if (mode == null || !(mode.equals("auth") || mode.equals("id"))) {
       return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "mode must be 'auth' or 'id'"));
@@ -57,10 +63,15 @@ final class VerifyHandler extends UploadHandler {
 
   private Future<JsonObject> decide(RoutingContext ctx, String mode, RequestBody body) {
     byte[] image = body.singleImage(Set.of("image", "images"));
+    Double threshold = body.doubleField("threshold");
+    String faces = body.field("faces");
+    if (faces != null && !(faces.equals("all") && mode.equals("id"))) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, "faces may only be 'all', with mode=id");
+    }
     if (mode.equals("auth")) {
       String username = Usernames.require(body.field("username"));
       ctx.put(AuditRecorder.USERNAME, username);
-      return service.get().authenticate(username, image)
+      return service.get().authenticate(username, image, threshold)
           .map(d -> {
             audit(ctx, d.match(), d.score());
             ctx.put(COUNTED, d.decision());
@@ -70,17 +81,42 @@ final class VerifyHandler extends UploadHandler {
                 .put("liveness", d.liveness().toJson()), d.probe());
           });
     }
-    return service.get().identify(image, body.intField("top_k", 1)).map(d -> {
+    int topK = body.intField("top_k", 1);
+    if (faces != null) {
+      return service.get().identifyEveryFace(image, topK, threshold).map(all -> everyFace(ctx, all));
+    }
+    return service.get().identify(image, topK, threshold).map(d -> {
       ctx.put(AuditRecorder.USERNAME, d.username());
       audit(ctx, d.match(), d.score());
       ctx.put(COUNTED, d.decision());
-      return Json.probe(new JsonObject()
-          .put("mode", "id").put("match", d.match()).put("username", d.username())
-          .put("score", Json.score(d.score())).put("threshold", d.threshold())
-          .put("threshold_method", d.idThreshold().method()).put("gallery_size", d.idThreshold().galleryPeople())
-          .put("margin", d.margin()).put("lead", d.lead() == null ? null : Json.score(d.lead()))
-          .put("candidates", Json.candidates(d.candidates())).put("liveness", d.liveness().toJson()), d.probe());
+      return Json.probe(identification(d).put("mode", "id")
+          .put("threshold_method", d.idThreshold().method()).put("gallery_size", d.idThreshold().galleryPeople()),
+          d.probe());
     });
+  }
+
+  /** One decision per usable face; the request counts as a match when any face matched. */
+  private static JsonObject everyFace(RoutingContext ctx, List<Identification> all) {
+    JsonArray faces = new JsonArray();
+    all.forEach(d -> faces.add(identification(d).put("box", Json.face(d.probe().chosen()).getJsonArray("box"))
+        .put("quality", QualityBounds.toJson(d.probe().quality()))));
+    Identification best = all.stream().filter(Identification::match).findFirst()
+        .orElse(all.isEmpty() ? null : all.get(0));
+    if (best != null) {
+      ctx.put(AuditRecorder.USERNAME, best.username());
+      audit(ctx, best.match(), best.score());
+    }
+    ctx.put(COUNTED, best == null ? "no_face" : best.decision());
+    JsonObject answer = new JsonObject().put("mode", "id").put("faces", faces);
+    return best == null ? answer : answer.put("threshold", best.threshold())
+        .put("threshold_method", best.idThreshold().method());
+  }
+
+  private static JsonObject identification(Identification d) {
+    return new JsonObject().put("match", d.match()).put("username", d.username())
+        .put("score", Json.score(d.score())).put("threshold", d.threshold())
+        .put("margin", d.margin()).put("lead", d.lead() == null ? null : Json.score(d.lead()))
+        .put("candidates", Json.candidates(d.candidates())).put("liveness", d.liveness().toJson());
   }
 
   private static void audit(RoutingContext ctx, boolean match, double score) {

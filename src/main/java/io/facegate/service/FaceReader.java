@@ -23,6 +23,12 @@ public interface FaceReader {
   /** The face a probe photo is of, with its embedding; throws like {@link #forEnrollment} (never MULTIPLE_FACES). */
   FaceReading forProbe(byte[] photo);
 
+  /**
+   * A probe reading of every usable face in the photo, largest first, their embeddings computed in one
+   * batch; an empty list when the photo shows none. Throws BAD_IMAGE or TOO_LARGE like {@link #forProbe}.
+   */
+  List<FaceReading> everyFace(byte[] photo);
+
   /** Every face in the photo, largest first, judged by the verification bounds; none is an empty list. */
   List<SurveyedFace> survey(byte[] photo);
 

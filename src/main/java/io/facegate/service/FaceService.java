@@ -5,7 +5,9 @@ import io.facegate.index.FaceIndex;
 import io.facegate.index.IndexedEmbedding;
 import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
-import io.facegate.store.Person;
+import io.facegate.index.IndexChange;
+import io.facegate.store.PeopleFilter;
+import io.facegate.store.PersonDetail;
 import io.facegate.store.PersonPage;
 import io.facegate.store.StorageUnavailableException;
 import io.facegate.index.DotProduct;
@@ -32,6 +34,7 @@ public final class FaceService {
   private final Thresholds thresholds;
   private final IdThresholdSource idThresholds;
   private final Lockout lockout;
+  private final DuplicateFaces duplicates;
 
   public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
       Thresholds thresholds, IdThresholdSource idThresholds, Lockout lockout) {
@@ -42,6 +45,7 @@ public final class FaceService {
     this.thresholds = thresholds;
     this.idThresholds = idThresholds;
     this.lockout = lockout;
+    this.duplicates = new DuplicateFaces(index, thresholds.auth());
   }
 
   /** The identification threshold in force now. */
@@ -53,12 +57,24 @@ public final class FaceService {
     idThresholds.galleryChanged();
   }
 
-  public Future<Registration> register(String username, String displayName, List<byte[]> photos) {
+  /**
+   * Adds the photos' faces to {@code username} (created if absent), with the display name and metadata
+   * when not null. Unless {@code allowDuplicate}, a face that already belongs to someone else is
+   * refused (see {@link DuplicateFaces}) and nothing is stored.
+   */
+  public Future<Registration> register(String username, String displayName, JsonObject metadata,
+      boolean allowDuplicate, List<byte[]> photos) {
     Usernames.require(username);
     if (photos.isEmpty()) {
       return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "at least one image is required"));
     }
-    return inference.executeBlocking(() -> readEnrollmentPhotos(photos), false).compose(readings -> {
+    return inference.executeBlocking(() -> {
+      List<Object> readings = readEnrollmentPhotos(photos);
+      if (!allowDuplicate) {
+        duplicates.refuse(username, readings);
+      }
+      return readings;
+    }, false).compose(readings -> {
       List<float[]> vectors = new ArrayList<>();
       List<byte[]> crops = new ArrayList<>();
       List<Registration.Rejection> rejected = new ArrayList<>();
@@ -78,14 +94,11 @@ public final class FaceService {
         return Future.failedFuture(new FacegateException(first.code(), first.getMessage(),
             first.details().copy().put("rejected", Registration.toJson(rejected))));
       }
-      return store.enroll(username, displayName, vectors, crops, reader.modelId()).map(enrollment -> {
+      return store.enroll(username, displayName, metadata, vectors, crops, reader.modelId()).map(enrollment -> {
         addToIndex(enrollment, vectors);
         galleryChanged();
         return new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected);
-      }).recover(e -> Future.failedFuture(e instanceof StorageUnavailableException
-          ? new FacegateException(ErrorCode.INSUFFICIENT_STORAGE, "the server cannot store enrollments right now ("
-              + e.getMessage() + "); nothing of this request was stored, verification keeps working")
-          : e));
+      }).recover(e -> Future.failedFuture(storageRefusal(e, "enrollments")));
     });
   }
 
@@ -113,20 +126,22 @@ public final class FaceService {
   /**
    * 1:1, within the lockout: a username locked after repeated failures is refused (LOCKED, with
    * when to retry) before its photo is read, and every verdict counts for or against it.
+   * {@code threshold}: a stricter one than the configured (null: the configured one).
    */
-  public Future<AuthDecision> authenticate(String username, byte[] photo) {
+  public Future<AuthDecision> authenticate(String username, byte[] photo, Double threshold) {
     Usernames.require(username);
+    double applied = stricter(threshold, thresholds.auth());
     long wait = lockout.begin(username);
     if (wait > 0) {
       return Future.failedFuture(new FacegateException(ErrorCode.LOCKED, "too many failed verifications for '"
           + username + "'; retry in " + wait + " s", new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
     }
     // Future.future: even a synchronous throw ends the attempt, or it would count against the limit for ever.
-    return Future.<AuthDecision>future(p -> judge(username, photo).onComplete(p))
+    return Future.<AuthDecision>future(p -> judge(username, photo, applied).onComplete(p))
         .andThen(result -> lockout.finish(username, result.succeeded() ? result.result().match() : null));
   }
 
-  private Future<AuthDecision> judge(String username, byte[] photo) {
+  private Future<AuthDecision> judge(String username, byte[] photo, double threshold) {
     if (!index.contains(username)) {
       return Future.failedFuture(userNotFound(username));
     }
@@ -137,25 +152,69 @@ public final class FaceService {
       }
       double s = score.getAsDouble();
       Liveness liveness = thresholds.liveness(probe);
-      boolean match = s >= thresholds.auth() && !liveness.vetoes();
-      return Future.succeededFuture(new AuthDecision(username, match, s, thresholds.auth(), liveness, probe));
+      boolean match = s >= threshold && !liveness.vetoes();
+      return Future.succeededFuture(new AuthDecision(username, match, s, threshold, liveness, probe));
     });
   }
 
-  public Future<Identification> identify(byte[] photo, int topK) {
-    if (topK < 1 || topK > MAX_TOP_K) {
-      return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST,
-          "top_k must be between 1 and " + MAX_TOP_K));
+  /** {@code threshold}: a stricter one than the one in force (null: the one in force). */
+  public Future<Identification> identify(byte[] photo, int topK, Double threshold) {
+    IdThreshold applied;
+    try {
+      applied = idThresholdFor(topK, threshold);
+    } catch (FacegateException e) {
+      return Future.failedFuture(e);
     }
-    return inference.executeBlocking(() -> hideLocked(decideIdentity(reader.forProbe(photo), topK)), false);
+    return inference.executeBlocking(() -> hideLocked(decideIdentity(reader.forProbe(photo), topK, applied)), false);
+  }
+
+  /**
+   * Every usable face of the photo identified, largest first, their embeddings computed in one batch;
+   * an empty list when the photo shows none.
+   */
+  public Future<List<Identification>> identifyEveryFace(byte[] photo, int topK, Double threshold) {
+    IdThreshold applied;
+    try {
+      applied = idThresholdFor(topK, threshold);
+    } catch (FacegateException e) {
+      return Future.failedFuture(e);
+    }
+    return inference.executeBlocking(() -> reader.everyFace(photo).stream()
+        .map(face -> hideLocked(decideIdentity(face, topK, applied))).toList(), false);
+  }
+
+  private IdThreshold idThresholdFor(int topK, Double threshold) {
+    if (topK < 1 || topK > MAX_TOP_K) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, "top_k must be between 1 and " + MAX_TOP_K);
+    }
+    IdThreshold current = idThreshold();
+    return threshold == null ? current
+        : new IdThreshold(stricter(threshold, current.value()), current.galleryPeople(), "requested");
+  }
+
+  /**
+   * A caller may demand more certainty than the server's setting, never less: a door cannot talk the
+   * server into accepting weaker matches than its operator chose.
+   */
+  private static double stricter(Double requested, double configured) {
+    if (requested == null) {
+      return configured;
+    }
+    if (requested.isNaN() || requested > 1) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, "threshold must be a number no greater than 1");
+    }
+    if (requested < configured) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, "threshold " + requested + " is looser than the server's "
+          + configured + "; only a stricter threshold may be requested", new JsonObject().put("threshold", configured));
+    }
+    return requested;
   }
 
   /**
    * Open-set rule: the best person must reach the threshold and lead the runner-up by the margin;
    * otherwise the answer is "unknown", never the nearest neighbour by default.
    */
-  private Identification decideIdentity(FaceReading probe, int topK) {
-    IdThreshold threshold = idThreshold();
+  private Identification decideIdentity(FaceReading probe, int topK, IdThreshold threshold) {
     List<Candidate> ranked = index.identify(probe.embedding(), Math.max(topK, 2));
     List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
     if (ranked.isEmpty()) {
@@ -193,13 +252,29 @@ public final class FaceService {
   }
 
   /** Two photos, largest usable face of each, judged against the 1:1 threshold. */
-  public Future<Comparison> compare(byte[] first, byte[] second) {
+  public Future<Comparison> compare(byte[] first, byte[] second, Double threshold) {
+    double applied;
+    try {
+      applied = stricter(threshold, thresholds.auth());
+    } catch (FacegateException e) {
+      return Future.failedFuture(e);
+    }
     return inference.executeBlocking(() -> {
       FaceReading a = probeNumbered(first, 1);
       FaceReading b = probeNumbered(second, 2);
       double score = DotProduct.dot(a.embedding(), b.embedding());
-      return new Comparison(score, score >= thresholds.auth(), thresholds.auth(), a, b);
+      return new Comparison(score, score >= applied, applied, a, b);
     }, false);
+  }
+
+  /** The face a probe photo would be verified on, with its embedding (for clients that match elsewhere). */
+  public Future<FaceReading> embed(byte[] photo) {
+    return inference.executeBlocking(() -> reader.forProbe(photo), false);
+  }
+
+  /** The model embeddings come from, so a client can tell whether two of them are comparable. */
+  public String modelId() {
+    return reader.modelId();
   }
 
   /** Names the photo in the error, so a client knows which of the two to retake. */
@@ -216,14 +291,42 @@ public final class FaceService {
     return inference.executeBlocking(() -> reader.survey(photo), false);
   }
 
-  public Future<Person> person(String username) {
+  public Future<PersonDetail> person(String username) {
     Usernames.require(username);
-    return store.find(username).compose(found -> found.map(Future::succeededFuture)
+    return store.describe(username).compose(found -> found.map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(userNotFound(username))));
   }
 
-  public Future<PersonPage> people(int limit, String cursor) {
-    return store.list(limit, cursor).recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
+  /** Applies {@code patch} to the person's profile; 404 when there is no such person. */
+  public Future<PersonDetail> updateProfile(String username, ProfilePatch patch) {
+    Usernames.require(username);
+    return store.updateProfile(username, patch.change())
+        .compose(updated -> updated.isPresent() ? person(username) : Future.failedFuture(userNotFound(username)))
+        .recover(e -> Future.failedFuture(storageRefusal(e, "profiles")));
+  }
+
+  /**
+   * Removes one stored embedding from SQLite and then from memory. The last one is refused
+   * (409 LAST_PHOTO): deleting the person is a separate, explicit act.
+   */
+  public Future<Void> removePhoto(String username, long embeddingId) {
+    Usernames.require(username);
+    return store.removePhoto(username, embeddingId).compose(removal -> switch (removal.outcome()) {
+      case NO_PERSON -> Future.failedFuture(userNotFound(username));
+      case NO_PHOTO -> Future.failedFuture(new FacegateException(ErrorCode.NOT_FOUND,
+          "'" + username + "' has no stored embedding " + embeddingId));
+      case LAST_PHOTO -> Future.failedFuture(new FacegateException(ErrorCode.LAST_PHOTO,
+          "embedding " + embeddingId + " is the last of '" + username + "'; delete the person instead"));
+      case REMOVED -> {
+        index.apply(List.of(new IndexChange.Remove(embeddingId)), removal.seq(), 1);
+        galleryChanged();
+        yield Future.<Void>succeededFuture();
+      }
+    });
+  }
+
+  public Future<PersonPage> people(int limit, String cursor, PeopleFilter filter) {
+    return store.list(limit, cursor, filter).recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
         ? new FacegateException(ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out") : e));
   }
 
@@ -258,6 +361,13 @@ public final class FaceService {
   /** People with at least one embedding in the in-memory index (a gauge). */
   public int indexedPeople() {
     return index.people();
+  }
+
+  private static Throwable storageRefusal(Throwable e, String what) {
+    return e instanceof StorageUnavailableException
+        ? new FacegateException(ErrorCode.INSUFFICIENT_STORAGE, "the server cannot store " + what + " right now ("
+            + e.getMessage() + "); nothing of this request was stored, verification keeps working")
+        : e;
   }
 
   private static FacegateException userNotFound(String username) {

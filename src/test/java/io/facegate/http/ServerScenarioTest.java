@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -173,7 +174,8 @@ class ServerScenarioTest {
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     String[] photos = {"img1.jpg", "alex_lacamoire1.jpg", "alex-lacamoire.png", "img1.jpg", "alex_lacamoire1.jpg"};
     for (String file : photos) {
-      calls.add(admin.registerAsync("carol", photo("alex_lacamoire", file)));
+      // alex's face under a second name: allowed on purpose (an admin's allow_duplicate).
+      calls.add(admin.registerAsync("carol", Map.of("allow_duplicate", "true"), photo("alex_lacamoire", file)));
     }
     TestServer.await(Future.all(calls)).list().forEach(r -> assertEquals(201, ((HttpResponse<?>) r).statusCode()));
     assertEquals(photos.length, json(admin.get("/users/carol")).getInteger("embeddings"));
