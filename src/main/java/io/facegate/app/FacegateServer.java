@@ -14,6 +14,7 @@ import io.facegate.http.RequestGuards;
 import io.facegate.http.RateLimiter;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.IndexSnapshot;
+import io.facegate.service.Doors;
 import io.facegate.service.FaceService;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
@@ -22,6 +23,7 @@ import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
 import io.facegate.store.CropVault;
 import io.facegate.store.Database;
+import io.facegate.store.DeviceStore;
 import io.facegate.store.PeopleStore;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
@@ -179,15 +181,18 @@ public final class FacegateServer extends VerticleBase {
       PeopleStore store = new PeopleStore(db, vault);
       return adoptFormerEmbedderIds(store, pipeline)
           .compose(v -> loadIndex(store, pipeline.modelId()))
+          .compose(index -> Doors.load(new DeviceStore(db), clock).map(doors -> new IndexAndDoors(index, doors)))
           // On a worker: the first FaceReader initializes the vision classes (class loading took
           // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
-          .compose(index -> vertx.executeBlocking(() -> {
+          .compose(loaded -> vertx.executeBlocking(() -> {
+            FaceIndex index = loaded.index();
             Thresholds thresholds = config.decisions().thresholds();
             IdThresholdSource idThresholds = idThresholdsFor(index, thresholds);
             Lockout lockout = new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(),
                 clock);
             return new Core(inference, pipeline, db, store, index, idThresholds, new FaceService(
-                config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout));
+                config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout,
+                loaded.doors()));
           }));
     }))
         .onSuccess(core -> {
@@ -195,6 +200,9 @@ public final class FacegateServer extends VerticleBase {
           LOG.info("ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         })
         .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
+  }
+
+  private record IndexAndDoors(FaceIndex index, Doors doors) {
   }
 
   private Future<FacePipeline> loadPipeline() {

@@ -69,13 +69,14 @@ public final class ApiRouter {
 
     // Every route below: bearer token, then the row's role, then the server must be ready.
     Guarded api = new Guarded(router, JWTAuthHandler.create(tokens.provider()), ctx -> ready(ctx, service.get()),
-        List.of());
+        List.of(ctx -> DevicesHandler.refuseRevoked(ctx, service.get())));
     // Photo requests are also rate limited per caller, before a byte of the body is read.
     Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
     InferenceGate gate = guards.admission();
     VerifyHandler verify = new VerifyHandler(service, bodies, gate, new DecisionCounter(metrics), events,
         guards.clock());
     UsersHandler users = new UsersHandler(service, bodies);
+    DevicesHandler devices = new DevicesHandler(service, bodies, tokens);
     //         method  path                         role         handler
     photos.add(POST,   "/register",                 Role.ENROLL, new RegisterHandler(service, bodies, gate));
     photos.add(POST,   "/verify",                   Role.VERIFY, verify);
@@ -88,6 +89,11 @@ public final class ApiRouter {
     api.add(   DELETE, "/users/:username",          Role.ENROLL, users::delete);
     api.add(   DELETE, "/users/:username/embeddings/:id", Role.ENROLL, users::deletePhoto);
     api.add(   DELETE, "/users/:username/lockout",  Role.ADMIN,  ctx -> clearLockout(ctx, service.get()));
+    api.add(   POST,   "/devices",                  Role.ADMIN,  devices::create);
+    api.add(   GET,    "/devices",                  Role.ADMIN,  devices::list);
+    api.add(   GET,    "/devices/:id",              Role.ADMIN,  devices::get);
+    api.add(   PATCH,  "/devices/:id",              Role.ADMIN,  devices::patch);
+    api.add(   DELETE, "/devices/:id",              Role.ADMIN,  devices::delete);
     api.add(   GET,    "/audit",                    Role.ADMIN,  new AuditHandler(guards.audit())::list);
     api.add(   GET,    "/admin/consistency",        Role.ADMIN,  ctx -> consistency(ctx, service.get()));
 
@@ -117,6 +123,7 @@ public final class ApiRouter {
 
   /**
    * Routes behind a bearer token: each gets the token check, its role, the {@code before} handlers
+   * (the revoked-token check first)
    * and the readiness check, in that order, then its own handler.
    */
   private record Guarded(Router router, JWTAuthHandler authenticated, Handler<RoutingContext> ready,

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Records register, verify and delete requests, and every refusal of identity (401, 403, 429
+ * Records register, verify, person and device changes, and every refusal of identity (401, 403, 429
  * LOCKED), once the response is out. RATE_LIMITED and OVERLOADED are not recorded: under a flood
  * each refusal would become a disk write, turning the limiter into an amplifier (measured: 8
  * clients retrying at once on 503 halved the verifies answered). Handlers leave the username, decision and score in the context under
@@ -54,7 +54,8 @@ final class AuditRecorder {
     String path = ctx.request().path();
     HttpMethod method = ctx.request().method();
     return method == HttpMethod.POST && (path.equals("/register") || path.equals("/verify"))
-        || method == HttpMethod.DELETE && path.startsWith("/users/");
+        || (method == HttpMethod.DELETE || method == HttpMethod.PATCH) && path.startsWith("/users/")
+        || method != HttpMethod.GET && path.startsWith("/devices");
   }
 
   private AuditEvent event(RoutingContext ctx) {

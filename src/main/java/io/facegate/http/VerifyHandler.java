@@ -41,7 +41,8 @@ final class VerifyHandler extends UploadHandler {
       return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "mode must be 'auth' or 'id'"));
     }
     // Future.future: a synchronous throw (a missing image, a bad username) is counted as a refusal too.
-    return Future.<JsonObject>future(p -> decide(ctx, mode, body).onComplete(p)).andThen(result -> {
+    return Future.<JsonObject>future(p -> decide(ctx, mode, body).compose(answer -> applyDoorPolicy(ctx, answer))
+        .onComplete(p)).andThen(result -> {
       String decision = result.succeeded() ? ctx.get(COUNTED) : DecisionCounter.of(result.cause());
       decisions.count(mode, decision);
       announce(ctx, mode, decision, result.succeeded() ? result.result() : null);
@@ -117,6 +118,37 @@ final class VerifyHandler extends UploadHandler {
         .put("score", Json.score(d.score())).put("threshold", d.threshold())
         .put("margin", d.margin()).put("lead", d.lead() == null ? null : Json.score(d.lead()))
         .put("candidates", Json.candidates(d.candidates())).put("liveness", d.liveness().toJson());
+  }
+
+  /**
+   * A registered device's door policy, after the face decision: each match it must not let in becomes
+   * {@code match:false} with {@code denied} (the reason), and the door no longer sees who matched or
+   * how well; the audit log keeps both for administrators.
+   */
+  private Future<JsonObject> applyDoorPolicy(RoutingContext ctx, JsonObject answer) {
+    String device = ctx.user().principal().getString("sub");
+    List<JsonObject> decisions = answer.getValue("faces") instanceof JsonArray faces
+        ? faces.stream().map(JsonObject.class::cast).toList() : List.of(answer);
+    List<Future<Void>> checks = decisions.stream().filter(d -> Boolean.TRUE.equals(d.getBoolean("match")))
+        .map(d -> service.get().doorDenial(device, d.getString("username")).map(denial -> {
+          denial.ifPresent(reason -> deny(ctx, answer, d, reason));
+          return (Void) null;
+        })).toList();
+    return Future.all(checks).map(answer);
+  }
+
+  private static void deny(RoutingContext ctx, JsonObject answer, JsonObject decision, String reason) {
+    decision.put("match", false).put("denied", reason).putNull("score").put("candidates", new JsonArray())
+        .remove("lead");
+    if (!"auth".equals(answer.getString("mode"))) {
+      decision.putNull("username");
+    }
+    ctx.put(AuditRecorder.DECISION, "denied_" + reason);
+    // Several faces: the request counts as denied only when no other face matched.
+    if (decision == answer || !answer.getJsonArray("faces").stream()
+        .anyMatch(f -> ((JsonObject) f).getBoolean("match"))) {
+      ctx.put(COUNTED, "denied");
+    }
   }
 
   private static void audit(RoutingContext ctx, boolean match, double score) {

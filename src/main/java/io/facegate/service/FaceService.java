@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -35,9 +36,10 @@ public final class FaceService {
   private final IdThresholdSource idThresholds;
   private final Lockout lockout;
   private final DuplicateFaces duplicates;
+  private final Doors doors;
 
   public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
-      Thresholds thresholds, IdThresholdSource idThresholds, Lockout lockout) {
+      Thresholds thresholds, IdThresholdSource idThresholds, Lockout lockout, Doors doors) {
     this.reader = reader;
     this.inference = inference;
     this.store = store;
@@ -46,6 +48,7 @@ public final class FaceService {
     this.idThresholds = idThresholds;
     this.lockout = lockout;
     this.duplicates = new DuplicateFaces(index, thresholds.auth());
+    this.doors = doors;
   }
 
   /** The identification threshold in force now. */
@@ -328,6 +331,22 @@ public final class FaceService {
   public Future<PersonPage> people(int limit, String cursor, PeopleFilter filter) {
     return store.list(limit, cursor, filter).recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
         ? new FacegateException(ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out") : e));
+  }
+
+  /** Registered devices and their policies. */
+  public Doors doors() {
+    return doors;
+  }
+
+  /**
+   * Why the device {@code subject} must not let {@code username} in now (see {@link DoorPolicy}); empty
+   * when it may, or when {@code subject} is not a registered device (a token minted for a script).
+   */
+  public Future<Optional<String>> doorDenial(String subject, String username) {
+    if (!doors.isDevice(subject) || username == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.find(username).map(person -> person.flatMap(p -> doors.denial(subject, p)));
   }
 
   /** Gone from SQLite and from memory before the returned future completes. */

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 final class Migrations {
   /** Every schema change in order. A released script is never edited: add a new one instead. */
   private static final List<String> SCRIPTS = List.of("V1__people_and_embeddings.sql", "V2__audit.sql",
-      "V3__crops.sql", "V4__gallery_state.sql", "V5__replica_state.sql", "V6__person_profile.sql");
+      "V3__crops.sql", "V4__gallery_state.sql", "V5__replica_state.sql", "V6__person_profile.sql", "V7__devices.sql");
 
   private static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version ("
       + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, "

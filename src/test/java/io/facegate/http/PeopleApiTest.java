@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import static io.facegate.testing.Responses.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -53,11 +54,6 @@ class PeopleApiTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  private static JsonObject assertStatus(HttpResponse<Buffer> response, int status) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    return status == 204 ? null : response.bodyAsJsonObject();
   }
 
   private static void assertBadField(HttpResponse<Buffer> response, String field) {

@@ -3,6 +3,7 @@ package io.facegate.service;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.HnswParams;
 import io.facegate.store.Database;
+import io.facegate.store.DeviceStore;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoreFaults;
 import io.facegate.testing.FakeFaceReader;
@@ -53,7 +54,8 @@ class FaceServiceRulesTest {
     // A fixed identification threshold: gallery calibration has its own tests.
     service = new FaceService(photos, vertx.createSharedWorkerExecutor("test-inference", 1), store, index,
         new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2), IdThresholdSource.pinned(ID, index),
-        new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()));
+        new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()),
+        await(Doors.load(new DeviceStore(db), Clock.systemUTC())));
   }
 
   @AfterEach

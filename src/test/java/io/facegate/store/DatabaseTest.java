@@ -70,8 +70,8 @@ class DatabaseTest {
         .compose(db -> db.reader().query("SELECT count(*), max(version) FROM schema_version").execute()
             .compose(rows -> db.close().map(rows.iterator().next())))
         .onComplete(ctx.succeeding(row -> ctx.verify(() -> {
-          assertEquals(5, row.getInteger(0));
-          assertEquals(5, row.getInteger(1));
+          assertEquals(7, row.getInteger(0));
+          assertEquals(7, row.getInteger(1));
           ctx.completeNow();
         })));
   }
