@@ -84,7 +84,9 @@ final class DevicesHandler {
    * against, and the readiness check refuses the request anyway.
    */
   static void refuseRevoked(RoutingContext ctx, FaceService service) {
-    String tokenId = ctx.user().principal().getString("jti");
+    // Tokens minted elsewhere may carry a jti of another JSON type; only this server's (strings) are revocable.
+    Object jti = ctx.user().principal().getValue("jti");
+    String tokenId = jti instanceof String id ? id : null;
     if (service != null && service.doors().revoked(tokenId)) {
       ApiErrors.send(ctx, new FacegateException(ErrorCode.TOKEN_REVOKED, "this token was revoked"));
     } else {
