@@ -69,6 +69,8 @@ public final class SettingTable {
       row(DECISIONS, "id_target_fpir", number(0.001, 0.5),
           "with threshold_id auto: the share of never-enrolled people an id answer may name as someone"),
       row(DECISIONS, "id_margin", number(0, 2), "in 1:N the best person must lead the runner-up by this much, else unknown"),
+      row(DECISIONS, "duplicate_threshold", new AutoOr(number(-1, 1)),
+          "/register refuses a face scoring this much against someone else (409 DUPLICATE_FACE); auto: threshold_auth"),
       row(DECISIONS, "liveness", choice("off", "score", "enforce"),
           "anti-spoofing: off, score (reported only) or enforce (a failed check makes the answer match:false)"),
       row(DECISIONS, "liveness_threshold", number(0, 100), "anti-spoofing score at or above which the check fails"),

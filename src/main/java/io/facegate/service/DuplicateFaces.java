@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The enrollment rule against one face under two names: a photo whose face reaches the 1:1 threshold
- * against someone else would let either name be claimed with either face. A new person is refused
- * when any other person reaches the threshold; an existing one when another person reaches it and
- * scores higher than the person themselves (a photo of the wrong person). The check reads the index
- * before the store is written, so two simultaneous enrollments of one face can both pass.
+ * The enrollment rule against one face under two names: a photo whose face reaches the duplicate
+ * threshold ({@code duplicate_threshold}; the 1:1 one when auto) against someone else would let either
+ * name be claimed with either face. A new person is refused when any other person reaches the
+ * threshold; an existing one when another person reaches it and scores higher than the person
+ * themselves (a photo of the wrong person). The check reads the index before the store is written,
+ * so two simultaneous enrollments of one face can both pass.
  */
 final class DuplicateFaces {
   private final FaceIndex index;
@@ -45,7 +46,7 @@ final class DuplicateFaces {
     }
     double score = Math.round(other.score() * 10_000) / 10_000.0;
     throw new FacegateException(ErrorCode.DUPLICATE_FACE, "image " + photo + " shows a face already enrolled as '"
-        + other.username() + "' (score " + score + " against the 1:1 threshold " + threshold + "); nothing was stored",
+        + other.username() + "' (score " + score + ", duplicate threshold " + threshold + "); nothing was stored",
         new JsonObject().put("index", photo).put("username", other.username()).put("score", score));
   }
 }

@@ -47,7 +47,7 @@ public final class FaceService {
     this.thresholds = thresholds;
     this.idThresholds = idThresholds;
     this.lockout = lockout;
-    this.duplicates = new DuplicateFaces(index, thresholds.auth());
+    this.duplicates = new DuplicateFaces(index, thresholds.duplicateFace());
     this.doors = doors;
   }
 

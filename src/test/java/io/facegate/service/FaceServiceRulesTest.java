@@ -53,7 +53,7 @@ class FaceServiceRulesTest {
     store = new PeopleStore(db);
     // A fixed identification threshold: gallery calibration has its own tests.
     service = new FaceService(photos, vertx.createSharedWorkerExecutor("test-inference", 1), store, index,
-        new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2), IdThresholdSource.pinned(ID, index),
+        new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, Double.NaN), IdThresholdSource.pinned(ID, index),
         new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()),
         await(Doors.load(new DeviceStore(db), Clock.systemUTC())));
   }
@@ -228,5 +228,11 @@ class FaceServiceRulesTest {
     assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(FacegateException.class,
         () -> await(service.removePhoto("bob", ids.get(0)))).code());
     assertEquals(2, ann.total());
+  }
+
+  @Test
+  void theDuplicateThresholdIsItsOwnSettingOrTheAuthOne() {
+    assertEquals(AUTH, new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, Double.NaN).duplicateFace());
+    assertEquals(0.6, new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, 0.6).duplicateFace());
   }
 }
