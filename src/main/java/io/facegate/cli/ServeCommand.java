@@ -3,6 +3,7 @@ package io.facegate.cli;
 import io.facegate.app.FacegateServer;
 import io.facegate.app.LogFormat;
 import io.facegate.config.FacegateConfig;
+import io.facegate.vision.NativeStderr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FacegateConfig config = FacegateConfig.load();
     LogFormat.apply(config.server().logFormat());
+    NativeStderr.install(); // what OpenCV, libjpeg and libpng print becomes log lines in the chosen format
     FacegateServer server = FacegateServer.start(config).toCompletionStage().toCompletableFuture().get();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.facegate.config;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * drift from what the server accepts. Regenerate it with
  * {@code mvn -B test -Dtest=ConfigurationDocTest -Dfacegate.writeDocs=true}.
  */
+@FastTier
 class ConfigurationDocTest {
   private static final Path DOC = Path.of("docs/configuration.md");
   private static final String REGENERATE = "mvn -B test -Dtest=ConfigurationDocTest -Dfacegate.writeDocs=true";

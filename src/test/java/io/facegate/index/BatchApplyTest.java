@@ -1,5 +1,6 @@
 package io.facegate.index;
 
+import io.facegate.testing.FastTier;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A batch of additions and removals is applied in order, as one change that searches see whole or not at all. */
+@FastTier
 class BatchApplyTest {
   private final SyntheticFaces faces = new SyntheticFaces(21);
   private final FaceIndex index = new FaceIndex(SyntheticFaces.DIM, Configured.HNSW, Integer.MAX_VALUE);

@@ -1,5 +1,6 @@
 package io.facegate.index;
 
+import io.facegate.testing.SlowTier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The three searches on the same gallery against the exact scan: the shortlist as long as the gallery
  * is the exact scan; a short shortlist and the graph are approximate and must agree on the best person.
  */
+@SlowTier
 class StrategiesAgreeTest {
   private static final int PEOPLE = 3000;
   private static final SyntheticFaces FACES = new SyntheticFaces(17);

@@ -1,5 +1,6 @@
 package io.facegate.fleet.follower;
 
+import io.facegate.testing.FastTier;
 import io.facegate.fleet.ChangeBatch;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.GalleryChange;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class ReplicaApplierTest {
   private static final String LINEAGE = "central-1";
 
