@@ -8,11 +8,9 @@ import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
 import io.facegate.store.Device;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,23 +29,44 @@ final class DevicesHandler {
     this.tokens = tokens;
   }
 
-  /** 201 with the device and its verify token (sub: the device id, jti: recorded, so it can be revoked). */
+  /**
+   * 201 with the device and its verify token (sub: the device id, jti: recorded, so it can be
+   * revoked).
+   */
   void create(RoutingContext ctx) {
     if (!tokens.canMint()) {
-      ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, "this server holds only a public key (jwt_public_key_file) and "
-          + "cannot mint device tokens");
+      ApiErrors.send(
+          ctx,
+          ErrorCode.BAD_REQUEST,
+          "this server holds only a public key (jwt_public_key_file) and "
+              + "cannot mint device tokens");
       return;
     }
     String tokenId = UUID.randomUUID().toString();
-    bodies.readJson(ctx.request()).compose(body -> {
-      Device device = DeviceSettings.create(body, tokenId);
-      Duration lifetime = DeviceSettings.tokenLifetime(body);
-      return doors().register(device).map(stored -> json(stored)
-          .put("token", tokens.issue(List.of(Role.VERIFY), stored.id(), lifetime, tokenId))
-          .put("token_expires_in", lifetime.toSeconds()));
-    })
-        .onSuccess(json -> ctx.put(AuditRecorder.DECISION, "device_created").response().setStatusCode(201).putHeader("Content-Type", "application/json")
-            .end(json.encode()))
+    bodies
+        .readJson(ctx.request())
+        .compose(
+            body -> {
+              Device device = DeviceSettings.create(body, tokenId);
+              Duration lifetime = DeviceSettings.tokenLifetime(body);
+              return doors()
+                  .register(device)
+                  .map(
+                      stored ->
+                          json(stored)
+                              .put(
+                                  "token",
+                                  tokens.issue(
+                                      List.of(Role.VERIFY), stored.id(), lifetime, tokenId))
+                              .put("token_expires_in", lifetime.toSeconds()));
+            })
+        .onSuccess(
+            json ->
+                ctx.put(AuditRecorder.DECISION, "device_created")
+                    .response()
+                    .setStatusCode(201)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json.encode()))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
@@ -58,23 +77,38 @@ final class DevicesHandler {
   }
 
   void get(RoutingContext ctx) {
-    doors().describe(ctx.pathParam("id"))
-        .onSuccess(detail -> ctx.json(json(detail.device())
-            .put("last_seen", detail.activity().lastSeen() == null ? null : detail.activity().lastSeen().toString())
-            .put("decisions", counts(detail.activity().decisions()))))
+    doors()
+        .describe(ctx.pathParam("id"))
+        .onSuccess(
+            detail ->
+                ctx.json(
+                    json(detail.device())
+                        .put(
+                            "last_seen",
+                            detail.activity().lastSeen() == null
+                                ? null
+                                : detail.activity().lastSeen().toString())
+                        .put("decisions", counts(detail.activity().decisions()))))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   void patch(RoutingContext ctx) {
-    bodies.readJson(ctx.request())
+    bodies
+        .readJson(ctx.request())
         .compose(body -> doors().update(ctx.pathParam("id"), DeviceSettings.patch(body)))
         .onSuccess(device -> ctx.put(AuditRecorder.DECISION, "device_updated").json(json(device)))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   void delete(RoutingContext ctx) {
-    doors().remove(ctx.pathParam("id"))
-        .onSuccess(v -> ctx.put(AuditRecorder.DECISION, "device_deleted").response().setStatusCode(204).end())
+    doors()
+        .remove(ctx.pathParam("id"))
+        .onSuccess(
+            v ->
+                ctx.put(AuditRecorder.DECISION, "device_deleted")
+                    .response()
+                    .setStatusCode(204)
+                    .end())
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
@@ -84,7 +118,8 @@ final class DevicesHandler {
    * against, and the readiness check refuses the request anyway.
    */
   static void refuseRevoked(RoutingContext ctx, FaceService service) {
-    // Tokens minted elsewhere may carry a jti of another JSON type; only this server's (strings) are revocable.
+    // Tokens minted elsewhere may carry a jti of another JSON type; only this server's (strings)
+    // are revocable.
     Object jti = ctx.user().principal().getValue("jti");
     String tokenId = jti instanceof String id ? id : null;
     if (service != null && service.doors().revoked(tokenId)) {
@@ -105,9 +140,11 @@ final class DevicesHandler {
   }
 
   private static JsonObject json(Device d) {
-    return new JsonObject().put("id", d.id())
+    return new JsonObject()
+        .put("id", d.id())
         .put("allowed_groups", d.allowedGroups() == null ? null : new JsonArray(d.allowedGroups()))
-        .put("schedule", d.schedule()).put("timezone", d.timezone())
+        .put("schedule", d.schedule())
+        .put("timezone", d.timezone())
         .put("created_at", d.createdAt() == null ? null : d.createdAt().toString());
   }
 }

@@ -11,14 +11,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.Set;
 import java.util.function.Supplier;
 
 /** POST /register: enroll a person from one or more photos. */
 final class RegisterHandler extends UploadHandler {
-  static final Set<String> PARAMETERS = Set.of("username", "display_name", "metadata", "allow_duplicate", "images",
-      "image");
+  static final Set<String> PARAMETERS =
+      Set.of("username", "display_name", "metadata", "allow_duplicate", "images", "image");
 
   RegisterHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate) {
     super(service, bodies, gate, 201);
@@ -32,19 +31,31 @@ final class RegisterHandler extends UploadHandler {
     JsonObject metadata = ProfilePatch.metadata(body.field("metadata"));
     boolean allowDuplicate = body.booleanField("allow_duplicate");
     if (allowDuplicate && !isAdmin(ctx)) {
-      throw new FacegateException(ErrorCode.FORBIDDEN, "only an admin token may pass allow_duplicate=true");
+      throw new FacegateException(
+          ErrorCode.FORBIDDEN, "only an admin token may pass allow_duplicate=true");
     }
-    return service.get().register(body.field("username"), displayName, metadata, allowDuplicate,
+    return service
+        .get()
+        .register(
+            body.field("username"),
+            displayName,
+            metadata,
+            allowDuplicate,
             body.images(Set.of("images", "image")))
-        .map(r -> {
-          ctx.put(AuditRecorder.DECISION, "registered");
-          return new JsonObject().put("username", r.username()).put("added", r.added()).put("total", r.total())
-              .put("rejected", Registration.toJson(r.rejected()));
-        });
+        .map(
+            r -> {
+              ctx.put(AuditRecorder.DECISION, "registered");
+              return new JsonObject()
+                  .put("username", r.username())
+                  .put("added", r.added())
+                  .put("total", r.total())
+                  .put("rejected", Registration.toJson(r.rejected()));
+            });
   }
 
   private static boolean isAdmin(RoutingContext ctx) {
-    JsonArray roles = ctx.user().principal().getJsonArray(TokenService.ROLES_CLAIM, new JsonArray());
+    JsonArray roles =
+        ctx.user().principal().getJsonArray(TokenService.ROLES_CLAIM, new JsonArray());
     return roles.contains(Role.ADMIN.claim());
   }
 }

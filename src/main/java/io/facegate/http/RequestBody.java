@@ -3,15 +3,15 @@ package io.facegate.http;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A request's text fields and images, the same whether it came as multipart or as JSON. A JSON value that
- * is an object or a list (other than images) is kept as its JSON text; a JSON null as a null field.
+ * A request's text fields and images, the same whether it came as multipart or as JSON. A JSON
+ * value that is an object or a list (other than images) is kept as its JSON text; a JSON null as a
+ * null field.
  */
 public record RequestBody(Map<String, String> fields, List<UploadedFile> files) {
 
@@ -21,15 +21,24 @@ public record RequestBody(Map<String, String> fields, List<UploadedFile> files) 
   }
 
   /**
-   * Refuses any text field or image field outside {@code accepted}, naming it: a misspelt parameter is
-   * an error, never silently dropped.
+   * Refuses any text field or image field outside {@code accepted}, naming it: a misspelt parameter
+   * is an error, never silently dropped.
    */
   public RequestBody acceptOnly(Set<String> accepted) {
     Stream.concat(fields.keySet().stream(), files.stream().map(UploadedFile::field))
-        .filter(name -> !accepted.contains(name)).sorted().findFirst().ifPresent(name -> {
-          throw new FacegateException(ErrorCode.BAD_REQUEST, "unknown field '" + name + "'; this endpoint takes "
-              + String.join(", ", accepted.stream().sorted().toList()), new JsonObject().put("field", name));
-        });
+        .filter(name -> !accepted.contains(name))
+        .sorted()
+        .findFirst()
+        .ifPresent(
+            name -> {
+              throw new FacegateException(
+                  ErrorCode.BAD_REQUEST,
+                  "unknown field '"
+                      + name
+                      + "'; this endpoint takes "
+                      + String.join(", ", accepted.stream().sorted().toList()),
+                  new JsonObject().put("field", name));
+            });
     return this;
   }
 
@@ -74,13 +83,21 @@ public record RequestBody(Map<String, String> fields, List<UploadedFile> files) 
   public byte[] singleImage(Set<String> fieldNames) {
     List<byte[]> images = images(fieldNames);
     if (images.size() != 1) {
-      throw new FacegateException(ErrorCode.BAD_REQUEST, "send exactly one " + String.join(" or ", fieldNames.stream()
-          .sorted().toList()) + " image (got " + images.size() + ")");
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST,
+          "send exactly one "
+              + String.join(" or ", fieldNames.stream().sorted().toList())
+              + " image (got "
+              + images.size()
+              + ")");
     }
     return images.get(0);
   }
 
   public List<byte[]> images(Set<String> fieldNames) {
-    return files.stream().filter(f -> fieldNames.contains(f.field())).map(UploadedFile::bytes).toList();
+    return files.stream()
+        .filter(f -> fieldNames.contains(f.field()))
+        .map(UploadedFile::bytes)
+        .toList();
   }
 }

@@ -8,7 +8,6 @@ import io.facegate.store.PeopleFilter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -41,22 +40,30 @@ final class UsersHandler {
       limit = -1;
     }
     if (limit < 1 || limit > MAX_PAGE) {
-      ApiErrors.send(ctx, new FacegateException(ErrorCode.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
+      ApiErrors.send(
+          ctx,
+          new FacegateException(ErrorCode.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
       return;
     }
-    PeopleFilter filter = new PeopleFilter(nonEmpty(ctx.request().getParam("q")),
-        nonEmpty(ctx.request().getParam("group")));
-    service.get().people(limit, ctx.request().getParam("cursor"), filter)
-        .onSuccess(page -> {
-          JsonArray users = new JsonArray();
-          page.people().forEach(p -> users.add(Json.person(p)));
-          ctx.json(new JsonObject().put("users", users).put("next", page.next()));
-        })
+    PeopleFilter filter =
+        new PeopleFilter(
+            nonEmpty(ctx.request().getParam("q")), nonEmpty(ctx.request().getParam("group")));
+    service
+        .get()
+        .people(limit, ctx.request().getParam("cursor"), filter)
+        .onSuccess(
+            page -> {
+              JsonArray users = new JsonArray();
+              page.people().forEach(p -> users.add(Json.person(p)));
+              ctx.json(new JsonObject().put("users", users).put("next", page.next()));
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   void get(RoutingContext ctx) {
-    service.get().person(ctx.pathParam("username"))
+    service
+        .get()
+        .person(ctx.pathParam("username"))
         .onSuccess(p -> ctx.json(Json.person(p)))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
@@ -64,7 +71,8 @@ final class UsersHandler {
   void patch(RoutingContext ctx) {
     String username = ctx.pathParam("username");
     ctx.put(AuditRecorder.USERNAME, username);
-    bodies.readJson(ctx.request())
+    bodies
+        .readJson(ctx.request())
         .compose(json -> service.get().updateProfile(username, ProfilePatch.parse(json)))
         .onSuccess(p -> ctx.put(AuditRecorder.DECISION, "updated").json(Json.person(p)))
         .onFailure(e -> ApiErrors.send(ctx, e));
@@ -72,8 +80,11 @@ final class UsersHandler {
 
   void delete(RoutingContext ctx) {
     ctx.put(AuditRecorder.USERNAME, ctx.pathParam("username"));
-    service.get().delete(ctx.pathParam("username"))
-        .onSuccess(v -> ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end())
+    service
+        .get()
+        .delete(ctx.pathParam("username"))
+        .onSuccess(
+            v -> ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end())
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
@@ -87,8 +98,15 @@ final class UsersHandler {
       ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, "the embedding id must be a whole number");
       return;
     }
-    service.get().removePhoto(username, id)
-        .onSuccess(v -> ctx.put(AuditRecorder.DECISION, "embedding_deleted").response().setStatusCode(204).end())
+    service
+        .get()
+        .removePhoto(username, id)
+        .onSuccess(
+            v ->
+                ctx.put(AuditRecorder.DECISION, "embedding_deleted")
+                    .response()
+                    .setStatusCode(204)
+                    .end())
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 

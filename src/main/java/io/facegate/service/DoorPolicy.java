@@ -2,7 +2,6 @@ package io.facegate.service;
 
 import io.facegate.store.Device;
 import io.facegate.store.Person;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -11,8 +10,8 @@ import java.util.Optional;
 /**
  * Who a device lets in, applied after the face decision: the person's access must not have ended,
  * they must share a group with the device (when it names any), and the time must be inside its
- * schedule. The first rule broken is the denial: {@code expired}, {@code not_allowed_here},
- * {@code outside_schedule}.
+ * schedule. The first rule broken is the denial: {@code expired}, {@code not_allowed_here}, {@code
+ * outside_schedule}.
  */
 record DoorPolicy(Device device, Schedule schedule) {
   static DoorPolicy of(Device device) {
@@ -23,7 +22,8 @@ record DoorPolicy(Device device, Schedule schedule) {
     if (person.validUntil() != null && !now.isBefore(person.validUntil())) {
       return Optional.of("expired");
     }
-    if (device.allowedGroups() != null && Collections.disjoint(device.allowedGroups(), person.groups())) {
+    if (device.allowedGroups() != null
+        && Collections.disjoint(device.allowedGroups(), person.groups())) {
       return Optional.of("not_allowed_here");
     }
     if (!schedule.open(now)) {

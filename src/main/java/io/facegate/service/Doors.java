@@ -5,7 +5,6 @@ import io.facegate.store.DeviceActivity;
 import io.facegate.store.DeviceStore;
 import io.facegate.store.Person;
 import io.vertx.core.Future;
-
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -33,13 +32,18 @@ public final class Doors {
   /** Every stored device and revoked token id, read once at boot. */
   public static Future<Doors> load(DeviceStore store, Clock clock) {
     Doors doors = new Doors(store, clock);
-    return store.list().compose(devices -> {
-      devices.forEach(d -> doors.policies.put(d.id(), DoorPolicy.of(d)));
-      return store.revokedTokenIds();
-    }).map(ids -> {
-      doors.revoked.addAll(ids);
-      return doors;
-    });
+    return store
+        .list()
+        .compose(
+            devices -> {
+              devices.forEach(d -> doors.policies.put(d.id(), DoorPolicy.of(d)));
+              return store.revokedTokenIds();
+            })
+        .map(
+            ids -> {
+              doors.revoked.addAll(ids);
+              return doors;
+            });
   }
 
   /** Whether a token with this id (jti) was revoked; null (a token without an id) never is. */
@@ -48,16 +52,26 @@ public final class Doors {
   }
 
   public Future<Device> register(Device device) {
-    return store.insert(device).compose(inserted -> {
-      if (!inserted) {
-        return Future.failedFuture(new FacegateException(ErrorCode.DEVICE_EXISTS,
-            "a device called '" + device.id() + "' exists; PATCH it, or DELETE it first"));
-      }
-      return store.find(device.id()).map(stored -> {
-        policies.put(device.id(), DoorPolicy.of(stored.orElseThrow()));
-        return stored.get();
-      });
-    });
+    return store
+        .insert(device)
+        .compose(
+            inserted -> {
+              if (!inserted) {
+                return Future.failedFuture(
+                    new FacegateException(
+                        ErrorCode.DEVICE_EXISTS,
+                        "a device called '"
+                            + device.id()
+                            + "' exists; PATCH it, or DELETE it first"));
+              }
+              return store
+                  .find(device.id())
+                  .map(
+                      stored -> {
+                        policies.put(device.id(), DoorPolicy.of(stored.orElseThrow()));
+                        return stored.get();
+                      });
+            });
   }
 
   public Future<Device> update(String id, UnaryOperator<Device> change) {
@@ -66,30 +80,38 @@ public final class Doors {
       return Future.failedFuture(notFound(id));
     }
     Device changed = change.apply(current.device());
-    return store.update(changed).compose(updated -> {
-      if (!updated) {
-        return Future.failedFuture(notFound(id));
-      }
-      policies.put(id, DoorPolicy.of(changed));
-      return Future.succeededFuture(changed);
-    });
+    return store
+        .update(changed)
+        .compose(
+            updated -> {
+              if (!updated) {
+                return Future.failedFuture(notFound(id));
+              }
+              policies.put(id, DoorPolicy.of(changed));
+              return Future.succeededFuture(changed);
+            });
   }
 
   /** Deletes the device; its token is refused from the moment the deletion is committed. */
   public Future<Void> remove(String id) {
-    return store.delete(id).compose(tokenId -> {
-      if (tokenId.isEmpty()) {
-        return Future.failedFuture(notFound(id));
-      }
-      revoked.add(tokenId.get());
-      policies.remove(id);
-      return Future.succeededFuture();
-    });
+    return store
+        .delete(id)
+        .compose(
+            tokenId -> {
+              if (tokenId.isEmpty()) {
+                return Future.failedFuture(notFound(id));
+              }
+              revoked.add(tokenId.get());
+              policies.remove(id);
+              return Future.succeededFuture();
+            });
   }
 
   public List<Device> list() {
-    return policies.values().stream().map(DoorPolicy::device)
-        .sorted(Comparator.comparing(Device::id)).toList();
+    return policies.values().stream()
+        .map(DoorPolicy::device)
+        .sorted(Comparator.comparing(Device::id))
+        .toList();
   }
 
   /** One device with what it did (from the audit log). */
@@ -102,10 +124,12 @@ public final class Doors {
   }
 
   /** A device with its activity. */
-  public record DeviceDetail(Device device, DeviceActivity activity) {
-  }
+  public record DeviceDetail(Device device, DeviceActivity activity) {}
 
-  /** Why {@code deviceId} must not let {@code person} in now; empty when it may, or when it is no registered device. */
+  /**
+   * Why {@code deviceId} must not let {@code person} in now; empty when it may, or when it is no
+   * registered device.
+   */
   Optional<String> denial(String deviceId, Person person) {
     DoorPolicy policy = deviceId == null ? null : policies.get(deviceId);
     return policy == null ? Optional.empty() : policy.denial(person, clock.instant());

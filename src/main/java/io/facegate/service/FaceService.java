@@ -1,20 +1,19 @@
 package io.facegate.service;
 
 import io.facegate.index.Candidate;
+import io.facegate.index.DotProduct;
 import io.facegate.index.FaceIndex;
+import io.facegate.index.IndexChange;
 import io.facegate.index.IndexedEmbedding;
 import io.facegate.store.Enrollment;
-import io.facegate.store.PeopleStore;
-import io.facegate.index.IndexChange;
 import io.facegate.store.PeopleFilter;
+import io.facegate.store.PeopleStore;
 import io.facegate.store.PersonDetail;
 import io.facegate.store.PersonPage;
 import io.facegate.store.StorageUnavailableException;
-import io.facegate.index.DotProduct;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +37,15 @@ public final class FaceService {
   private final DuplicateFaces duplicates;
   private final Doors doors;
 
-  public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
-      Thresholds thresholds, IdThresholdSource idThresholds, Lockout lockout, Doors doors) {
+  public FaceService(
+      FaceReader reader,
+      WorkerExecutor inference,
+      PeopleStore store,
+      FaceIndex index,
+      Thresholds thresholds,
+      IdThresholdSource idThresholds,
+      Lockout lockout,
+      Doors doors) {
     this.reader = reader;
     this.inference = inference;
     this.store = store;
@@ -61,48 +67,71 @@ public final class FaceService {
   }
 
   /**
-   * Adds the photos' faces to {@code username} (created if absent), with the display name and metadata
-   * when not null. Unless {@code allowDuplicate}, a face that already belongs to someone else is
-   * refused (see {@link DuplicateFaces}) and nothing is stored.
+   * Adds the photos' faces to {@code username} (created if absent), with the display name and
+   * metadata when not null. Unless {@code allowDuplicate}, a face that already belongs to someone
+   * else is refused (see {@link DuplicateFaces}) and nothing is stored.
    */
-  public Future<Registration> register(String username, String displayName, JsonObject metadata,
-      boolean allowDuplicate, List<byte[]> photos) {
+  public Future<Registration> register(
+      String username,
+      String displayName,
+      JsonObject metadata,
+      boolean allowDuplicate,
+      List<byte[]> photos) {
     Usernames.require(username);
     if (photos.isEmpty()) {
-      return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "at least one image is required"));
+      return Future.failedFuture(
+          new FacegateException(ErrorCode.BAD_REQUEST, "at least one image is required"));
     }
-    return inference.executeBlocking(() -> {
-      List<Object> readings = readEnrollmentPhotos(photos);
-      if (!allowDuplicate) {
-        duplicates.refuse(username, readings);
-      }
-      return readings;
-    }, false).compose(readings -> {
-      List<float[]> vectors = new ArrayList<>();
-      List<byte[]> crops = new ArrayList<>();
-      List<Registration.Rejection> rejected = new ArrayList<>();
-      for (int i = 0; i < readings.size(); i++) {
-        Object outcome = readings.get(i);
-        if (outcome instanceof FacegateException e) {
-          rejected.add(new Registration.Rejection(i, e));
-        } else {
-          FaceReading reading = (FaceReading) outcome;
-          vectors.add(reading.embedding());
-          reading.crop().ifPresent(crops::add); // every reading has one when the crop store is on, none otherwise
-        }
-      }
-      if (vectors.isEmpty()) {
-        // Nothing usable: answer with the first photo's reason (all of them are listed too).
-        FacegateException first = rejected.get(0).reason();
-        return Future.failedFuture(new FacegateException(first.code(), first.getMessage(),
-            first.details().copy().put("rejected", Registration.toJson(rejected))));
-      }
-      return store.enroll(username, displayName, metadata, vectors, crops, reader.modelId()).map(enrollment -> {
-        addToIndex(enrollment, vectors);
-        galleryChanged();
-        return new Registration(username, vectors.size(), enrollment.totalEmbeddings(), rejected);
-      }).recover(e -> Future.failedFuture(storageRefusal(e, "enrollments")));
-    });
+    return inference
+        .executeBlocking(
+            () -> {
+              List<Object> readings = readEnrollmentPhotos(photos);
+              if (!allowDuplicate) {
+                duplicates.refuse(username, readings);
+              }
+              return readings;
+            },
+            false)
+        .compose(
+            readings -> {
+              List<float[]> vectors = new ArrayList<>();
+              List<byte[]> crops = new ArrayList<>();
+              List<Registration.Rejection> rejected = new ArrayList<>();
+              for (int i = 0; i < readings.size(); i++) {
+                Object outcome = readings.get(i);
+                if (outcome instanceof FacegateException e) {
+                  rejected.add(new Registration.Rejection(i, e));
+                } else {
+                  FaceReading reading = (FaceReading) outcome;
+                  vectors.add(reading.embedding());
+                  reading
+                      .crop()
+                      .ifPresent(
+                          crops::add); // every reading has one when the crop store is on, none
+                  // otherwise
+                }
+              }
+              if (vectors.isEmpty()) {
+                // Nothing usable: answer with the first photo's reason (all of them are listed
+                // too).
+                FacegateException first = rejected.get(0).reason();
+                return Future.failedFuture(
+                    new FacegateException(
+                        first.code(),
+                        first.getMessage(),
+                        first.details().copy().put("rejected", Registration.toJson(rejected))));
+              }
+              return store
+                  .enroll(username, displayName, metadata, vectors, crops, reader.modelId())
+                  .map(
+                      enrollment -> {
+                        addToIndex(enrollment, vectors);
+                        galleryChanged();
+                        return new Registration(
+                            username, vectors.size(), enrollment.totalEmbeddings(), rejected);
+                      })
+                  .recover(e -> Future.failedFuture(storageRefusal(e, "enrollments")));
+            });
   }
 
   private List<Object> readEnrollmentPhotos(List<byte[]> photos) {
@@ -120,44 +149,58 @@ public final class FaceService {
   private void addToIndex(Enrollment enrollment, List<float[]> vectors) {
     List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
-      entries.add(new IndexedEmbedding(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
+      entries.add(
+          new IndexedEmbedding(
+              enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
     }
-    // With the change sequence the transaction committed, so the index knows which state it reflects (snapshots).
+    // With the change sequence the transaction committed, so the index knows which state it
+    // reflects (snapshots).
     index.addAll(entries, enrollment.seq(), vectors.size());
   }
 
   /**
    * 1:1, within the lockout: a username locked after repeated failures is refused (LOCKED, with
-   * when to retry) before its photo is read, and every verdict counts for or against it.
-   * {@code threshold}: a stricter one than the configured (null: the configured one).
+   * when to retry) before its photo is read, and every verdict counts for or against it. {@code
+   * threshold}: a stricter one than the configured (null: the configured one).
    */
   public Future<AuthDecision> authenticate(String username, byte[] photo, Double threshold) {
     Usernames.require(username);
     double applied = stricter(threshold, thresholds.auth());
     long wait = lockout.begin(username);
     if (wait > 0) {
-      return Future.failedFuture(new FacegateException(ErrorCode.LOCKED, "too many failed verifications for '"
-          + username + "'; retry in " + wait + " s", new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
+      return Future.failedFuture(
+          new FacegateException(
+              ErrorCode.LOCKED,
+              "too many failed verifications for '" + username + "'; retry in " + wait + " s",
+              new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
     }
-    // Future.future: even a synchronous throw ends the attempt, or it would count against the limit for ever.
+    // Future.future: even a synchronous throw ends the attempt, or it would count against the limit
+    // for ever.
     return Future.<AuthDecision>future(p -> judge(username, photo, applied).onComplete(p))
-        .andThen(result -> lockout.finish(username, result.succeeded() ? result.result().match() : null));
+        .andThen(
+            result ->
+                lockout.finish(username, result.succeeded() ? result.result().match() : null));
   }
 
   private Future<AuthDecision> judge(String username, byte[] photo, double threshold) {
     if (!index.contains(username)) {
       return Future.failedFuture(userNotFound(username));
     }
-    return inference.executeBlocking(() -> reader.forProbe(photo), false).compose(probe -> {
-      OptionalDouble score = index.scorePerson(username, probe.embedding());
-      if (score.isEmpty()) {
-        return Future.failedFuture(userNotFound(username)); // deleted while the photo was read
-      }
-      double s = score.getAsDouble();
-      Liveness liveness = thresholds.liveness(probe);
-      boolean match = s >= threshold && !liveness.vetoes();
-      return Future.succeededFuture(new AuthDecision(username, match, s, threshold, liveness, probe));
-    });
+    return inference
+        .executeBlocking(() -> reader.forProbe(photo), false)
+        .compose(
+            probe -> {
+              OptionalDouble score = index.scorePerson(username, probe.embedding());
+              if (score.isEmpty()) {
+                return Future.failedFuture(
+                    userNotFound(username)); // deleted while the photo was read
+              }
+              double s = score.getAsDouble();
+              Liveness liveness = thresholds.liveness(probe);
+              boolean match = s >= threshold && !liveness.vetoes();
+              return Future.succeededFuture(
+                  new AuthDecision(username, match, s, threshold, liveness, probe));
+            });
   }
 
   /** {@code threshold}: a stricter one than the one in force (null: the one in force). */
@@ -168,12 +211,13 @@ public final class FaceService {
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(() -> hideLocked(decideIdentity(reader.forProbe(photo), topK, applied)), false);
+    return inference.executeBlocking(
+        () -> hideLocked(decideIdentity(reader.forProbe(photo), topK, applied)), false);
   }
 
   /**
-   * Every usable face of the photo identified, largest first, their embeddings computed in one batch;
-   * an empty list when the photo shows none.
+   * Every usable face of the photo identified, largest first, their embeddings computed in one
+   * batch; an empty list when the photo shows none.
    */
   public Future<List<Identification>> identifyEveryFace(byte[] photo, int topK, Double threshold) {
     IdThreshold applied;
@@ -182,33 +226,47 @@ public final class FaceService {
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(() -> reader.everyFace(photo).stream()
-        .map(face -> hideLocked(decideIdentity(face, topK, applied))).toList(), false);
+    return inference.executeBlocking(
+        () ->
+            reader.everyFace(photo).stream()
+                .map(face -> hideLocked(decideIdentity(face, topK, applied)))
+                .toList(),
+        false);
   }
 
   private IdThreshold idThresholdFor(int topK, Double threshold) {
     if (topK < 1 || topK > MAX_TOP_K) {
-      throw new FacegateException(ErrorCode.BAD_REQUEST, "top_k must be between 1 and " + MAX_TOP_K);
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST, "top_k must be between 1 and " + MAX_TOP_K);
     }
     IdThreshold current = idThreshold();
-    return threshold == null ? current
-        : new IdThreshold(stricter(threshold, current.value()), current.galleryPeople(), "requested");
+    return threshold == null
+        ? current
+        : new IdThreshold(
+            stricter(threshold, current.value()), current.galleryPeople(), "requested");
   }
 
   /**
-   * A caller may demand more certainty than the server's setting, never less: a door cannot talk the
-   * server into accepting weaker matches than its operator chose.
+   * A caller may demand more certainty than the server's setting, never less: a door cannot talk
+   * the server into accepting weaker matches than its operator chose.
    */
   private static double stricter(Double requested, double configured) {
     if (requested == null) {
       return configured;
     }
     if (requested.isNaN() || requested > 1) {
-      throw new FacegateException(ErrorCode.BAD_REQUEST, "threshold must be a number no greater than 1");
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST, "threshold must be a number no greater than 1");
     }
     if (requested < configured) {
-      throw new FacegateException(ErrorCode.BAD_REQUEST, "threshold " + requested + " is looser than the server's "
-          + configured + "; only a stricter threshold may be requested", new JsonObject().put("threshold", configured));
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST,
+          "threshold "
+              + requested
+              + " is looser than the server's "
+              + configured
+              + "; only a stricter threshold may be requested",
+          new JsonObject().put("threshold", configured));
     }
     return requested;
   }
@@ -221,32 +279,68 @@ public final class FaceService {
     List<Candidate> ranked = index.identify(probe.embedding(), Math.max(topK, 2));
     List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
     if (ranked.isEmpty()) {
-      return new Identification(false, null, 0, threshold, thresholds.idMargin(), null, shown,
-          thresholds.liveness(probe), probe);
+      return new Identification(
+          false,
+          null,
+          0,
+          threshold,
+          thresholds.idMargin(),
+          null,
+          shown,
+          thresholds.liveness(probe),
+          probe);
     }
     Candidate best = ranked.get(0);
     Double lead = ranked.size() > 1 ? best.score() - ranked.get(1).score() : null;
     Liveness liveness = thresholds.liveness(probe);
-    boolean match = best.score() >= threshold.value() && (lead == null || lead >= thresholds.idMargin())
-        && !liveness.vetoes();
-    return new Identification(match, match ? best.username() : null, best.score(), threshold,
-        thresholds.idMargin(), lead, shown, liveness, probe);
+    boolean match =
+        best.score() >= threshold.value()
+            && (lead == null || lead >= thresholds.idMargin())
+            && !liveness.vetoes();
+    return new Identification(
+        match,
+        match ? best.username() : null,
+        best.score(),
+        threshold,
+        thresholds.idMargin(),
+        lead,
+        shown,
+        liveness,
+        probe);
   }
 
   /**
    * A locked person is never named, matched or scored in 1:N either: otherwise id mode would be an
-   * unlimited oracle for the very face the lockout protects. If they were the best match, nobody matches.
+   * unlimited oracle for the very face the lockout protects. If they were the best match, nobody
+   * matches.
    */
   private Identification hideLocked(Identification decided) {
     List<Candidate> ranked = decided.candidates();
-    List<Candidate> shown = ranked.stream().filter(c -> lockout.lockedForSeconds(c.username()) == 0).toList();
+    List<Candidate> shown =
+        ranked.stream().filter(c -> lockout.lockedForSeconds(c.username()) == 0).toList();
     boolean bestHidden = !ranked.isEmpty() && (shown.isEmpty() || shown.get(0) != ranked.get(0));
     if (!bestHidden) {
-      return new Identification(decided.match(), decided.username(), decided.score(), decided.idThreshold(),
-          decided.margin(), decided.lead(), shown, decided.liveness(), decided.probe());
+      return new Identification(
+          decided.match(),
+          decided.username(),
+          decided.score(),
+          decided.idThreshold(),
+          decided.margin(),
+          decided.lead(),
+          shown,
+          decided.liveness(),
+          decided.probe());
     }
-    return new Identification(false, null, shown.isEmpty() ? 0 : shown.get(0).score(), decided.idThreshold(),
-        decided.margin(), null, shown, decided.liveness(), decided.probe());
+    return new Identification(
+        false,
+        null,
+        shown.isEmpty() ? 0 : shown.get(0).score(),
+        decided.idThreshold(),
+        decided.margin(),
+        null,
+        shown,
+        decided.liveness(),
+        decided.probe());
   }
 
   /** Clears a username's failed attempts and lock (an administrator's decision). */
@@ -262,15 +356,20 @@ public final class FaceService {
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(() -> {
-      FaceReading a = probeNumbered(first, 1);
-      FaceReading b = probeNumbered(second, 2);
-      double score = DotProduct.dot(a.embedding(), b.embedding());
-      return new Comparison(score, score >= applied, applied, a, b);
-    }, false);
+    return inference.executeBlocking(
+        () -> {
+          FaceReading a = probeNumbered(first, 1);
+          FaceReading b = probeNumbered(second, 2);
+          double score = DotProduct.dot(a.embedding(), b.embedding());
+          return new Comparison(score, score >= applied, applied, a, b);
+        },
+        false);
   }
 
-  /** The face a probe photo would be verified on, with its embedding (for clients that match elsewhere). */
+  /**
+   * The face a probe photo would be verified on, with its embedding (for clients that match
+   * elsewhere).
+   */
   public Future<FaceReading> embed(byte[] photo) {
     return inference.executeBlocking(() -> reader.forProbe(photo), false);
   }
@@ -285,7 +384,9 @@ public final class FaceService {
     try {
       return reader.forProbe(photo);
     } catch (FacegateException e) {
-      throw new FacegateException(e.code(), "image " + number + ": " + e.getMessage(),
+      throw new FacegateException(
+          e.code(),
+          "image " + number + ": " + e.getMessage(),
           e.details().copy().put("image", number));
     }
   }
@@ -296,41 +397,72 @@ public final class FaceService {
 
   public Future<PersonDetail> person(String username) {
     Usernames.require(username);
-    return store.describe(username).compose(found -> found.map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(userNotFound(username))));
+    return store
+        .describe(username)
+        .compose(
+            found ->
+                found
+                    .map(Future::succeededFuture)
+                    .orElseGet(() -> Future.failedFuture(userNotFound(username))));
   }
 
   /** Applies {@code patch} to the person's profile; 404 when there is no such person. */
   public Future<PersonDetail> updateProfile(String username, ProfilePatch patch) {
     Usernames.require(username);
-    return store.updateProfile(username, patch.change())
-        .compose(updated -> updated.isPresent() ? person(username) : Future.failedFuture(userNotFound(username)))
+    return store
+        .updateProfile(username, patch.change())
+        .compose(
+            updated ->
+                updated.isPresent()
+                    ? person(username)
+                    : Future.failedFuture(userNotFound(username)))
         .recover(e -> Future.failedFuture(storageRefusal(e, "profiles")));
   }
 
   /**
-   * Removes one stored embedding from SQLite and then from memory. The last one is refused
-   * (409 LAST_PHOTO): deleting the person is a separate, explicit act.
+   * Removes one stored embedding from SQLite and then from memory. The last one is refused (409
+   * LAST_PHOTO): deleting the person is a separate, explicit act.
    */
   public Future<Void> removePhoto(String username, long embeddingId) {
     Usernames.require(username);
-    return store.removePhoto(username, embeddingId).compose(removal -> switch (removal.outcome()) {
-      case NO_PERSON -> Future.failedFuture(userNotFound(username));
-      case NO_PHOTO -> Future.failedFuture(new FacegateException(ErrorCode.NOT_FOUND,
-          "'" + username + "' has no stored embedding " + embeddingId));
-      case LAST_PHOTO -> Future.failedFuture(new FacegateException(ErrorCode.LAST_PHOTO,
-          "embedding " + embeddingId + " is the last of '" + username + "'; delete the person instead"));
-      case REMOVED -> {
-        index.apply(List.of(new IndexChange.Remove(embeddingId)), removal.seq(), 1);
-        galleryChanged();
-        yield Future.<Void>succeededFuture();
-      }
-    });
+    return store
+        .removePhoto(username, embeddingId)
+        .compose(
+            removal ->
+                switch (removal.outcome()) {
+                  case NO_PERSON -> Future.failedFuture(userNotFound(username));
+                  case NO_PHOTO ->
+                      Future.failedFuture(
+                          new FacegateException(
+                              ErrorCode.NOT_FOUND,
+                              "'" + username + "' has no stored embedding " + embeddingId));
+                  case LAST_PHOTO ->
+                      Future.failedFuture(
+                          new FacegateException(
+                              ErrorCode.LAST_PHOTO,
+                              "embedding "
+                                  + embeddingId
+                                  + " is the last of '"
+                                  + username
+                                  + "'; delete the person instead"));
+                  case REMOVED -> {
+                    index.apply(List.of(new IndexChange.Remove(embeddingId)), removal.seq(), 1);
+                    galleryChanged();
+                    yield Future.<Void>succeededFuture();
+                  }
+                });
   }
 
   public Future<PersonPage> people(int limit, String cursor, PeopleFilter filter) {
-    return store.list(limit, cursor, filter).recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
-        ? new FacegateException(ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out") : e));
+    return store
+        .list(limit, cursor, filter)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof IllegalArgumentException
+                        ? new FacegateException(
+                            ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out")
+                        : e));
   }
 
   /** Registered devices and their policies. */
@@ -339,8 +471,9 @@ public final class FaceService {
   }
 
   /**
-   * Why the device {@code subject} must not let {@code username} in now (see {@link DoorPolicy}); empty
-   * when it may, or when {@code subject} is not a registered device (a token minted for a script).
+   * Why the device {@code subject} must not let {@code username} in now (see {@link DoorPolicy});
+   * empty when it may, or when {@code subject} is not a registered device (a token minted for a
+   * script).
    */
   public Future<Optional<String>> doorDenial(String subject, String username) {
     if (!doors.isDevice(subject) || username == null) {
@@ -352,20 +485,24 @@ public final class FaceService {
   /** Gone from SQLite and from memory before the returned future completes. */
   public Future<Void> delete(String username) {
     Usernames.require(username);
-    return store.delete(username).compose(removed -> {
-      if (removed.isEmpty()) {
-        return Future.failedFuture(userNotFound(username));
-      }
-      index.removePerson(username, removed.get().seq(), removed.get().embeddingIds().size());
-      galleryChanged();
-      return Future.succeededFuture();
-    });
+    return store
+        .delete(username)
+        .compose(
+            removed -> {
+              if (removed.isEmpty()) {
+                return Future.failedFuture(userNotFound(username));
+              }
+              index.removePerson(
+                  username, removed.get().seq(), removed.get().embeddingIds().size());
+              galleryChanged();
+              return Future.succeededFuture();
+            });
   }
 
   /**
    * Index against SQLite. The index is read first: a registration committing in between then shows
-   * as missing from the index for this one answer, never the reverse; a delete in flight can show as
-   * missing from the store. Repeat the call before acting on a difference.
+   * as missing from the index for this one answer, never the reverse; a delete in flight can show
+   * as missing from the store. Repeat the call before acting on a difference.
    */
   public Future<Consistency> consistency() {
     long[] indexed = index.embeddingIds();
@@ -384,12 +521,18 @@ public final class FaceService {
 
   private static Throwable storageRefusal(Throwable e, String what) {
     return e instanceof StorageUnavailableException
-        ? new FacegateException(ErrorCode.INSUFFICIENT_STORAGE, "the server cannot store " + what + " right now ("
-            + e.getMessage() + "); nothing of this request was stored, verification keeps working")
+        ? new FacegateException(
+            ErrorCode.INSUFFICIENT_STORAGE,
+            "the server cannot store "
+                + what
+                + " right now ("
+                + e.getMessage()
+                + "); nothing of this request was stored, verification keeps working")
         : e;
   }
 
   private static FacegateException userNotFound(String username) {
-    return new FacegateException(ErrorCode.USER_NOT_FOUND, "no enrolled person is called '" + username + "'");
+    return new FacegateException(
+        ErrorCode.USER_NOT_FOUND, "no enrolled person is called '" + username + "'");
   }
 }

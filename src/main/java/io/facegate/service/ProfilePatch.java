@@ -4,7 +4,6 @@ import io.facegate.store.Profile;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,15 +15,22 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * PATCH /users/{username}: which profile fields a request changes and to what, validated before anything
- * is written. A key that is absent leaves its field alone; null clears it (groups: to none).
+ * PATCH /users/{username}: which profile fields a request changes and to what, validated before
+ * anything is written. A key that is absent leaves its field alone; null clears it (groups: to
+ * none).
  */
 public final class ProfilePatch {
-  public static final Set<String> FIELDS = Set.of("display_name", "metadata", "groups", "valid_until");
+  public static final Set<String> FIELDS =
+      Set.of("display_name", "metadata", "groups", "valid_until");
+
   /** A name for people, not a place to store megabytes of text in the database. */
   public static final int MAX_DISPLAY_NAME = 128;
-  /** Metadata is for a badge number or a department, not documents: it travels with every replica. */
+
+  /**
+   * Metadata is for a badge number or a department, not documents: it travels with every replica.
+   */
   public static final int MAX_METADATA_BYTES = 4096;
+
   public static final int MAX_GROUPS = 64;
   private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
@@ -36,10 +42,20 @@ public final class ProfilePatch {
 
   /** Refuses unknown keys and invalid values up front, naming the field. */
   public static ProfilePatch parse(JsonObject body) {
-    body.fieldNames().stream().filter(k -> !FIELDS.contains(k)).sorted().findFirst().ifPresent(k -> {
-      throw new FacegateException(ErrorCode.BAD_REQUEST, "unknown field '" + k + "'; a person's editable fields are "
-          + String.join(", ", FIELDS.stream().sorted().toList()), new JsonObject().put("field", k));
-    });
+    body.fieldNames().stream()
+        .filter(k -> !FIELDS.contains(k))
+        .sorted()
+        .findFirst()
+        .ifPresent(
+            k -> {
+              throw new FacegateException(
+                  ErrorCode.BAD_REQUEST,
+                  "unknown field '"
+                      + k
+                      + "'; a person's editable fields are "
+                      + String.join(", ", FIELDS.stream().sorted().toList()),
+                  new JsonObject().put("field", k));
+            });
     // Parsed once here so a bad value fails before the transaction starts.
     if (body.containsKey("display_name")) {
       displayName(body.getValue("display_name"));
@@ -58,11 +74,18 @@ public final class ProfilePatch {
 
   /** The profile after this patch. */
   public UnaryOperator<Profile> change() {
-    return current -> new Profile(
-        changes.containsKey("display_name") ? displayName(changes.getValue("display_name")) : current.displayName(),
-        changes.containsKey("metadata") ? metadata(changes.getValue("metadata")) : current.metadata(),
-        changes.containsKey("groups") ? groups(changes.getValue("groups")) : current.groups(),
-        changes.containsKey("valid_until") ? validUntil(changes.getValue("valid_until")) : current.validUntil());
+    return current ->
+        new Profile(
+            changes.containsKey("display_name")
+                ? displayName(changes.getValue("display_name"))
+                : current.displayName(),
+            changes.containsKey("metadata")
+                ? metadata(changes.getValue("metadata"))
+                : current.metadata(),
+            changes.containsKey("groups") ? groups(changes.getValue("groups")) : current.groups(),
+            changes.containsKey("valid_until")
+                ? validUntil(changes.getValue("valid_until"))
+                : current.validUntil());
   }
 
   public static String displayName(Object value) {
@@ -80,11 +103,15 @@ public final class ProfilePatch {
   public static JsonObject metadata(Object value) {
     JsonObject metadata;
     try {
-      metadata = value == null ? null : value instanceof JsonObject json ? json : new JsonObject((String) value);
+      metadata =
+          value == null
+              ? null
+              : value instanceof JsonObject json ? json : new JsonObject((String) value);
     } catch (DecodeException | ClassCastException e) {
       throw badRequest("metadata must be a JSON object");
     }
-    if (metadata != null && metadata.encode().getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+    if (metadata != null
+        && metadata.encode().getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
       throw badRequest("metadata may be at most " + MAX_METADATA_BYTES + " bytes of JSON");
     }
     return metadata;
@@ -101,7 +128,8 @@ public final class ProfilePatch {
     Set<String> names = new LinkedHashSet<>();
     for (Object item : array) {
       if (!(item instanceof String name) || !GROUP.matcher(name).matches()) {
-        throw badRequest("each group must be 1-64 characters of letters, digits, '.', '_', '@' or '-'");
+        throw badRequest(
+            "each group must be 1-64 characters of letters, digits, '.', '_', '@' or '-'");
       }
       names.add(name);
     }
@@ -119,7 +147,8 @@ public final class ProfilePatch {
     try {
       return OffsetDateTime.parse((String) value).toInstant();
     } catch (DateTimeParseException | ClassCastException e) {
-      throw badRequest("valid_until must be an ISO-8601 date-time with an offset, e.g. 2026-12-31T23:59:59Z, or null");
+      throw badRequest(
+          "valid_until must be an ISO-8601 date-time with an offset, e.g. 2026-12-31T23:59:59Z, or null");
     }
   }
 

@@ -2,7 +2,6 @@ package io.facegate.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -16,16 +15,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A device's weekly opening hours in its own time zone: windows such as
- * {@code {"days":"mon-fri","from":"08:00","to":"18:00"}}, each open from {@code from} (inclusive) to
+ * A device's weekly opening hours in its own time zone: windows such as {@code
+ * {"days":"mon-fri","from":"08:00","to":"18:00"}}, each open from {@code from} (inclusive) to
  * {@code to} (exclusive, "24:00" for midnight) on the listed days. Times are wall-clock times, so a
  * window opens at 08:00 local on both sides of a daylight-saving change; a time the change skips
  * counts as the hour after it (java.time's rule).
  */
 public final class Schedule {
-  private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
-      "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
-      "sun", DayOfWeek.SUNDAY);
+  private static final Map<String, DayOfWeek> DAYS =
+      Map.of(
+          "mon",
+          DayOfWeek.MONDAY,
+          "tue",
+          DayOfWeek.TUESDAY,
+          "wed",
+          DayOfWeek.WEDNESDAY,
+          "thu",
+          DayOfWeek.THURSDAY,
+          "fri",
+          DayOfWeek.FRIDAY,
+          "sat",
+          DayOfWeek.SATURDAY,
+          "sun",
+          DayOfWeek.SUNDAY);
   private static final int MAX_WINDOWS = 32;
 
   private record Window(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
@@ -42,24 +54,30 @@ public final class Schedule {
     this.zone = zone;
   }
 
-  /** Validates {@code json} (null: always open) in {@code zone}; BAD_REQUEST naming what is wrong. */
+  /**
+   * Validates {@code json} (null: always open) in {@code zone}; BAD_REQUEST naming what is wrong.
+   */
   public static Schedule parse(JsonArray json, ZoneId zone) {
     if (json == null) {
       return new Schedule(null, zone);
     }
     if (json.isEmpty() || json.size() > MAX_WINDOWS) {
-      throw badRequest("schedule must hold 1 to " + MAX_WINDOWS + " windows (or be null: always open)");
+      throw badRequest(
+          "schedule must hold 1 to " + MAX_WINDOWS + " windows (or be null: always open)");
     }
     List<Window> windows = new ArrayList<>();
     for (Object item : json) {
-      if (!(item instanceof JsonObject window) || !Set.of("days", "from", "to").containsAll(window.fieldNames())) {
-        throw badRequest("each schedule window is {\"days\":\"mon-fri\",\"from\":\"08:00\",\"to\":\"18:00\"}");
+      if (!(item instanceof JsonObject window)
+          || !Set.of("days", "from", "to").containsAll(window.fieldNames())) {
+        throw badRequest(
+            "each schedule window is {\"days\":\"mon-fri\",\"from\":\"08:00\",\"to\":\"18:00\"}");
       }
       LocalTime from = time(window.getValue("from"), false);
       LocalTime to = time(window.getValue("to"), true);
       if (to != null && !to.isAfter(from)) {
-        throw badRequest("a schedule window's from must come before its to (windows do not cross midnight: "
-            + "split them in two)");
+        throw badRequest(
+            "a schedule window's from must come before its to (windows do not cross midnight: "
+                + "split them in two)");
       }
       windows.add(new Window(days(window.getValue("days")), from, to));
     }
@@ -112,7 +130,8 @@ public final class Schedule {
   private static DayOfWeek day(String name) {
     DayOfWeek day = DAYS.get(name.trim().toLowerCase());
     if (day == null) {
-      throw badRequest("unknown day '" + name.trim() + "' in a schedule (mon, tue, wed, thu, fri, sat, sun)");
+      throw badRequest(
+          "unknown day '" + name.trim() + "' in a schedule (mon, tue, wed, thu, fri, sat, sun)");
     }
     return day;
   }

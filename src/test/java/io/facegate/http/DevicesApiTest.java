@@ -1,5 +1,12 @@
 package io.facegate.http;
 
+import static io.facegate.testing.Responses.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
@@ -11,23 +18,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-
-import static io.facegate.testing.Responses.assertStatus;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Devices on a real server with a test clock: a device's token, its door policy after the face
@@ -37,11 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DevicesApiTest {
   /** Tuesday 2026-01-13, 12:00 in Berlin. */
   static final Instant TUESDAY_NOON_BERLIN = Instant.parse("2026-01-13T11:00:00Z");
+
   static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
   static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static TestClock clock = new TestClock(TUESDAY_NOON_BERLIN);
   static TestServer server;
   static ApiClient admin;
@@ -68,14 +67,29 @@ class DevicesApiTest {
 
   @Test
   void aDeviceLetsInOnlyWhomItsPolicyAllowsAndIsRevokedAtOnce() {
-    JsonObject created = assertStatus(send(HttpMethod.POST, "/devices", new JsonObject().put("id", "door-3")
-        .put("allowed_groups", new JsonArray().add("staff"))
-        .put("schedule", new JsonArray().add(new JsonObject().put("days", "mon-fri").put("from", "08:00")
-            .put("to", "18:00")))
-        .put("timezone", "Europe/Berlin")), 201);
+    JsonObject created =
+        assertStatus(
+            send(
+                HttpMethod.POST,
+                "/devices",
+                new JsonObject()
+                    .put("id", "door-3")
+                    .put("allowed_groups", new JsonArray().add("staff"))
+                    .put(
+                        "schedule",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("days", "mon-fri")
+                                    .put("from", "08:00")
+                                    .put("to", "18:00")))
+                    .put("timezone", "Europe/Berlin")),
+            201);
     String token = created.getString("token");
-    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-        StandardCharsets.UTF_8));
+    JsonObject claims =
+        new JsonObject(
+            new String(
+                Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
     assertEquals("door-3", claims.getString("sub"));
     assertNotNull(claims.getString("jti"));
     assertEquals(new JsonArray().add("verify"), claims.getJsonArray("roles"));
@@ -105,9 +119,12 @@ class DevicesApiTest {
     assertEquals("expired", assertStatus(door.auth("obama", OBAMA_PROBE), 200).getString("denied"));
     patchObama(new JsonObject().putNull("valid_until"));
 
-    assertStatus(send(HttpMethod.PATCH, "/devices/door-3", new JsonObject().putNull("allowed_groups")), 200);
+    assertStatus(
+        send(HttpMethod.PATCH, "/devices/door-3", new JsonObject().putNull("allowed_groups")), 200);
     patchObama(new JsonObject().putNull("groups"));
-    assertTrue(assertStatus(door.auth("obama", OBAMA_PROBE), 200).getBoolean("match"), "no groups: everyone");
+    assertTrue(
+        assertStatus(door.auth("obama", OBAMA_PROBE), 200).getBoolean("match"),
+        "no groups: everyone");
 
     JsonObject seen = assertStatus(admin.get("/devices/door-3"), 200);
     assertEquals(clock.instant().toString(), seen.getString("last_seen"));
@@ -116,8 +133,12 @@ class DevicesApiTest {
     assertEquals(1L, decisions.getLong("denied_not_allowed_here"), decisions.encode());
     assertEquals(1L, decisions.getLong("denied_outside_schedule"), decisions.encode());
     assertEquals(1L, decisions.getLong("denied_expired"), decisions.encode());
-    assertEquals("door-3", assertStatus(admin.get("/devices"), 200).getJsonArray("devices").getJsonObject(0)
-        .getString("id"));
+    assertEquals(
+        "door-3",
+        assertStatus(admin.get("/devices"), 200)
+            .getJsonArray("devices")
+            .getJsonObject(0)
+            .getString("id"));
 
     assertStatus(admin.delete("/devices/door-3"), 204);
     JsonObject revoked = assertStatus(door.auth("obama", OBAMA_PROBE), 401);
@@ -128,16 +149,52 @@ class DevicesApiTest {
   @Test
   void badDeviceRequestsAreRefused() {
     assertStatus(send(HttpMethod.POST, "/devices", new JsonObject().put("id", "lobby")), 201);
-    assertEquals("DEVICE_EXISTS", assertStatus(send(HttpMethod.POST, "/devices", new JsonObject().put("id", "lobby")),
-        409).getString("error"));
-    assertEquals("groups", assertStatus(send(HttpMethod.POST, "/devices", new JsonObject().put("id", "gate")
-        .put("groups", new JsonArray().add("staff"))), 400).getString("field"));
-    assertStatus(send(HttpMethod.POST, "/devices", new JsonObject().put("id", "gate").put("timezone", "Mars/Base")), 400);
-    assertStatus(send(HttpMethod.POST, "/devices", new JsonObject().put("id", "gate").put("schedule",
-        new JsonArray().add(new JsonObject().put("days", "mon").put("from", "18:00").put("to", "08:00")))), 400);
-    assertStatus(send(HttpMethod.PATCH, "/devices/nowhere", new JsonObject().put("timezone", "UTC")), 404);
+    assertEquals(
+        "DEVICE_EXISTS",
+        assertStatus(send(HttpMethod.POST, "/devices", new JsonObject().put("id", "lobby")), 409)
+            .getString("error"));
+    assertEquals(
+        "groups",
+        assertStatus(
+                send(
+                    HttpMethod.POST,
+                    "/devices",
+                    new JsonObject().put("id", "gate").put("groups", new JsonArray().add("staff"))),
+                400)
+            .getString("field"));
+    assertStatus(
+        send(
+            HttpMethod.POST,
+            "/devices",
+            new JsonObject().put("id", "gate").put("timezone", "Mars/Base")),
+        400);
+    assertStatus(
+        send(
+            HttpMethod.POST,
+            "/devices",
+            new JsonObject()
+                .put("id", "gate")
+                .put(
+                    "schedule",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("days", "mon")
+                                .put("from", "18:00")
+                                .put("to", "08:00")))),
+        400);
+    assertStatus(
+        send(HttpMethod.PATCH, "/devices/nowhere", new JsonObject().put("timezone", "UTC")), 404);
     assertStatus(admin.delete("/devices/nowhere"), 404);
-    assertEquals("FORBIDDEN", assertStatus(TestServer.await(server.client(Role.ENROLL).request(HttpMethod.POST,
-        "/devices").sendJsonObject(new JsonObject().put("id", "x"))), 403).getString("error"));
+    assertEquals(
+        "FORBIDDEN",
+        assertStatus(
+                TestServer.await(
+                    server
+                        .client(Role.ENROLL)
+                        .request(HttpMethod.POST, "/devices")
+                        .sendJsonObject(new JsonObject().put("id", "x"))),
+                403)
+            .getString("error"));
   }
 }
