@@ -13,7 +13,9 @@ import io.facegate.http.InferenceGate;
 import io.facegate.http.RateLimiter;
 import io.facegate.http.RequestGuards;
 import io.facegate.index.FaceIndex;
+import io.facegate.service.Doors;
 import io.facegate.service.FaceService;
+import io.facegate.service.GalleryWrites;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
@@ -22,6 +24,7 @@ import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
 import io.facegate.store.CropVault;
 import io.facegate.store.Database;
+import io.facegate.store.DeviceStore;
 import io.facegate.store.PeopleStore;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
@@ -245,13 +248,24 @@ public final class FacegateServer extends VerticleBase {
                                   index -> {
                                     IdThresholdSource idThresholds =
                                         idThresholdsFor(index, thresholds);
-                                    return fleet
-                                        .follow(db, store, index, idThresholds, pipeline.modelId())
+                                    return Doors.load(new DeviceStore(db), clock)
+                                        .compose(
+                                            doors ->
+                                                fleet
+                                                    .follow(
+                                                        db,
+                                                        store,
+                                                        index,
+                                                        idThresholds,
+                                                        pipeline.modelId())
+                                                    .map(
+                                                        writes ->
+                                                            new DoorsAndWrites(doors, writes)))
                                         // On a worker: the first FaceReader initializes the vision
                                         // classes, slow enough to trip the blocked-event-loop
                                         // check.
                                         .compose(
-                                            writes ->
+                                            loaded ->
                                                 vertx.executeBlocking(
                                                     () -> {
                                                       Lockout lockout =
@@ -274,7 +288,8 @@ public final class FacegateServer extends VerticleBase {
                                                               thresholds,
                                                               idThresholds,
                                                               lockout,
-                                                              writes));
+                                                              loaded.doors(),
+                                                              loaded.writes()));
                                                     }));
                                   });
                         }))
@@ -285,6 +300,8 @@ public final class FacegateServer extends VerticleBase {
             })
         .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
   }
+
+  private record DoorsAndWrites(Doors doors, GalleryWrites writes) {}
 
   private Future<FacePipeline> loadPipeline() {
     return vertx

@@ -144,6 +144,14 @@ public final class TokenService {
   }
 
   public String issue(List<Role> roles, String subject, Duration ttl) {
+    return issue(roles, subject, ttl, null);
+  }
+
+  /**
+   * With {@code tokenId} as the token's {@code jti} (null: none), so that this one token can be
+   * revoked.
+   */
+  public String issue(List<Role> roles, String subject, Duration ttl, String tokenId) {
     if (!canMint) {
       throw new IllegalStateException(
           "only a public key is configured (jwt_public_key_file): mint tokens with the "
@@ -160,6 +168,10 @@ public final class TokenService {
     if (!audience.isEmpty()) {
       options.addAudience(audience);
     }
-    return provider.generateToken(new JsonObject().put(ROLES_CLAIM, claim), options);
+    JsonObject claims = new JsonObject().put(ROLES_CLAIM, claim);
+    if (tokenId != null) {
+      claims.put("jti", tokenId);
+    }
+    return provider.generateToken(claims, options);
   }
 }

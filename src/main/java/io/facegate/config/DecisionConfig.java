@@ -14,7 +14,8 @@ public record DecisionConfig(Thresholds thresholds) {
             v.decimal("id_target_fpir"),
             v.decimal("id_margin"),
             LivenessMode.parse(v.text("liveness")),
-            v.decimal("liveness_threshold")));
+            v.decimal("liveness_threshold"),
+            v.decimal("duplicate_threshold")));
   }
 
   public LivenessMode liveness() {

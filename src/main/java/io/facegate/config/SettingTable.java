@@ -149,6 +149,11 @@ public final class SettingTable {
               "in 1:N the best person must lead the runner-up by this much, else unknown"),
           row(
               DECISIONS,
+              "duplicate_threshold",
+              new AutoOr(number(-1, 1)),
+              "/register refuses a face scoring this much against someone else (409 DUPLICATE_FACE); auto: threshold_auth"),
+          row(
+              DECISIONS,
               "liveness",
               choice("off", "score", "enforce"),
               "anti-spoofing: off, score (reported only) or enforce (a failed check makes the answer match:false)"),

@@ -6,6 +6,7 @@ import io.facegate.service.GalleryWrites;
 import io.facegate.store.Enrollment;
 import io.facegate.store.Removal;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class CentralWrites implements GalleryWrites {
   public Future<Enrollment> enroll(
       String username,
       String displayName,
+      JsonObject metadata,
       List<float[]> vectors,
       List<byte[]> crops,
       String modelId) {

@@ -65,10 +65,11 @@ public final class ApiErrors {
   static int status(ErrorCode code) {
     return switch (code) {
       case BAD_REQUEST, BAD_IMAGE -> 400;
-      case UNAUTHORIZED -> 401;
+      case UNAUTHORIZED, TOKEN_REVOKED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND, USER_NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
+      case DUPLICATE_FACE, LAST_PHOTO, DEVICE_EXISTS -> 409;
       case TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> 422;

@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.PATCH;
 import static io.vertx.core.http.HttpMethod.POST;
 
 import io.facegate.auth.Role;
@@ -85,7 +86,9 @@ public final class ApiRouter {
         .register(metrics);
 
     // Open to anyone: probes, metrics, the API description and the web page.
-    router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+    for (String health : List.of("/healthz", "/health")) {
+      router.get(health).handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+    }
     router.get("/readyz").handler(ctx -> readiness(ctx, service.get() != null));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.get("/openapi.json").handler(OpenApiDocs::document);
@@ -101,30 +104,39 @@ public final class ApiRouter {
             router,
             JWTAuthHandler.create(tokens.provider()),
             ctx -> ready(ctx, service.get()),
-            List.of());
+            List.of(ctx -> DevicesHandler.refuseRevoked(ctx, service.get())));
     // Photo requests are also rate limited per caller, before a byte of the body is read.
     Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
     InferenceGate gate = guards.admission();
     VerifyHandler verify =
         new VerifyHandler(
             service, bodies, gate, new DecisionCounter(metrics), events, guards.clock());
-    UsersHandler users = new UsersHandler(service);
-    //         method  path                         role         handler
+    UsersHandler users = new UsersHandler(service, bodies);
+    DevicesHandler devices = new DevicesHandler(service, bodies, tokens);
     // A follower refuses writes before reading them; reads may wait for a write made elsewhere
     // (min_seq).
     Guarded photoWrites = photos.before(fleet::writable);
     Guarded photoReads = photos.before(fleet::minSeq);
     Guarded writes = api.before(fleet::writable);
     Guarded reads = api.before(fleet::minSeq);
+    //         method  path                         role         handler
     photoWrites.add(POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate));
     photoReads.add(POST, "/verify", Role.VERIFY, verify);
     photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate));
     photos.add(POST, "/detect", Role.VERIFY, new DetectHandler(service, bodies, gate));
+    photos.add(POST, "/embed", Role.ENROLL, new EmbedHandler(service, bodies, gate));
     reads.add(GET, "/users", Role.ENROLL, users::list);
     reads.add(GET, "/users/:username", Role.ENROLL, users::get);
+    writes.add(PATCH, "/users/:username", Role.ENROLL, users::patch);
     writes.add(DELETE, "/users/:username", Role.ENROLL, users::delete);
+    writes.add(DELETE, "/users/:username/embeddings/:id", Role.ENROLL, users::deletePhoto);
     api.add(
         DELETE, "/users/:username/lockout", Role.ADMIN, ctx -> clearLockout(ctx, service.get()));
+    writes.add(POST, "/devices", Role.ADMIN, devices::create);
+    api.add(GET, "/devices", Role.ADMIN, devices::list);
+    api.add(GET, "/devices/:id", Role.ADMIN, devices::get);
+    writes.add(PATCH, "/devices/:id", Role.ADMIN, devices::patch);
+    writes.add(DELETE, "/devices/:id", Role.ADMIN, devices::delete);
     api.add(GET, "/audit", Role.ADMIN, new AuditHandler(guards.audit())::list);
     api.add(GET, "/admin/consistency", Role.ADMIN, ctx -> consistency(ctx, service.get()));
     api.add(GET, "/admin/replicas", Role.ADMIN, fleet::replicas);
@@ -161,7 +173,7 @@ public final class ApiRouter {
 
   /**
    * Routes behind a bearer token: each gets the token check, its role, the {@code before} handlers
-   * and the readiness check, in that order, then its own handler.
+   * (the revoked-token check first) and the readiness check, in that order, then its own handler.
    */
   private record Guarded(
       Router router,
@@ -225,7 +237,8 @@ public final class ApiRouter {
   private static CorsHandler cors(List<String> origins) {
     return CorsHandler.create()
         .addOrigins(origins)
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
+        .allowedMethods(
+            Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id"))
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "X-Gallery-Seq"));
   }

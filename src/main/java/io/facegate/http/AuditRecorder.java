@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Records register, verify and delete requests, and every refusal of identity (401, 403, 429
+ * Records register, verify, person and device changes, and every refusal of identity (401, 403, 429
  * LOCKED), once the response is out. RATE_LIMITED and OVERLOADED are not recorded: under a flood
  * each refusal would become a disk write, turning the limiter into an amplifier. Handlers leave the
  * username, decision and score in the context under the keys below; ApiErrors leaves the error code
@@ -56,7 +56,8 @@ final class AuditRecorder {
     String path = ctx.request().path();
     HttpMethod method = ctx.request().method();
     return method == HttpMethod.POST && (path.equals("/register") || path.equals("/verify"))
-        || method == HttpMethod.DELETE && path.startsWith("/users/");
+        || (method == HttpMethod.DELETE || method == HttpMethod.PATCH) && path.startsWith("/users/")
+        || method != HttpMethod.GET && path.startsWith("/devices");
   }
 
   private AuditEvent event(RoutingContext ctx) {

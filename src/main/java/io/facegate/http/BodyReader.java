@@ -107,13 +107,26 @@ public final class BodyReader {
     return result.future();
   }
 
-  private RequestBody parseJson(Buffer raw) {
-    JsonObject json;
+  /** A JSON object body within the size limit (PATCH and other routes without images). */
+  public Future<JsonObject> readJson(HttpServerRequest request) {
+    String type = String.valueOf(request.getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase();
+    if (!type.startsWith("application/json")) {
+      return Future.failedFuture(
+          new FacegateException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json"));
+    }
+    return readAll(request).map(BodyReader::jsonObject);
+  }
+
+  private static JsonObject jsonObject(Buffer raw) {
     try {
-      json = raw.length() == 0 ? new JsonObject() : new JsonObject(raw);
+      return raw.length() == 0 ? new JsonObject() : new JsonObject(raw);
     } catch (DecodeException | ClassCastException e) {
       throw new FacegateException(ErrorCode.BAD_REQUEST, "the body is not a JSON object");
     }
+  }
+
+  private RequestBody parseJson(Buffer raw) {
+    JsonObject json = jsonObject(raw);
     Map<String, String> fields = new HashMap<>();
     List<UploadedFile> files = new ArrayList<>();
     for (Map.Entry<String, Object> entry : json) {
@@ -121,8 +134,12 @@ public final class BodyReader {
       Object value = entry.getValue();
       if (IMAGE_KEYS.contains(key)) {
         addImages(key, value, files);
-      } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-        fields.put(key, String.valueOf(value));
+      } else if (value instanceof JsonObject object) {
+        fields.put(key, object.encode());
+      } else if (value instanceof JsonArray array) {
+        fields.put(key, array.encode());
+      } else {
+        fields.put(key, value == null ? null : String.valueOf(value));
       }
     }
     return new RequestBody(fields, files);

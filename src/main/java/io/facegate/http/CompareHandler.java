@@ -15,11 +15,12 @@ final class CompareHandler extends UploadHandler {
 
   @Override
   Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
+    body.acceptOnly(Set.of("image1", "image2", "threshold"));
     byte[] first = body.singleImage(Set.of("image1"));
     byte[] second = body.singleImage(Set.of("image2"));
     return service
         .get()
-        .compare(first, second)
+        .compare(first, second, body.doubleField("threshold"))
         .map(
             c ->
                 new JsonObject()

@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code facegate_decisions_total{mode, decision}}: one count per /verify answer whose mode was
  * auth or id. Decisions: match, no_match (auth), unknown (id: nobody matched), spoof (liveness
- * vetoed the face), no_face, low_quality, multiple_faces, locked, and error for every other refusal
- * (bad image, unknown user, ...). Requests turned away before the body is read (rate limit,
- * overload, authentication) are not decisions and are not counted here.
+ * vetoed the face), denied (a device's door policy refused the person), no_face, low_quality,
+ * multiple_faces, locked, and error for every other refusal (bad image, unknown user, ...).
+ * Requests turned away before the body is read (rate limit, overload, authentication) are not
+ * decisions and are not counted here.
  */
 final class DecisionCounter {
   static final List<String> MODES = List.of("auth", "id");
@@ -26,6 +27,7 @@ final class DecisionCounter {
           "multiple_faces",
           "spoof",
           "locked",
+          "denied",
           "error");
 
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();

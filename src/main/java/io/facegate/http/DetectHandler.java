@@ -17,6 +17,7 @@ final class DetectHandler extends UploadHandler {
 
   @Override
   Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
+    body.acceptOnly(Set.of("image"));
     return service
         .get()
         .detect(body.singleImage(Set.of("image")))

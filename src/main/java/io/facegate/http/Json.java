@@ -4,6 +4,7 @@ import io.facegate.index.Candidate;
 import io.facegate.service.FaceReading;
 import io.facegate.service.QualityBounds;
 import io.facegate.store.Person;
+import io.facegate.store.PersonDetail;
 import io.facegate.vision.Detection;
 import io.facegate.vision.Point;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +24,29 @@ final class Json {
         .put("username", p.username())
         .put("display_name", p.displayName())
         .put("embeddings", p.embeddings())
-        .put("created_at", p.createdAt().toString());
+        .put("created_at", p.createdAt().toString())
+        .put("groups", new JsonArray(p.groups()))
+        .put("valid_until", p.validUntil() == null ? null : p.validUntil().toString());
+  }
+
+  /**
+   * One person in full: the listing's fields, the metadata and every stored embedding (never its
+   * vector).
+   */
+  static JsonObject person(PersonDetail detail) {
+    JsonArray photos = new JsonArray();
+    detail
+        .photos()
+        .forEach(
+            photo ->
+                photos.add(
+                    new JsonObject()
+                        .put("id", photo.id())
+                        .put("created_at", photo.createdAt().toString())
+                        .put("model_id", photo.modelId())));
+    return person(detail.person())
+        .put("metadata", detail.person().metadata())
+        .put("photos", photos);
   }
 
   static JsonArray candidates(List<Candidate> candidates) {

@@ -1,10 +1,14 @@
 package io.facegate.http;
 
+import io.facegate.auth.Role;
+import io.facegate.auth.TokenService;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.ProfilePatch;
 import io.facegate.service.Registration;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -12,8 +16,8 @@ import java.util.function.Supplier;
 
 /** POST /register: enroll a person from one or more photos. */
 final class RegisterHandler extends UploadHandler {
-  /** A name for people, not a place to store megabytes of JSON in the database. */
-  static final int MAX_DISPLAY_NAME = 128;
+  static final Set<String> PARAMETERS =
+      Set.of("username", "display_name", "metadata", "allow_duplicate", "images", "image");
 
   RegisterHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate) {
     super(service, bodies, gate, 201);
@@ -21,17 +25,23 @@ final class RegisterHandler extends UploadHandler {
 
   @Override
   Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
+    body.acceptOnly(PARAMETERS);
     ctx.put(AuditRecorder.USERNAME, body.field("username"));
-    String displayName = body.field("display_name");
-    if (displayName != null && displayName.length() > MAX_DISPLAY_NAME) {
-      return Future.failedFuture(
-          new FacegateException(
-              ErrorCode.BAD_REQUEST,
-              "display_name may be at most " + MAX_DISPLAY_NAME + " characters"));
+    String displayName = ProfilePatch.displayName(body.field("display_name"));
+    JsonObject metadata = ProfilePatch.metadata(body.field("metadata"));
+    boolean allowDuplicate = body.booleanField("allow_duplicate");
+    if (allowDuplicate && !isAdmin(ctx)) {
+      throw new FacegateException(
+          ErrorCode.FORBIDDEN, "only an admin token may pass allow_duplicate=true");
     }
     return service
         .get()
-        .register(body.field("username"), displayName, body.images(Set.of("images", "image")))
+        .register(
+            body.field("username"),
+            displayName,
+            metadata,
+            allowDuplicate,
+            body.images(Set.of("images", "image")))
         .map(
             r -> {
               ctx.put(AuditRecorder.DECISION, "registered");
@@ -44,5 +54,11 @@ final class RegisterHandler extends UploadHandler {
               r.gallerySeq().ifPresent(seq -> answer.put("gallery_seq", seq));
               return answer;
             });
+  }
+
+  private static boolean isAdmin(RoutingContext ctx) {
+    JsonArray roles =
+        ctx.user().principal().getJsonArray(TokenService.ROLES_CLAIM, new JsonArray());
+    return roles.contains(Role.ADMIN.claim());
   }
 }

@@ -2,16 +2,69 @@ package io.facegate.http;
 
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** A request's text fields and images, the same whether it came as multipart or as JSON. */
+/**
+ * A request's text fields and images, the same whether it came as multipart or as JSON. A JSON
+ * value that is an object or a list (other than images) is kept as its JSON text; a JSON null as a
+ * null field.
+ */
 public record RequestBody(Map<String, String> fields, List<UploadedFile> files) {
 
   public String field(String name) {
     String value = fields.get(name);
     return value == null || value.isEmpty() ? null : value;
+  }
+
+  /**
+   * Refuses any text field or image field outside {@code accepted}, naming it: a misspelt parameter
+   * is an error, never silently dropped.
+   */
+  public RequestBody acceptOnly(Set<String> accepted) {
+    Stream.concat(fields.keySet().stream(), files.stream().map(UploadedFile::field))
+        .filter(name -> !accepted.contains(name))
+        .sorted()
+        .findFirst()
+        .ifPresent(
+            name -> {
+              throw new FacegateException(
+                  ErrorCode.BAD_REQUEST,
+                  "unknown field '"
+                      + name
+                      + "'; this endpoint takes "
+                      + String.join(", ", accepted.stream().sorted().toList()),
+                  new JsonObject().put("field", name));
+            });
+    return this;
+  }
+
+  /** A number field, or null when absent. */
+  public Double doubleField(String name) {
+    String value = field(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new FacegateException(ErrorCode.BAD_REQUEST, name + " must be a number");
+    }
+  }
+
+  /** {@code true} or {@code false} (false when absent). */
+  public boolean booleanField(String name) {
+    String value = field(name);
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    throw new FacegateException(ErrorCode.BAD_REQUEST, name + " must be true or false");
   }
 
   public int intField(String name, int fallback) {

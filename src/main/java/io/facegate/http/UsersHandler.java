@@ -3,15 +3,22 @@ package io.facegate.http;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.ProfilePatch;
+import io.facegate.store.PeopleFilter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 import java.util.function.Supplier;
 
-/** GET /users, GET /users/{username}, DELETE /users/{username}. */
+/**
+ * GET /users, GET, PATCH and DELETE /users/{username}, DELETE /users/{username}/embeddings/{id}.
+ */
 final class UsersHandler {
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
+  private static final Set<String> LIST_PARAMETERS =
+      Set.of("limit", "cursor", "q", "group", "min_seq");
 
   /**
    * A central's delete names the gallery seq it committed, for reads elsewhere to wait for
@@ -20,16 +27,22 @@ final class UsersHandler {
   static final String GALLERY_SEQ_HEADER = "X-Gallery-Seq";
 
   private final Supplier<FaceService> service;
+  private final BodyReader bodies;
 
-  UsersHandler(Supplier<FaceService> service) {
+  UsersHandler(Supplier<FaceService> service, BodyReader bodies) {
     this.service = service;
+    this.bodies = bodies;
   }
 
   void list(RoutingContext ctx) {
     int limit;
     try {
+      QueryParameters.acceptOnly(ctx, LIST_PARAMETERS);
       String raw = ctx.request().getParam("limit");
       limit = raw == null ? DEFAULT_PAGE : Integer.parseInt(raw);
+    } catch (FacegateException e) {
+      ApiErrors.send(ctx, e);
+      return;
     } catch (NumberFormatException e) {
       limit = -1;
     }
@@ -39,9 +52,12 @@ final class UsersHandler {
           new FacegateException(ErrorCode.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
       return;
     }
+    PeopleFilter filter =
+        new PeopleFilter(
+            nonEmpty(ctx.request().getParam("q")), nonEmpty(ctx.request().getParam("group")));
     service
         .get()
-        .people(limit, ctx.request().getParam("cursor"))
+        .people(limit, ctx.request().getParam("cursor"), filter)
         .onSuccess(
             page -> {
               JsonArray users = new JsonArray();
@@ -59,6 +75,16 @@ final class UsersHandler {
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
+  void patch(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    ctx.put(AuditRecorder.USERNAME, username);
+    bodies
+        .readJson(ctx.request())
+        .compose(json -> service.get().updateProfile(username, ProfilePatch.parse(json)))
+        .onSuccess(p -> ctx.put(AuditRecorder.DECISION, "updated").json(Json.person(p)))
+        .onFailure(e -> ApiErrors.send(ctx, e));
+  }
+
   void delete(RoutingContext ctx) {
     ctx.put(AuditRecorder.USERNAME, ctx.pathParam("username"));
     service
@@ -70,5 +96,31 @@ final class UsersHandler {
               ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end();
             })
         .onFailure(e -> ApiErrors.send(ctx, e));
+  }
+
+  void deletePhoto(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    ctx.put(AuditRecorder.USERNAME, username);
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, "the embedding id must be a whole number");
+      return;
+    }
+    service
+        .get()
+        .removePhoto(username, id)
+        .onSuccess(
+            v ->
+                ctx.put(AuditRecorder.DECISION, "embedding_deleted")
+                    .response()
+                    .setStatusCode(204)
+                    .end())
+        .onFailure(e -> ApiErrors.send(ctx, e));
+  }
+
+  private static String nonEmpty(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 }

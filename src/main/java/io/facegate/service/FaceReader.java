@@ -27,6 +27,13 @@ public interface FaceReader {
   FaceReading forProbe(byte[] photo);
 
   /**
+   * A probe reading of every usable face in the photo, largest first, their embeddings computed in
+   * one batch; an empty list when the photo shows none. Throws BAD_IMAGE or TOO_LARGE like {@link
+   * #forProbe}.
+   */
+  List<FaceReading> everyFace(byte[] photo);
+
+  /**
    * Every face in the photo, largest first, judged by the verification bounds; none is an empty
    * list.
    */

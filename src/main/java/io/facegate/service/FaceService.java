@@ -3,14 +3,18 @@ package io.facegate.service;
 import io.facegate.index.Candidate;
 import io.facegate.index.DotProduct;
 import io.facegate.index.FaceIndex;
+import io.facegate.index.IndexChange;
+import io.facegate.store.PeopleFilter;
 import io.facegate.store.PeopleStore;
-import io.facegate.store.Person;
+import io.facegate.store.PersonDetail;
 import io.facegate.store.PersonPage;
+import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -31,6 +35,8 @@ public final class FaceService {
   private final IdThresholdSource idThresholds;
   private final Lockout lockout;
   private final GalleryWrites writes;
+  private final DuplicateFaces duplicates;
+  private final Doors doors;
 
   /** A standalone box: writes go to this SQLite and index ({@link LocalGallery}). */
   public FaceService(
@@ -40,7 +46,8 @@ public final class FaceService {
       FaceIndex index,
       Thresholds thresholds,
       IdThresholdSource idThresholds,
-      Lockout lockout) {
+      Lockout lockout,
+      Doors doors) {
     this(
         reader,
         inference,
@@ -49,6 +56,7 @@ public final class FaceService {
         thresholds,
         idThresholds,
         lockout,
+        doors,
         new LocalGallery(store, index, idThresholds));
   }
 
@@ -61,6 +69,7 @@ public final class FaceService {
       Thresholds thresholds,
       IdThresholdSource idThresholds,
       Lockout lockout,
+      Doors doors,
       GalleryWrites writes) {
     this.writes = writes;
     this.reader = reader;
@@ -70,6 +79,8 @@ public final class FaceService {
     this.thresholds = thresholds;
     this.idThresholds = idThresholds;
     this.lockout = lockout;
+    this.duplicates = new DuplicateFaces(index, thresholds.duplicateFace());
+    this.doors = doors;
   }
 
   /** The identification threshold in force now. */
@@ -77,14 +88,36 @@ public final class FaceService {
     return idThresholds.current();
   }
 
-  public Future<Registration> register(String username, String displayName, List<byte[]> photos) {
+  private void galleryChanged() {
+    idThresholds.galleryChanged();
+  }
+
+  /**
+   * Adds the photos' faces to {@code username} (created if absent), with the display name and
+   * metadata when not null. Unless {@code allowDuplicate}, a face that already belongs to someone
+   * else is refused (see {@link DuplicateFaces}) and nothing is stored.
+   */
+  public Future<Registration> register(
+      String username,
+      String displayName,
+      JsonObject metadata,
+      boolean allowDuplicate,
+      List<byte[]> photos) {
     Usernames.require(username);
     if (photos.isEmpty()) {
       return Future.failedFuture(
           new FacegateException(ErrorCode.BAD_REQUEST, "at least one image is required"));
     }
     return inference
-        .executeBlocking(() -> readEnrollmentPhotos(photos), false)
+        .executeBlocking(
+            () -> {
+              List<Object> readings = readEnrollmentPhotos(photos);
+              if (!allowDuplicate) {
+                duplicates.refuse(username, readings);
+              }
+              return readings;
+            },
+            false)
         .compose(
             readings -> {
               List<float[]> vectors = new ArrayList<>();
@@ -115,7 +148,7 @@ public final class FaceService {
                         first.details().copy().put("rejected", Registration.toJson(rejected))));
               }
               return writes
-                  .enroll(username, displayName, vectors, crops, reader.modelId())
+                  .enroll(username, displayName, metadata, vectors, crops, reader.modelId())
                   .map(
                       enrollment ->
                           new Registration(
@@ -149,10 +182,12 @@ public final class FaceService {
 
   /**
    * 1:1, within the lockout: a username locked after repeated failures is refused (LOCKED, with
-   * when to retry) before its photo is read, and every verdict counts for or against it.
+   * when to retry) before its photo is read, and every verdict counts for or against it. {@code
+   * threshold}: a stricter one than the configured (null: the configured one).
    */
-  public Future<AuthDecision> authenticate(String username, byte[] photo) {
+  public Future<AuthDecision> authenticate(String username, byte[] photo, Double threshold) {
     Usernames.require(username);
+    double applied = stricter(threshold, thresholds.auth());
     long wait = lockout.begin(username);
     if (wait > 0) {
       return Future.failedFuture(
@@ -163,13 +198,13 @@ public final class FaceService {
     }
     // Future.future: even a synchronous throw ends the attempt, or it would count against the limit
     // for ever.
-    return Future.<AuthDecision>future(p -> judge(username, photo).onComplete(p))
+    return Future.<AuthDecision>future(p -> judge(username, photo, applied).onComplete(p))
         .andThen(
             result ->
                 lockout.finish(username, result.succeeded() ? result.result().match() : null));
   }
 
-  private Future<AuthDecision> judge(String username, byte[] photo) {
+  private Future<AuthDecision> judge(String username, byte[] photo, double threshold) {
     if (!index.contains(username)) {
       return Future.failedFuture(userNotFound(username));
     }
@@ -184,27 +219,85 @@ public final class FaceService {
               }
               double s = score.getAsDouble();
               Liveness liveness = thresholds.liveness(probe);
-              boolean match = s >= thresholds.auth() && !liveness.vetoes() && writes.namesPeople();
+              boolean match = s >= threshold && !liveness.vetoes() && writes.namesPeople();
               return Future.succeededFuture(
-                  new AuthDecision(username, match, s, thresholds.auth(), liveness, probe));
+                  new AuthDecision(username, match, s, threshold, liveness, probe));
             });
   }
 
-  public Future<Identification> identify(byte[] photo, int topK) {
-    if (topK < 1 || topK > MAX_TOP_K) {
-      return Future.failedFuture(
-          new FacegateException(ErrorCode.BAD_REQUEST, "top_k must be between 1 and " + MAX_TOP_K));
+  /** {@code threshold}: a stricter one than the one in force (null: the one in force). */
+  public Future<Identification> identify(byte[] photo, int topK, Double threshold) {
+    IdThreshold applied;
+    try {
+      applied = idThresholdFor(topK, threshold);
+    } catch (FacegateException e) {
+      return Future.failedFuture(e);
     }
     return inference.executeBlocking(
-        () -> hideLocked(decideIdentity(reader.forProbe(photo), topK)), false);
+        () -> hideLocked(decideIdentity(reader.forProbe(photo), topK, applied)), false);
+  }
+
+  /**
+   * Every usable face of the photo identified, largest first, their embeddings computed in one
+   * batch; an empty list when the photo shows none.
+   */
+  public Future<List<Identification>> identifyEveryFace(byte[] photo, int topK, Double threshold) {
+    IdThreshold applied;
+    try {
+      applied = idThresholdFor(topK, threshold);
+    } catch (FacegateException e) {
+      return Future.failedFuture(e);
+    }
+    return inference.executeBlocking(
+        () ->
+            reader.everyFace(photo).stream()
+                .map(face -> hideLocked(decideIdentity(face, topK, applied)))
+                .toList(),
+        false);
+  }
+
+  private IdThreshold idThresholdFor(int topK, Double threshold) {
+    if (topK < 1 || topK > MAX_TOP_K) {
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST, "top_k must be between 1 and " + MAX_TOP_K);
+    }
+    IdThreshold current = idThreshold();
+    return threshold == null
+        ? current
+        : new IdThreshold(
+            stricter(threshold, current.value()), current.galleryPeople(), "requested");
+  }
+
+  /**
+   * A caller may demand more certainty than the server's setting, never less: a door cannot talk
+   * the server into accepting weaker matches than its operator chose.
+   */
+  private static double stricter(Double requested, double configured) {
+    if (requested == null) {
+      return configured;
+    }
+    if (requested.isNaN() || requested > 1) {
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST, "threshold must be a number no greater than 1");
+    }
+    if (requested < configured) {
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST,
+          "threshold "
+              + requested
+              + " is looser than the server's "
+              + configured
+              + "; only a stricter threshold may be requested",
+          new JsonObject().put("threshold", configured));
+    }
+    return requested;
   }
 
   /**
    * Open-set rule: the best person must reach the threshold and lead the runner-up by the margin;
    * otherwise the answer is "unknown", never the nearest neighbour by default.
    */
-  private Identification decideIdentity(FaceReading probe, int topK) {
-    IdThreshold threshold = idThreshold();
+  private Identification decideIdentity(FaceReading probe, int topK, IdThreshold threshold) {
     // A gallery too stale to trust names nobody, not even as a candidate.
     List<Candidate> ranked =
         writes.namesPeople() ? index.identify(probe.embedding(), Math.max(topK, 2)) : List.of();
@@ -280,15 +373,34 @@ public final class FaceService {
   }
 
   /** Two photos, largest usable face of each, judged against the 1:1 threshold. */
-  public Future<Comparison> compare(byte[] first, byte[] second) {
+  public Future<Comparison> compare(byte[] first, byte[] second, Double threshold) {
+    double applied;
+    try {
+      applied = stricter(threshold, thresholds.auth());
+    } catch (FacegateException e) {
+      return Future.failedFuture(e);
+    }
     return inference.executeBlocking(
         () -> {
           FaceReading a = probeNumbered(first, 1);
           FaceReading b = probeNumbered(second, 2);
           double score = DotProduct.dot(a.embedding(), b.embedding());
-          return new Comparison(score, score >= thresholds.auth(), thresholds.auth(), a, b);
+          return new Comparison(score, score >= applied, applied, a, b);
         },
         false);
+  }
+
+  /**
+   * The face a probe photo would be verified on, with its embedding (for clients that match
+   * elsewhere).
+   */
+  public Future<FaceReading> embed(byte[] photo) {
+    return inference.executeBlocking(() -> reader.forProbe(photo), false);
+  }
+
+  /** The model embeddings come from, so a client can tell whether two of them are comparable. */
+  public String modelId() {
+    return reader.modelId();
   }
 
   /** Names the photo in the error, so a client knows which of the two to retake. */
@@ -307,10 +419,10 @@ public final class FaceService {
     return inference.executeBlocking(() -> reader.survey(photo), false);
   }
 
-  public Future<Person> person(String username) {
+  public Future<PersonDetail> person(String username) {
     Usernames.require(username);
     return store
-        .find(username)
+        .describe(username)
         .compose(
             found ->
                 found
@@ -318,9 +430,56 @@ public final class FaceService {
                     .orElseGet(() -> Future.failedFuture(userNotFound(username))));
   }
 
-  public Future<PersonPage> people(int limit, String cursor) {
+  /** Applies {@code patch} to the person's profile; 404 when there is no such person. */
+  public Future<PersonDetail> updateProfile(String username, ProfilePatch patch) {
+    Usernames.require(username);
     return store
-        .list(limit, cursor)
+        .updateProfile(username, patch.change())
+        .compose(
+            updated ->
+                updated.isPresent()
+                    ? person(username)
+                    : Future.failedFuture(userNotFound(username)))
+        .recover(e -> Future.failedFuture(storageRefusal(e, "profiles")));
+  }
+
+  /**
+   * Removes one stored embedding from SQLite and then from memory. The last one is refused (409
+   * LAST_PHOTO): deleting the person is a separate, explicit act.
+   */
+  public Future<Void> removePhoto(String username, long embeddingId) {
+    Usernames.require(username);
+    return store
+        .removePhoto(username, embeddingId)
+        .compose(
+            removal ->
+                switch (removal.outcome()) {
+                  case NO_PERSON -> Future.failedFuture(userNotFound(username));
+                  case NO_PHOTO ->
+                      Future.failedFuture(
+                          new FacegateException(
+                              ErrorCode.NOT_FOUND,
+                              "'" + username + "' has no stored embedding " + embeddingId));
+                  case LAST_PHOTO ->
+                      Future.failedFuture(
+                          new FacegateException(
+                              ErrorCode.LAST_PHOTO,
+                              "embedding "
+                                  + embeddingId
+                                  + " is the last of '"
+                                  + username
+                                  + "'; delete the person instead"));
+                  case REMOVED -> {
+                    index.apply(List.of(new IndexChange.Remove(embeddingId)));
+                    galleryChanged();
+                    yield Future.<Void>succeededFuture();
+                  }
+                });
+  }
+
+  public Future<PersonPage> people(int limit, String cursor, PeopleFilter filter) {
+    return store
+        .list(limit, cursor, filter)
         .recover(
             e ->
                 Future.failedFuture(
@@ -328,6 +487,23 @@ public final class FaceService {
                         ? new FacegateException(
                             ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out")
                         : e));
+  }
+
+  /** Registered devices and their policies. */
+  public Doors doors() {
+    return doors;
+  }
+
+  /**
+   * Why the device {@code subject} must not let {@code username} in now (see {@link DoorPolicy});
+   * empty when it may, or when {@code subject} is not a registered device (a token minted for a
+   * script).
+   */
+  public Future<Optional<String>> doorDenial(String subject, String username) {
+    if (!doors.isDevice(subject) || username == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.find(username).map(person -> person.flatMap(p -> doors.denial(subject, p)));
   }
 
   /**
@@ -363,6 +539,18 @@ public final class FaceService {
   /** People with at least one embedding in the in-memory index (a gauge). */
   public int indexedPeople() {
     return index.people();
+  }
+
+  private static Throwable storageRefusal(Throwable e, String what) {
+    return e instanceof StorageUnavailableException
+        ? new FacegateException(
+            ErrorCode.INSUFFICIENT_STORAGE,
+            "the server cannot store "
+                + what
+                + " right now ("
+                + e.getMessage()
+                + "); nothing of this request was stored, verification keeps working")
+        : e;
   }
 
   private static FacegateException userNotFound(String username) {

@@ -3,6 +3,7 @@ package io.facegate.service;
 import io.facegate.store.Enrollment;
 import io.facegate.store.Removal;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -16,6 +17,7 @@ public interface GalleryWrites {
   Future<Enrollment> enroll(
       String username,
       String displayName,
+      JsonObject metadata,
       List<float[]> vectors,
       List<byte[]> crops,
       String modelId);
@@ -47,6 +49,7 @@ public interface GalleryWrites {
       public Future<Enrollment> enroll(
           String username,
           String displayName,
+          JsonObject metadata,
           List<float[]> vectors,
           List<byte[]> crops,
           String modelId) {

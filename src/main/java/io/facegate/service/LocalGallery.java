@@ -7,6 +7,7 @@ import io.facegate.store.PeopleStore;
 import io.facegate.store.Removal;
 import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +31,12 @@ public final class LocalGallery implements GalleryWrites {
   public Future<Enrollment> enroll(
       String username,
       String displayName,
+      JsonObject metadata,
       List<float[]> vectors,
       List<byte[]> crops,
       String modelId) {
     return store
-        .enroll(username, displayName, vectors, crops, modelId)
+        .enroll(username, displayName, metadata, vectors, crops, modelId)
         .map(
             enrollment -> {
               List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());

@@ -90,6 +90,51 @@ public final class PipelineFaceReader implements FaceReader {
     }
   }
 
+  @Override
+  public List<FaceReading> everyFace(byte[] photo) {
+    List<Measured> measured = new ArrayList<>();
+    List<Mat> aligned = new ArrayList<>();
+    try (ImageDecoder.Decoded decoded = decode(photo)) {
+      Mat image = decoded.bgr();
+      float scale = decoded.scale();
+      List<Detection> faces = detect(image);
+      measure(image, scale, faces, verification, measured);
+      List<Measured> usable =
+          measured.stream()
+              .filter(m -> m.problems().isEmpty())
+              .sorted(Comparator.comparingDouble((Measured m) -> m.face().area()).reversed())
+              .toList();
+      if (usable.isEmpty()) {
+        return List.of();
+      }
+      usable.forEach(m -> aligned.add(align(image, m.face())));
+      float[][] embeddings = timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(aligned));
+      List<Detection> inPhoto = faces.stream().map(f -> f.scaled(scale)).toList();
+      List<FaceReading> readings = new ArrayList<>(usable.size());
+      for (int i = 0; i < usable.size(); i++) {
+        Measured m = usable.get(i);
+        OptionalDouble spoof =
+            timer
+                .time(StageTimer.LIVENESS, () -> pipeline.spoofScore(image, m.face()))
+                .map(s -> OptionalDouble.of(s))
+                .orElse(OptionalDouble.empty());
+        readings.add(
+            new FaceReading(
+                inPhoto,
+                usable.size(),
+                m.face().scaled(scale),
+                m.quality(),
+                embeddings[i],
+                spoof,
+                Optional.empty()));
+      }
+      return readings;
+    } finally {
+      measured.forEach(m -> m.crop().close());
+      aligned.forEach(Mat::close);
+    }
+  }
+
   private FaceReading read(byte[] photo, QualityBounds bounds, boolean exactlyOne) {
     List<Measured> measured = new ArrayList<>();
     try (ImageDecoder.Decoded decoded = decode(photo)) {
@@ -101,11 +146,7 @@ public final class PipelineFaceReader implements FaceReader {
       if (faces.isEmpty()) {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
       }
-      for (Detection face : faces) {
-        Mat crop = quickAlign(image, face);
-        FaceQuality quality = meter.measure(face.scaled(scale), crop);
-        measured.add(new Measured(face, crop, quality, bounds.problems(quality)));
-      }
+      measure(image, scale, faces, bounds, measured);
       Comparator<Measured> preferred =
           Comparator.comparing((Measured m) -> !whollyInside(m.face(), image))
               .thenComparing(
@@ -156,6 +197,19 @@ public final class PipelineFaceReader implements FaceReader {
       }
     } finally {
       measured.forEach(m -> m.crop().close());
+    }
+  }
+
+  /**
+   * Adds each face with its quick crop (which the caller closes) and its quality judged by {@code
+   * bounds}.
+   */
+  private void measure(
+      Mat image, float scale, List<Detection> faces, QualityBounds bounds, List<Measured> into) {
+    for (Detection face : faces) {
+      Mat crop = quickAlign(image, face);
+      FaceQuality quality = meter.measure(face.scaled(scale), crop);
+      into.add(new Measured(face, crop, quality, bounds.problems(quality)));
     }
   }
 

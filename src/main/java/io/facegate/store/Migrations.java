@@ -25,7 +25,9 @@ final class Migrations {
           "V2__audit.sql",
           "V3__crops.sql",
           "V4__gallery_state.sql",
-          "V5__replica_state.sql");
+          "V5__replica_state.sql",
+          "V6__person_profile.sql",
+          "V7__devices.sql");
 
   private static final String CREATE_VERSION_TABLE =
       "CREATE TABLE IF NOT EXISTS schema_version ("

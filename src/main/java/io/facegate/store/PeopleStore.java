@@ -1,6 +1,8 @@
 package io.facegate.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
@@ -8,21 +10,33 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** People and their face embeddings in SQLite. All SQL about them lives here. */
 public final class PeopleStore {
   private static final String UPSERT_PERSON =
-      "INSERT INTO people(username, display_name) VALUES (?, ?) ON CONFLICT(username) "
-          + "DO UPDATE SET display_name = coalesce(excluded.display_name, people.display_name) RETURNING id";
+      "INSERT INTO people(username, display_name, metadata) VALUES (?, ?, ?) ON CONFLICT(username) "
+          + "DO UPDATE SET display_name = coalesce(excluded.display_name, people.display_name), "
+          + "metadata = coalesce(excluded.metadata, people.metadata) RETURNING id";
   private static final String INSERT_EMBEDDING =
       "INSERT INTO embeddings(person_id, model_id, dim, vector) VALUES (?, ?, ?, ?) RETURNING id";
   private static final String PERSON_COLUMNS =
-      "SELECT p.username, p.display_name, p.created_at, "
+      "SELECT p.username, p.display_name, p.created_at, p.metadata, p.groups_json, p.valid_until, "
           + "(SELECT count(*) FROM embeddings e WHERE e.person_id = p.id) AS embeddings FROM people p ";
+
+  /** Keyset paging with the optional filters: each condition holds when its parameter is null. */
+  private static final String LIST_PAGE =
+      PERSON_COLUMNS
+          + "WHERE p.username > ? "
+          + "AND (? IS NULL OR lower(substr(p.username, 1, length(?))) = lower(?) "
+          + "OR lower(substr(coalesce(p.display_name, ''), 1, length(?))) = lower(?)) "
+          + "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(p.groups_json) g WHERE g.value = ?)) "
+          + "ORDER BY p.username LIMIT ?";
 
   private static final String SELECT_STATE = "SELECT lineage, seq FROM gallery_state WHERE id = 1";
 
@@ -50,17 +64,18 @@ public final class PeopleStore {
    */
   public Future<Enrollment> enroll(
       String username, String displayName, List<float[]> vectors, String modelId) {
-    return enroll(username, displayName, vectors, List.of(), modelId);
+    return enroll(username, displayName, null, vectors, List.of(), modelId);
   }
 
   /**
    * As above, also sealing {@code crops} (encoded aligned crops, one per vector, or none) in the
    * same transaction, with each embedding's id as associated data: a person is never stored with
-   * only part of their crops.
+   * only part of their crops. Non-null {@code metadata} replaces the person's.
    */
   public Future<Enrollment> enroll(
       String username,
       String displayName,
+      JsonObject metadata,
       List<float[]> vectors,
       List<byte[]> crops,
       String modelId) {
@@ -77,7 +92,9 @@ public final class PeopleStore {
     return db.inTransaction(
             conn ->
                 conn.preparedQuery(UPSERT_PERSON)
-                    .execute(Tuple.of(username, displayName))
+                    .execute(
+                        Tuple.of(
+                            username, displayName, metadata == null ? null : metadata.encode()))
                     .compose(
                         rows -> {
                           long personId = rows.iterator().next().getLong(0);
@@ -161,11 +178,89 @@ public final class PeopleStore {
                     : Optional.of(toPerson(rows.iterator().next())));
   }
 
+  /** The person with every stored embedding, read on one connection so both agree. */
+  public Future<Optional<PersonDetail>> describe(String username) {
+    return db.reader()
+        .withConnection(
+            conn ->
+                conn.preparedQuery(PERSON_COLUMNS + "WHERE p.username = ?")
+                    .execute(Tuple.of(username))
+                    .compose(
+                        rows ->
+                            rows.size() == 0
+                                ? Future.succeededFuture(Optional.<PersonDetail>empty())
+                                : photos(conn, username)
+                                    .map(
+                                        photos ->
+                                            Optional.of(
+                                                new PersonDetail(
+                                                    toPerson(rows.iterator().next()), photos)))));
+  }
+
+  private static Future<List<Photo>> photos(SqlConnection conn, String username) {
+    return conn.preparedQuery(
+            "SELECT e.id, e.created_at, e.model_id FROM embeddings e "
+                + "JOIN people p ON p.id = e.person_id WHERE p.username = ? ORDER BY e.id")
+        .collecting(
+            Collectors.mapping(
+                (Row row) ->
+                    new Photo(row.getLong(0), Instant.parse(row.getString(1)), row.getString(2)),
+                Collectors.toList()))
+        .execute(Tuple.of(username))
+        .map(result -> result.value());
+  }
+
   /**
-   * Up to {@code limit} people ordered by username, starting after {@code cursor} (null for the
-   * first page). Keyset paging: pages stay consistent while people are added or removed.
+   * Replaces the person's profile with {@code change} applied to the current one, in one
+   * transaction (two concurrent edits never lose one another's fields); empty if no such person.
+   * {@code change} may throw to refuse the edit, which then changes nothing.
    */
+  public Future<Optional<Person>> updateProfile(String username, UnaryOperator<Profile> change) {
+    return db.inTransaction(
+            conn ->
+                conn.preparedQuery(PERSON_COLUMNS + "WHERE p.username = ?")
+                    .execute(Tuple.of(username))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return Future.succeededFuture(Optional.<Person>empty());
+                          }
+                          Profile changed =
+                              change.apply(toPerson(rows.iterator().next()).profile());
+                          return conn.preparedQuery(
+                                  "UPDATE people SET display_name = ?, metadata = ?, groups_json = ?, "
+                                      + "valid_until = ? WHERE username = ?")
+                              .execute(
+                                  Tuple.of(
+                                      changed.displayName(),
+                                      changed.metadata() == null
+                                          ? null
+                                          : changed.metadata().encode(),
+                                      new JsonArray(changed.groups()).encode(),
+                                      changed.validUntil() == null
+                                          ? null
+                                          : changed.validUntil().toString(),
+                                      username))
+                              .compose(
+                                  updated ->
+                                      conn.preparedQuery(PERSON_COLUMNS + "WHERE p.username = ?")
+                                          .execute(Tuple.of(username)))
+                              .map(updated -> Optional.of(toPerson(updated.iterator().next())));
+                        }))
+        .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
+  }
+
+  /** Every person on one page, as {@link #list(int, String, PeopleFilter)} with no filter. */
   public Future<PersonPage> list(int limit, String cursor) {
+    return list(limit, cursor, PeopleFilter.EVERYONE);
+  }
+
+  /**
+   * Up to {@code limit} people that pass {@code filter}, ordered by username, starting after {@code
+   * cursor} (null for the first page). Keyset paging: pages stay consistent while people are added
+   * or removed.
+   */
+  public Future<PersonPage> list(int limit, String cursor, PeopleFilter filter) {
     if (limit < 1) {
       return Future.failedFuture(new IllegalArgumentException("limit must be at least 1"));
     }
@@ -176,9 +271,14 @@ public final class PeopleStore {
       return Future.failedFuture(e);
     }
     // One row more than asked tells whether another page follows.
+    String prefix = filter.prefix();
+    String group = filter.group();
     return db.reader()
-        .preparedQuery(PERSON_COLUMNS + "WHERE p.username > ? ORDER BY p.username LIMIT ?")
-        .execute(Tuple.of(after, limit + 1))
+        .preparedQuery(LIST_PAGE)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    after, prefix, prefix, prefix, prefix, prefix, group, group, limit + 1)))
         .map(
             rows -> {
               List<Person> people = new ArrayList<>(limit);
@@ -222,6 +322,41 @@ public final class PeopleStore {
                                       .compose(deleted -> seq(conn))
                                       .map(seq -> Optional.of(new Removal(ids.value(), seq))));
                     }));
+  }
+
+  /**
+   * Removes the embedding {@code embeddingId} of {@code username} with its crop, unless it is their
+   * last one.
+   */
+  public Future<PhotoRemoval> removePhoto(String username, long embeddingId) {
+    return db.inTransaction(
+            conn ->
+                conn.preparedQuery(
+                        "SELECT p.id, (SELECT count(*) FROM embeddings e "
+                            + "WHERE e.person_id = p.id), (SELECT count(*) FROM embeddings e WHERE e.person_id = p.id AND e.id = ?) "
+                            + "FROM people p WHERE p.username = ?")
+                    .execute(Tuple.of(embeddingId, username))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return Future.succeededFuture(
+                                new PhotoRemoval(PhotoRemoval.Outcome.NO_PERSON, 0));
+                          }
+                          Row row = rows.iterator().next();
+                          if (row.getInteger(2) == 0) {
+                            return Future.succeededFuture(
+                                new PhotoRemoval(PhotoRemoval.Outcome.NO_PHOTO, 0));
+                          }
+                          if (row.getInteger(1) == 1) {
+                            return Future.succeededFuture(
+                                new PhotoRemoval(PhotoRemoval.Outcome.LAST_PHOTO, 0));
+                          }
+                          return conn.preparedQuery("DELETE FROM embeddings WHERE id = ?")
+                              .execute(Tuple.of(embeddingId))
+                              .compose(deleted -> seq(conn))
+                              .map(seq -> new PhotoRemoval(PhotoRemoval.Outcome.REMOVED, seq));
+                        }))
+        .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
 
   /**
@@ -278,11 +413,18 @@ public final class PeopleStore {
   }
 
   private static Person toPerson(Row row) {
+    String metadata = row.getString("metadata");
+    String validUntil = row.getString("valid_until");
+    List<String> groups =
+        new JsonArray(row.getString("groups_json")).stream().map(String::valueOf).toList();
     return new Person(
         row.getString("username"),
         row.getString("display_name"),
         row.getInteger("embeddings"),
-        Instant.parse(row.getString("created_at")));
+        Instant.parse(row.getString("created_at")),
+        metadata == null ? null : new JsonObject(metadata),
+        groups,
+        validUntil == null ? null : Instant.parse(validUntil));
   }
 
   /** Page cursors are the last username seen, base64url-encoded so clients treat them as opaque. */

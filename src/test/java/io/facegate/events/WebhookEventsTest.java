@@ -1,6 +1,7 @@
 package io.facegate.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.auth.Role;
@@ -14,8 +15,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
@@ -159,6 +162,44 @@ class WebhookEventsTest {
                           assertEquals(
                               response.bodyAsJsonObject().getDouble("score"),
                               event.getDouble("score"));
+                          test.completeNow();
+                        })));
+  }
+
+  /**
+   * A match a device's policy refuses is announced as denied, without the score the door was not
+   * shown.
+   */
+  @Test
+  void aMatchTheDoorPolicyRefusesIsADeniedEvent(VertxTestContext test) {
+    start(config());
+    HttpResponse<Buffer> created =
+        TestServer.await(
+            server
+                .client(Role.ADMIN)
+                .request(HttpMethod.POST, "/devices")
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("id", "door-9")
+                        .put("allowed_groups", new JsonArray().add("staff"))));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    ApiClient door = server.clientWithToken(created.bodyAsJsonObject().getString("token"));
+    String id = EventInbox.newRequestId();
+    Future.all(EventInbox.verify(door, id, AUTH_OBAMA, OBAMA_PROBE), inbox.first(id))
+        .onComplete(
+            test.succeeding(
+                all ->
+                    test.verify(
+                        () -> {
+                          HttpResponse<Buffer> response = all.resultAt(0);
+                          assertEquals(
+                              "not_allowed_here",
+                              response.bodyAsJsonObject().getString("denied"),
+                              response.bodyAsString());
+                          JsonObject event = ((EventInbox.Delivery) all.resultAt(1)).event();
+                          assertEquals("denied", event.getString("decision"));
+                          assertEquals("door-9", event.getString("device"));
+                          assertNull(event.getValue("score"));
                           test.completeNow();
                         })));
   }

@@ -211,6 +211,7 @@ class ApiContractTest {
             new JsonObject()
                 .put("username", "obama-json")
                 .put("display_name", "Barack")
+                .put("allow_duplicate", true)
                 .put("images", new JsonArray().add(b64(OBAMA))));
     assertEquals(201, registered.statusCode(), registered.bodyAsString());
     assertEquals(

@@ -18,6 +18,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -188,7 +189,10 @@ class ServerScenarioTest {
       "img1.jpg", "alex_lacamoire1.jpg", "alex-lacamoire.png", "img1.jpg", "alex_lacamoire1.jpg"
     };
     for (String file : photos) {
-      calls.add(admin.registerAsync("carol", photo("alex_lacamoire", file)));
+      // alex's face under a second name: allowed on purpose (an admin's allow_duplicate).
+      calls.add(
+          admin.registerAsync(
+              "carol", Map.of("allow_duplicate", "true"), photo("alex_lacamoire", file)));
     }
     TestServer.await(Future.all(calls))
         .list()

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.index.FaceIndex;
 import io.facegate.store.Database;
+import io.facegate.store.DeviceStore;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoreFaults;
 import io.facegate.testing.FakeFaceReader;
@@ -54,9 +55,10 @@ class FaceServiceRulesTest {
             vertx.createSharedWorkerExecutor("test-inference", 1),
             store,
             index,
-            new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2),
+            new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, Double.NaN),
             IdThresholdSource.pinned(ID, index),
-            new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()));
+            new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()),
+            await(Doors.load(new DeviceStore(db), Clock.systemUTC())));
   }
 
   @AfterEach
@@ -67,11 +69,12 @@ class FaceServiceRulesTest {
 
   @Test
   void authenticationMatchesFromTheAuthThresholdOn() {
-    await(service.register("ann", null, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
     // cos = 0.6 and 0.4 against ann's (1, 0, 0, 0).
-    AuthDecision close = await(service.authenticate("ann", photos.face("close", 0.6, 0.8, 0, 0)));
+    AuthDecision close =
+        await(service.authenticate("ann", photos.face("close", 0.6, 0.8, 0, 0), null));
     AuthDecision far =
-        await(service.authenticate("ann", photos.face("far", 0.4, Math.sqrt(0.84), 0, 0)));
+        await(service.authenticate("ann", photos.face("far", 0.4, Math.sqrt(0.84), 0, 0), null));
     assertTrue(close.match(), "score " + close.score());
     assertEquals(0.6, close.score(), 1e-5);
     assertFalse(far.match(), "score " + far.score());
@@ -79,29 +82,30 @@ class FaceServiceRulesTest {
     FacegateException unknown =
         assertThrows(
             FacegateException.class,
-            () -> await(service.authenticate("bob", photos.face("anyone", 1, 0, 0, 0))));
+            () -> await(service.authenticate("bob", photos.face("anyone", 1, 0, 0, 0), null)));
     assertEquals(ErrorCode.USER_NOT_FOUND, unknown.code());
   }
 
   @Test
   void identificationNamesTheBestPersonOnlyAboveTheThresholdAndClearOfTheRunnerUp() {
-    await(service.register("ann", null, List.of(photos.face("ann", 1, 0, 0, 0))));
-    await(service.register("bob", null, List.of(photos.face("bob", 0, 1, 0, 0))));
+    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(service.register("bob", null, null, false, List.of(photos.face("bob", 0, 1, 0, 0))));
 
-    Identification clear = await(service.identify(photos.face("ann-probe", 0.9, 0.1, 0.1, 0), 5));
+    Identification clear =
+        await(service.identify(photos.face("ann-probe", 0.9, 0.1, 0.1, 0), 5, null));
     assertTrue(clear.match(), "lead " + clear.lead());
     assertEquals("ann", clear.username());
     assertEquals(
         List.of("ann", "bob"), clear.candidates().stream().map(c -> c.username()).toList());
 
     // Close to both: above the threshold for ann, but bob is within the margin.
-    Identification tie = await(service.identify(photos.face("between", 1, 0.95, 0, 0), 5));
+    Identification tie = await(service.identify(photos.face("between", 1, 0.95, 0, 0), 5, null));
     assertTrue(
         tie.score() >= ID && tie.lead() < MARGIN, "score " + tie.score() + " lead " + tie.lead());
     assertFalse(tie.match());
     assertNull(tie.username());
 
-    Identification stranger = await(service.identify(photos.face("stranger", 0, 0, 1, 0), 5));
+    Identification stranger = await(service.identify(photos.face("stranger", 0, 0, 1, 0), 5, null));
     assertFalse(stranger.match());
     assertNull(stranger.username());
 
@@ -110,13 +114,14 @@ class FaceServiceRulesTest {
             FacegateException.class,
             () ->
                 await(
-                    service.identify(photos.face("top-k", 1, 0, 0, 0), FaceService.MAX_TOP_K + 1)));
+                    service.identify(
+                        photos.face("top-k", 1, 0, 0, 0), FaceService.MAX_TOP_K + 1, null)));
     assertEquals(ErrorCode.BAD_REQUEST, topK.code());
   }
 
   @Test
   void anEmptyGalleryIdentifiesNobody() {
-    Identification nobody = await(service.identify(photos.face("probe", 1, 0, 0, 0), 1));
+    Identification nobody = await(service.identify(photos.face("probe", 1, 0, 0, 0), 1, null));
     assertFalse(nobody.match());
     assertTrue(nobody.candidates().isEmpty());
   }
@@ -128,6 +133,8 @@ class FaceServiceRulesTest {
             service.register(
                 "ann",
                 null,
+                null,
+                false,
                 List.of(
                     photos.face("ann", 1, 0, 0, 0),
                     photos.refused("banner", ErrorCode.NO_FACE),
@@ -151,6 +158,8 @@ class FaceServiceRulesTest {
                     service.register(
                         "bob",
                         null,
+                        null,
+                        false,
                         List.of(
                             photos.refused("group", ErrorCode.MULTIPLE_FACES),
                             photos.refused("blank", ErrorCode.NO_FACE)))));
@@ -163,11 +172,12 @@ class FaceServiceRulesTest {
   @Test
   void compareJudgesByTheAuthThresholdAndNamesTheRefusedImage() {
     Comparison same =
-        await(service.compare(photos.face("a", 1, 0, 0, 0), photos.face("b", 0.6, 0.8, 0, 0)));
+        await(
+            service.compare(photos.face("a", 1, 0, 0, 0), photos.face("b", 0.6, 0.8, 0, 0), null));
     assertTrue(same.match());
     assertEquals(0.6, same.score(), 1e-5);
     Comparison different =
-        await(service.compare(photos.face("a", 1, 0, 0, 0), photos.face("c", 0, 1, 0, 0)));
+        await(service.compare(photos.face("a", 1, 0, 0, 0), photos.face("c", 0, 1, 0, 0), null));
     assertFalse(different.match());
 
     FacegateException noFace =
@@ -177,7 +187,8 @@ class FaceServiceRulesTest {
                 await(
                     service.compare(
                         photos.face("a", 1, 0, 0, 0),
-                        photos.refused("banner", ErrorCode.NO_FACE))));
+                        photos.refused("banner", ErrorCode.NO_FACE),
+                        null)));
     assertEquals(ErrorCode.NO_FACE, noFace.code());
     assertEquals(2, noFace.details().getInteger("image"));
     assertTrue(noFace.getMessage().startsWith("image 2: "), noFace.getMessage());
@@ -189,7 +200,7 @@ class FaceServiceRulesTest {
    */
   @Test
   void aFullDiskRefusesRegistrationButNotVerification() {
-    await(service.register("ann", null, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
 
     await(StoreFaults.fillTheDisk(db, store, FakeFaceReader.DIMENSION, FakeFaceReader.MODEL_ID));
     FacegateException refused =
@@ -200,6 +211,8 @@ class FaceServiceRulesTest {
                     service.register(
                         "bob",
                         null,
+                        null,
+                        false,
                         List.of(
                             photos.face("bob", 0, 1, 0, 0),
                             photos.face("bob-2", 0, 0.9, 0.1, 0)))));
@@ -210,6 +223,127 @@ class FaceServiceRulesTest {
     assertTrue(await(store.find("bob")).isEmpty());
     assertFalse(index.contains("bob"));
     assertTrue(
-        await(service.authenticate("ann", photos.face("ann-probe", 0.9, 0.1, 0, 0))).match());
+        await(service.authenticate("ann", photos.face("ann-probe", 0.9, 0.1, 0, 0), null)).match());
+  }
+
+  @Test
+  void aRequestedThresholdMayBeStricterButNeverLooser() {
+    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    byte[] close = photos.face("close", 0.6, 0.8, 0, 0);
+    AuthDecision strict = await(service.authenticate("ann", close, 0.7));
+    assertFalse(strict.match(), "0.6 is below the requested 0.7");
+    assertEquals(0.7, strict.threshold());
+    assertTrue(
+        await(service.authenticate("ann", close, AUTH)).match(),
+        "the configured value itself is allowed");
+    FacegateException looser =
+        assertThrows(FacegateException.class, () -> await(service.authenticate("ann", close, 0.3)));
+    assertEquals(ErrorCode.BAD_REQUEST, looser.code());
+
+    Identification id =
+        await(service.identify(photos.face("ann-probe", 0.9, 0.1, 0.1, 0), 1, 0.995));
+    assertFalse(id.match());
+    assertEquals(0.995, id.threshold());
+    assertEquals("requested", id.idThreshold().method());
+    assertEquals(
+        ErrorCode.BAD_REQUEST,
+        assertThrows(FacegateException.class, () -> await(service.identify(close, 1, ID - 0.01)))
+            .code());
+
+    assertFalse(await(service.compare(photos.face("a", 1, 0, 0, 0), close, 0.65)).match());
+    assertEquals(
+        ErrorCode.BAD_REQUEST,
+        assertThrows(
+                FacegateException.class,
+                () -> await(service.compare(photos.face("a", 1, 0, 0, 0), close, 0.1)))
+            .code());
+  }
+
+  @Test
+  void aFaceEnrolledAsSomeoneElseIsRefusedUnlessAllowed() {
+    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    // cos 0.6 against ann: at the 1:1 threshold or above, the same face under a second name.
+    byte[] annAgain = photos.face("ann-again", 0.6, 0.8, 0, 0);
+    FacegateException duplicate =
+        assertThrows(
+            FacegateException.class,
+            () ->
+                await(
+                    service.register(
+                        "eve",
+                        null,
+                        null,
+                        false,
+                        List.of(photos.face("eve", 0, 0, 1, 0), annAgain))));
+    assertEquals(ErrorCode.DUPLICATE_FACE, duplicate.code());
+    assertEquals("ann", duplicate.details().getString("username"));
+    assertEquals(0.6, duplicate.details().getDouble("score"), 1e-4);
+    assertEquals(1, duplicate.details().getInteger("index"));
+    assertTrue(await(store.find("eve")).isEmpty(), "nothing of the request was stored");
+
+    // Below the threshold against ann: a different person.
+    await(
+        service.register(
+            "bob", null, null, false, List.of(photos.face("bob", 0.4, Math.sqrt(0.84), 0, 0))));
+    // Adding to bob a photo that is closer to ann than to bob is refused the same way ...
+    byte[] nearAnn = photos.face("near-ann", 0.9, 0.1, 0.3, 0);
+    assertEquals(
+        ErrorCode.DUPLICATE_FACE,
+        assertThrows(
+                FacegateException.class,
+                () -> await(service.register("bob", null, null, false, List.of(nearAnn))))
+            .code());
+    // ... but one closer to bob himself is his, even above the threshold against ann.
+    assertEquals(
+        2,
+        await(
+                service.register(
+                    "bob", null, null, false, List.of(photos.face("bob-2", 0.55, 0.8, 0.1, 0))))
+            .total());
+    // An administrator may enroll the same face twice on purpose (twins sharing a badge, a test
+    // account).
+    assertEquals(1, await(service.register("eve", null, null, true, List.of(annAgain))).added());
+  }
+
+  @Test
+  void aPhotoIsRemovedFromStoreAndIndexButNeverThePersonsLast() {
+    Registration ann =
+        await(
+            service.register(
+                "ann",
+                null,
+                null,
+                false,
+                List.of(photos.face("ann", 1, 0, 0, 0), photos.face("ann-side", 0, 0, 0, 1))));
+    List<Long> ids =
+        await(store.describe("ann")).orElseThrow().photos().stream().map(p -> p.id()).toList();
+    assertEquals(2, ids.size());
+    await(service.removePhoto("ann", ids.get(1)));
+    assertEquals(
+        List.of(ids.get(0)),
+        await(store.describe("ann")).orElseThrow().photos().stream().map(p -> p.id()).toList());
+    assertEquals(1, index.size());
+    assertEquals(
+        ErrorCode.LAST_PHOTO,
+        assertThrows(FacegateException.class, () -> await(service.removePhoto("ann", ids.get(0))))
+            .code());
+    assertEquals(
+        ErrorCode.NOT_FOUND,
+        assertThrows(FacegateException.class, () -> await(service.removePhoto("ann", ids.get(1))))
+            .code());
+    assertEquals(
+        ErrorCode.USER_NOT_FOUND,
+        assertThrows(FacegateException.class, () -> await(service.removePhoto("bob", ids.get(0))))
+            .code());
+    assertEquals(2, ann.total());
+  }
+
+  @Test
+  void theDuplicateThresholdIsItsOwnSettingOrTheAuthOne() {
+    assertEquals(
+        AUTH,
+        new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, Double.NaN).duplicateFace());
+    assertEquals(
+        0.6, new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, 0.6).duplicateFace());
   }
 }

@@ -95,8 +95,8 @@ class DatabaseTest {
                 row ->
                     ctx.verify(
                         () -> {
-                          assertEquals(5, row.getInteger(0));
-                          assertEquals(5, row.getInteger(1));
+                          assertEquals(7, row.getInteger(0));
+                          assertEquals(7, row.getInteger(1));
                           ctx.completeNow();
                         })));
   }

@@ -338,4 +338,65 @@ class PeopleStoreTest extends OpenDatabase {
                           ctx.completeNow();
                         })));
   }
+
+  @Test
+  void profilesAreStoredAtEnrollmentEditedInPlaceAndFilterTheList() {
+    store
+        .enroll(
+            "alice",
+            "Alice",
+            new io.vertx.core.json.JsonObject().put("badge", 17),
+            List.of(vector()),
+            List.of(),
+            MODEL)
+        .await();
+    store.enroll("albert", null, List.of(vector()), MODEL).await();
+    store.enroll("bob", "Al Bundy", List.of(vector()), MODEL).await();
+    assertEquals(17, store.find("alice").await().orElseThrow().metadata().getInteger("badge"));
+
+    java.time.Instant end = java.time.Instant.parse("2027-01-31T18:00:00Z");
+    Person edited =
+        store
+            .updateProfile(
+                "alice",
+                p -> new Profile(p.displayName(), p.metadata(), List.of("staff", "night"), end))
+            .await()
+            .orElseThrow();
+    assertEquals(List.of("staff", "night"), edited.groups());
+    assertEquals(end, edited.validUntil());
+    assertEquals("Alice", edited.displayName(), "fields the change keeps stay");
+    assertTrue(store.updateProfile("nobody", p -> p).await().isEmpty());
+
+    assertEquals(List.of("albert", "alice", "bob"), names(PeopleFilter.EVERYONE));
+    assertEquals(
+        List.of("albert", "alice", "bob"),
+        names(new PeopleFilter("AL", null)),
+        "display names count too");
+    assertEquals(List.of(), names(new PeopleFilter("al", "nobody-is-in-it")));
+    assertEquals(List.of("alice"), names(new PeopleFilter(null, "night")));
+    assertEquals(List.of(), names(new PeopleFilter("b", "staff")));
+    assertEquals(List.of("albert"), names(new PeopleFilter("alb", null)));
+  }
+
+  private List<String> names(PeopleFilter filter) {
+    return store.list(10, null, filter).await().people().stream().map(Person::username).toList();
+  }
+
+  @Test
+  void aPhotoIsRemovedButNeverAPersonsLast() {
+    Enrollment two = store.enroll("carol", null, List.of(vector(), vector()), MODEL).await();
+    List<Long> ids = two.embeddingIds();
+    PhotoRemoval removed = store.removePhoto("carol", ids.get(0)).await();
+    assertEquals(PhotoRemoval.Outcome.REMOVED, removed.outcome());
+    assertEquals(two.seq() + 1, removed.seq());
+    List<Photo> left = store.describe("carol").await().orElseThrow().photos();
+    assertEquals(List.of(ids.get(1)), left.stream().map(Photo::id).toList());
+    assertEquals(MODEL, left.get(0).modelId());
+    assertEquals(
+        PhotoRemoval.Outcome.LAST_PHOTO, store.removePhoto("carol", ids.get(1)).await().outcome());
+    assertEquals(
+        PhotoRemoval.Outcome.NO_PHOTO, store.removePhoto("carol", ids.get(0)).await().outcome());
+    assertEquals(
+        PhotoRemoval.Outcome.NO_PERSON, store.removePhoto("dave", ids.get(1)).await().outcome());
+  }
 }

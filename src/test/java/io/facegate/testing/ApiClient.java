@@ -34,7 +34,14 @@ public final class ApiClient {
   }
 
   public Future<HttpResponse<Buffer>> registerAsync(String username, Path... photos) {
+    return registerAsync(username, Map.of(), photos);
+  }
+
+  /** With more form fields, e.g. allow_duplicate. */
+  public Future<HttpResponse<Buffer>> registerAsync(
+      String username, Map<String, String> fields, Path... photos) {
     MultipartForm form = MultipartForm.create().attribute("username", username);
+    fields.forEach(form::attribute);
     for (Path photo : photos) {
       form.binaryFileUpload(
           "images",

@@ -63,6 +63,12 @@ public final class FakeFaceReader implements FaceReader {
     return read(photo);
   }
 
+  /** A scripted face is the photo's one face; a scripted refusal means none. */
+  @Override
+  public List<FaceReading> everyFace(byte[] photo) {
+    return photos.get(name(photo)) instanceof float[] ? List.of(read(photo)) : List.of();
+  }
+
   @Override
   public List<SurveyedFace> survey(byte[] photo) {
     return photos.get(name(photo)) instanceof float[]
