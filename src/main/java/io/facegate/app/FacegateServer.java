@@ -23,7 +23,6 @@ import io.facegate.store.AuditLog;
 import io.facegate.store.CropVault;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
-import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -177,7 +176,7 @@ public final class FacegateServer {
 
   /** Embeddings labeled with an earlier file of the same embedder (same outputs bit for bit) take the current id. */
   private Future<Void> adoptFormerEmbedderIds(PeopleStore store) {
-    return store.adoptModelIds(FacePipeline.formerEmbedderIds(PipelineConfig.models(config)), pipeline.modelId())
+    return store.adoptModelIds(PipelineConfig.settings(config).embedder().formerModelIds(PipelineConfig.models(config)), pipeline.modelId())
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("{} embeddings from an earlier conversion of the same embedder now carry its id {}", n,
@@ -240,7 +239,7 @@ public final class FacegateServer {
   }
 
   private FaceIndex emptyIndex() {
-    return ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION);
+    return ServiceConfig.emptyIndex(config, pipeline.dimension());
   }
 
   private Path snapshotFile() {

@@ -5,7 +5,6 @@ import io.facegate.config.PipelineConfig;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.PeopleTransfer;
-import io.facegate.vision.FacePipeline;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +34,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   int run(FacegateConfig config) throws Exception {
     List<PeopleTransfer.Person> people = PeopleTransfer.read(in);
-    String modelId = FacePipeline.embedderId(PipelineConfig.models(config));
+    String modelId = PipelineConfig.settings(config).embedder().modelId(PipelineConfig.models(config));
     Set<String> others = PeopleTransfer.otherModels(people, modelId);
     if (!others.isEmpty() && !force) {
       System.err.printf("%s holds embeddings from %s but the configured model is %s: they could never match. "

@@ -2,6 +2,7 @@ package io.facegate.config;
 
 import io.facegate.service.LivenessMode;
 import io.facegate.vision.DetectorChoice;
+import io.facegate.vision.EmbedderChoice;
 import io.facegate.vision.ImageLimits;
 import io.facegate.vision.InferenceSettings;
 import io.facegate.vision.ModelRepository;
@@ -19,10 +20,12 @@ public final class PipelineConfig {
         new ImageLimits(config.longValue("max_image_bytes"), config.longValue("max_image_pixels")),
         new InferenceSettings(config.integer("inference_threads")),
         LivenessMode.parse(config.string("liveness")) != LivenessMode.OFF,
-        meshAlignment(config.string("alignment")));
+        meshAlignment(config.string("alignment")),
+        EmbedderChoice.parse(config.string("embedder")));
   }
 
-  private static boolean meshAlignment(String value) {
+  /** Whether an {@code alignment} setting value means the face mesh. */
+  public static boolean meshAlignment(String value) {
     return switch (value.trim().toLowerCase()) {
       case "mesh" -> true;
       case "detector" -> false;

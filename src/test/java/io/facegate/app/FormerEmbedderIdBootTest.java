@@ -5,7 +5,6 @@ import io.facegate.config.PipelineConfig;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
-import io.facegate.vision.FacePipeline;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +34,10 @@ class FormerEmbedderIdBootTest {
     try (TestServer server = TestServer.start(dir)) {
       assertEquals(201, server.client(Role.ADMIN).register("obama", TestPhotos.path("people/obama/obama.jpg"))
           .statusCode());
-      current = FacePipeline.embedderId(PipelineConfig.models(server.config()));
+      current = PipelineConfig.settings(server.config()).embedder().modelId(PipelineConfig.models(server.config()));
     }
-    List<String> former = FacePipeline.formerEmbedderIds(PipelineConfig.models(TestServer.config(dir)));
+    List<String> former = PipelineConfig.settings(TestServer.config(dir)).embedder()
+        .formerModelIds(PipelineConfig.models(TestServer.config(dir)));
     assertFalse(former.isEmpty(), "the shipped manifest lists the conversion before PReLU fusion");
     sql("UPDATE embeddings SET model_id = '" + former.get(0) + "'");
     assertEquals(former.subList(0, 1), modelIds());

@@ -77,10 +77,11 @@ class FaceDetectorTest {
   void closeRangeDetectorFindsWhatTheFullRangeOneMisses() {
     PipelineSettings settings = PipelineConfig.settings(Models.defaults());
     Path crop = TestPhotos.path("faceapi/howard/howard4.png");
-    try (OnnxModel model = new OnnxModel(DetectorChoice.BACK.file(),
-        ModelRepository.directory(Path.of("models")).read(DetectorChoice.BACK.file()), settings.inference());
+    DetectorChoice.BlazeFace fullRange = DetectorChoice.BlazeFace.FULL_RANGE;
+    try (OnnxModel model = new OnnxModel(fullRange.file(),
+        ModelRepository.directory(Path.of("models")).read(fullRange.file()), settings.inference());
         Mat image = pipeline.decode(TestPhotos.read(crop))) {
-      FaceDetector fullRangeOnly = new FaceDetector(model, DetectorChoice.BACK.inputSize(), settings.minDetectionScore());
+      FaceDetector fullRangeOnly = new FaceDetector(model, fullRange.inputSize(), settings.minDetectionScore());
       assertEquals(0, fullRangeOnly.detect(image).size(), "the full-range detector alone misses it");
     }
     assertEquals(1, detect(crop).size());

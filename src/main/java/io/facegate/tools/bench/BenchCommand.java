@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "intra-op thread counts to compare (default ${DEFAULT-VALUE})")
   List<Integer> threads;
 
-  @Option(names = "--detectors", split = ",", defaultValue = "front,back", description = "detectors to compare (default ${DEFAULT-VALUE})")
+  @Option(names = "--detectors", split = ",", defaultValue = "front,back", description = "detectors to compare: front, back, front-then-back (default ${DEFAULT-VALUE})")
   List<String> detectors;
 
   @Option(names = "--warmup", defaultValue = "2", description = "untimed passes over all photos per configuration (default ${DEFAULT-VALUE})")
@@ -82,11 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
       for (String d : detectors) {
         DetectorChoice detector = DetectorChoice.parse(d);
         PipelineSettings settings = new PipelineSettings(detector, base.minDetectionScore(), base.limits(),
-            new InferenceSettings(n), false, base.meshAlignment());
+            new InferenceSettings(n), false, base.meshAlignment(), base.embedder());
         try (FacePipeline pipeline = FacePipeline.load(models, settings)) {
           Row row = run(pipeline, data);
-          out.printf(Locale.ROOT, "| %d | %s %d | %s | %s | %s | %s | %s | %s | %d/%d |%n", n,
-              detector.name().toLowerCase(), detector.inputSize(), row.decode, row.detect, row.align, row.embed,
+          out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %d/%d |%n", n,
+              detector.describe(), row.decode, row.detect, row.align, row.embed,
               row.alignEmbed, row.total, row.faces, data.size());
         }
       }

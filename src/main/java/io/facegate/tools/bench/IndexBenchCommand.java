@@ -9,9 +9,7 @@ import io.facegate.store.Database;
 import io.facegate.store.GalleryState;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
-import io.facegate.vision.FaceEmbedder;
-import io.facegate.vision.FacePipeline;
-import io.facegate.vision.ModelId;
+import io.facegate.vision.EmbedderChoice;
 import io.vertx.core.Vertx;
 import io.facegate.index.Candidate;
 import io.facegate.index.FaceData;
@@ -134,11 +132,12 @@ public final class IndexBenchCommand implements Callable<Integer> {
    * second photo of a person) timed through the graph at each ef, against the exact scan.
    */
   private int benchStore(FacegateConfig config) throws Exception {
-    String modelId = ModelId.of(FacePipeline.EMBEDDER_FILE, PipelineConfig.models(config).read(FacePipeline.EMBEDDER_FILE));
+    EmbedderChoice embedder = PipelineConfig.settings(config).embedder();
+    String modelId = embedder.modelId(PipelineConfig.models(config));
     Vertx vertx = Vertx.vertx();
     try {
       Database db = Database.open(vertx, config.dataDir()).await();
-      try (FaceIndex index = ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION)) {
+      try (FaceIndex index = ServiceConfig.emptyIndex(config, embedder.dimension())) {
         PeopleStore people = new PeopleStore(db);
         GalleryState state = people.galleryState().await();
         long t0 = System.nanoTime();

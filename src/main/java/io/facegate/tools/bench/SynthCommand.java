@@ -10,9 +10,7 @@ import io.facegate.store.BulkEnrollment;
 import io.facegate.store.GalleryState;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Database;
-import io.facegate.vision.FaceEmbedder;
-import io.facegate.vision.FacePipeline;
-import io.facegate.vision.ModelId;
+import io.facegate.vision.EmbedderChoice;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,8 +54,8 @@ public final class SynthCommand implements Callable<Integer> {
       return 2;
     }
     FacegateConfig config = FacegateConfig.load();
-    String modelId = ModelId.of(FacePipeline.EMBEDDER_FILE,
-        PipelineConfig.models(config).read(FacePipeline.EMBEDDER_FILE));
+    EmbedderChoice embedder = PipelineConfig.settings(config).embedder();
+    String modelId = embedder.modelId(PipelineConfig.models(config));
     Vertx vertx = Vertx.vertx();
     long started = System.nanoTime();
     try {
@@ -72,7 +70,7 @@ public final class SynthCommand implements Callable<Integer> {
           List<float[]> vectors = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
             names.add(String.format("%s%06d", PREFIX, first + done + i));
-            vectors.add(randomUnitVector(random));
+            vectors.add(randomUnitVector(random, embedder.dimension()));
           }
           bulk.enroll(names, DISPLAY_NAME, vectors, modelId).await();
           done += n;
@@ -81,7 +79,7 @@ public final class SynthCommand implements Callable<Integer> {
         System.out.printf("synth: added %d synthetic people (model %s) to %s in %.1f s%n", people, modelId,
             config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
         if (!noSnapshot) {
-          writeSnapshot(config, new PeopleStore(db), modelId);
+          writeSnapshot(config, new PeopleStore(db), modelId, embedder.dimension());
         }
       } finally {
         db.close().await();
@@ -97,9 +95,9 @@ public final class SynthCommand implements Callable<Integer> {
    * embedding of the model (as the server would load it), built on all cores, written as the
    * snapshot the server then loads. Below index_graph_from (or when it is 0) no graph is needed.
    */
-  private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId) {
+  private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId, int dimension) {
     GalleryState state = store.galleryState().await();
-    try (FaceIndex index = ServiceConfig.emptyIndex(config, FaceEmbedder.DIMENSION)) {
+    try (FaceIndex index = ServiceConfig.emptyIndex(config, dimension)) {
       index.load(store.loadAll().await().stream().filter(e -> e.modelId().equals(modelId))
           .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
       long t0 = System.nanoTime();
@@ -122,8 +120,8 @@ public final class SynthCommand implements Callable<Integer> {
   }
 
   /** Isotropic Gaussian, normalized: uniformly distributed on the unit sphere. */
-  static float[] randomUnitVector(Random random) {
-    float[] v = new float[FaceEmbedder.DIMENSION];
+  static float[] randomUnitVector(Random random, int dimension) {
+    float[] v = new float[dimension];
     double norm = 0;
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) random.nextGaussian();

@@ -36,7 +36,7 @@ public final class SpoofCheckCommand implements Callable<Integer> {
     double threshold = config.decimal("liveness_threshold");
     PipelineSettings base = PipelineConfig.settings(config);
     PipelineSettings settings = new PipelineSettings(base.detector(), base.minDetectionScore(), base.limits(),
-        base.inference(), true, base.meshAlignment());
+        base.inference(), true, base.meshAlignment(), base.embedder());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(photos)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
