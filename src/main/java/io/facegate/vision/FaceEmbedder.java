@@ -65,11 +65,15 @@ public final class FaceEmbedder {
     return embeddings;
   }
 
-  /** One crop as RGB floats, interleaved (NHWC) or one plane per channel (NCHW). */
+  /** One crop as floats in the embedder's channel order, interleaved (NHWC) or one plane per channel (NCHW). */
   private void put(Mat crop, FloatBuffer batch) {
     try (Mat rgb = new Mat(); Mat floats = new Mat()) {
-      cvtColor(crop, rgb, COLOR_BGR2RGB);
-      rgb.convertTo(floats, CV_32FC3, 1 / spec.std(), -spec.mean() / spec.std());
+      Mat ordered = crop;
+      if (spec.rgb()) {
+        cvtColor(crop, rgb, COLOR_BGR2RGB);
+        ordered = rgb;
+      }
+      ordered.convertTo(floats, CV_32FC3, 1 / spec.std(), -spec.mean() / spec.std());
       if (!spec.channelsFirst()) {
         batch.put(floats.<FloatBuffer>createBuffer());
         return;
