@@ -1,5 +1,6 @@
 package io.facegate;
 
+import io.facegate.testing.FastTier;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,6 +14,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * nothing below looks up; eval, bench and the model converter (io.facegate.tools) run beside the server, so the
  * serving path never loads them. Only the production classes are checked: tests may wire anything.
  */
+@FastTier
 class ArchitectureTest {
   private static final JavaClasses SERVER = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -64,6 +66,15 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.facegate.store..")
         .should().dependOnClassesThat().resideInAPackage("io.facegate.vision..")
         .because("it keeps people and vectors; where the vectors come from is not its business")
+        .check(SERVER);
+  }
+
+  @Test
+  void theLayersBelowTheAppReadNoConfiguration() {
+    noClasses().that().resideInAnyPackage("io.facegate.service..", "io.facegate.liveness..", "io.facegate.vision..",
+            "io.facegate.store..", "io.facegate.index..")
+        .should().dependOnClassesThat().resideInAPackage("io.facegate.config..")
+        .because("settings are read and checked once, at the top; lower parts take the values they need")
         .check(SERVER);
   }
 }

@@ -1,22 +1,22 @@
 package io.facegate.app;
 
 import io.facegate.app.metrics.FacegateMetrics;
-import io.facegate.auth.Lockout;
+import io.facegate.service.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
+import io.facegate.config.ServerConfig;
 import io.facegate.events.DoorEvents;
 import io.facegate.events.EventPublisher;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
 import io.facegate.http.InferenceGate;
-import io.facegate.http.Protections;
+import io.facegate.http.RequestGuards;
 import io.facegate.http.RateLimiter;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.service.FaceService;
-import io.facegate.service.GalleryCalibrator;
+import io.facegate.service.IdThresholdCalibrator;
+import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
 import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
@@ -28,12 +28,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -44,8 +46,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -55,34 +55,40 @@ import java.util.function.Supplier;
  * port opens first (so /healthz answers and /readyz says 503); the models load and the index is
  * rebuilt from SQLite on a worker; then the API is switched on.
  */
-public final class FacegateServer {
+public final class FacegateServer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FacegateServer.class);
 
   private static final long DAY_MS = 86_400_000L;
 
+  /** What is prepared before the verticle deploys: a bad setting fails here, before any port opens. */
+  private record Opening(CropVault vault, Router router, EventPublisher events) {
+  }
+
+  /** What answers before the models are loaded: the open port and the door event sinks. */
+  private record Front(HttpServer http, EventPublisher events) {
+  }
+
+  /** What the boot builds, in the order it builds it; the teardown closes them the other way round. */
+  private record Core(WorkerExecutor inference, FacePipeline pipeline, Database database, PeopleStore store,
+      FaceIndex index, IdThresholdSource idThresholds, FaceService service) {
+  }
+
   private final FacegateConfig config;
-  private final Vertx vertx;
   private final Clock clock;
+  private final PrometheusMeterRegistry metrics;
+  private final FacegateMetrics meters;
   private final AtomicReference<FaceService> service = new AtomicReference<>();
   private final AtomicReference<AuditLog> audit = new AtomicReference<>();
-  private long retentionTimer = -1;
-  private long snapshotTimer = -1;
-  private volatile FaceIndex index;
-  private HttpServer http;
-  private WorkerExecutor inference;
-  private WorkerExecutor calibration;
-  private GalleryCalibrator calibrator;
-  private FacePipeline pipeline;
-  private Database database;
-  private Future<Void> ready;
-  private CropVault cropVault; // null: the crop store is off
-  private FacegateMetrics meters;
-  private EventPublisher events = EventPublisher.NONE;
+  private final Teardown teardown = new Teardown();
+  private Opening opening;
+  private Front front;
+  private Future<Core> ready;
 
-  private FacegateServer(FacegateConfig config, Vertx vertx, Clock clock) {
+  private FacegateServer(FacegateConfig config, Clock clock, PrometheusMeterRegistry metrics) {
     this.config = config;
-    this.vertx = vertx;
     this.clock = clock;
+    this.metrics = metrics;
+    this.meters = new FacegateMetrics(metrics, service::get);
   }
 
   /** Completes when the port is open; {@link #ready()} completes when the API is usable. */
@@ -101,82 +107,129 @@ public final class FacegateServer {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))))
         .withMetrics(new MicrometerMetricsFactory(metrics))
         .build();
-    FacegateServer server = new FacegateServer(config, vertx, clock);
-    return server.listen(metrics).map(server)
+    FacegateServer server = new FacegateServer(config, clock, metrics);
+    try {
+      // On the caller's thread, as the verticle is not deployed yet: key files are read and the JWT and web
+      // classes load off the event loop, and the door event sinks get event-loop contexts of their own.
+      server.opening = server.open(vertx);
+    } catch (RuntimeException e) {
+      vertx.close();
+      return Future.failedFuture(e); // a bad setting: refuse to start, saying which
+    }
+    return vertx.deployVerticle(server).map(server)
         .onFailure(e -> vertx.close());
   }
 
-  private Future<Void> listen(PrometheusMeterRegistry metrics) {
-    TokenService tokens;
-    HttpServerOptions options;
-    Protections protections;
-    try {
-      cropVault = ServiceConfig.cropVault(config).orElse(null);
-      tokens = TokenService.fromConfig(vertx, config);
-      options = httpOptions(config);
-      protections = new Protections(
-          new RateLimiter(config.decimal("rate_limit_per_second"), config.decimal("rate_limit_burst"), clock),
-          new Lockout(config.integer("lockout_failures"),
-              Duration.ofSeconds(config.longValue("lockout_window_seconds")), clock),
-          audit::get, clock, origins(config.string("cors_origins")), new InferenceGate(config.integer("max_queue"),
-              config.decimal("rate_limit_per_second") > 0 ? config.integer("rate_limit_concurrent") : 0));
-      // Last: it starts connecting to the broker, so every other setting is known to be good first.
-      events = DoorEvents.fromConfig(vertx, config, metrics);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e); // a bad setting: refuse to start, saying which
-    }
-    meters = new FacegateMetrics(metrics, service::get);
-    BodyReader bodies = new BodyReader(config.longValue("body_limit_bytes"), config.integer("max_images_per_request"));
-    return vertx.createHttpServer(options)
-        .requestHandler(ApiRouter.create(vertx, service::get, tokens, bodies, metrics, protections, events))
-        .listen()
-        .map(server -> {
-          http = server;
-          LOG.info("facegate listening on {}:{}", config.string("host"), server.actualPort());
-          ready = boot();
+  private Opening open(Vertx vertx) {
+    CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
+    TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
+    // Last: it starts connecting to the broker, so every other setting is known to be good first.
+    EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
+    return new Opening(vault, router(vertx, tokens, events), events);
+  }
+
+  /** Opens the port with the API still switched off, then boots in the background (see {@link #ready()}). */
+  @Override
+  public Future<?> start() {
+    return vertx.createHttpServer(httpOptions(config)).requestHandler(opening.router()).listen()
+        .onFailure(e -> opening.events().close(Duration.ZERO))
+        .map(http -> {
+          front = new Front(http, opening.events());
+          LOG.info("facegate listening on {}:{}", config.server().host(), http.actualPort());
+          ready = boot(opening.vault());
           return null;
         });
   }
 
+  private Router router(Vertx vertx, TokenService tokens, EventPublisher events) {
+    RequestGuards guards = new RequestGuards(
+        new RateLimiter(config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
+        audit::get, clock, config.server().corsOrigins(),
+        new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
+    return ApiRouter.create(vertx, service::get, tokens,
+        new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest()), metrics,
+        guards, events);
+  }
+
   /** Limits on what a client can make the server hold before any handler runs, and optional TLS. */
   static HttpServerOptions httpOptions(FacegateConfig config) {
-    HttpServerOptions options = new HttpServerOptions().setHost(config.string("host")).setPort(config.integer("port"))
+    ServerConfig server = config.server();
+    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
         .setCompressionSupported(true)
-        .setMaxHeaderSize(config.integer("max_header_bytes"))
-        .setMaxFormAttributeSize(config.integer("max_form_field_bytes"))
-        .setMaxFormFields(config.integer("max_form_fields"))
+        .setMaxHeaderSize(config.limits().maxHeaderBytes())
+        .setMaxFormAttributeSize(config.limits().maxFormFieldBytes())
+        .setMaxFormFields(config.limits().maxFormFields())
         // A client that opens a connection and then trickles or stalls does not hold it for ever.
-        .setIdleTimeout(config.integer("idle_timeout_seconds"));
-    String cert = config.string("tls_cert_file");
-    String key = config.string("tls_key_file");
-    if (cert.isEmpty() != key.isEmpty()) {
-      throw new IllegalArgumentException("set both tls_cert_file and tls_key_file, or neither");
-    }
-    if (!cert.isEmpty()) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key));
+        .setIdleTimeout(server.idleTimeoutSeconds());
+    if (server.tls()) {
+      options.setSsl(true).setKeyCertOptions(
+          new PemKeyCertOptions().setCertPath(server.tlsCertFile()).setKeyPath(server.tlsKeyFile()));
     }
     return options;
   }
 
-  private static List<String> origins(String configured) {
-    return Arrays.stream(configured.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+  /** Models, database, index and service, each on a worker where it blocks; then the API answers. */
+  private Future<Core> boot(CropVault vault) {
+    long started = System.nanoTime();
+    WorkerExecutor inference = vertx.createSharedWorkerExecutor("facegate-inference", config.limits().workers(), 120,
+        TimeUnit.SECONDS);
+    teardown.add("the inference pool", inference::close);
+    return loadPipeline().compose(pipeline -> openDatabase().compose(db -> {
+      PeopleStore store = new PeopleStore(db, vault);
+      return adoptFormerEmbedderIds(store, pipeline)
+          .compose(v -> loadIndex(store, pipeline.modelId()))
+          // On a worker: the first FaceReader initializes the vision classes (class loading took
+          // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
+          .compose(index -> vertx.executeBlocking(() -> {
+            Thresholds thresholds = config.decisions().thresholds();
+            IdThresholdSource idThresholds = idThresholdsFor(index, thresholds);
+            Lockout lockout = new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(),
+                clock);
+            return new Core(inference, pipeline, db, store, index, idThresholds, new FaceService(
+                config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout));
+          }));
+    }))
+        .onSuccess(core -> {
+          service.set(core.service());
+          LOG.info("ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+        })
+        .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
+  }
+
+  private Future<FacePipeline> loadPipeline() {
+    return vertx.executeBlocking(() -> FacePipeline.load(config.pipeline().models(), config.pipelineSettings()))
+        .onSuccess(pipeline -> {
+          teardown.addSync("the models", pipeline::close);
+          meters.modelsLoaded(pipeline.modelId());
+          LOG.info("models loaded from {} (embedder {})", config.pipeline().models().describe(), pipeline.modelId());
+        });
+  }
+
+  private Future<Database> openDatabase() {
+    return Database.open(vertx, config.storage().dataDir()).compose(db -> {
+      teardown.add("the database", db::close);
+      AuditLog log = new AuditLog(db);
+      audit.set(log);
+      return keepAuditWithinRetention(log).map(db);
+    });
   }
 
   /** Deletes audit events older than the retention now (boot waits for it), and then once a day. */
   private Future<Void> keepAuditWithinRetention(AuditLog log) {
-    Duration retention = Duration.ofDays(config.longValue("audit_retention_days"));
+    Duration retention = Duration.ofDays(config.storage().auditRetentionDays());
     Supplier<Future<Void>> prune = () -> log.deleteBefore(clock.instant().minus(retention))
         .onSuccess(n -> LOG.info("audit retention: removed {} events older than {} days", n, retention.toDays()))
         .onFailure(e -> LOG.warn("audit retention failed: {}", e.getMessage()))
         .<Void>mapEmpty()
         .otherwiseEmpty(); // a missed pruning is retried tomorrow; it must not keep the server down
-    retentionTimer = vertx.setPeriodic(DAY_MS, id -> prune.get());
+    long timer = vertx.setPeriodic(DAY_MS, id -> prune.get());
+    teardown.addSync("the audit retention timer", () -> vertx.cancelTimer(timer));
     return prune.get();
   }
 
   /** Embeddings labeled with an earlier file of the same embedder (same outputs bit for bit) take the current id. */
-  private Future<Void> adoptFormerEmbedderIds(PeopleStore store) {
-    return store.adoptModelIds(PipelineConfig.settings(config).embedder().formerModelIds(PipelineConfig.models(config)), pipeline.modelId())
+  private Future<Void> adoptFormerEmbedderIds(PeopleStore store, FacePipeline pipeline) {
+    return store.adoptModelIds(config.pipeline().embedder().formerModelIds(config.pipeline().models()), pipeline.modelId())
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("{} embeddings from an earlier conversion of the same embedder now carry its id {}", n,
@@ -186,147 +239,98 @@ public final class FacegateServer {
         .mapEmpty();
   }
 
-  private Future<Void> boot() {
-    long started = System.nanoTime();
-    inference = vertx.createSharedWorkerExecutor("facegate-inference", config.integer("workers"), 120, TimeUnit.SECONDS);
-    return vertx.executeBlocking(() -> FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config)))
-        .compose(loaded -> {
-          pipeline = loaded;
-          meters.modelsLoaded(loaded.modelId());
-          LOG.info("models loaded from {} (embedder {})", PipelineConfig.models(config).describe(), loaded.modelId());
-          return Database.open(vertx, config.dataDir());
-        })
-        .compose(db -> {
-          database = db;
-          AuditLog log = new AuditLog(db);
-          audit.set(log);
-          return keepAuditWithinRetention(log).map(db);
-        })
-        .compose(db -> {
-          PeopleStore store = new PeopleStore(db, cropVault);
-          Thresholds thresholds = ServiceConfig.thresholds(config);
-          return adoptFormerEmbedderIds(store)
-              .compose(v -> Gallery.load(vertx, store, pipeline.modelId(),
-                  OnModelMismatch.parse(config.string("on_model_mismatch")), this::emptyIndex, snapshotFile()))
-              .compose(built -> {
-                index = built;
-                keepSnapshotFresh(store);
-                // On a worker: the first FaceReader initializes the vision classes (class loading took
-                // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
-                return vertx.executeBlocking(() -> new FaceService(ServiceConfig.faceReader(config, pipeline, meters),
-                    inference, store, built, thresholds, calibratorFor(built, thresholds)));
-              });
-        })
-        .map(ready -> {
-          service.set(ready);
-          LOG.info("ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-          return (Void) null;
-        })
-        .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
+  private Future<FaceIndex> loadIndex(PeopleStore store, String modelId) {
+    return GalleryLoader.load(vertx, store, modelId, OnModelMismatch.parse(config.storage().onModelMismatch()),
+            () -> config.index().emptyIndex(config.pipeline().embedder().dimension()), snapshotFile())
+        .onSuccess(index -> {
+          teardown.addSync("the index", index::close);
+          keepSnapshotFresh(store, index, modelId);
+        });
   }
 
-  /** Null when threshold_id pins the identification threshold. */
-  private GalleryCalibrator calibratorFor(FaceIndex index, Thresholds thresholds) {
+  /** Pinned by threshold_id, or derived from the gallery by a calibrator with its own single thread. */
+  private IdThresholdSource idThresholdsFor(FaceIndex index, Thresholds thresholds) {
     if (!thresholds.idFromGallery()) {
-      return null;
+      return IdThresholdSource.pinned(thresholds.id(), index);
     }
     // One thread: measurements never overlap and never take an inference worker.
-    calibration = vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
-    calibrator = new GalleryCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
-        ImpostorTail.shipped(), thresholds.auth(), GalleryCalibrator.MIN_INTERVAL);
+    WorkerExecutor calibration = vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
+    teardown.add("the calibration pool", calibration::close);
+    IdThresholdCalibrator calibrator = new IdThresholdCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
+        ImpostorTail.shipped(), thresholds.auth(), IdThresholdCalibrator.MIN_INTERVAL);
+    teardown.addSync("the threshold calibrator", calibrator::stop);
     calibrator.galleryChanged();
     return calibrator;
   }
 
-  private FaceIndex emptyIndex() {
-    return ServiceConfig.emptyIndex(config, pipeline.dimension());
-  }
-
   private Path snapshotFile() {
-    return config.dataDir().resolve(IndexSnapshot.FILE_NAME);
+    return config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME);
   }
 
   /**
    * When the HNSW graph is written to {@code data/index.snapshot}: as soon as a background build
    * finishes, every {@code index_snapshot_seconds} if anything changed since the last one, and on
-   * graceful shutdown (see {@link #stop()}). Always on the index's own thread, never on an event loop.
+   * graceful shutdown, once no request can change the gallery any more. Always on the index's own
+   * thread, never on an event loop.
    */
-  private void keepSnapshotFresh(PeopleStore store) {
-    index.graphLive().thenRun(() -> vertx.runOnContext(v -> writeSnapshot(store)));
-    long every = config.longValue("index_snapshot_seconds");
+  private void keepSnapshotFresh(PeopleStore store, FaceIndex index, String modelId) {
+    index.graphLive().thenRun(() -> vertx.runOnContext(v -> writeSnapshot(store, index, modelId)));
+    teardown.add("the final index snapshot", () -> writeSnapshot(store, index, modelId));
+    long every = config.index().snapshotEvery().toMillis();
     if (every > 0) {
-      snapshotTimer = vertx.setPeriodic(every * 1000, id -> {
+      long timer = vertx.setPeriodic(every, id -> {
         if (index.changesSinceSnapshot() > 0) {
-          writeSnapshot(store);
+          writeSnapshot(store, index, modelId);
         }
       });
+      teardown.addSync("the index snapshot timer", () -> vertx.cancelTimer(timer));
     }
   }
 
-  private Future<Void> writeSnapshot(PeopleStore store) {
-    FaceIndex current = index;
-    if (current == null || !current.graphInUse()) {
+  private Future<Void> writeSnapshot(PeopleStore store, FaceIndex index, String modelId) {
+    if (!index.graphInUse()) {
       return Future.succeededFuture();
     }
-    return store.galleryState()
-        .compose(state -> Future.fromCompletionStage(
-            current.writeSnapshot(snapshotFile(), pipeline.modelId(), state.lineage())))
+    return store.revision()
+        .compose(state -> Future.fromCompletionStage(index.writeSnapshot(snapshotFile(), modelId, state.lineage())))
         .onFailure(e -> LOG.warn("could not write the index snapshot (the next boot rebuilds the graph): {}",
             e.getMessage()))
         .<Void>mapEmpty()
         .otherwiseEmpty();
   }
 
+  /**
+   * Stops taking connections, lets in-flight requests finish, gives queued door events a bounded
+   * flush, waits for a boot still running, then closes what the boot opened in reverse order (the
+   * index snapshot is written before the index closes; the database and the models close last).
+   */
+  @Override
+  public Future<?> stop() {
+    return front.http().shutdown(config.server().shutdownGrace().toSeconds(), TimeUnit.SECONDS)
+        .eventually(() -> front.events().close(config.events().flushTime()))
+        .eventually(() -> ready.otherwiseEmpty())
+        .eventually(teardown::run);
+  }
+
+  /** Completes when the models are loaded and the index is built, i.e. when the API answers. */
   public Future<Void> ready() {
-    return ready;
+    return ready.mapEmpty();
   }
 
   public int port() {
-    return http.actualPort();
+    return front.http().actualPort();
   }
 
   public Vertx vertx() {
     return vertx;
   }
 
-  /**
-   * Stops taking connections, lets in-flight requests finish, gives queued door events a bounded
-   * flush, then closes the store, models and Vert.x.
-   */
-  public Future<Void> stop() {
-    long grace = config.longValue("shutdown_grace_seconds");
-    vertx.cancelTimer(retentionTimer);
-    vertx.cancelTimer(snapshotTimer);
-    Future<Void> httpDown = http == null ? Future.succeededFuture() : http.shutdown(grace, TimeUnit.SECONDS);
-    Future<Void> released = httpDown
-        .eventually(() -> events.close(DoorEvents.flushTime(config)))
-        .eventually(() -> ready == null ? Future.succeededFuture() : ready.otherwiseEmpty())
-        // No request changes the gallery any more: save the graph so the next boot loads it.
-        .eventually(() -> database == null || service.get() == null ? Future.succeededFuture()
-            : writeSnapshot(new PeopleStore(database)))
-        .andThen(v -> {
-          if (index != null) {
-            index.close();
-          }
-        })
-        .eventually(() -> inference == null ? Future.succeededFuture() : inference.close())
-        .eventually(() -> {
-          if (calibration == null) {
-            return Future.succeededFuture();
-          }
-          calibrator.stop();
-          return calibration.close();
-        })
-        .eventually(() -> database == null ? Future.succeededFuture() : database.close())
-        .andThen(v -> {
-          if (pipeline != null) {
-            pipeline.close();
-          }
-        });
+  /** Stops the server gracefully ({@link #stop()}) and closes its Vert.x. */
+  public Future<Void> close() {
     // A close started on one of Vert.x's own event loops reports back on a loop it has just
     // stopped, so it would never complete: close from a plain thread, into a context-free promise.
     Promise<Void> closed = Promise.promise();
-    released.onComplete(v -> new Thread(() -> vertx.close().onComplete(closed), "facegate-close").start());
+    new Thread(() -> vertx.close().onComplete(closed), "facegate-close").start();
     return closed.future();
   }
 }

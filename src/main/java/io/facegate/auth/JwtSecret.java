@@ -1,6 +1,6 @@
 package io.facegate.auth;
 
-import io.facegate.config.DataDirectory;
+import io.facegate.store.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

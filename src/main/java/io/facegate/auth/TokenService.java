@@ -1,6 +1,6 @@
 package io.facegate.auth;
 
-import io.facegate.config.FacegateConfig;
+import io.facegate.config.SecurityConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,13 +58,13 @@ public final class TokenService {
   }
 
   /** The configured verification: {@code jwt_public_key_file} when set, otherwise the HMAC secret. */
-  public static TokenService fromConfig(Vertx vertx, FacegateConfig config) {
-    String algorithm = config.string("jwt_algorithm");
-    String issuer = config.string("jwt_issuer");
-    String audience = config.string("jwt_audience");
-    String publicKeyFile = config.string("jwt_public_key_file");
+  public static TokenService fromConfig(Vertx vertx, SecurityConfig config, Path dataDir) {
+    String algorithm = config.jwtAlgorithm();
+    String issuer = config.jwtIssuer();
+    String audience = config.jwtAudience();
+    String publicKeyFile = config.jwtPublicKeyFile();
     if (publicKeyFile.isEmpty()) {
-      return new TokenService(vertx, JwtSecret.resolve(config.string("jwt_secret"), config.dataDir()), algorithm,
+      return new TokenService(vertx, JwtSecret.resolve(config.jwtSecret(), dataDir), algorithm,
           issuer, audience);
     }
     if (!algorithm.matches("(RS|PS|ES)(256|384|512)")) {

@@ -17,7 +17,7 @@ public final class BackupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dataDir = FacegateConfig.load().dataDir();
+    Path dataDir = FacegateConfig.load().storage().dataDir();
     long started = System.nanoTime();
     Snapshots.backup(dataDir, out);
     System.out.printf("backed up %s to %s (%d bytes) in %d ms%n", dataDir, out, Files.size(out),

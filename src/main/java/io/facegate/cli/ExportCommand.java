@@ -16,7 +16,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int people = PeopleTransfer.export(FacegateConfig.load().dataDir(), out);
+    int people = PeopleTransfer.export(FacegateConfig.load().storage().dataDir(), out);
     System.out.printf("exported %d people to %s%n", people, out);
     return 0;
   }

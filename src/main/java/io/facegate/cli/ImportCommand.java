@@ -1,7 +1,6 @@
 package io.facegate.cli;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.PeopleTransfer;
@@ -34,7 +33,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   int run(FacegateConfig config) throws Exception {
     List<PeopleTransfer.Person> people = PeopleTransfer.read(in);
-    String modelId = PipelineConfig.settings(config).embedder().modelId(PipelineConfig.models(config));
+    String modelId = config.pipeline().embedder().modelId(config.pipeline().models());
     Set<String> others = PeopleTransfer.otherModels(people, modelId);
     if (!others.isEmpty() && !force) {
       System.err.printf("%s holds embeddings from %s but the configured model is %s: they could never match. "
@@ -44,7 +43,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      Database db = Database.open(vertx, config.dataDir()).await(60, TimeUnit.SECONDS);
+      Database db = Database.open(vertx, config.storage().dataDir()).await(60, TimeUnit.SECONDS);
       try {
         PeopleTransfer.importInto(new PeopleStore(db), people).await(1, TimeUnit.HOURS);
       } finally {
@@ -53,7 +52,7 @@ public final class ImportCommand implements Callable<Integer> {
     } finally {
       vertx.close().await(60, TimeUnit.SECONDS);
     }
-    System.out.printf("imported %d people from %s into %s%n", people.size(), in, config.dataDir());
+    System.out.printf("imported %d people from %s into %s%n", people.size(), in, config.storage().dataDir());
     return 0;
   }
 }

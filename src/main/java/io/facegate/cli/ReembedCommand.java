@@ -1,8 +1,6 @@
 package io.facegate.cli;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.store.CropVault;
 import io.facegate.store.Crops;
 import io.facegate.store.Database;
@@ -31,13 +29,15 @@ public final class ReembedCommand implements Callable<Integer> {
   }
 
   int run(FacegateConfig config) throws Exception {
-    CropVault vault = ServiceConfig.cropVault(config).orElseThrow(() -> new IllegalArgumentException(
-        "reembed needs crop_store_key_file: without the key no stored crop can be read"));
+    CropVault vault = config.storage().cropVault();
+    if (!vault.keeps()) {
+      throw new IllegalArgumentException("reembed needs crop_store_key_file: without the key no stored crop can be read");
+    }
     long started = System.nanoTime();
     Vertx vertx = Vertx.vertx();
     try {
-      Database db = Database.open(vertx, config.dataDir()).await(60, TimeUnit.SECONDS);
-      try (FacePipeline pipeline = FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config))) {
+      Database db = Database.open(vertx, config.storage().dataDir()).await(60, TimeUnit.SECONDS);
+      try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), config.pipelineSettings())) {
         Crops crops = new Crops(db);
         // All crops are opened and embedded before anything is written: a wrong key changes nothing.
         Map<Long, float[]> vectors = embed(crops.all().await(1, TimeUnit.HOURS), vault, pipeline);

@@ -16,7 +16,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dataDir = FacegateConfig.load().dataDir();
+    Path dataDir = FacegateConfig.load().storage().dataDir();
     long started = System.nanoTime();
     Path kept = Snapshots.restore(dataDir, in);
     System.out.printf("restored %s into %s in %d ms; the previous database, if any, is kept as %s%n", in, dataDir,

@@ -3,6 +3,7 @@ package io.facegate.cli;
 import io.facegate.app.FacegateServer;
 import io.facegate.app.LogFormat;
 import io.facegate.config.FacegateConfig;
+import io.facegate.vision.NativeStderr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -19,13 +20,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FacegateConfig config = FacegateConfig.load();
-    LogFormat.apply(config.string("log_format"));
+    LogFormat.apply(config.server().logFormat());
+    NativeStderr.install(); // what OpenCV, libjpeg and libpng print becomes log lines in the chosen format
     FacegateServer server = FacegateServer.start(config).toCompletionStage().toCompletableFuture().get();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       try {
-        server.stop().toCompletionStage().toCompletableFuture().get(config.longValue("shutdown_grace_seconds") + 10,
+        server.close().toCompletionStage().toCompletableFuture().get(config.server().shutdownGrace().toSeconds() + 10,
             TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("shutdown did not finish cleanly: {}", e.toString());

@@ -33,7 +33,7 @@ public final class TokenCommand implements Callable<Integer> {
     List<Role> parsed = roles.stream().map(Role::parse).toList();
     Vertx vertx = Vertx.vertx();
     try {
-      TokenService tokens = TokenService.fromConfig(vertx, config);
+      TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
       if (!tokens.canMint()) {
         System.err.println("jwt_public_key_file is set: this server only verifies tokens; mint them with the "
             + "private key where they are issued");

@@ -1,6 +1,6 @@
 package io.facegate.events;
 
-import io.facegate.config.FacegateConfig;
+import io.facegate.config.EventsConfig;
 
 /**
  * How each sink delivers: its queue bound, how many tries an event gets, the exponential backoff
@@ -16,10 +16,9 @@ record DeliverySettings(int queueSize, int maxAttempts, long retryInitialMs, lon
     }
   }
 
-  static DeliverySettings from(FacegateConfig config) {
-    return new DeliverySettings(config.integer("events_queue_size"), config.integer("events_max_attempts"),
-        config.longValue("events_retry_initial_ms"), config.longValue("events_retry_max_ms"),
-        config.longValue("events_timeout_ms"));
+  static DeliverySettings from(EventsConfig config) {
+    return new DeliverySettings(config.queueSize(), config.maxAttempts(), config.retryInitialMs(),
+        config.retryMaxMs(), config.timeoutMs());
   }
 
   /** The wait before try {@code failures + 1}: initial, doubled after each failure, capped. */

@@ -1,10 +1,9 @@
 package io.facegate.events;
 
-import io.facegate.config.FacegateConfig;
+import io.facegate.config.EventsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,19 +16,19 @@ public final class DoorEvents {
   }
 
   /** Throws IllegalArgumentException on a bad setting, so the server refuses to start saying which. */
-  public static EventPublisher fromConfig(Vertx vertx, FacegateConfig config, MeterRegistry registry) {
-    String mqttHost = config.string("mqtt_host").strip();
-    String webhookUrl = config.string("webhook_url").strip();
+  public static EventPublisher fromConfig(Vertx vertx, EventsConfig config, MeterRegistry registry) {
+    String mqttHost = config.mqttHost();
+    String webhookUrl = config.webhookUrl();
     if (mqttHost.isEmpty() && webhookUrl.isEmpty()) {
       return EventPublisher.NONE;
     }
     DeliverySettings settings = DeliverySettings.from(config);
     // Both validated before either connects.
     MqttEventPublisher.Broker broker = mqttHost.isEmpty() ? null : new MqttEventPublisher.Broker(mqttHost,
-        config.integer("mqtt_port"), config.string("mqtt_topic_prefix"), config.string("mqtt_client_id"),
-        config.string("mqtt_username"), config.string("mqtt_password"));
+        config.mqttPort(), config.mqttTopicPrefix(), config.mqttClientId(), config.mqttUsername(),
+        config.mqttPassword());
     WebhookEventPublisher.Target target = webhookUrl.isEmpty() ? null : new WebhookEventPublisher.Target(webhookUrl,
-        config.string("webhook_authorization"), config.string("webhook_hmac_secret"));
+        config.webhookAuthorization(), config.webhookHmacSecret());
     List<EventPublisher> sinks = new ArrayList<>();
     if (broker != null) {
       sinks.add(new MqttEventPublisher(vertx, broker, settings, registry));
@@ -38,10 +37,5 @@ public final class DoorEvents {
       sinks.add(new WebhookEventPublisher(vertx, target, settings, registry));
     }
     return new FanOutPublisher(sinks);
-  }
-
-  /** How long the server's stop waits for queued events: {@code events_flush_ms}. */
-  public static Duration flushTime(FacegateConfig config) {
-    return Duration.ofMillis(Math.max(0, config.longValue("events_flush_ms")));
   }
 }

@@ -7,11 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every error leaves as {@code {"error": CODE, "message": ...}} with the contract's status. */
+/** Every error leaves as {@code {"error": CODE, "message": ...}} with the contract's status for its code. */
 public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
-  /** A detail that also becomes the Retry-After header (whole seconds). */
-  public static final String RETRY_AFTER = "retry_after_seconds";
 
   private ApiErrors() {
   }
@@ -35,16 +33,34 @@ public final class ApiErrors {
     }
     ctx.put(AuditRecorder.DECISION, code.name());
     JsonObject body = details.copy().put("error", code.name()).put("message", message);
-    if (details.getValue(RETRY_AFTER) instanceof Number seconds) {
+    if (details.getValue(FacegateException.RETRY_AFTER) instanceof Number seconds) {
       ctx.response().putHeader("Retry-After", Long.toString(seconds.longValue()));
     }
     if (code == ErrorCode.TOO_LARGE) {
       // The client may still be sending; closing is cheaper than reading the rest.
       ctx.response().putHeader("Connection", "close");
     }
-    ctx.response().setStatusCode(code.status())
+    ctx.response().setStatusCode(status(code))
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.encode());
+  }
+
+  /** The contract's status of each error code: the one place codes become HTTP. */
+  static int status(ErrorCode code) {
+    return switch (code) {
+      case BAD_REQUEST, BAD_IMAGE -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND, USER_NOT_FOUND -> 404;
+      case METHOD_NOT_ALLOWED -> 405;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_MEDIA_TYPE -> 415;
+      case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> 422;
+      case RATE_LIMITED, LOCKED -> 429;
+      case INTERNAL -> 500;
+      case NOT_READY, OVERLOADED -> 503;
+      case INSUFFICIENT_STORAGE -> 507;
+    };
   }
 
   /** Router-level failures (auth handlers, unknown routes) come here with only a status. */

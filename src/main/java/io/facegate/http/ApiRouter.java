@@ -1,13 +1,11 @@
 package io.facegate.http;
 
-import io.facegate.auth.Lockout;
 import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
-import io.facegate.service.Usernames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
@@ -17,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authorization.OrAuthorization;
 import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
 import io.vertx.ext.auth.jwt.authorization.JWTAuthorization;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthorizationHandler;
@@ -28,6 +27,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
 
 /** Every route of the HTTP contract, with the role each one needs. */
 public final class ApiRouter {
@@ -40,66 +44,86 @@ public final class ApiRouter {
    * @param events where each /verify decision is announced ({@link EventPublisher#NONE}: nowhere)
    */
   public static Router create(Vertx vertx, Supplier<FaceService> service, TokenService tokens, BodyReader bodies,
-      PrometheusMeterRegistry metrics, Protections protections, EventPublisher events) {
+      PrometheusMeterRegistry metrics, RequestGuards guards, EventPublisher events) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
-    if (!protections.corsOrigins().isEmpty()) {
-      router.route().handler(cors(protections.corsOrigins()));
+    if (!guards.corsOrigins().isEmpty()) {
+      router.route().handler(cors(guards.corsOrigins()));
     }
     router.route().handler(ApiRouter::requestId);
-    router.route().handler(new AuditRecorder(protections.audit(), protections.clock())::handle);
+    router.route().handler(new AuditRecorder(guards.audit(), guards.clock())::handle);
+    Gauge.builder("facegate.inference.in_flight", guards.admission(), InferenceGate::inFlight)
+        .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
 
+    // Open to anyone: probes, metrics, the API description and the web page.
     router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
-    router.get("/readyz").handler(ctx -> {
-      boolean ready = service.get() != null;
-      ctx.response().setStatusCode(ready ? 200 : 503);
-      ctx.json(new JsonObject().put("status", ready ? "ready" : "starting"));
-    });
+    router.get("/readyz").handler(ctx -> readiness(ctx, service.get() != null));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     router.get("/openapi.json").handler(OpenApiDocs::document);
     router.get("/docs").handler(OpenApiDocs.PAGE);
     // The camera preview and the chosen photo are shown from in-memory blob: URLs.
     router.get("/").handler(new HtmlPage("/index.html", "; img-src blob:; media-src blob: mediastream:"));
-    Gauge.builder("facegate.inference.in_flight", protections.admission(), InferenceGate::inFlight)
-        .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
 
-    JWTAuthHandler authenticated = JWTAuthHandler.create(tokens.provider());
-    Handler<RoutingContext> limited = ctx -> rateLimit(ctx, protections.rateLimiter());
-    Handler<RoutingContext> ready = ctx -> {
-      if (service.get() == null) {
-        ApiErrors.send(ctx, ErrorCode.NOT_READY, "the server is still loading models and the index");
-      } else {
-        ctx.next();
-      }
-    };
-    RegisterHandler register = new RegisterHandler(service, bodies, protections.admission());
-    VerifyHandler verify = new VerifyHandler(service, bodies, protections.admission(), protections.lockout(),
-        new DecisionCounter(metrics), events, protections.clock());
+    // Every route below: bearer token, then the row's role, then the server must be ready.
+    Guarded api = new Guarded(router, JWTAuthHandler.create(tokens.provider()), ctx -> ready(ctx, service.get()),
+        List.of());
+    // Photo requests are also rate limited per caller, before a byte of the body is read.
+    Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
+    InferenceGate gate = guards.admission();
+    VerifyHandler verify = new VerifyHandler(service, bodies, gate, new DecisionCounter(metrics), events,
+        guards.clock());
     UsersHandler users = new UsersHandler(service);
-    AuditHandler audit = new AuditHandler(protections.audit());
-
-    router.post("/register").handler(authenticated).handler(allow(Role.ENROLL)).handler(limited).handler(ready)
-        .handler(register);
-    router.post("/verify").handler(authenticated).handler(allow(Role.VERIFY)).handler(limited).handler(ready)
-        .handler(verify);
-    router.post("/compare").handler(authenticated).handler(allow(Role.VERIFY)).handler(limited).handler(ready)
-        .handler(new CompareHandler(service, bodies, protections.admission()));
-    router.post("/detect").handler(authenticated).handler(allow(Role.VERIFY)).handler(limited).handler(ready)
-        .handler(new DetectHandler(service, bodies, protections.admission()));
-    router.get("/users").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready).handler(users::list);
-    router.get("/users/:username").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready).handler(users::get);
-    router.delete("/users/:username").handler(authenticated).handler(allow(Role.ENROLL)).handler(ready)
-        .handler(users::delete);
-    router.delete("/users/:username/lockout").handler(authenticated).handler(allow(Role.ADMIN)).handler(ready)
-        .handler(ctx -> clearLockout(ctx, protections.lockout()));
-    router.get("/audit").handler(authenticated).handler(allow(Role.ADMIN)).handler(ready).handler(audit::list);
-    router.get("/admin/consistency").handler(authenticated).handler(allow(Role.ADMIN)).handler(ready)
-        .handler(ctx -> service.get().consistency().onSuccess(c -> ctx.json(c.toJson())).onFailure(e -> ApiErrors.send(ctx, e)));
+    //         method  path                         role         handler
+    photos.add(POST,   "/register",                 Role.ENROLL, new RegisterHandler(service, bodies, gate));
+    photos.add(POST,   "/verify",                   Role.VERIFY, verify);
+    photos.add(POST,   "/compare",                  Role.VERIFY, new CompareHandler(service, bodies, gate));
+    photos.add(POST,   "/detect",                   Role.VERIFY, new DetectHandler(service, bodies, gate));
+    api.add(   GET,    "/users",                    Role.ENROLL, users::list);
+    api.add(   GET,    "/users/:username",          Role.ENROLL, users::get);
+    api.add(   DELETE, "/users/:username",          Role.ENROLL, users::delete);
+    api.add(   DELETE, "/users/:username/lockout",  Role.ADMIN,  ctx -> clearLockout(ctx, service.get()));
+    api.add(   GET,    "/audit",                    Role.ADMIN,  new AuditHandler(guards.audit())::list);
+    api.add(   GET,    "/admin/consistency",        Role.ADMIN,  ctx -> consistency(ctx, service.get()));
 
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {
       router.errorHandler(status, ApiErrors::sendForStatus);
     }
     return router;
+  }
+
+  private static void readiness(RoutingContext ctx, boolean ready) {
+    ctx.response().setStatusCode(ready ? 200 : 503);
+    ctx.json(new JsonObject().put("status", ready ? "ready" : "starting"));
+  }
+
+  /** Until the models are loaded and the index is built, the API answers 503 NOT_READY. */
+  private static void ready(RoutingContext ctx, FaceService service) {
+    if (service == null) {
+      ApiErrors.send(ctx, ErrorCode.NOT_READY, "the server is still loading models and the index");
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static void consistency(RoutingContext ctx, FaceService service) {
+    service.consistency().onSuccess(c -> ctx.json(c.toJson())).onFailure(e -> ApiErrors.send(ctx, e));
+  }
+
+  /**
+   * Routes behind a bearer token: each gets the token check, its role, the {@code before} handlers
+   * and the readiness check, in that order, then its own handler.
+   */
+  private record Guarded(Router router, JWTAuthHandler authenticated, Handler<RoutingContext> ready,
+      List<Handler<RoutingContext>> before) {
+    Guarded before(Handler<RoutingContext> handler) {
+      return new Guarded(router, authenticated, ready, Stream.concat(before.stream(), Stream.of(handler)).toList());
+    }
+
+    void add(HttpMethod method, String path, Role role, Handler<RoutingContext> handler) {
+      Route route = router.route(method, path).handler(authenticated).handler(allow(role));
+      before.forEach(route::handler);
+      route.handler(ready).handler(handler);
+    }
   }
 
   /**
@@ -113,21 +137,20 @@ public final class ApiRouter {
         limiter.acquire("ip:" + ctx.request().remoteAddress().hostAddress()));
     if (wait > 0) {
       ApiErrors.send(ctx, new FacegateException(ErrorCode.RATE_LIMITED, "too many requests; retry in " + wait + " s",
-          new JsonObject().put(ApiErrors.RETRY_AFTER, wait)));
+          new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
     } else {
       ctx.next();
     }
   }
 
-  private static void clearLockout(RoutingContext ctx, Lockout lockout) {
+  private static void clearLockout(RoutingContext ctx, FaceService service) {
     String username = ctx.pathParam("username");
     try {
-      Usernames.require(username);
+      service.clearLockout(username);
     } catch (FacegateException e) {
       ApiErrors.send(ctx, e);
       return;
     }
-    lockout.clear(username);
     ctx.put(AuditRecorder.USERNAME, username);
     ctx.put(AuditRecorder.DECISION, "lockout_cleared");
     ctx.response().setStatusCode(204).end();

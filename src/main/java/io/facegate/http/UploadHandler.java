@@ -34,12 +34,12 @@ abstract class UploadHandler implements Handler<RoutingContext> {
     switch (gate.tryEnter(client)) {
       case CLIENT_BUSY -> {
         ApiErrors.send(ctx, new FacegateException(ErrorCode.RATE_LIMITED, "too many photo requests from this client "
-            + "at once; retry in 1 s", new JsonObject().put(ApiErrors.RETRY_AFTER, 1)));
+            + "at once; retry in 1 s", new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
         return;
       }
       case FULL -> {
         ApiErrors.send(ctx, new FacegateException(ErrorCode.OVERLOADED, "the server is busy; retry in 1 s",
-            new JsonObject().put(ApiErrors.RETRY_AFTER, 1)));
+            new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
         return;
       }
       case ADMITTED -> { }

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Which gallery change sequence (store.GalleryState) the index reflects. Each change applied
+ * Which gallery change sequence (store.StoreRevision) the index reflects. Each change applied
  * carries the sequence its transaction committed and how many embedding rows it changed, so it
  * covers (seq - rows, seq]. Transactions commit in order but their results may reach the index out
  * of order; the watermark only advances over a gap-free run, and the index equals SQLite at the

@@ -8,8 +8,8 @@ import java.io.ObjectInput;
 import java.io.ObjectOutput;
 
 /**
- * One gallery vector as the HNSW graph stores it: keyed by embedding id. The owner is not kept here
- * (the matrix has it), and the vector array is the matrix row's own, so a vector is held once.
+ * One gallery vector as the HNSW graph stores it: keyed by embedding id, with its own copy of the
+ * vector. The owner is not kept here: the matrix has it, and a hit whose id it no longer holds is deleted.
  */
 record Embedding(Long id, float[] vector) implements Item<Long, float[]> {
   @Override

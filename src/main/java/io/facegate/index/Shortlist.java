@@ -2,7 +2,7 @@ package io.facegate.index;
 
 /**
  * When the scan first shortlists by binary code: from {@code from} embeddings, only the {@code size}
- * rows nearest in Hamming distance are scored exactly (see GalleryMatrix#topPeopleShortlisted).
+ * rows nearest in Hamming distance are scored exactly ({@link ShortlistScan}).
  * {@link #OFF} keeps every scan exact.
  */
 public record Shortlist(int from, int size) {

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Dot product with the incubating JDK Vector API (fused multiply-add over the widest lanes the CPU
  * has). Only loaded, by name, when the JVM runs with {@code --add-modules jdk.incubator.vector}.
  */
-final class VectorApiDot implements Dot.Kernel {
+final class VectorApiDot implements DotProduct.Kernel {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
   @Override

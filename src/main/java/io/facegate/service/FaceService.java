@@ -2,15 +2,16 @@ package io.facegate.service;
 
 import io.facegate.index.Candidate;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Person;
 import io.facegate.store.PersonPage;
 import io.facegate.store.StorageUnavailableException;
-import io.facegate.index.Vectors;
+import io.facegate.index.DotProduct;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,28 +30,27 @@ public final class FaceService {
   private final PeopleStore store;
   private final FaceIndex index;
   private final Thresholds thresholds;
-  /** Null when the identification threshold is fixed by configuration. */
-  private final GalleryCalibrator calibrator;
+  private final IdThresholdSource idThresholds;
+  private final Lockout lockout;
 
   public FaceService(FaceReader reader, WorkerExecutor inference, PeopleStore store, FaceIndex index,
-      Thresholds thresholds, GalleryCalibrator calibrator) {
+      Thresholds thresholds, IdThresholdSource idThresholds, Lockout lockout) {
     this.reader = reader;
     this.inference = inference;
     this.store = store;
     this.index = index;
     this.thresholds = thresholds;
-    this.calibrator = calibrator;
+    this.idThresholds = idThresholds;
+    this.lockout = lockout;
   }
 
   /** The identification threshold in force now. */
   public IdThreshold idThreshold() {
-    return calibrator == null ? IdThreshold.fixed(thresholds.id(), index.people()) : calibrator.current();
+    return idThresholds.current();
   }
 
   private void galleryChanged() {
-    if (calibrator != null) {
-      calibrator.galleryChanged();
-    }
+    idThresholds.galleryChanged();
   }
 
   public Future<Registration> register(String username, String displayName, List<byte[]> photos) {
@@ -102,16 +102,31 @@ public final class FaceService {
   }
 
   private void addToIndex(Enrollment enrollment, List<float[]> vectors) {
-    List<GalleryEntry> entries = new ArrayList<>(vectors.size());
+    List<IndexedEmbedding> entries = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
-      entries.add(new GalleryEntry(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
+      entries.add(new IndexedEmbedding(enrollment.embeddingIds().get(i), enrollment.username(), vectors.get(i)));
     }
     // With the change sequence the transaction committed, so the index knows which state it reflects (snapshots).
     index.addAll(entries, enrollment.seq(), vectors.size());
   }
 
+  /**
+   * 1:1, within the lockout: a username locked after repeated failures is refused (LOCKED, with
+   * when to retry) before its photo is read, and every verdict counts for or against it.
+   */
   public Future<AuthDecision> authenticate(String username, byte[] photo) {
     Usernames.require(username);
+    long wait = lockout.begin(username);
+    if (wait > 0) {
+      return Future.failedFuture(new FacegateException(ErrorCode.LOCKED, "too many failed verifications for '"
+          + username + "'; retry in " + wait + " s", new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
+    }
+    // Future.future: even a synchronous throw ends the attempt, or it would count against the limit for ever.
+    return Future.<AuthDecision>future(p -> judge(username, photo).onComplete(p))
+        .andThen(result -> lockout.finish(username, result.succeeded() ? result.result().match() : null));
+  }
+
+  private Future<AuthDecision> judge(String username, byte[] photo) {
     if (!index.contains(username)) {
       return Future.failedFuture(userNotFound(username));
     }
@@ -132,7 +147,7 @@ public final class FaceService {
       return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST,
           "top_k must be between 1 and " + MAX_TOP_K));
     }
-    return inference.executeBlocking(() -> decideIdentity(reader.forProbe(photo), topK), false);
+    return inference.executeBlocking(() -> hideLocked(decideIdentity(reader.forProbe(photo), topK)), false);
   }
 
   /**
@@ -156,12 +171,33 @@ public final class FaceService {
         thresholds.idMargin(), lead, shown, liveness, probe);
   }
 
+  /**
+   * A locked person is never named, matched or scored in 1:N either: otherwise id mode would be an
+   * unlimited oracle for the very face the lockout protects. If they were the best match, nobody matches.
+   */
+  private Identification hideLocked(Identification decided) {
+    List<Candidate> ranked = decided.candidates();
+    List<Candidate> shown = ranked.stream().filter(c -> lockout.lockedForSeconds(c.username()) == 0).toList();
+    boolean bestHidden = !ranked.isEmpty() && (shown.isEmpty() || shown.get(0) != ranked.get(0));
+    if (!bestHidden) {
+      return new Identification(decided.match(), decided.username(), decided.score(), decided.idThreshold(),
+          decided.margin(), decided.lead(), shown, decided.liveness(), decided.probe());
+    }
+    return new Identification(false, null, shown.isEmpty() ? 0 : shown.get(0).score(), decided.idThreshold(),
+        decided.margin(), null, shown, decided.liveness(), decided.probe());
+  }
+
+  /** Clears a username's failed attempts and lock (an administrator's decision). */
+  public void clearLockout(String username) {
+    lockout.clear(Usernames.require(username));
+  }
+
   /** Two photos, largest usable face of each, judged against the 1:1 threshold. */
   public Future<Comparison> compare(byte[] first, byte[] second) {
     return inference.executeBlocking(() -> {
       FaceReading a = probeNumbered(first, 1);
       FaceReading b = probeNumbered(second, 2);
-      double score = Vectors.dot(a.embedding(), b.embedding());
+      double score = DotProduct.dot(a.embedding(), b.embedding());
       return new Comparison(score, score >= thresholds.auth(), thresholds.auth(), a, b);
     }, false);
   }

@@ -15,4 +15,9 @@ public record Identification(boolean match, String username, double score, IdThr
   public double threshold() {
     return idThreshold.value();
   }
+
+  /** The decision's label in metrics and door events: match, spoof (liveness vetoed it) or unknown. */
+  public String decision() {
+    return match ? "match" : liveness.vetoes() ? "spoof" : "unknown";
+  }
 }

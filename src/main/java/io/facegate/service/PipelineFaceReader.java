@@ -157,8 +157,14 @@ public final class PipelineFaceReader implements FaceReader {
     try {
       return timer.time(StageTimer.DECODE, () -> pipeline.decodeForFaces(photo));
     } catch (ImageRejectedException e) {
-      ErrorCode code = e.reason() == ImageRejectedException.Reason.TOO_LARGE ? ErrorCode.TOO_LARGE : ErrorCode.BAD_IMAGE;
-      throw new FacegateException(code, e.getMessage());
+      throw switch (e.reason()) {
+        case TOO_LARGE -> new FacegateException(ErrorCode.TOO_LARGE, e.getMessage());
+        case BAD_IMAGE -> new FacegateException(ErrorCode.BAD_IMAGE, e.getMessage());
+        case UNSUPPORTED -> new FacegateException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+        // The detail the HTTP layer turns into Retry-After.
+        case BUSY -> new FacegateException(ErrorCode.OVERLOADED, e.getMessage(),
+            new JsonObject().put(FacegateException.RETRY_AFTER, 1));
+      };
     }
   }
 }

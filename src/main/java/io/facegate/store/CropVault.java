@@ -23,8 +23,15 @@ public final class CropVault {
   private static final int NONCE_BYTES = 12; // GCM's native nonce size: no extra hashing of the IV
   private static final int TAG_BITS = 128;
 
-  private final SecretKeySpec key;
+  /** The crop store switched off: it keeps nothing, and sealing is refused. */
+  public static final CropVault OFF = new CropVault();
+
+  private final SecretKeySpec key; // null only in OFF
   private final SecureRandom random = new SecureRandom();
+
+  private CropVault() {
+    this.key = null;
+  }
 
   CropVault(byte[] key) {
     if (key.length != KEY_BYTES) {
@@ -59,7 +66,15 @@ public final class CropVault {
     return new CropVault(key);
   }
 
+  /** Whether enrollments keep their crops: false for {@link #OFF}. */
+  public boolean keeps() {
+    return key != null;
+  }
+
   public Sealed seal(long embeddingId, byte[] crop) {
+    if (!keeps()) {
+      throw new IllegalStateException("the crop store is off");
+    }
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     try {

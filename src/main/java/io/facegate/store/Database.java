@@ -1,6 +1,5 @@
 package io.facegate.store;
 
-import io.facegate.config.DataDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;

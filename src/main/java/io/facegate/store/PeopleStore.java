@@ -31,10 +31,10 @@ public final class PeopleStore {
   private final CropVault vault;
 
   public PeopleStore(Database db) {
-    this(db, null);
+    this(db, CropVault.OFF);
   }
 
-  /** With a {@link CropVault} (null: crop store off), enrollments may keep their sealed crops. */
+  /** With a {@link CropVault} other than {@link CropVault#OFF}, enrollments may keep their sealed crops. */
   public PeopleStore(Database db, CropVault vault) {
     this.db = db;
     this.vault = vault;
@@ -60,8 +60,8 @@ public final class PeopleStore {
     if (vectors.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("nothing to enroll for " + username));
     }
-    if (!crops.isEmpty() && (vault == null || crops.size() != vectors.size())) {
-      return Future.failedFuture(new IllegalArgumentException(vault == null
+    if (!crops.isEmpty() && (!vault.keeps() || crops.size() != vectors.size())) {
+      return Future.failedFuture(new IllegalArgumentException(!vault.keeps()
           ? "crops given but the crop store is off" : "one crop per vector is required"));
     }
     return db.inTransaction(conn -> conn.preparedQuery(UPSERT_PERSON)
@@ -114,10 +114,10 @@ public final class PeopleStore {
   }
 
   /** The lineage and change sequence of the stored embeddings, as last committed. */
-  public Future<GalleryState> galleryState() {
+  public Future<StoreRevision> revision() {
     return db.reader().query(SELECT_STATE).execute().map(rows -> {
       Row row = rows.iterator().next();
-      return new GalleryState(row.getString(0), row.getLong(1));
+      return new StoreRevision(row.getString(0), row.getLong(1));
     });
   }
 

@@ -40,11 +40,24 @@ public final class FaceLandmarker {
    * photo's pixels.
    */
   public List<Point> fivePoints(Mat bgr, Detection face) {
+    FaceMesh mesh = mesh(bgr, face);
+    return List.of(mean(mesh, RIGHT_EYE), mean(mesh, LEFT_EYE), mesh.point(NOSE_TIP), mesh.point(MOUTH_RIGHT),
+        mesh.point(MOUTH_LEFT));
+  }
+
+  /** All 468 landmarks, mapped from the model's input back to the photo's pixels (depth scaled alike). */
+  public FaceMesh mesh(Mat bgr, Detection face) {
     double[] toImage = roi(face);
-    float[] mesh = run(bgr, toImage);
-    return List.of(mean(mesh, RIGHT_EYE, toImage), mean(mesh, LEFT_EYE, toImage),
-        mean(mesh, new int[] {NOSE_TIP}, toImage), mean(mesh, new int[] {MOUTH_RIGHT}, toImage),
-        mean(mesh, new int[] {MOUTH_LEFT}, toImage));
+    float[] raw = run(bgr, toImage);
+    double scale = Math.hypot(toImage[0], toImage[3]);
+    float[] xyz = new float[raw.length];
+    for (int i = 0; i < FaceMesh.POINTS; i++) {
+      double u = raw[3 * i], v = raw[3 * i + 1];
+      xyz[3 * i] = (float) (toImage[0] * u + toImage[1] * v + toImage[2]);
+      xyz[3 * i + 1] = (float) (toImage[3] * u + toImage[4] * v + toImage[5]);
+      xyz[3 * i + 2] = (float) (raw[3 * i + 2] * scale);
+    }
+    return new FaceMesh(xyz);
   }
 
   /** The 2x3 map from model-input pixels to photo pixels, row-major. */
@@ -75,15 +88,12 @@ public final class FaceLandmarker {
     }
   }
 
-  private static Point mean(float[] mesh, int[] indices, double[] toImage) {
-    double u = 0, v = 0;
+  private static Point mean(FaceMesh mesh, int[] indices) {
+    double x = 0, y = 0;
     for (int i : indices) {
-      u += mesh[3 * i];
-      v += mesh[3 * i + 1];
+      x += mesh.x(i);
+      y += mesh.y(i);
     }
-    u /= indices.length;
-    v /= indices.length;
-    return new Point((float) (toImage[0] * u + toImage[1] * v + toImage[2]),
-        (float) (toImage[3] * u + toImage[4] * v + toImage[5]));
+    return new Point((float) (x / indices.length), (float) (y / indices.length));
   }
 }

@@ -130,6 +130,11 @@ public final class FacePipeline implements AutoCloseable {
     return landmarker == null ? aligner.align(bgr, face) : aligner.alignFive(bgr, landmarker.fivePoints(bgr, face));
   }
 
+  /** The face mesh's 468 landmarks; empty when alignment uses the detector's key points (no mesh loaded). */
+  public Optional<FaceMesh> mesh(Mat bgr, Detection face) {
+    return landmarker == null ? Optional.empty() : Optional.of(landmarker.mesh(bgr, face));
+  }
+
   /** The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in one batch. */
   public float[][] embedAligned(List<Mat> alignedBgr) {
     return embedder.embed(alignedBgr);

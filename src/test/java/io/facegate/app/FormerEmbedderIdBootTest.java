@@ -1,7 +1,6 @@
 package io.facegate.app;
 
 import io.facegate.auth.Role;
-import io.facegate.config.PipelineConfig;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
@@ -34,10 +33,10 @@ class FormerEmbedderIdBootTest {
     try (TestServer server = TestServer.start(dir)) {
       assertEquals(201, server.client(Role.ADMIN).register("obama", TestPhotos.path("people/obama/obama.jpg"))
           .statusCode());
-      current = PipelineConfig.settings(server.config()).embedder().modelId(PipelineConfig.models(server.config()));
+      current = server.config().pipeline().embedder().modelId(server.config().pipeline().models());
     }
-    List<String> former = PipelineConfig.settings(TestServer.config(dir)).embedder()
-        .formerModelIds(PipelineConfig.models(TestServer.config(dir)));
+    List<String> former = TestServer.config(dir).pipeline().embedder()
+        .formerModelIds(TestServer.config(dir).pipeline().models());
     assertFalse(former.isEmpty(), "the shipped manifest lists the conversion before PReLU fusion");
     sql("UPDATE embeddings SET model_id = '" + former.get(0) + "'");
     assertEquals(former.subList(0, 1), modelIds());

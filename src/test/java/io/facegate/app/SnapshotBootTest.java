@@ -1,7 +1,7 @@
 package io.facegate.app;
 
 import io.facegate.index.Candidate;
-import io.facegate.index.FaceData;
+import io.facegate.index.SyntheticFaces;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.HnswParams;
 import io.facegate.index.IndexSnapshot;
@@ -40,11 +40,11 @@ class SnapshotBootTest {
   @TempDir
   Path dir;
 
-  private final FaceData data = new FaceData(3);
+  private final SyntheticFaces data = new SyntheticFaces(3);
   private final List<float[]> identities = new ArrayList<>();
 
   private static FaceIndex empty() {
-    return new FaceIndex(FaceData.DIM, new HnswParams(16, 100, 100), 100);
+    return new FaceIndex(SyntheticFaces.DIM, new HnswParams(16, 100, 100), 100);
   }
 
   @Test
@@ -63,7 +63,7 @@ class SnapshotBootTest {
           .compose(v -> boot(vertx, store, file))
           .compose(first -> {
             ctx.verify(() -> assertFalse(first.fromSnapshot(), "nothing to load yet: built"));
-            return store.galleryState().compose(state -> Future.fromCompletionStage(
+            return store.revision().compose(state -> Future.fromCompletionStage(
                 first.writeSnapshot(file, MODEL, state.lineage())).map(written -> {
                   ctx.verify(() -> assertEquals(Optional.of(state.seq()), written));
                   first.close();
@@ -99,7 +99,7 @@ class SnapshotBootTest {
 
   /** As the server boots, then waits (on a worker) for a background build to finish. */
   private static Future<FaceIndex> boot(Vertx vertx, PeopleStore store, Path file) {
-    return Gallery.load(vertx, store, MODEL, OnModelMismatch.REFUSE, SnapshotBootTest::empty, file)
+    return GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, SnapshotBootTest::empty, file)
         .compose(index -> vertx.executeBlocking(() -> {
           index.awaitBackgroundWork();
           return index;

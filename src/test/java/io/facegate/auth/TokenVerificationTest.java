@@ -143,7 +143,8 @@ class TokenVerificationTest {
 
   @Test
   void aPublicKeyCannotMintTokens() {
-    TokenService verifyOnly = TokenService.fromConfig(rsaServer.clientVertx(), rsaServer.config());
+    TokenService verifyOnly = TokenService.fromConfig(rsaServer.clientVertx(), rsaServer.config().security(),
+        rsaServer.config().storage().dataDir());
     assertFalse(verifyOnly.canMint());
     assertThrows(IllegalStateException.class, () -> verifyOnly.issue(List.of(Role.ADMIN), "x", Duration.ofMinutes(1)));
   }

@@ -88,8 +88,8 @@ class BackupAndTransferTest {
       assertEquals(201, admin.register("obama", OBAMA, TestPhotos.path("people/obama/obama2.jpg")).statusCode());
       assertEquals(201, admin.register("biden", BIDEN).statusCode());
       before = admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject();
-      assertEquals(2, PeopleTransfer.export(source.config().dataDir(), exported)); // while serving
-      assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.export(source.config().dataDir(), exported),
+      assertEquals(2, PeopleTransfer.export(source.config().storage().dataDir(), exported)); // while serving
+      assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.export(source.config().storage().dataDir(), exported),
           "never overwrites");
     } finally {
       source.close();

@@ -3,7 +3,7 @@ package io.facegate.cli;
 import io.facegate.app.FacegateServer;
 import io.facegate.auth.Role;
 import io.facegate.config.FacegateConfig;
-import io.facegate.index.Vectors;
+import io.facegate.index.DotProduct;
 import io.facegate.store.CropVault;
 import io.facegate.store.Database;
 import io.facegate.store.EmbeddingCodec;
@@ -80,7 +80,7 @@ class CropStoreTest {
           assertEquals(112, aligned.cols());
           assertEquals(112, aligned.rows());
           float[] again = pipeline.embedAligned(List.of(aligned))[0];
-          double cosine = Vectors.dot(again, vectors.get(crop.getKey()));
+          double cosine = DotProduct.dot(again, vectors.get(crop.getKey()));
           assertTrue(cosine > 0.999, "the crop embeds to the stored vector: " + cosine);
         }
       }

@@ -31,7 +31,7 @@ class DoorEventsConfigTest {
   }
 
   private EventPublisher publisher(FacegateConfig config) {
-    return DoorEvents.fromConfig(vertx, config, new SimpleMeterRegistry());
+    return DoorEvents.fromConfig(vertx, config.events(), new SimpleMeterRegistry());
   }
 
   @Test
@@ -45,21 +45,21 @@ class DoorEventsConfigTest {
         "FACEGATE_EVENTS_QUEUE_SIZE", "7"));
     EventPublisher publisher = publisher(config);
     assertTrue(publisher.enabled());
-    assertEquals(7, DeliverySettings.from(config).queueSize());
+    assertEquals(7, DeliverySettings.from(config.events()).queueSize());
     publisher.close(Duration.ZERO).await();
   }
 
   @Test
-  void badSettingsAreRefusedSayingWhich() {
+  void badSinkSettingsAreRefusedSayingWhich() {
+    // Ranges of single settings are checked when the configuration loads (FacegateConfigTest); these are
+    // what only the sinks know: URL schemes, MQTT topic wildcards, one bound relative to another.
     List<FacegateConfig> bad = List.of(
         defaults().with("webhook_url", "ftp://example.org/door"),
         defaults().with("webhook_url", "not a url"),
         defaults().with("mqtt_host", "broker").with("mqtt_topic_prefix", "doors/#"),
-        defaults().with("mqtt_host", "broker").with("mqtt_port", 0),
-        defaults().with("webhook_url", "http://h/door").with("events_queue_size", 0),
         defaults().with("webhook_url", "http://h/door").with("events_retry_max_ms", 10));
     for (FacegateConfig config : bad) {
-      assertThrows(IllegalArgumentException.class, () -> publisher(config), config.asJson().encode());
+      assertThrows(IllegalArgumentException.class, () -> publisher(config), config.events().toString());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.facegate.fleet;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+@FastTier
 class FeedJsonTest {
   private final Vectors vectors = new Vectors(2);
 

@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.BmpFiles;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.HostileFiles;
 import io.facegate.testing.TestPhotos;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -80,6 +82,14 @@ class HostileInputTest {
     attacks.add(new Attack("decompression bomb as base64 JSON", 413, "TOO_LARGE",
         (c, p) -> json(c, p, imageJson(p, HostileFiles.decompressionBomb()))));
     attacks.add(new Attack("truncated JPEG", 400, "BAD_IMAGE", (c, p) -> images(c, p, HostileFiles.truncatedJpeg(PHOTO))));
+    attacks.add(new Attack("PNG under 100 bytes declaring a 2 GB chunk", 400, "BAD_IMAGE",
+        (c, p) -> images(c, p, HostileFiles.pngWithHugeChunk("IDAT"))));
+    attacks.add(new Attack("PNG whose data cannot hold its 4000x4000 header", 400, "BAD_IMAGE",
+        (c, p) -> images(c, p, HostileFiles.pngLyingAboutItsSize(4000, 4000))));
+    attacks.add(new Attack("GIF", 415, "UNSUPPORTED_MEDIA_TYPE",
+        (c, p) -> images(c, p, "GIF89a\1\0\1\0\0\0\0,\0\0\0\0\1\0\1\0\0\2\0;".getBytes(StandardCharsets.ISO_8859_1))));
+    attacks.add(new Attack("valid faceless OS/2 bitmap (not 413)", 422, "NO_FACE",
+        (c, p) -> images(c, p, BmpFiles.os2(200, 150))));
     attacks.add(new Attack("JPEG/ZIP polyglot (decoded as its faceless JPEG)", 422, "NO_FACE",
         (c, p) -> images(c, p, HostileFiles.jpegZipPolyglot())));
     attacks.add(new Attack("HTML/script named .jpg", 400, "BAD_IMAGE", (c, p) -> images(c, p, HostileFiles.htmlPosingAsJpeg())));

@@ -86,6 +86,9 @@ class MetricsTest {
     assertTrue(scrape.contains("facegate_model_info{model_id=\"mobilefacenet@"), scrape);
     assertEquals(1.0, sample("facegate_model_info", Map.of()).orElseThrow());
     assertEquals(0.0, sample("facegate_inference_in_flight", Map.of()).orElseThrow());
+    // Exported from the start; NativeStderrTest shows the lines they count.
+    assertTrue(sample("facegate_native_messages_total", Map.of("outcome", "logged")).isPresent(), scrape);
+    assertTrue(sample("facegate_native_messages_total", Map.of("outcome", "dropped")).isPresent(), scrape);
   }
 
   @Test

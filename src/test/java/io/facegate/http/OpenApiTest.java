@@ -1,6 +1,5 @@
 package io.facegate.http;
 
-import io.facegate.auth.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.events.EventPublisher;
 import io.facegate.service.ErrorCode;
@@ -58,7 +57,7 @@ class OpenApiTest {
     router = ApiRouter.create(vertx, () -> null,
         new TokenService(vertx, "test-secret-that-is-at-least-32-bytes-long!", "HS256", "facegate"),
         new BodyReader(1 << 20, 10), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        new Protections(new RateLimiter(0, 0, clock), new Lockout(0, Duration.ofMinutes(5), clock), () -> null, clock,
+        new RequestGuards(new RateLimiter(0, 0, clock), () -> null, clock,
             List.of(), new InferenceGate(4, 0)), EventPublisher.NONE);
     server = vertx.createHttpServer().requestHandler(router).listen(0).await(30, TimeUnit.SECONDS);
     try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.json")) {
@@ -120,8 +119,8 @@ class OpenApiTest {
         "the Error schema's codes are ErrorCode's");
     // Each code is an example of a response with its own status.
     for (ErrorCode code : ErrorCode.values()) {
-      assertTrue(statusesDocumenting(code.name()).contains(Integer.toString(code.status())),
-          code + " is not documented as a " + code.status() + " response");
+      assertTrue(statusesDocumenting(code.name()).contains(Integer.toString(ApiErrors.status(code))),
+          code + " is not documented as a " + ApiErrors.status(code) + " response");
     }
   }
 

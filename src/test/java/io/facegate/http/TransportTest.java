@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,8 +84,8 @@ class TransportTest {
     }
     assumeTrue(openssl != null && openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0,
         "openssl is needed to make a self-signed certificate for this test");
-    try (TestServer server = TestServer.start(TestServer.config(dataDir).with("tls_cert_file", cert.toString())
-        .with("tls_key_file", key.toString()))) {
+    try (TestServer server = TestServer.start(TestServer.config(dataDir).with(
+        Map.of("tls_cert_file", cert.toString(), "tls_key_file", key.toString())))) {
       WebClient https = WebClient.create(server.clientVertx(), new WebClientOptions().setSsl(true)
           .setTrustOptions(new PemTrustOptions().addCertPath(cert.toString())));
       HttpResponse<Buffer> health = TestServer.await(https.get(server.port(), "localhost", "/healthz").send());

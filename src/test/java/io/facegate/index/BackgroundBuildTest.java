@@ -24,8 +24,8 @@ class BackgroundBuildTest {
   private static final HnswParams PARAMS = new HnswParams(16, 100, 100);
   private static final int THRESHOLD = 2000;
 
-  private final FaceData data = new FaceData(9);
-  private final FaceIndex index = new FaceIndex(FaceData.DIM, PARAMS, THRESHOLD);
+  private final SyntheticFaces data = new SyntheticFaces(9);
+  private final FaceIndex index = new FaceIndex(SyntheticFaces.DIM, PARAMS, THRESHOLD);
   private final List<float[]> identities = new ArrayList<>();
 
   @AfterEach
@@ -33,12 +33,12 @@ class BackgroundBuildTest {
     index.close();
   }
 
-  private List<GalleryEntry> people(int from, int count) {
-    List<GalleryEntry> entries = new ArrayList<>();
+  private List<IndexedEmbedding> people(int from, int count) {
+    List<IndexedEmbedding> entries = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
       float[] identity = data.identity();
       identities.add(identity);
-      entries.add(new GalleryEntry(i + 1, "p" + i, data.photoOf(identity)));
+      entries.add(new IndexedEmbedding(i + 1, "p" + i, data.photoOf(identity)));
     }
     return entries;
   }
@@ -66,7 +66,7 @@ class BackgroundBuildTest {
     // Straight after the build started (it takes far longer than these changes): enroll 300 more, one
     // by one as requests would, and delete every tenth of the first thousand and some of the new ones.
     Set<String> deleted = new HashSet<>();
-    for (GalleryEntry e : people(THRESHOLD, 300)) {
+    for (IndexedEmbedding e : people(THRESHOLD, 300)) {
       index.add(e.embeddingId(), e.username(), e.vector());
     }
     for (int i = 0; i < 1000; i += 10) {

@@ -8,8 +8,7 @@ import java.util.Map;
 final class Configured {
   private static final FacegateConfig DEFAULTS = FacegateConfig.load(Map.of());
 
-  static final HnswParams HNSW = new HnswParams(
-      DEFAULTS.integer("index_m"), DEFAULTS.integer("index_ef_construction"), DEFAULTS.integer("index_ef"));
+  static final HnswParams HNSW = DEFAULTS.index().hnsw();
 
   private Configured() {}
 }

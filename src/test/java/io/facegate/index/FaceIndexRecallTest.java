@@ -17,17 +17,17 @@ class FaceIndexRecallTest {
 
   @Test
   void hnswFindsTheSameBestPersonAsExactSearch() {
-    FaceData data = new FaceData(7);
+    SyntheticFaces data = new SyntheticFaces(7);
     float[][] identities = new float[IDENTITIES][];
-    List<GalleryEntry> gallery = new ArrayList<>();
+    List<IndexedEmbedding> gallery = new ArrayList<>();
     for (int i = 0; i < IDENTITIES; i++) {
       identities[i] = data.identity();
       for (int p = 0; p < PHOTOS_EACH; p++) {
-        gallery.add(new GalleryEntry(gallery.size() + 1, "person" + i, data.photoOf(identities[i])));
+        gallery.add(new IndexedEmbedding(gallery.size() + 1, "person" + i, data.photoOf(identities[i])));
       }
     }
     // graphFrom = 0 forces every search through the graph.
-    FaceIndex index = new FaceIndex(FaceData.DIM, Configured.HNSW, 0);
+    FaceIndex index = new FaceIndex(SyntheticFaces.DIM, Configured.HNSW, 0);
     index.addAll(gallery);
     index.awaitBackgroundWork();
     assertTrue(index.graphInUse());
@@ -36,13 +36,13 @@ class FaceIndexRecallTest {
     int sameScore = 0;
     for (int q = 0; q < QUERIES; q++) {
       float[] query = data.photoOf(identities[q % IDENTITIES]);
-      GalleryEntry truth = exactNearest(gallery, query);
+      IndexedEmbedding truth = exactNearest(gallery, query);
       Candidate found = index.identify(query, 1).get(0);
       if (found.username().equals(truth.username())) {
         samePerson++;
       }
       // The same score means the graph reached the very nearest embedding, not just the right person.
-      if (Math.abs(found.score() - FaceData.dot(truth.vector(), query)) < 1e-5) {
+      if (Math.abs(found.score() - SyntheticFaces.dot(truth.vector(), query)) < 1e-5) {
         sameScore++;
       }
     }
@@ -52,11 +52,11 @@ class FaceIndexRecallTest {
     assertTrue(embeddingRecall >= 0.99, "recall@1 by embedding " + embeddingRecall);
   }
 
-  private static GalleryEntry exactNearest(List<GalleryEntry> gallery, float[] query) {
-    GalleryEntry best = null;
+  private static IndexedEmbedding exactNearest(List<IndexedEmbedding> gallery, float[] query) {
+    IndexedEmbedding best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
-    for (GalleryEntry e : gallery) {
-      double s = FaceData.dot(e.vector(), query);
+    for (IndexedEmbedding e : gallery) {
+      double s = SyntheticFaces.dot(e.vector(), query);
       if (s > bestScore) {
         bestScore = s;
         best = e;

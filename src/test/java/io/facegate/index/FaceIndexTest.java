@@ -23,10 +23,10 @@ class FaceIndexTest {
   private static final int EXACT = Integer.MAX_VALUE;
   private static final int GRAPH = 0;
 
-  private final FaceData data = new FaceData(11);
+  private final SyntheticFaces data = new SyntheticFaces(11);
 
   private static FaceIndex index(int graphFrom) {
-    return new FaceIndex(FaceData.DIM, Configured.HNSW, graphFrom);
+    return new FaceIndex(SyntheticFaces.DIM, Configured.HNSW, graphFrom);
   }
 
   /** Enrolls {@code people} strangers with {@code photos} each; returns their identity vectors. */
@@ -108,7 +108,7 @@ class FaceIndexTest {
       index.add(i + 1, "alice", photos.get(i));
     }
     float[] query = data.photoOf(identity);
-    double expected = photos.stream().mapToDouble(p -> FaceData.dot(p, query)).max().orElseThrow();
+    double expected = photos.stream().mapToDouble(p -> SyntheticFaces.dot(p, query)).max().orElseThrow();
 
     assertEquals(expected, index.scorePerson("alice", query).getAsDouble(), 1e-5);
     assertTrue(index.scorePerson("bob", query).isEmpty());
@@ -125,14 +125,14 @@ class FaceIndexTest {
   void concurrentAddsRemovesAndSearchesAreSafe() throws Exception {
     FaceIndex index = index(GRAPH);
     List<float[]> identities = enroll(index, 100, 2);
-    FaceData[] perThread = {new FaceData(1), new FaceData(2), new FaceData(3), new FaceData(4)};
+    SyntheticFaces[] perThread = {new SyntheticFaces(1), new SyntheticFaces(2), new SyntheticFaces(3), new SyntheticFaces(4)};
     AtomicLong ids = new AtomicLong(1_000_000);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> tasks = new ArrayList<>();
       // Two writers push the graph past its initial capacity (a resize) while two readers search.
       for (int w = 0; w < 2; w++) {
-        FaceData mine = perThread[w];
+        SyntheticFaces mine = perThread[w];
         int writer = w;
         tasks.add(pool.submit(() -> {
           for (int i = 0; i < 600; i++) {
@@ -145,7 +145,7 @@ class FaceIndexTest {
         }));
       }
       for (int r = 2; r < 4; r++) {
-        FaceData mine = perThread[r];
+        SyntheticFaces mine = perThread[r];
         tasks.add(pool.submit(() -> {
           for (int i = 0; i < 300; i++) {
             float[] query = mine.photoOf(identities.get(i % identities.size()));

@@ -33,9 +33,9 @@ class IndexSnapshotTest {
   @TempDir
   Path dir;
 
-  private final FaceData data = new FaceData(5);
+  private final SyntheticFaces data = new SyntheticFaces(5);
   private final List<float[]> identities = new ArrayList<>();
-  private final List<GalleryEntry> entries = new ArrayList<>();
+  private final List<IndexedEmbedding> entries = new ArrayList<>();
   private final List<FaceIndex> opened = new ArrayList<>();
   /** Second photos of every seventh person, the same for every index compared. */
   private final List<float[]> queries = new ArrayList<>();
@@ -44,7 +44,7 @@ class IndexSnapshotTest {
     for (int i = 0; i < PEOPLE; i++) {
       float[] identity = data.identity();
       identities.add(identity);
-      entries.add(new GalleryEntry(i + 1, "p" + i, data.photoOf(identity)));
+      entries.add(new IndexedEmbedding(i + 1, "p" + i, data.photoOf(identity)));
     }
     for (int i = 0; i < PEOPLE; i += 7) {
       queries.add(data.photoOf(identities.get(i)));
@@ -56,8 +56,8 @@ class IndexSnapshotTest {
     opened.forEach(FaceIndex::close);
   }
 
-  private FaceIndex index(List<GalleryEntry> gallery, long seq) {
-    FaceIndex index = new FaceIndex(FaceData.DIM, PARAMS, 100);
+  private FaceIndex index(List<IndexedEmbedding> gallery, long seq) {
+    FaceIndex index = new FaceIndex(SyntheticFaces.DIM, PARAMS, 100);
     opened.add(index);
     index.load(gallery, seq);
     return index;
@@ -107,7 +107,7 @@ class IndexSnapshotTest {
   @Test
   void aStaleSnapshotIsRefusedAndTheGraphRebuiltWithTheSameAnswers() throws Exception {
     Path file = snapshotOfAll();
-    FaceIndex exact = new FaceIndex(FaceData.DIM, PARAMS, Integer.MAX_VALUE);
+    FaceIndex exact = new FaceIndex(SyntheticFaces.DIM, PARAMS, Integer.MAX_VALUE);
     opened.add(exact);
     exact.load(entries, SEQ);
     List<List<Candidate>> truth = answers(exact);
@@ -150,7 +150,7 @@ class IndexSnapshotTest {
     Path file = snapshotOfAll();
     // The store deleted p10 after the snapshot was written but the snapshot still matches (as when a
     // graph holds a deleted person as a waypoint): p10 is in the graph, not in the gallery.
-    List<GalleryEntry> withoutP10 = entries.stream().filter(e -> !e.username().equals("p10")).toList();
+    List<IndexedEmbedding> withoutP10 = entries.stream().filter(e -> !e.username().equals("p10")).toList();
     FaceIndex index = index(withoutP10, SEQ);
     assertEquals(Optional.empty(), index.loadSnapshotOrBuild(file, index.header(EMBEDDER, LINEAGE, SEQ)));
     assertEquals(1, index.tombstones());
@@ -170,8 +170,8 @@ class IndexSnapshotTest {
   @Test
   void aSnapshotHoldingAnotherVectorThanTheStoreIsNotUsed() {
     Path file = snapshotOfAll();
-    List<GalleryEntry> changed = new ArrayList<>(entries);
-    changed.set(3, new GalleryEntry(4, "p3", data.photoOf(identities.get(3)))); // same id, other vector
+    List<IndexedEmbedding> changed = new ArrayList<>(entries);
+    changed.set(3, new IndexedEmbedding(4, "p3", data.photoOf(identities.get(3)))); // same id, other vector
     FaceIndex index = index(changed, SEQ);
     Optional<String> refused = index.loadSnapshotOrBuild(file, index.header(EMBEDDER, LINEAGE, SEQ));
     assertTrue(refused.isPresent() && refused.get().contains("does not hold"), refused.toString());
@@ -182,7 +182,7 @@ class IndexSnapshotTest {
     FaceIndex index = index(entries, SEQ);
     index.buildGraphIfLarge();
     index.awaitBackgroundWork();
-    index.addAll(List.of(new GalleryEntry(PEOPLE + 1, "late", data.identity())), SEQ + 2, 1); // SEQ + 1 not seen yet
+    index.addAll(List.of(new IndexedEmbedding(PEOPLE + 1, "late", data.identity())), SEQ + 2, 1); // SEQ + 1 not seen yet
     Path file = dir.resolve(IndexSnapshot.FILE_NAME);
     assertEquals(Optional.empty(), index.writeSnapshot(file, EMBEDDER, LINEAGE).join());
     index.removePerson("p0", SEQ + 1, 1); // the missing change arrives: SEQ + 2 is now exact

@@ -1,8 +1,7 @@
 package io.facegate.service;
 
-import io.facegate.config.ServiceConfig;
 import io.facegate.testing.Models;
-import io.facegate.index.Vectors;
+import io.facegate.index.DotProduct;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.vision.Detection;
@@ -25,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Which face a probe photo is read from, with the real pipeline. */
 @ModelsTier
 class FaceReaderTest {
-  private final FaceReader reader = ServiceConfig.faceReader(Models.defaults(), Models.pipeline());
+  private final FaceReader reader = Models.defaults().faceReader(Models.pipeline());
 
   /**
    * A bystander cut by the photo's edge loses to a whole face even when the cut one is larger (in LFW
@@ -45,8 +44,8 @@ class FaceReaderTest {
     float[] chosen = reader.forProbe(scene).embedding();
     float[] wholeAlone = reader.forProbe(whole).embedding();
     float[] cutAlone = reader.forProbe(cut).embedding();
-    assertTrue(Vectors.dot(chosen, wholeAlone) > 0.6, "the whole face: " + Vectors.dot(chosen, wholeAlone));
-    assertTrue(Vectors.dot(chosen, cutAlone) < 0.3, "not the cut one: " + Vectors.dot(chosen, cutAlone));
+    assertTrue(DotProduct.dot(chosen, wholeAlone) > 0.6, "the whole face: " + DotProduct.dot(chosen, wholeAlone));
+    assertTrue(DotProduct.dot(chosen, cutAlone) < 0.3, "not the cut one: " + DotProduct.dot(chosen, cutAlone));
   }
 
   /**
@@ -66,7 +65,7 @@ class FaceReaderTest {
     assertEquals(4 * reference.chosen().width(), big.chosen().width(), 0.02 * big.chosen().width());
     assertEquals(4 * reference.quality().faceSize(), big.quality().faceSize(), 0.02 * big.quality().faceSize());
     assertTrue(big.quality().faceSize() > 1000, "in the photo's pixels: " + big.quality().faceSize());
-    double same = Vectors.dot(big.embedding(), reference.embedding());
+    double same = DotProduct.dot(big.embedding(), reference.embedding());
     assertTrue(same > 0.98, "the same face read both ways: " + same);
   }
 

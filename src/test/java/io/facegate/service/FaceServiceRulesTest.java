@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import static io.facegate.testing.TestServer.await;
@@ -50,7 +52,8 @@ class FaceServiceRulesTest {
     store = new PeopleStore(db);
     // A fixed identification threshold: gallery calibration has its own tests.
     service = new FaceService(photos, vertx.createSharedWorkerExecutor("test-inference", 1), store, index,
-        new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2), null);
+        new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2), IdThresholdSource.pinned(ID, index),
+        new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -152,7 +155,6 @@ class FaceServiceRulesTest {
         List.of(photos.face("bob", 0, 1, 0, 0), photos.face("bob-2", 0, 0.9, 0.1, 0)))));
 
     assertEquals(ErrorCode.INSUFFICIENT_STORAGE, refused.code());
-    assertEquals(507, refused.code().status());
     assertTrue(refused.getMessage().contains("nothing of this request was stored"), refused.getMessage());
     assertTrue(await(store.find("bob")).isEmpty());
     assertFalse(index.contains("bob"));

@@ -1,5 +1,7 @@
 package io.facegate.store;
 
+import io.facegate.testing.Bytes;
+import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Closing the database checkpoints the log into the file, as any checkpoint eventually does.
  */
 @ExtendWith(VertxExtension.class)
+@FastTier
 class SecureDeleteTest {
   @TempDir
   Path dir;
@@ -54,7 +57,7 @@ class SecureDeleteTest {
     for (String name : List.of(Database.FILE_NAME, Database.FILE_NAME + "-wal")) {
       Path file = dir.resolve(name);
       try {
-        if (Files.exists(file) && indexOf(Files.readAllBytes(file), half) >= 0) {
+        if (Files.exists(file) && Bytes.indexOf(Files.readAllBytes(file), half) >= 0) {
           return true;
         }
       } catch (IOException e) {
@@ -62,18 +65,5 @@ class SecureDeleteTest {
       }
     }
     return false;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

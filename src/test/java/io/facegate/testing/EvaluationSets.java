@@ -17,6 +17,11 @@ public final class EvaluationSets {
   private EvaluationSets() {
   }
 
+  /** Whether the sets hold {@code relative}: a test that reads many of them checks once, then reads. */
+  public static boolean has(String relative) {
+    return Files.exists(ROOT.resolve(relative));
+  }
+
   /** The file or folder at {@code relative} in the sets; skips the calling test when it is not there. */
   public static Path path(String relative) {
     Path file = ROOT.resolve(relative);

@@ -43,6 +43,28 @@ public final class HostileFiles {
     return png(width, height, compressed.toByteArray());
   }
 
+  /**
+   * Under 100 bytes: a valid 1x1 IHDR, then a chunk of {@code type} declaring 2^31 - 1 bytes of which
+   * none follow (libpng allocated and zero-filled the declared size before noticing).
+   */
+  public static byte[] pngWithHugeChunk(String type) {
+    byte[] header = png(1, 1, new byte[0]);
+    ByteBuffer huge = ByteBuffer.allocate(header.length + 8 + 16);
+    huge.put(header).putInt(Integer.MAX_VALUE).put(type.getBytes(StandardCharsets.US_ASCII)).put(new byte[16]);
+    return huge.array();
+  }
+
+  /** A PNG whose IHDR claims {@code width}x{@code height} 1-bit grey pixels over a short stream of zeros. */
+  public static byte[] pngLyingAboutItsSize(int width, int height) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (DeflaterOutputStream zlib = new DeflaterOutputStream(compressed)) {
+      zlib.write(new byte[100 * (width + 1)]); // 100 rows at 8 bits, far fewer than the header promises
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return png(width, height, compressed.toByteArray());
+  }
+
   private static byte[] png(int width, int height, byte[] idat) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});

@@ -1,7 +1,6 @@
 package io.facegate.testing;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
 import io.facegate.vision.FacePipeline;
 
 import java.util.Map;
@@ -24,7 +23,7 @@ public final class Models {
   public static synchronized FacePipeline pipeline() {
     if (pipeline == null) {
       FacegateConfig config = defaults();
-      pipeline = FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config));
+      pipeline = FacePipeline.load(config.pipeline().models(), config.pipelineSettings());
     }
     return pipeline;
   }

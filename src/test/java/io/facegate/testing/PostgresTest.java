@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The harness itself: a server that answers, dies like a power cut, and comes back with its data. */
 @Tag("postgres")
+@E2eTier
 class PostgresTest {
   @Test
   void startsAnswersSurvivesAKillAndRestarts() {

@@ -71,7 +71,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   public String token(Role... roles) {
-    return new TokenService(server.vertx(), SECRET, config.string("jwt_algorithm"), config.string("jwt_issuer"))
+    return new TokenService(server.vertx(), SECRET, config.security().jwtAlgorithm(),
+        config.security().jwtIssuer())
         .issue(List.of(roles), "tests", Duration.ofHours(1));
   }
 
@@ -105,7 +106,7 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    await(server.stop());
+    await(server.close());
     await(clients.close());
     try {
       watch.assertNoBlockedEventLoop();

@@ -1,7 +1,6 @@
 package io.facegate.vision;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
@@ -36,7 +35,7 @@ class DetectorOrderTest {
   /** The detector's own key points: no face mesh to load, the detectors are what differs. */
   private static FacePipeline pipeline(String detector) {
     FacegateConfig config = Models.defaults().with("detector", detector).with("alignment", "detector");
-    return FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config));
+    return FacePipeline.load(config.pipeline().models(), config.pipelineSettings());
   }
 
   private static List<Detection> detect(FacePipeline pipeline, String photo) {

@@ -1,6 +1,5 @@
 package io.facegate.vision;
 
-import io.facegate.config.PipelineConfig;
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
@@ -75,7 +74,7 @@ class FaceDetectorTest {
    */
   @Test
   void closeRangeDetectorFindsWhatTheFullRangeOneMisses() {
-    PipelineSettings settings = PipelineConfig.settings(Models.defaults());
+    PipelineSettings settings = Models.defaults().pipelineSettings();
     Path crop = TestPhotos.path("faceapi/howard/howard4.png");
     DetectorChoice.BlazeFace fullRange = DetectorChoice.BlazeFace.FULL_RANGE;
     try (OnnxModel model = new OnnxModel(fullRange.file(),

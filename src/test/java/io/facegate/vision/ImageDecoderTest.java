@@ -18,6 +18,7 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16UC3;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @FastTier
 class ImageDecoderTest {
-  private final ImageDecoder decoder = new ImageDecoder(new ImageLimits(5_000_000, 4_000_000));
+  private final ImageDecoder decoder = new ImageDecoder(new ImageLimits(5_000_000, 4_000_000, 64_000_000, Duration.ZERO));
 
   @Test
   void grayscaleRgbaAnd16BitBecome8BitBgr() {

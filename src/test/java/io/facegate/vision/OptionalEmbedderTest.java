@@ -1,7 +1,6 @@
 package io.facegate.vision;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
@@ -29,7 +28,7 @@ class OptionalEmbedderTest {
   @BeforeAll
   static void embedEveryPortrait() {
     FacegateConfig config = Models.defaults().with("embedder", "fr_feature");
-    pipeline = FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config));
+    pipeline = FacePipeline.load(config.pipeline().models(), config.pipelineSettings());
     for (Map.Entry<String, List<Path>> person : TestPhotos.people().entrySet()) {
       for (Path photo : person.getValue()) {
         try (Mat image = pipeline.decode(TestPhotos.read(photo))) {

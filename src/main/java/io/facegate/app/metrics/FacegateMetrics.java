@@ -1,7 +1,9 @@
 package io.facegate.app.metrics;
 
 import io.facegate.service.FaceService;
+import io.facegate.vision.NativeStderr;
 import io.facegate.vision.StageTimer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,7 +24,8 @@ import java.util.stream.Collectors;
  *   <li>{@code facegate_stage_seconds{stage}}: a histogram per pipeline stage;</li>
  *   <li>{@code facegate_index_embeddings}, {@code facegate_index_people}: the in-memory index (NaN until ready);</li>
  *   <li>{@code facegate_models_loaded}: 0 until the models are loaded, then 1;</li>
- *   <li>{@code facegate_model_info{model_id}}: 1 for the loaded embedder.</li>
+ *   <li>{@code facegate_model_info{model_id}}: 1 for the loaded embedder;</li>
+ *   <li>{@code facegate_native_messages_total{outcome}}: native decoder messages logged, or dropped over the rate limit.</li>
  * </ul>
  */
 public final class FacegateMetrics implements StageTimer {
@@ -48,6 +51,10 @@ public final class FacegateMetrics implements StageTimer {
         .register(registry);
     Gauge.builder("facegate.models.loaded", modelsLoaded, AtomicInteger::get)
         .description("1 once the detector and embedder are loaded").register(registry);
+    FunctionCounter.builder("facegate.native.messages", this, m -> NativeStderr.logged()).tag("outcome", "logged")
+        .description("lines native libraries wrote to stderr, logged through logback").register(registry);
+    FunctionCounter.builder("facegate.native.messages", this, m -> NativeStderr.dropped()).tag("outcome", "dropped")
+        .description("lines native libraries wrote to stderr, dropped over the rate limit").register(registry);
   }
 
   /** Called once the pipeline is loaded: models_loaded becomes 1 and the embedder's id is published. */

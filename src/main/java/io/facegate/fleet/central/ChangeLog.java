@@ -6,7 +6,7 @@ import io.facegate.fleet.GalleryChange;
 import io.facegate.fleet.GallerySnapshot;
 import io.facegate.fleet.ReplicatedEmbedding;
 import io.facegate.store.EmbeddingCodec;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -67,10 +67,10 @@ public final class ChangeLog {
   }
 
   /** The gallery's lineage and newest committed seq. */
-  public Future<GalleryState> head() {
+  public Future<StoreRevision> head() {
     return db.withConnection(conn -> conn.query(HEAD).execute().map(rows -> {
       Row head = rows.iterator().next();
-      return new GalleryState(head.getString(0), head.getLong(1));
+      return new StoreRevision(head.getString(0), head.getLong(1));
     }));
   }
 

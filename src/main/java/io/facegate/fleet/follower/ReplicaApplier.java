@@ -5,7 +5,7 @@ import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.GalleryChange;
 import io.facegate.store.Database;
 import io.facegate.store.EmbeddingCodec;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.StoredEmbedding;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -46,7 +46,7 @@ public final class ReplicaApplier {
   }
 
   /** The replica's position: the lineage it follows and the last seq applied; empty before the first batch. */
-  public Future<Optional<GalleryState>> cursor() {
+  public Future<Optional<StoreRevision>> cursor() {
     return db.inTransaction(ReplicaApplier::cursor);
   }
 
@@ -60,7 +60,7 @@ public final class ReplicaApplier {
         return Future.failedFuture(new FeedRefusal(FeedRefusal.Reason.OTHER_LINEAGE, "the replica follows lineage "
             + current.get().lineage() + ", the batch is of " + batch.lineage() + ": rebuild it from a snapshot"));
       }
-      long applied = current.map(GalleryState::seq).orElse(0L);
+      long applied = current.map(StoreRevision::seq).orElse(0L);
       List<GalleryChange> fresh = batch.changes().stream().filter(c -> c.seq() > applied).toList();
       Plan plan = Plan.of(fresh);
       long reached = Math.max(applied, batch.through());
@@ -73,13 +73,13 @@ public final class ReplicaApplier {
     }));
   }
 
-  private static Future<Optional<GalleryState>> cursor(SqlConnection conn) {
+  private static Future<Optional<StoreRevision>> cursor(SqlConnection conn) {
     return conn.query(SELECT_CURSOR).execute().map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
       Row row = rows.iterator().next();
-      return Optional.of(new GalleryState(row.getString(0), row.getLong(1)));
+      return Optional.of(new StoreRevision(row.getString(0), row.getLong(1)));
     });
   }
 

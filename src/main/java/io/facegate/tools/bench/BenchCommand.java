@@ -1,7 +1,6 @@
 package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
 import io.facegate.vision.DetectorChoice;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.InferenceSettings;
@@ -66,8 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
       data.add(Files.readAllBytes(f));
     }
     FacegateConfig config = FacegateConfig.load();
-    PipelineSettings base = PipelineConfig.settings(config);
-    ModelRepository models = PipelineConfig.models(config);
+    PipelineSettings base = config.pipelineSettings();
+    ModelRepository models = config.pipeline().models();
 
     out.printf(Locale.ROOT, "## facegate pipeline stages%n%n");
     out.printf(Locale.ROOT, "%d photos under %s; %d warm-up + %d timed passes per row; largest face per photo; "

@@ -1,20 +1,18 @@
 package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.index.Shortlist;
 import io.facegate.store.Database;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
 import io.facegate.vision.EmbedderChoice;
 import io.vertx.core.Vertx;
 import io.facegate.index.Candidate;
-import io.facegate.index.FaceData;
+import io.facegate.index.SyntheticFaces;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.HnswParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,11 +67,11 @@ public final class IndexBenchCommand implements Callable<Integer> {
     if (store) {
       return benchStore(config);
     }
-    HnswParams params = ServiceConfig.hnsw(config);
+    HnswParams params = config.index().hnsw();
     List<Integer> searchEfs = efs == null ? List.of(params.ef()) : efs;
     StringBuilder shortlisted = new StringBuilder("| embeddings | shortlist | p50 / p99 ms | recall@1 vs exact |\n"
         + "|---|---|---|---|\n");
-    System.out.printf(Locale.ROOT, "## 1:N search, %d-D, one embedding per person, %d queries%n%n", FaceData.DIM, queries);
+    System.out.printf(Locale.ROOT, "## 1:N search, %d-D, one embedding per person, %d queries%n%n", SyntheticFaces.DIM, queries);
     System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d; %d CPUs, load average %.2f at start; %s %s; "
             + "%s dot product; max heap %d MB%n%n",
         params.m(), params.efConstruction(), Runtime.getRuntime().availableProcessors(),
@@ -86,12 +84,12 @@ public final class IndexBenchCommand implements Callable<Integer> {
       Gallery g = Gallery.make(size, queries, new Random(size));
       List<String> truth = new ArrayList<>();
       String exactCell;
-      try (FaceIndex exact = new FaceIndex(FaceData.DIM, params, Integer.MAX_VALUE)) {
+      try (FaceIndex exact = new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE)) {
         exact.addAll(g.entries);
         exactCell = time(exact, g.queries, truth);
       }
       for (int rows : shortlistSizes(config)) {
-        try (FaceIndex listed = new FaceIndex(FaceData.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
+        try (FaceIndex listed = new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
           listed.addAll(g.entries);
           List<String> found = new ArrayList<>();
           String cell = time(listed, g.queries, found);
@@ -102,7 +100,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| %d | %s | - | - | - | - | - | - |%n", size, exactCell);
         continue;
       }
-      try (FaceIndex graph = new FaceIndex(FaceData.DIM, params, 0)) {
+      try (FaceIndex graph = new FaceIndex(SyntheticFaces.DIM, params, 0)) {
         graph.load(g.entries, 0);
         long t0 = System.nanoTime();
         graph.buildGraphIfLarge();
@@ -132,28 +130,28 @@ public final class IndexBenchCommand implements Callable<Integer> {
    * second photo of a person) timed through the graph at each ef, against the exact scan.
    */
   private int benchStore(FacegateConfig config) throws Exception {
-    EmbedderChoice embedder = PipelineConfig.settings(config).embedder();
-    String modelId = embedder.modelId(PipelineConfig.models(config));
+    EmbedderChoice embedder = config.pipeline().embedder();
+    String modelId = embedder.modelId(config.pipeline().models());
     Vertx vertx = Vertx.vertx();
     try {
-      Database db = Database.open(vertx, config.dataDir()).await();
-      try (FaceIndex index = ServiceConfig.emptyIndex(config, embedder.dimension())) {
+      Database db = Database.open(vertx, config.storage().dataDir()).await();
+      try (FaceIndex index = config.index().emptyIndex(embedder.dimension())) {
         PeopleStore people = new PeopleStore(db);
-        GalleryState state = people.galleryState().await();
+        StoreRevision state = people.revision().await();
         long t0 = System.nanoTime();
         List<StoredEmbedding> stored = people.loadAll().await();
         index.load(stored.stream().filter(e -> e.modelId().equals(modelId))
-            .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+            .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
         long[] ids = stored.stream().mapToLong(StoredEmbedding::id).toArray();
         stored = null;
         long t1 = System.nanoTime();
-        Optional<String> refused = index.loadSnapshotOrBuild(config.dataDir().resolve(IndexSnapshot.FILE_NAME),
+        Optional<String> refused = index.loadSnapshotOrBuild(config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME),
             index.header(modelId, state.lineage(), state.seq()));
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "%d embeddings: SQLite read %.1f s; snapshot %s in %.1f s; %s dot product%n",
             index.size(), (t1 - t0) / 1e9, refused.map(r -> "refused (" + r + "), building").orElse("loaded"),
             (t2 - t1) / 1e9, FaceIndex.kernel());
-        if (refused.isPresent() && index.size() >= ServiceConfig.graphFrom(config)) {
+        if (refused.isPresent() && index.size() >= config.index().graphFrom()) {
           index.awaitBackgroundWork();
           System.out.printf(Locale.ROOT, "built in %.1f s%n", (System.nanoTime() - t2) / 1e9);
         }
@@ -183,7 +181,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
           List<String> found = new ArrayList<>();
           String cell = time(index, probes, found);
           System.out.printf(Locale.ROOT, "binary-code shortlist of %d (index_shortlist) p50 / p99 %s ms, recall@1 vs exact "
-              + "%.3f%n%n", config.integer("index_shortlist"), cell, recall(truth, found));
+              + "%.3f%n%n", config.index().shortlist().size(), cell, recall(truth, found));
         }
         if (!index.graphInUse()) {
           System.out.printf(Locale.ROOT, "no graph (%d embeddings, below index_graph_from): the scan "
@@ -192,7 +190,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
         }
         System.out.println("| ef | HNSW p50 / p99 ms | recall@1 vs exact |");
         System.out.println("|---|---|---|");
-        List<Integer> searchEfs = efs == null ? List.of(config.integer("index_ef")) : efs;
+        List<Integer> searchEfs = efs == null ? List.of(config.index().hnsw().ef()) : efs;
         for (int ef : searchEfs) {
           index.setEf(ef);
           List<String> found = new ArrayList<>();
@@ -235,7 +233,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   /** Writes the graph as a snapshot and loads it into a fresh index, as a boot would. */
-  private String snapshot(FaceIndex graph, List<GalleryEntry> entries, HnswParams params) throws Exception {
+  private String snapshot(FaceIndex graph, List<IndexedEmbedding> entries, HnswParams params) throws Exception {
     if (snapshotDir == null) {
       return "-";
     }
@@ -245,7 +243,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
     graph.writeSnapshot(file, "bench", "bench").join().orElseThrow();
     double write = (System.nanoTime() - t0) / 1e9;
     long mb = Files.size(file) >> 20;
-    try (FaceIndex loaded = new FaceIndex(FaceData.DIM, params, 0)) {
+    try (FaceIndex loaded = new FaceIndex(SyntheticFaces.DIM, params, 0)) {
       loaded.load(entries, 0);
       long t1 = System.nanoTime();
       Optional<String> refused = loaded.loadSnapshotOrBuild(file, loaded.header("bench", "bench", 0));
@@ -259,7 +257,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   private List<Integer> shortlistSizes(FacegateConfig config) {
-    return shortlists == null ? List.of(config.integer("index_shortlist")) : shortlists;
+    return shortlists == null ? List.of(config.index().shortlist().size()) : shortlists;
   }
 
   /** The share of queries whose best person is the exact scan's. */
@@ -285,18 +283,18 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   /** One photo per identity in the gallery; queries are second photos of random identities. */
-  private record Gallery(List<GalleryEntry> entries, List<float[]> queries) {
+  private record Gallery(List<IndexedEmbedding> entries, List<float[]> queries) {
     static Gallery make(int size, int queries, Random random) {
-      FaceData faces = new FaceData(random.nextLong());
+      SyntheticFaces faces = new SyntheticFaces(random.nextLong());
       boolean[] queried = new boolean[size];
       for (int i = 0; i < queries; i++) {
         queried[random.nextInt(size)] = true;
       }
-      List<GalleryEntry> entries = new ArrayList<>(size);
+      List<IndexedEmbedding> entries = new ArrayList<>(size);
       List<float[]> probes = new ArrayList<>(queries);
       for (int i = 0; i < size; i++) {
         float[] identity = faces.identity();
-        entries.add(new GalleryEntry(i, "p" + i, faces.photoOf(identity)));
+        entries.add(new IndexedEmbedding(i, "p" + i, faces.photoOf(identity)));
         if (queried[i]) {
           probes.add(faces.photoOf(identity));
         }

@@ -1,7 +1,6 @@
 package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
 import io.facegate.vision.FacePipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,7 +98,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   /** The same photo through the same code path as {@code bench}, in this process, on one thread. */
   private static double floor(byte[] photo) {
     FacegateConfig config = FacegateConfig.load();
-    try (FacePipeline pipeline = FacePipeline.load(PipelineConfig.models(config), PipelineConfig.settings(config))) {
+    try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), config.pipelineSettings())) {
       double[] ms = new double[50];
       for (int i = -10; i < ms.length; i++) {
         double total = StageTimes.measure(pipeline, photo).total();

@@ -1,13 +1,11 @@
 package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.GalleryEntry;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.store.BulkEnrollment;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.Database;
 import io.facegate.vision.EmbedderChoice;
@@ -54,12 +52,12 @@ public final class SynthCommand implements Callable<Integer> {
       return 2;
     }
     FacegateConfig config = FacegateConfig.load();
-    EmbedderChoice embedder = PipelineConfig.settings(config).embedder();
-    String modelId = embedder.modelId(PipelineConfig.models(config));
+    EmbedderChoice embedder = config.pipeline().embedder();
+    String modelId = embedder.modelId(config.pipeline().models());
     Vertx vertx = Vertx.vertx();
     long started = System.nanoTime();
     try {
-      Database db = Database.open(vertx, config.dataDir()).await();
+      Database db = Database.open(vertx, config.storage().dataDir()).await();
       try {
         BulkEnrollment bulk = new BulkEnrollment(db);
         int first = bulk.countWithPrefix(PREFIX).await() + 1;
@@ -77,7 +75,7 @@ public final class SynthCommand implements Callable<Integer> {
           System.err.printf("synth: %d/%d%n", done, people);
         }
         System.out.printf("synth: added %d synthetic people (model %s) to %s in %.1f s%n", people, modelId,
-            config.dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+            config.storage().dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
         if (!noSnapshot) {
           writeSnapshot(config, new PeopleStore(db), modelId, embedder.dimension());
         }
@@ -96,13 +94,13 @@ public final class SynthCommand implements Callable<Integer> {
    * snapshot the server then loads. Below index_graph_from (or when it is 0) no graph is needed.
    */
   private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId, int dimension) {
-    GalleryState state = store.galleryState().await();
-    try (FaceIndex index = ServiceConfig.emptyIndex(config, dimension)) {
+    StoreRevision state = store.revision().await();
+    try (FaceIndex index = config.index().emptyIndex(dimension)) {
       index.load(store.loadAll().await().stream().filter(e -> e.modelId().equals(modelId))
-          .map(e -> new GalleryEntry(e.id(), e.username(), e.vector())).toList(), state.seq());
+          .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
       long t0 = System.nanoTime();
       index.buildGraphIfLarge();
-      if (!index.graphInUse() && index.size() < ServiceConfig.graphFrom(config)) {
+      if (!index.graphInUse() && index.size() < config.index().graphFrom()) {
         System.out.printf("synth: %d embeddings, below index_graph_from: no graph, no snapshot%n", index.size());
         return;
       }
@@ -111,7 +109,7 @@ public final class SynthCommand implements Callable<Integer> {
         throw new IllegalStateException("the HNSW build failed (see the log); no snapshot written");
       }
       long t1 = System.nanoTime();
-      Path file = config.dataDir().resolve(IndexSnapshot.FILE_NAME);
+      Path file = config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME);
       Optional<Long> seq = index.writeSnapshot(file, modelId, state.lineage()).join();
       System.out.printf("synth: HNSW graph of %d embeddings built in %.1f s, snapshot (seq %s, %d MB) written in %.1f s%n",
           index.size(), (t1 - t0) / 1e9, seq.map(String::valueOf).orElse("none"), file.toFile().length() >> 20,

@@ -1,8 +1,6 @@
 package io.facegate.tools.eval;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.service.IdThreshold;
 import io.facegate.service.ImpostorTail;
 import io.facegate.service.Thresholds;
@@ -79,24 +77,24 @@ public final class EvalCommand implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream log = System.err;
     FacegateConfig config = FacegateConfig.load();
-    PipelineSettings settings = PipelineConfig.settings(config);
+    PipelineSettings settings = config.pipelineSettings();
     JsonObject report = new JsonObject();
-    try (FacePipeline pipeline = FacePipeline.load(PipelineConfig.models(config), settings)) {
-      PhotoEmbeddings embeddings = new PhotoEmbeddings(ServiceConfig.faceReader(config, pipeline));
+    try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), settings)) {
+      PhotoEmbeddings embeddings = new PhotoEmbeddings(config.faceReader(pipeline));
       String setup = String.format(Locale.ROOT, "detector %s, min score %.2f, model %s, %d inference thread(s)",
           settings.detector().describe(), settings.minDetectionScore(),
           pipeline.modelId(), settings.inference().intraOpThreads());
       out.println("pipeline    " + setup);
       report.put("pipeline", setup);
       if (people != null) {
-        calibrate(embeddings, setup, ServiceConfig.thresholds(config), out, log);
+        calibrate(embeddings, setup, config.decisions().thresholds(), out, log);
         return 0;
       }
       if (pairsFile != null) {
         report.put("pairs", pairs(embeddings, out, log));
       }
       if (gallery != null) {
-        report.put("open_set", openSet(embeddings, ServiceConfig.thresholds(config), out, log));
+        report.put("open_set", openSet(embeddings, config.decisions().thresholds(), out, log));
       }
       JsonArray failed = new JsonArray();
       embeddings.failures().forEach((p, why) -> failed.add(new JsonObject().put("photo", p.toString()).put("reason", why)));

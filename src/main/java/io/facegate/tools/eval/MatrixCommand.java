@@ -1,8 +1,6 @@
 package io.facegate.tools.eval;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.tools.bench.StageTimes;
 import io.facegate.vision.DetectorChoice;
 import io.facegate.vision.EmbedderChoice;
@@ -66,7 +64,11 @@ public final class MatrixCommand implements Callable<Integer> {
     }
 
     static boolean mesh(String alignment) {
-      return PipelineConfig.meshAlignment(alignment);
+      return switch (alignment.trim().toLowerCase()) {
+        case "mesh" -> true;
+        case "detector" -> false;
+        default -> throw new IllegalArgumentException("alignment must be 'mesh' or 'detector', got '" + alignment + "'");
+      };
     }
 
     String cells() {
@@ -83,7 +85,7 @@ public final class MatrixCommand implements Callable<Integer> {
   int run(FacegateConfig config, PrintStream out) throws Exception {
     PrintStream log = System.err;
     List<Options> rows = combinations();
-    PipelineSettings base = PipelineConfig.settings(config);
+    PipelineSettings base = config.pipelineSettings();
     Path colour = faces.resolve("colour-dev");
     Path lfw = faces.resolve("lfw-dev");
     Path people = faces.resolve("people");
@@ -97,8 +99,8 @@ public final class MatrixCommand implements Callable<Integer> {
     for (Options o : rows) {
       log.printf("eval matrix: %s%n", o.cells().replace(" | ", "/"));
       PipelineSettings settings = base.with(o.detector(), o.mesh(), o.embedder());
-      try (FacePipeline pipeline = FacePipeline.load(PipelineConfig.models(config), settings)) {
-        PhotoEmbeddings embeddings = new PhotoEmbeddings(ServiceConfig.faceReader(config, pipeline));
+      try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), settings)) {
+        PhotoEmbeddings embeddings = new PhotoEmbeddings(config.faceReader(pipeline));
         List<String> cells = new ArrayList<>();
         cells.addAll(pairs(colour.resolve("pairs.txt"), colour, embeddings));
         cells.addAll(pairs(lfw.resolve("pairs.txt"), lfw.resolve("people"), embeddings));

@@ -1,7 +1,6 @@
 package io.facegate.tools.eval;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.PipelineConfig;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.PipelineSettings;
@@ -33,8 +32,8 @@ public final class SpoofCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     FacegateConfig config = FacegateConfig.load();
-    double threshold = config.decimal("liveness_threshold");
-    PipelineSettings base = PipelineConfig.settings(config);
+    double threshold = config.decisions().thresholds().livenessThreshold();
+    PipelineSettings base = config.pipelineSettings();
     PipelineSettings settings = new PipelineSettings(base.detector(), base.minDetectionScore(), base.limits(),
         base.inference(), true, base.meshAlignment(), base.embedder());
     List<Path> files;
@@ -45,7 +44,7 @@ public final class SpoofCheckCommand implements Callable<Integer> {
     int[] scored = new int[3];
     String[] kinds = {"real", "synthetic screen", "synthetic print"};
     List<UnaryOperator<Mat>> renderings = List.of(UnaryOperator.identity(), SyntheticSpoofs::screen, SyntheticSpoofs::print);
-    try (FacePipeline pipeline = FacePipeline.load(PipelineConfig.models(config), settings)) {
+    try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), settings)) {
       for (Path file : files) {
         try (Mat image = pipeline.decode(Files.readAllBytes(file))) {
           for (int k = 0; k < renderings.size(); k++) {

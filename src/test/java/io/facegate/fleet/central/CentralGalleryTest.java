@@ -1,5 +1,6 @@
 package io.facegate.fleet.central;
 
+import io.facegate.testing.E2eTier;
 import io.facegate.fleet.ChangeBatch;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.GalleryChange;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@E2eTier
 class CentralGalleryTest extends CentralFixture {
   private final Vectors vectors = new Vectors(1);
 

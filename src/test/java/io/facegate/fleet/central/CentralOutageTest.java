@@ -1,5 +1,6 @@
 package io.facegate.fleet.central;
 
+import io.facegate.testing.E2eTier;
 import io.facegate.fleet.Vectors;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@E2eTier
 class CentralOutageTest extends CentralFixture {
   @Test
   void writesFailFastWhileTheDatabaseIsDownAndWorkAgainAfterItsRestart() {

@@ -1,5 +1,6 @@
 package io.facegate.fleet.central;
 
+import io.facegate.testing.E2eTier;
 import io.facegate.fleet.ChangeBatch;
 import io.facegate.fleet.GallerySnapshot;
 import io.facegate.fleet.ReplicatedEmbedding;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A door's SQLite replica, fed page by page from the central change log, holds exactly the central gallery. */
+@E2eTier
 class FollowerReplicaTest extends CentralFixture {
   @TempDir
   Path doorDir;

@@ -1,5 +1,6 @@
 package io.facegate.fleet.central;
 
+import io.facegate.testing.E2eTier;
 import io.facegate.fleet.Vectors;
 import io.facegate.store.Enrollment;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static io.facegate.testing.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+@E2eTier
 class GallerySignalTest extends CentralFixture {
   /** A notification: the seq and when it arrived. */
   private record Rung(long seq, long nanos) {}

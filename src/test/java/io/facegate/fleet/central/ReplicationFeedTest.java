@@ -1,5 +1,6 @@
 package io.facegate.fleet.central;
 
+import io.facegate.testing.E2eTier;
 import io.facegate.fleet.FeedJson;
 import io.facegate.fleet.Vectors;
 import io.facegate.store.Enrollment;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@E2eTier
 class ReplicationFeedTest extends CentralFixture {
   private final Vectors vectors = new Vectors(4);
 

@@ -1,5 +1,6 @@
 package io.facegate.fleet.central;
 
+import io.facegate.testing.FastTier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class SeqWatchTest {
   private final Vertx vertx = Vertx.vertx();
   private final SeqWatch watch = new SeqWatch(vertx);

@@ -1,11 +1,12 @@
 package io.facegate.fleet.follower;
 
+import io.facegate.testing.FastTier;
 import io.facegate.fleet.ChangeBatch;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.GalleryChange;
 import io.facegate.fleet.Vectors;
 import io.facegate.store.Database;
-import io.facegate.store.GalleryState;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@FastTier
 class ReplicaApplierTest {
   private static final String LINEAGE = "central-1";
 
@@ -84,18 +86,18 @@ class ReplicaApplierTest {
     assertEquals("alice", stored.get(0).username());
     assertEquals("Name bob", await(people.find("bob")).orElseThrow().displayName());
     assertEquals(List.of(101L, 102L), applied.added().stream().map(StoredEmbedding::id).toList());
-    assertEquals(Optional.of(new GalleryState(LINEAGE, 3)), await(applier.cursor()));
+    assertEquals(Optional.of(new StoreRevision(LINEAGE, 3)), await(applier.cursor()));
   }
 
   @Test
   void applyingABatchTwiceIsApplyingItOnce() {
     ChangeBatch first = batch(insert(1, 101, "alice"), insert(2, 102, "bob"));
     await(applier.apply(first));
-    long localSeq = await(people.galleryState()).seq();
+    long localSeq = await(people.revision()).seq();
 
     AppliedBatch again = await(applier.apply(first));
     assertTrue(again.added().isEmpty() && again.removed().isEmpty(), "nothing new the second time");
-    assertEquals(localSeq, await(people.galleryState()).seq(), "no row was touched");
+    assertEquals(localSeq, await(people.revision()).seq(), "no row was touched");
 
     AppliedBatch overlapping = await(applier.apply(batch(first.changes().get(1), insert(3, 103, "carol"))));
     assertEquals(List.of(103L), overlapping.added().stream().map(StoredEmbedding::id).toList());

@@ -1,7 +1,6 @@
 package io.facegate.tools.eval;
 
 import io.facegate.config.FacegateConfig;
-import io.facegate.config.ServiceConfig;
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
@@ -26,9 +25,9 @@ class PeopleEvalTest {
   @Test
   void writesAReportConsistentWithTheMetrics(@TempDir Path out) throws Exception {
     FacegateConfig config = Models.defaults();
-    PhotoEmbeddings embeddings = new PhotoEmbeddings(ServiceConfig.faceReader(config, Models.pipeline()));
+    PhotoEmbeddings embeddings = new PhotoEmbeddings(config.faceReader(Models.pipeline()));
     PeopleEval eval = PeopleEval.run(TestPhotos.path("people"), null, null, embeddings, 2, (done, total) -> { });
-    CalibrationReport report = new CalibrationReport(eval, "test", ServiceConfig.thresholds(config));
+    CalibrationReport report = new CalibrationReport(eval, "test", config.decisions().thresholds());
     report.writeTo(out);
 
     // 8 people, 18 photos: 3 single-photo people are the strangers; the rest give C(n,2) genuine pairs each.
@@ -49,6 +48,6 @@ class PeopleEvalTest {
     assertTrue(md.contains(expected), "report.md lacks '" + expected + "':\n" + md);
     // 135 impostor pairs cannot resolve FAR 1e-3: the recommendation lets none of them pass.
     assertEquals(0.0, far);
-    assertTrue(md.contains("| threshold_auth | " + String.format(Locale.ROOT, "%.4f", config.decimal("threshold_auth"))));
+    assertTrue(md.contains("| threshold_auth | " + String.format(Locale.ROOT, "%.4f", config.decisions().thresholds().auth())));
   }
 }

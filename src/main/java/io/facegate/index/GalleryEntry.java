@@ -1,4 +1,0 @@
-package io.facegate.index;
-
-/** One embedding to put in the index: its database id, its owner and the L2-normalized vector. */
-public record GalleryEntry(long embeddingId, String username, float[] vector) {}

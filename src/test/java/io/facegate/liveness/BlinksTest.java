@@ -1,0 +1,73 @@
+package io.facegate.liveness;
+
+import io.facegate.testing.FastTier;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Blink finding on eye aspect ratio series. */
+@FastTier
+class BlinksTest {
+  private static final LivenessRules RULES = LivenessRules.defaults();
+
+  @Test
+  void bothEyesDippingAndReopeningIsABlink() {
+    double[] right = open(20, 0.3), left = open(20, 0.28);
+    set(right, left, 8, 0.16, 0.15);
+    set(right, left, 9, 0.2, 0.19);
+    assertArrayEquals(new int[] {8, 10}, Blinks.first(right, left, 0, RULES).orElseThrow());
+  }
+
+  @Test
+  void theOpenLevelIsEachEyesOwn() {
+    // Narrow eyes (0.18 open) closing to 0.1 blink just as wide ones do.
+    double[] right = open(20, 0.18), left = open(20, 0.18);
+    set(right, left, 5, 0.1, 0.1);
+    assertTrue(Blinks.first(right, left, 0, RULES).isPresent());
+  }
+
+  @Test
+  void oneEyeAloneIsAWinkNotABlink() {
+    double[] right = open(20, 0.3), left = open(20, 0.3);
+    set(right, left, 8, 0.1, left[8]);
+    assertTrue(Blinks.first(right, left, 0, RULES).isEmpty());
+  }
+
+  @Test
+  void eyesThatCloseAndStayClosedAreNotABlink() {
+    double[] right = open(20, 0.3), left = open(20, 0.3);
+    Arrays.fill(right, 15, 20, 0.12);
+    Arrays.fill(left, 15, 20, 0.12);
+    assertTrue(Blinks.first(right, left, 0, RULES).isEmpty());
+  }
+
+  @Test
+  void aSquintIsNotABlink() {
+    double[] right = open(20, 0.3), left = open(20, 0.3);
+    set(right, left, 8, 0.24, 0.24);
+    assertTrue(Blinks.first(right, left, 0, RULES).isEmpty());
+  }
+
+  @Test
+  void aBlinkBeforeTheSearchStartDoesNotCount() {
+    double[] right = open(20, 0.3), left = open(20, 0.3);
+    set(right, left, 3, 0.1, 0.1);
+    assertTrue(Blinks.first(right, left, 5, RULES).isEmpty());
+  }
+
+  private static void set(double[] right, double[] left, int frame, double rightValue, double leftValue) {
+    right[frame] = rightValue;
+    left[frame] = leftValue;
+  }
+
+  private static double[] open(int frames, double level) {
+    double[] values = new double[frames];
+    for (int i = 0; i < frames; i++) {
+      values[i] = level * (1 + 0.02 * Math.sin(i));
+    }
+    return values;
+  }
+}
