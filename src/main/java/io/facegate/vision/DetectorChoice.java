@@ -11,11 +11,15 @@ public enum DetectorChoice {
   /** Short range only. */
   FRONT(List.of(BlazeFace.SHORT_RANGE)),
   /**
-   * Full range, then short range: the full-range model sometimes scores a large or tilted face below the
-   * threshold, and the short-range one costs a few ms only on photos where the first found nothing.
+   * Full range, then short range: the full-range model sometimes scores a large or tilted face
+   * below the threshold, and the short-range one costs a few ms only on photos where the first
+   * found nothing.
    */
   BACK(List.of(BlazeFace.FULL_RANGE, BlazeFace.SHORT_RANGE)),
-  /** Short range, then full range: the cheaper model first, for cameras where faces usually fill the frame. */
+  /**
+   * Short range, then full range: the cheaper model first, for cameras where faces usually fill the
+   * frame.
+   */
   FRONT_THEN_BACK(List.of(BlazeFace.SHORT_RANGE, BlazeFace.FULL_RANGE));
 
   /** One BlazeFace model file and its square input size. */
@@ -58,7 +62,10 @@ public enum DetectorChoice {
 
   /** E.g. {@code back (256 px, then 128 px)}. */
   public String describe() {
-    return setting() + " (" + String.join(", then ", order.stream().map(m -> m.inputSize() + " px").toList()) + ")";
+    return setting()
+        + " ("
+        + String.join(", then ", order.stream().map(m -> m.inputSize() + " px").toList())
+        + ")";
   }
 
   public static DetectorChoice parse(String value) {
@@ -68,6 +75,7 @@ public enum DetectorChoice {
         return c;
       }
     }
-    throw new IllegalArgumentException("detector must be 'front', 'back' or 'front-then-back', got '" + value + "'");
+    throw new IllegalArgumentException(
+        "detector must be 'front', 'back' or 'front-then-back', got '" + value + "'");
   }
 }

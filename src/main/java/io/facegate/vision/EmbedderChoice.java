@@ -4,16 +4,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The face embedder: its file, the length of its embeddings and the input it expects (a crop on the 112x112
- * five-point template in RGB or BGR order, scaled to (pixel - mean) / std, channels last or first). Embeddings of
- * different embedders live in different spaces; the model id derived from the file keeps them apart.
+ * The face embedder: its file, the length of its embeddings and the input it expects (a crop on the
+ * 112x112 five-point template in RGB or BGR order, scaled to (pixel - mean) / std, channels last or
+ * first). Embeddings of different embedders live in different spaces; the model id derived from the
+ * file keeps them apart.
  */
 public enum EmbedderChoice {
   /** MobileFaceNet converted from TFLite: 192-D, RGB, NHWC. */
   MOBILEFACENET("mobilefacenet.onnx", 192, true, 127.5, 128, false),
   /**
-   * The 512-D network of the faceplugin package (PyTorch export): NCHW, (pixel - 127) / 128 as its own code does,
-   * but BGR: the package's code feeds RGB, and BGR separates people clearly better (see docs/accuracy.md).
+   * The 512-D network of the faceplugin package (PyTorch export): NCHW, (pixel - 127) / 128 as its
+   * own code does, but BGR: the package's code feeds RGB, and BGR separates people clearly better
+   * (see docs/accuracy.md).
    */
   FR_FEATURE("fr_feature.onnx", 512, false, 127, 128, true);
 
@@ -24,7 +26,8 @@ public enum EmbedderChoice {
   private final double std;
   private final boolean channelsFirst;
 
-  EmbedderChoice(String file, int dimension, boolean rgb, double mean, double std, boolean channelsFirst) {
+  EmbedderChoice(
+      String file, int dimension, boolean rgb, double mean, double std, boolean channelsFirst) {
     this.file = file;
     this.dimension = dimension;
     this.rgb = rgb;
@@ -68,7 +71,10 @@ public enum EmbedderChoice {
     return ModelId.of(file, models.read(file));
   }
 
-  /** Ids that earlier files of this embedder gave the same embeddings under (see ModelRepository#formerSha256). */
+  /**
+   * Ids that earlier files of this embedder gave the same embeddings under (see
+   * ModelRepository#formerSha256).
+   */
   public List<String> formerModelIds(ModelRepository models) {
     return models.formerSha256(file).stream().map(sha -> ModelId.of(file, sha)).toList();
   }
@@ -80,6 +86,7 @@ public enum EmbedderChoice {
         return c;
       }
     }
-    throw new IllegalArgumentException("embedder must be 'mobilefacenet' or 'fr_feature', got '" + value + "'");
+    throw new IllegalArgumentException(
+        "embedder must be 'mobilefacenet' or 'fr_feature', got '" + value + "'");
   }
 }

@@ -1,19 +1,18 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
-
-import java.nio.FloatBuffer;
-import java.util.List;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+
 /**
- * Aligned 112x112 crops to L2-normalized embeddings, in one batch when the model takes any batch size,
- * one crop per run when its file fixes the batch at 1.
+ * Aligned 112x112 crops to L2-normalized embeddings, in one batch when the model takes any batch
+ * size, one crop per run when its file fixes the batch at 1.
  */
 public final class FaceEmbedder {
   private static final int PIXELS = FaceAligner.SIZE * FaceAligner.SIZE * 3;
@@ -51,9 +50,10 @@ public final class FaceEmbedder {
       put(crop, batch);
     }
     batch.flip();
-    long[] shape = spec.channelsFirst()
-        ? new long[] {n, 3, FaceAligner.SIZE, FaceAligner.SIZE}
-        : new long[] {n, FaceAligner.SIZE, FaceAligner.SIZE, 3};
+    long[] shape =
+        spec.channelsFirst()
+            ? new long[] {n, 3, FaceAligner.SIZE, FaceAligner.SIZE}
+            : new long[] {n, FaceAligner.SIZE, FaceAligner.SIZE, 3};
     float[] flat = model.run(batch, shape).get(model.outputNames().get(0));
     int d = spec.dimension();
     float[][] embeddings = new float[n][];
@@ -65,9 +65,13 @@ public final class FaceEmbedder {
     return embeddings;
   }
 
-  /** One crop as floats in the embedder's channel order, interleaved (NHWC) or one plane per channel (NCHW). */
+  /**
+   * One crop as floats in the embedder's channel order, interleaved (NHWC) or one plane per channel
+   * (NCHW).
+   */
   private void put(Mat crop, FloatBuffer batch) {
-    try (Mat rgb = new Mat(); Mat floats = new Mat()) {
+    try (Mat rgb = new Mat();
+        Mat floats = new Mat()) {
       Mat ordered = crop;
       if (spec.rgb()) {
         cvtColor(crop, rgb, COLOR_BGR2RGB);

@@ -1,10 +1,9 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Photo bytes to face embeddings: decode, detect, align, embed. Built once; every method may be
@@ -12,18 +11,30 @@ import java.util.Optional;
  */
 public final class FacePipeline implements AutoCloseable {
   private final ImageDecoder decoder;
+
   /** Asked in order until one finds a face (see DetectorChoice). */
   private final List<FaceDetector> detectors;
+
   private final FaceAligner aligner = new FaceAligner();
+
   /** Null when alignment uses the detector's key points. */
   private final FaceLandmarker landmarker;
+
   private final FaceEmbedder embedder;
   private final String modelId;
+
   /** Null when anti-spoofing is off. */
   private final SpoofDetector spoofDetector;
+
   private final List<OnnxModel> sessions;
 
-  private FacePipeline(ImageDecoder decoder, List<FaceDetector> detectors, FaceLandmarker landmarker, FaceEmbedder embedder, String modelId, SpoofDetector spoofDetector,
+  private FacePipeline(
+      ImageDecoder decoder,
+      List<FaceDetector> detectors,
+      FaceLandmarker landmarker,
+      FaceEmbedder embedder,
+      String modelId,
+      SpoofDetector spoofDetector,
       List<OnnxModel> sessions) {
     this.decoder = decoder;
     this.detectors = detectors;
@@ -34,25 +45,40 @@ public final class FacePipeline implements AutoCloseable {
     this.sessions = sessions;
   }
 
-  /** Loads the configured models: every detector of the chosen order, the mesh when it aligns, the embedder. */
+  /**
+   * Loads the configured models: every detector of the chosen order, the mesh when it aligns, the
+   * embedder.
+   */
   public static FacePipeline load(ModelRepository models, PipelineSettings settings) {
     List<OnnxModel> sessions = new ArrayList<>();
     try {
       List<FaceDetector> detectors = new ArrayList<>();
       for (DetectorChoice.BlazeFace model : settings.detector().order()) {
-        detectors.add(new FaceDetector(session(models, model.file(), settings, sessions), model.inputSize(),
-            settings.minDetectionScore()));
+        detectors.add(
+            new FaceDetector(
+                session(models, model.file(), settings, sessions),
+                model.inputSize(),
+                settings.minDetectionScore()));
       }
-      FaceLandmarker landmarker = settings.meshAlignment()
-          ? new FaceLandmarker(session(models, FaceLandmarker.FILE, settings, sessions)) : null;
+      FaceLandmarker landmarker =
+          settings.meshAlignment()
+              ? new FaceLandmarker(session(models, FaceLandmarker.FILE, settings, sessions))
+              : null;
       EmbedderChoice embedder = settings.embedder();
       byte[] embedderBytes = models.read(embedder.file());
       OnnxModel embedderModel = new OnnxModel(embedder.file(), embedderBytes, settings.inference());
       sessions.add(embedderModel);
-      SpoofDetector spoof = settings.antiSpoofing()
-          ? new SpoofDetector(session(models, SpoofDetector.FILE, settings, sessions)) : null;
-      return new FacePipeline(new ImageDecoder(settings.limits()), List.copyOf(detectors), landmarker,
-          new FaceEmbedder(embedderModel, embedder), ModelId.of(embedder.file(), embedderBytes), spoof,
+      SpoofDetector spoof =
+          settings.antiSpoofing()
+              ? new SpoofDetector(session(models, SpoofDetector.FILE, settings, sessions))
+              : null;
+      return new FacePipeline(
+          new ImageDecoder(settings.limits()),
+          List.copyOf(detectors),
+          landmarker,
+          new FaceEmbedder(embedderModel, embedder),
+          ModelId.of(embedder.file(), embedderBytes),
+          spoof,
           List.copyOf(sessions));
     } catch (RuntimeException e) {
       sessions.forEach(OnnxModel::close);
@@ -60,8 +86,8 @@ public final class FacePipeline implements AutoCloseable {
     }
   }
 
-  private static OnnxModel session(ModelRepository models, String file, PipelineSettings settings,
-      List<OnnxModel> sessions) {
+  private static OnnxModel session(
+      ModelRepository models, String file, PipelineSettings settings, List<OnnxModel> sessions) {
     OnnxModel model = new OnnxModel(file, models.read(file), settings.inference());
     sessions.add(model);
     return model;
@@ -115,27 +141,35 @@ public final class FacePipeline implements AutoCloseable {
   }
 
   /**
-   * The 112x112 crop from the detector's key points alone: cheap, for judging a face's quality before
-   * choosing it. The caller closes it.
+   * The 112x112 crop from the detector's key points alone: cheap, for judging a face's quality
+   * before choosing it. The caller closes it.
    */
   public Mat quickAlign(Mat bgr, Detection face) {
     return aligner.align(bgr, face);
   }
 
   /**
-   * The first half of {@link #embed}, public so the stage benchmark can time it alone: the 112x112 crop
-   * from the face mesh's landmarks when it is loaded; the caller closes it.
+   * The first half of {@link #embed}, public so the stage benchmark can time it alone: the 112x112
+   * crop from the face mesh's landmarks when it is loaded; the caller closes it.
    */
   public Mat align(Mat bgr, Detection face) {
-    return landmarker == null ? aligner.align(bgr, face) : aligner.alignFive(bgr, landmarker.fivePoints(bgr, face));
+    return landmarker == null
+        ? aligner.align(bgr, face)
+        : aligner.alignFive(bgr, landmarker.fivePoints(bgr, face));
   }
 
-  /** The face mesh's 468 landmarks; empty when alignment uses the detector's key points (no mesh loaded). */
+  /**
+   * The face mesh's 468 landmarks; empty when alignment uses the detector's key points (no mesh
+   * loaded).
+   */
   public Optional<FaceMesh> mesh(Mat bgr, Detection face) {
     return landmarker == null ? Optional.empty() : Optional.of(landmarker.mesh(bgr, face));
   }
 
-  /** The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in one batch. */
+  /**
+   * The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in
+   * one batch.
+   */
   public float[][] embedAligned(List<Mat> alignedBgr) {
     return embedder.embed(alignedBgr);
   }

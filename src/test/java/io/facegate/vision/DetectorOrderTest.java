@@ -1,19 +1,21 @@
 package io.facegate.vision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.facegate.config.FacegateConfig;
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
+import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** {@code detector=front-then-back}: the short-range model's faces when it finds any, else the full-range model's. */
+/**
+ * {@code detector=front-then-back}: the short-range model's faces when it finds any, else the
+ * full-range model's.
+ */
 @ModelsTier
 class DetectorOrderTest {
   private static FacePipeline frontOnly;
@@ -34,7 +36,8 @@ class DetectorOrderTest {
 
   /** The detector's own key points: no face mesh to load, the detectors are what differs. */
   private static FacePipeline pipeline(String detector) {
-    FacegateConfig config = Models.defaults().with("detector", detector).with("alignment", "detector");
+    FacegateConfig config =
+        Models.defaults().with("detector", detector).with("alignment", "detector");
     return FacePipeline.load(config.pipeline().models(), config.pipelineSettings());
   }
 
@@ -57,17 +60,23 @@ class DetectorOrderTest {
     String group = "compreface/_cases/group/000_5.jpg";
     List<Detection> shortRange = detect(frontOnly, group);
     assertEquals(2, shortRange.size(), "short range finds the two large faces");
-    assertEquals(5, detect(backFirst, group).size(), "the full-range model (asked first by back) finds all five");
+    assertEquals(
+        5,
+        detect(backFirst, group).size(),
+        "the full-range model (asked first by back) finds all five");
     assertEquals(shortRange, detect(frontThenBack, group));
   }
 
   @Test
   void settingNamesTheOrder() {
-    assertEquals(List.of(DetectorChoice.BlazeFace.SHORT_RANGE, DetectorChoice.BlazeFace.FULL_RANGE),
+    assertEquals(
+        List.of(DetectorChoice.BlazeFace.SHORT_RANGE, DetectorChoice.BlazeFace.FULL_RANGE),
         DetectorChoice.parse("front-then-back").order());
     assertEquals(DetectorChoice.FRONT_THEN_BACK, DetectorChoice.parse(" FRONT_THEN_BACK "));
-    assertEquals(List.of(DetectorChoice.BlazeFace.FULL_RANGE, DetectorChoice.BlazeFace.SHORT_RANGE),
+    assertEquals(
+        List.of(DetectorChoice.BlazeFace.FULL_RANGE, DetectorChoice.BlazeFace.SHORT_RANGE),
         DetectorChoice.parse("back").order());
-    assertEquals("front-then-back (128 px, then 256 px)", DetectorChoice.FRONT_THEN_BACK.describe());
+    assertEquals(
+        "front-then-back (128 px, then 256 px)", DetectorChoice.FRONT_THEN_BACK.describe());
   }
 }

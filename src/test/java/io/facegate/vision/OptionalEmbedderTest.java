@@ -1,24 +1,26 @@
 package io.facegate.vision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.config.FacegateConfig;
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** {@code embedder=fr_feature}: the optional 512-D embedder loads, reports its own id and separates people. */
+/**
+ * {@code embedder=fr_feature}: the optional 512-D embedder loads, reports its own id and separates
+ * people.
+ */
 @ModelsTier
 class OptionalEmbedderTest {
   private static FacePipeline pipeline;
@@ -48,7 +50,9 @@ class OptionalEmbedderTest {
   void itsIdAndDimensionFollowTheModel() {
     assertEquals(512, pipeline.dimension());
     assertTrue(pipeline.modelId().startsWith("fr_feature@"), pipeline.modelId());
-    assertEquals(pipeline.modelId(), EmbedderChoice.FR_FEATURE.modelId(ModelRepository.directory(Path.of("models"))));
+    assertEquals(
+        pipeline.modelId(),
+        EmbedderChoice.FR_FEATURE.modelId(ModelRepository.directory(Path.of("models"))));
   }
 
   @Test
@@ -69,12 +73,21 @@ class OptionalEmbedderTest {
             .add(EmbeddingSeparationTest.cosine(embeddings.get(i), embeddings.get(j)));
       }
     }
-    assertTrue(Collections.min(same) > Collections.max(different),
-        "same-person min " + Collections.min(same) + ", different-person max " + Collections.max(different));
-    assertTrue(EmbeddingSeparationTest.mean(different) < 0.15, "different-person mean " + EmbeddingSeparationTest.mean(different));
+    assertTrue(
+        Collections.min(same) > Collections.max(different),
+        "same-person min "
+            + Collections.min(same)
+            + ", different-person max "
+            + Collections.max(different));
+    assertTrue(
+        EmbeddingSeparationTest.mean(different) < 0.15,
+        "different-person mean " + EmbeddingSeparationTest.mean(different));
   }
 
-  /** The file fixes its batch at 1, so several faces are embedded one run each: the same as one at a time. */
+  /**
+   * The file fixes its batch at 1, so several faces are embedded one run each: the same as one at a
+   * time.
+   */
   @Test
   void severalFacesGiveTheSameEmbeddingsAsOneByOne() {
     try (Mat image = pipeline.decode(TestPhotos.bytes("compreface/_cases/group/015_6.jpg"))) {

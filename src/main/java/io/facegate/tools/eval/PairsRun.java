@@ -7,15 +7,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The scores of an LFW-format pairs file on the real pipeline: every photo it names embedded once, then each
- * pair's cosine ({@link PhotoEmbeddings#NO_FACE_SCORE} when either photo has no face), with the metrics
- * reported for it.
+ * The scores of an LFW-format pairs file on the real pipeline: every photo it names embedded once,
+ * then each pair's cosine ({@link PhotoEmbeddings#NO_FACE_SCORE} when either photo has no face),
+ * with the metrics reported for it.
  */
-public record PairsRun(PairsFile file, List<Path> photos, double[] scores, boolean[] same, int[] fold) {
+public record PairsRun(
+    PairsFile file, List<Path> photos, double[] scores, boolean[] same, int[] fold) {
 
-  /** Embeds the photos under {@code dir} that the pairs name (refusing when any is missing), then scores the pairs. */
-  public static PairsRun run(PairsFile file, Path dir, PhotoEmbeddings embeddings, int workers,
-      PhotoEmbeddings.Progress progress) throws Exception {
+  /**
+   * Embeds the photos under {@code dir} that the pairs name (refusing when any is missing), then
+   * scores the pairs.
+   */
+  public static PairsRun run(
+      PairsFile file,
+      Path dir,
+      PhotoEmbeddings embeddings,
+      int workers,
+      PhotoEmbeddings.Progress progress)
+      throws Exception {
     List<Path> named = new ArrayList<>();
     for (PairsFile.Pair p : file.pairs()) {
       named.add(p.photo1(dir));
@@ -24,8 +33,13 @@ public record PairsRun(PairsFile file, List<Path> photos, double[] scores, boole
     List<Path> distinct = named.stream().distinct().toList();
     List<Path> missing = distinct.stream().filter(p -> !Files.isRegularFile(p)).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(missing.size() + " photos named by the pairs file are missing under " + dir
-          + ", e.g. " + missing.get(0) + " (set --images)");
+      throw new IllegalArgumentException(
+          missing.size()
+              + " photos named by the pairs file are missing under "
+              + dir
+              + ", e.g. "
+              + missing.get(0)
+              + " (set --images)");
     }
     embeddings.computeAll(distinct, workers, progress);
     int n = file.pairs().size();
