@@ -26,7 +26,6 @@ import io.facegate.store.CropVault;
 import io.facegate.store.Database;
 import io.facegate.store.DeviceStore;
 import io.facegate.store.PeopleStore;
-import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -357,7 +356,8 @@ public final class FacegateServer extends VerticleBase {
   private Future<Void> adoptFormerEmbedderIds(PeopleStore store, FacePipeline pipeline) {
     return store
         .adoptModelIds(
-            FacePipeline.formerEmbedderIds(config.pipeline().models()), pipeline.modelId())
+            config.pipeline().embedder().formerModelIds(config.pipeline().models()),
+            pipeline.modelId())
         .onSuccess(
             n -> {
               if (n > 0) {
@@ -379,7 +379,7 @@ public final class FacegateServer extends VerticleBase {
                     store,
                     modelId,
                     OnModelMismatch.parse(config.storage().onModelMismatch()),
-                    () -> config.index().emptyIndex(FaceEmbedder.DIMENSION)));
+                    () -> config.index().emptyIndex(config.pipeline().embedder().dimension())));
   }
 
   /**

@@ -4,7 +4,6 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.PeopleTransfer;
-import io.facegate.vision.FacePipeline;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   int run(FacegateConfig config) throws Exception {
     List<PeopleTransfer.Person> people = PeopleTransfer.read(in);
-    String modelId = FacePipeline.embedderId(config.pipeline().models());
+    String modelId = config.pipeline().embedder().modelId(config.pipeline().models());
     Set<String> others = PeopleTransfer.otherModels(people, modelId);
     if (!others.isEmpty() && !force) {
       System.err.printf(

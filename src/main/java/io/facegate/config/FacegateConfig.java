@@ -212,7 +212,8 @@ public final class FacegateConfig {
         limits.images(),
         new InferenceSettings(pipeline.inferenceThreads()),
         decisions.liveness() != LivenessMode.OFF,
-        pipeline.meshAlignment());
+        pipeline.meshAlignment(),
+        pipeline.embedder());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.facegate.config;
 
 import io.facegate.vision.DetectorChoice;
+import io.facegate.vision.EmbedderChoice;
 import io.facegate.vision.ModelRepository;
 
 /** Where the models come from and how faces are found and aligned. */
@@ -9,7 +10,8 @@ public record PipelineConfig(
     DetectorChoice detector,
     float minDetectionScore,
     boolean meshAlignment,
-    int inferenceThreads) {
+    int inferenceThreads,
+    EmbedderChoice embedder) {
 
   static PipelineConfig from(Values v) {
     return new PipelineConfig(
@@ -17,6 +19,7 @@ public record PipelineConfig(
         DetectorChoice.parse(v.text("detector")),
         (float) v.decimal("min_detection_score"),
         v.text("alignment").equals("mesh"),
-        v.integer("inference_threads"));
+        v.integer("inference_threads"),
+        EmbedderChoice.parse(v.text("embedder")));
   }
 }

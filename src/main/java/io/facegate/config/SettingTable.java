@@ -110,8 +110,9 @@ public final class SettingTable {
           row(
               PIPELINE,
               "detector",
-              choice("back", "front"),
-              "back: BlazeFace full range, 256 input, small faces too; front: 128 input, cheaper, for faces filling the frame"),
+              choice("back", "front", "front-then-back"),
+              "back: BlazeFace full range, 256 input, small faces too; front: 128 input, cheaper, for faces filling the frame; "
+                  + "front-then-back: front first, back only when it finds nothing"),
           row(
               PIPELINE,
               "min_detection_score",
@@ -122,6 +123,11 @@ public final class SettingTable {
               "alignment",
               choice("mesh", "detector"),
               "mesh: five landmarks from the face mesh; detector: BlazeFace's coarse key points (cheaper, less accurate)"),
+          row(
+              PIPELINE,
+              "embedder",
+              choice("mobilefacenet", "fr_feature"),
+              "mobilefacenet: 192-D, the default; fr_feature: 512-D, weights of unstated origin (docs/accuracy.md)"),
           row(
               PIPELINE,
               "inference_threads",

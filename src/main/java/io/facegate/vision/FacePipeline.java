@@ -10,16 +10,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * called from several worker threads at once. Never call it on an event loop.
  */
 public final class FacePipeline implements AutoCloseable {
-  public static final String EMBEDDER_FILE = "mobilefacenet.onnx";
-
   private final ImageDecoder decoder;
-  private final FaceDetector detector;
 
-  /**
-   * The short-range detector, asked only when the full-range one finds nothing; null when not
-   * loaded.
-   */
-  private final FaceDetector closeRangeDetector;
+  /** Asked in order until one finds a face (see DetectorChoice). */
+  private final List<FaceDetector> detectors;
 
   private final FaceAligner aligner = new FaceAligner();
 
@@ -36,16 +30,14 @@ public final class FacePipeline implements AutoCloseable {
 
   private FacePipeline(
       ImageDecoder decoder,
-      FaceDetector detector,
-      FaceDetector closeRangeDetector,
+      List<FaceDetector> detectors,
       FaceLandmarker landmarker,
       FaceEmbedder embedder,
       String modelId,
       SpoofDetector spoofDetector,
       List<OnnxModel> sessions) {
     this.decoder = decoder;
-    this.detector = detector;
-    this.closeRangeDetector = closeRangeDetector;
+    this.detectors = detectors;
     this.landmarker = landmarker;
     this.embedder = embedder;
     this.modelId = modelId;
@@ -54,33 +46,27 @@ public final class FacePipeline implements AutoCloseable {
   }
 
   /**
-   * Loads the configured models. With the full-range (back) detector the short-range (front) one is
-   * loaded too: it is trained on faces filling the frame, where the full-range one sometimes scores
-   * a large or tilted face below the threshold, and it runs only on photos where the full-range
-   * detector found nothing.
+   * Loads the configured models: every detector of the chosen order, the mesh when it aligns, the
+   * embedder.
    */
   public static FacePipeline load(ModelRepository models, PipelineSettings settings) {
     List<OnnxModel> sessions = new ArrayList<>();
     try {
-      DetectorChoice choice = settings.detector();
-      FaceDetector detector =
-          new FaceDetector(
-              session(models, choice.file(), settings, sessions),
-              choice.inputSize(),
-              settings.minDetectionScore());
-      FaceDetector closeRange =
-          choice == DetectorChoice.BACK
-              ? new FaceDetector(
-                  session(models, DetectorChoice.FRONT.file(), settings, sessions),
-                  DetectorChoice.FRONT.inputSize(),
-                  settings.minDetectionScore())
-              : null;
+      List<FaceDetector> detectors = new ArrayList<>();
+      for (DetectorChoice.BlazeFace model : settings.detector().order()) {
+        detectors.add(
+            new FaceDetector(
+                session(models, model.file(), settings, sessions),
+                model.inputSize(),
+                settings.minDetectionScore()));
+      }
       FaceLandmarker landmarker =
           settings.meshAlignment()
               ? new FaceLandmarker(session(models, FaceLandmarker.FILE, settings, sessions))
               : null;
-      byte[] embedderBytes = models.read(EMBEDDER_FILE);
-      OnnxModel embedderModel = new OnnxModel(EMBEDDER_FILE, embedderBytes, settings.inference());
+      EmbedderChoice embedder = settings.embedder();
+      byte[] embedderBytes = models.read(embedder.file());
+      OnnxModel embedderModel = new OnnxModel(embedder.file(), embedderBytes, settings.inference());
       sessions.add(embedderModel);
       SpoofDetector spoof =
           settings.antiSpoofing()
@@ -88,11 +74,10 @@ public final class FacePipeline implements AutoCloseable {
               : null;
       return new FacePipeline(
           new ImageDecoder(settings.limits()),
-          detector,
-          closeRange,
+          List.copyOf(detectors),
           landmarker,
-          new FaceEmbedder(embedderModel),
-          ModelId.of(EMBEDDER_FILE, embedderBytes),
+          new FaceEmbedder(embedderModel, embedder),
+          ModelId.of(embedder.file(), embedderBytes),
           spoof,
           List.copyOf(sessions));
     } catch (RuntimeException e) {
@@ -108,24 +93,6 @@ public final class FacePipeline implements AutoCloseable {
     return model;
   }
 
-  /**
-   * The id the loaded pipeline would report, without loading any model: for commands that check
-   * stored ids.
-   */
-  public static String embedderId(ModelRepository models) {
-    return ModelId.of(EMBEDDER_FILE, models.read(EMBEDDER_FILE));
-  }
-
-  /**
-   * Ids that earlier files of the embedder gave the same embeddings under (see
-   * ModelRepository#formerSha256).
-   */
-  public static List<String> formerEmbedderIds(ModelRepository models) {
-    return models.formerSha256(EMBEDDER_FILE).stream()
-        .map(sha -> ModelId.of(EMBEDDER_FILE, sha))
-        .toList();
-  }
-
   /** The anti-spoofing score of one face (higher: more likely a photo of a photo or a screen). */
   public Optional<Float> spoofScore(Mat bgr, Detection face) {
     return spoofDetector == null ? Optional.empty() : Optional.of(spoofDetector.score(bgr, face));
@@ -134,6 +101,11 @@ public final class FacePipeline implements AutoCloseable {
   /** Identifies the embedding space: vectors from different model ids must never be compared. */
   public String modelId() {
     return modelId;
+  }
+
+  /** The length of every embedding this pipeline computes. */
+  public int dimension() {
+    return embedder.dimension();
   }
 
   /** BGR image; the caller closes it. */
@@ -148,8 +120,11 @@ public final class FacePipeline implements AutoCloseable {
 
   /** Every face, highest score first. */
   public List<Detection> detect(Mat bgr) {
-    List<Detection> faces = detector.detect(bgr);
-    return faces.isEmpty() && closeRangeDetector != null ? closeRangeDetector.detect(bgr) : faces;
+    List<Detection> faces = List.of();
+    for (int i = 0; i < detectors.size() && faces.isEmpty(); i++) {
+      faces = detectors.get(i).detect(bgr);
+    }
+    return faces;
   }
 
   /** One L2-normalized embedding per face, computed in a single batch. */

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class OnnxModel implements AutoCloseable {
   private final OrtSession session;
   private final String inputName;
   private final List<String> outputNames;
+  private final long[] inputShape;
 
   public OnnxModel(String name, byte[] onnx, InferenceSettings settings) {
     this.name = name;
@@ -33,6 +35,7 @@ public final class OnnxModel implements AutoCloseable {
       this.session = env.createSession(onnx, options);
       this.inputName = session.getInputNames().iterator().next();
       this.outputNames = List.copyOf(session.getOutputNames());
+      this.inputShape = ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
     } catch (OrtException e) {
       throw new IllegalStateException("cannot load model " + name + ": " + e.getMessage(), e);
     }
@@ -44,6 +47,11 @@ public final class OnnxModel implements AutoCloseable {
 
   public List<String> outputNames() {
     return outputNames;
+  }
+
+  /** The input's shape as the file declares it; -1 marks a dynamic dimension. */
+  public long[] inputShape() {
+    return inputShape.clone();
   }
 
   /** Runs the model on one float input and copies every output out as a flat float array. */

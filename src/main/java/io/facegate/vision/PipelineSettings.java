@@ -10,4 +10,15 @@ public record PipelineSettings(
     ImageLimits limits,
     InferenceSettings inference,
     boolean antiSpoofing,
-    boolean meshAlignment) {}
+    boolean meshAlignment,
+    EmbedderChoice embedder) {
+
+  /**
+   * The same settings with another detector, alignment and embedder: for tools that compare them.
+   */
+  public PipelineSettings with(
+      DetectorChoice detector, boolean meshAlignment, EmbedderChoice embedder) {
+    return new PipelineSettings(
+        detector, minDetectionScore, limits, inference, antiSpoofing, meshAlignment, embedder);
+  }
+}

@@ -7,7 +7,6 @@ import io.facegate.auth.Role;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
-import io.facegate.vision.FacePipeline;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,10 +36,13 @@ class FormerEmbedderIdBootTest {
               .client(Role.ADMIN)
               .register("obama", TestPhotos.path("people/obama/obama.jpg"))
               .statusCode());
-      current = FacePipeline.embedderId(server.config().pipeline().models());
+      current = server.config().pipeline().embedder().modelId(server.config().pipeline().models());
     }
     List<String> former =
-        FacePipeline.formerEmbedderIds(TestServer.config(dir).pipeline().models());
+        TestServer.config(dir)
+            .pipeline()
+            .embedder()
+            .formerModelIds(TestServer.config(dir).pipeline().models());
     assertFalse(former.isEmpty(), "the shipped manifest lists the conversion before PReLU fusion");
     sql("UPDATE embeddings SET model_id = '" + former.get(0) + "'");
     assertEquals(former.subList(0, 1), modelIds());

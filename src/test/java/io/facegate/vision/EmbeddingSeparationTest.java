@@ -57,7 +57,7 @@ class EmbeddingSeparationTest {
   @Test
   void embeddingsAreUnitLength() {
     for (float[] e : embeddings) {
-      assertEquals(FaceEmbedder.DIMENSION, e.length);
+      assertEquals(EmbedderChoice.MOBILEFACENET.dimension(), e.length);
       assertEquals(1.0, Math.sqrt(cosine(e, e)), 1e-4);
     }
   }

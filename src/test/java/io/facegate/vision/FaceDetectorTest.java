@@ -76,14 +76,15 @@ class FaceDetectorTest {
   void closeRangeDetectorFindsWhatTheFullRangeOneMisses() {
     PipelineSettings settings = Models.defaults().pipelineSettings();
     Path crop = TestPhotos.path("faceapi/howard/howard4.png");
+    DetectorChoice.BlazeFace fullRange = DetectorChoice.BlazeFace.FULL_RANGE;
     try (OnnxModel model =
             new OnnxModel(
-                DetectorChoice.BACK.file(),
-                ModelRepository.directory(Path.of("models")).read(DetectorChoice.BACK.file()),
+                fullRange.file(),
+                ModelRepository.directory(Path.of("models")).read(fullRange.file()),
                 settings.inference());
         Mat image = pipeline.decode(TestPhotos.read(crop))) {
       FaceDetector fullRangeOnly =
-          new FaceDetector(model, DetectorChoice.BACK.inputSize(), settings.minDetectionScore());
+          new FaceDetector(model, fullRange.inputSize(), settings.minDetectionScore());
       assertEquals(
           0, fullRangeOnly.detect(image).size(), "the full-range detector alone misses it");
     }

@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--detectors",
       split = ",",
       defaultValue = "front,back",
-      description = "detectors to compare (default ${DEFAULT-VALUE})")
+      description = "detectors to compare: front, back, front-then-back (default ${DEFAULT-VALUE})")
   List<String> detectors;
 
   @Option(
@@ -121,15 +121,15 @@ public final class BenchCommand implements Callable<Integer> {
                 base.limits(),
                 new InferenceSettings(n),
                 false,
-                base.meshAlignment());
+                base.meshAlignment(),
+                base.embedder());
         try (FacePipeline pipeline = FacePipeline.load(models, settings)) {
           Row row = run(pipeline, data);
           out.printf(
               Locale.ROOT,
-              "| %d | %s %d | %s | %s | %s | %s | %s | %s | %d/%d |%n",
+              "| %d | %s | %s | %s | %s | %s | %s | %s | %d/%d |%n",
               n,
-              detector.name().toLowerCase(),
-              detector.inputSize(),
+              detector.describe(),
               row.decode,
               row.detect,
               row.align,

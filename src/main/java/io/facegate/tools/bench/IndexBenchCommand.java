@@ -9,9 +9,7 @@ import io.facegate.index.SyntheticFaces;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
-import io.facegate.vision.FaceEmbedder;
-import io.facegate.vision.FacePipeline;
-import io.facegate.vision.ModelId;
+import io.facegate.vision.EmbedderChoice;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -117,15 +115,13 @@ public final class IndexBenchCommand implements Callable<Integer> {
    * through the exact scan and, when the gallery is large enough for it, the shortlist.
    */
   private int benchStore(FacegateConfig config) throws Exception {
-    String modelId =
-        ModelId.of(
-            FacePipeline.EMBEDDER_FILE,
-            config.pipeline().models().read(FacePipeline.EMBEDDER_FILE));
+    EmbedderChoice embedder = config.pipeline().embedder();
+    String modelId = embedder.modelId(config.pipeline().models());
     Vertx vertx = Vertx.vertx();
     try {
       Database db = Database.open(vertx, config.storage().dataDir()).await();
       try {
-        FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION);
+        FaceIndex index = config.index().emptyIndex(embedder.dimension());
         PeopleStore people = new PeopleStore(db);
         long t0 = System.nanoTime();
         List<StoredEmbedding> stored = people.loadAll().await();

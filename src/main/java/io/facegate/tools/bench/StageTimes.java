@@ -10,14 +10,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * One photo through the pipeline on the calling thread, each stage timed in ms: decode, detect,
  * then align and embed of the largest face (zero when there is none). Shared by {@code bench} and
- * by {@code loadgen}'s in-process floor, so both measure the same work.
+ * by {@code loadgen}'s in-process floor and {@code eval matrix}, so all measure the same work.
  */
-record StageTimes(double decode, double detect, double align, double embed, boolean face) {
-  double total() {
+public record StageTimes(double decode, double detect, double align, double embed, boolean face) {
+  public double total() {
     return decode + detect + align + embed;
   }
 
-  static StageTimes measure(FacePipeline pipeline, byte[] bytes) {
+  public static StageTimes measure(FacePipeline pipeline, byte[] bytes) {
     long t0 = System.nanoTime();
     try (ImageDecoder.Decoded decoded = pipeline.decodeForFaces(bytes)) { // as the server decodes
       Mat image = decoded.bgr();

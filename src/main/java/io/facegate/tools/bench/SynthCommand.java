@@ -3,9 +3,7 @@ package io.facegate.tools.bench;
 import io.facegate.config.FacegateConfig;
 import io.facegate.store.BulkEnrollment;
 import io.facegate.store.Database;
-import io.facegate.vision.FaceEmbedder;
-import io.facegate.vision.FacePipeline;
-import io.facegate.vision.ModelId;
+import io.facegate.vision.EmbedderChoice;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +50,8 @@ public final class SynthCommand implements Callable<Integer> {
       return 2;
     }
     FacegateConfig config = FacegateConfig.load();
-    String modelId =
-        ModelId.of(
-            FacePipeline.EMBEDDER_FILE,
-            config.pipeline().models().read(FacePipeline.EMBEDDER_FILE));
+    EmbedderChoice embedder = config.pipeline().embedder();
+    String modelId = embedder.modelId(config.pipeline().models());
     Vertx vertx = Vertx.vertx();
     long started = System.nanoTime();
     try {
@@ -70,7 +66,7 @@ public final class SynthCommand implements Callable<Integer> {
           List<float[]> vectors = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
             names.add(String.format("%s%06d", PREFIX, first + done + i));
-            vectors.add(randomUnitVector(random));
+            vectors.add(randomUnitVector(random, embedder.dimension()));
           }
           bulk.enroll(names, DISPLAY_NAME, vectors, modelId).await();
           done += n;
@@ -92,8 +88,8 @@ public final class SynthCommand implements Callable<Integer> {
   }
 
   /** Isotropic Gaussian, normalized: uniformly distributed on the unit sphere. */
-  static float[] randomUnitVector(Random random) {
-    float[] v = new float[FaceEmbedder.DIMENSION];
+  static float[] randomUnitVector(Random random, int dimension) {
+    float[] v = new float[dimension];
     double norm = 0;
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) random.nextGaussian();

@@ -72,16 +72,25 @@ public final class TfliteToOnnx {
   }
 
   static Onnx build(byte[] tflite, String graphName) {
-    return build(tflite, graphName, true);
+    return build(tflite, graphName, PreluForm.BATCH_NORM);
   }
 
   /**
-   * {@code fusePrelu} false converts written-out PReLUs op by op, as the converter did before
-   * fusing them.
+   * How a written-out PReLU ({@link DecomposedPrelu}) is converted; earlier forms are kept to check
+   * that they agree.
    */
-  static Onnx build(byte[] tflite, String graphName, boolean fusePrelu) {
+  enum PreluForm {
+    /** Op by op, as the converter did first. */
+    OPS,
+    /** One PRelu node. */
+    PRELU,
+    /** relu(x) + (-a) * relu(-x), the scalings as BatchNormalization (see #preluAsBatchNorm). */
+    BATCH_NORM
+  }
+
+  static Onnx build(byte[] tflite, String graphName, PreluForm prelu) {
     TfliteToOnnx c = new TfliteToOnnx(Tflite.Model.read(tflite), graphName);
-    c.run(fusePrelu);
+    c.run(prelu);
     return c.onnx;
   }
 
@@ -100,20 +109,22 @@ public final class TfliteToOnnx {
     System.out.println("wrote " + out + " (" + bytes.length + " bytes) " + o.opCounts());
   }
 
-  private void run(boolean fusePrelu) {
+  private void run(PreluForm preluForm) {
     for (int t : g.inputs()) {
       plain[t] = names[t];
       onnx.input(names[t], onnxType(t), dynamicBatch(shape(t)));
     }
     DecomposedPrelu prelus =
-        fusePrelu ? DecomposedPrelu.find(model, this::isConst) : DecomposedPrelu.none(model);
+        preluForm == PreluForm.OPS
+            ? DecomposedPrelu.none(model)
+            : DecomposedPrelu.find(model, this::isConst);
     for (int k = 0; k < g.operatorsLength(); k++) {
       if (prelus.absorbed(k)) continue;
       Tflite.Operator op = g.operator(k);
       int code = model.operatorCode(op.opcodeIndex()).builtinCode();
       try {
         DecomposedPrelu.Match prelu = prelus.at(k);
-        if (prelu != null) prelu(prelu, op.outputs()[0]);
+        if (prelu != null) prelu(prelu, op.outputs()[0], preluForm);
         else convert(code, op);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(
@@ -253,10 +264,11 @@ public final class TfliteToOnnx {
   }
 
   /**
-   * One PRelu for the written-out form; the slope is twice the product of its (scalar or
-   * per-channel) factors.
+   * The written-out form as one PRelu, or for rank-4 values in {@link PreluForm#BATCH_NORM} as
+   * {@link #preluAsBatchNorm}; the slope is twice the product of its (scalar or per-channel)
+   * factors.
    */
-  private void prelu(DecomposedPrelu.Match m, int out) {
+  private void prelu(DecomposedPrelu.Match m, int out, PreluForm form) {
     int[] xs = shape(m.x());
     int channels = xs[xs.length - 1];
     float[] slope = new float[channels];
@@ -270,6 +282,10 @@ public final class TfliteToOnnx {
       name.append('#').append(names[f]);
     }
     boolean four = xs.length == 4;
+    if (four && form == PreluForm.BATCH_NORM) {
+      preluAsBatchNorm(nchwOf(m.x()), slope, name.toString(), out);
+      return;
+    }
     long[] dims = four ? new long[] {1, channels, 1, 1} : new long[] {channels};
     emit(
         "PRelu",
@@ -277,6 +293,47 @@ public final class TfliteToOnnx {
         out,
         four,
         Tflite.ACT_NONE);
+  }
+
+  /**
+   * prelu(x, a) as relu(x) + (-a) * relu(-x), the two per-channel scalings as BatchNormalization
+   * (mean 0, variance 1, epsilon 0). ONNX Runtime has no blocked-layout (NCHWc) kernel for PRelu,
+   * so it wraps each one in two layout reorders; BatchNormalization becomes a blocked depthwise
+   * convolution and Relu and Add stay blocked. The result equals PRelu bit for bit: negation is
+   * exact, a * x is one rounding either way, and the other term adds zero.
+   */
+  private void preluAsBatchNorm(String x, float[] slope, String slopeName, int out) {
+    int channels = slope.length;
+    long[] dims = {channels};
+    float[] minusOne = new float[channels], minusSlope = new float[channels];
+    Arrays.fill(minusOne, -1);
+    for (int c = 0; c < channels; c++) minusSlope[c] = -slope[c];
+    String zeros = onnx.floats("bn#zeros" + channels, dims, new float[channels]);
+    float[] unit = new float[channels];
+    Arrays.fill(unit, 1);
+    String ones = onnx.floats("bn#ones" + channels, dims, unit);
+    String name = names[out] + "#nchw";
+    onnx.node("Relu", name + "#pos", List.of(x), List.of(name + "#pos"));
+    onnx.node(
+        "BatchNormalization",
+        name + "#neg",
+        List.of(x, onnx.floats("bn#minus" + channels, dims, minusOne), zeros, zeros, ones),
+        List.of(name + "#neg"),
+        Attr.f("epsilon", 0));
+    onnx.node("Relu", name + "#negrelu", List.of(name + "#neg"), List.of(name + "#negrelu"));
+    onnx.node(
+        "BatchNormalization",
+        name + "#negpart",
+        List.of(
+            name + "#negrelu",
+            onnx.floats(slopeName + "#neg", dims, minusSlope),
+            zeros,
+            zeros,
+            ones),
+        List.of(name + "#negpart"),
+        Attr.f("epsilon", 0));
+    onnx.node("Add", name, List.of(name + "#pos", name + "#negpart"), List.of(name));
+    nchw[out] = name;
   }
 
   /** Layout-preserving op: follows its input's layout so no transpose is needed. */

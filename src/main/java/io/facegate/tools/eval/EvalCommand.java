@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
+    subcommands = MatrixCommand.class,
     description =
         "Measure verification accuracy on an LFW-format pairs file (and open-set identification), or calibrate thresholds on a labeled folder (--people).")
 public final class EvalCommand implements Callable<Integer> {
@@ -123,9 +124,8 @@ public final class EvalCommand implements Callable<Integer> {
       String setup =
           String.format(
               Locale.ROOT,
-              "detector %s (%d px), min score %.2f, model %s, %d inference thread(s)",
-              settings.detector().name().toLowerCase(),
-              settings.detector().inputSize(),
+              "detector %s, min score %.2f, model %s, %d inference thread(s)",
+              settings.detector().describe(),
               settings.minDetectionScore(),
               pipeline.modelId(),
               settings.inference().intraOpThreads());
@@ -190,49 +190,17 @@ public final class EvalCommand implements Callable<Integer> {
       throws Exception {
     PairsFile file = PairsFile.read(pairsFile);
     Path dir = images != null ? images : defaultImages(pairsFile);
-    List<Path> photos = new ArrayList<>();
-    for (PairsFile.Pair p : file.pairs()) {
-      photos.add(p.photo1(dir));
-      photos.add(p.photo2(dir));
-    }
-    List<Path> distinct = photos.stream().distinct().toList();
-    List<Path> missing = distinct.stream().filter(p -> !Files.isRegularFile(p)).toList();
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(
-          missing.size()
-              + " photos named by "
-              + pairsFile
-              + " are missing, e.g. "
-              + missing.get(0)
-              + " (set --images)");
-    }
-    log.printf(
-        "eval: %d pairs, %d distinct photos under %s%n", file.pairs().size(), distinct.size(), dir);
-    embeddings.computeAll(distinct, workers, ProgressBar.onStderr());
-
+    log.printf("eval: %d pairs under %s%n", file.pairs().size(), dir);
+    PairsRun run = PairsRun.run(file, dir, embeddings, workers, ProgressBar.onStderr());
+    List<Path> distinct = run.photos();
     int n = file.pairs().size();
-    double[] scores = new double[n];
-    boolean[] same = new boolean[n];
-    int[] fold = new int[n];
-    int pairsWithoutFace = 0;
-    List<Double> genuine = new ArrayList<>();
-    List<Double> impostor = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      PairsFile.Pair p = file.pairs().get(i);
-      scores[i] = embeddings.score(p.photo1(dir), p.photo2(dir));
-      if (scores[i] == PhotoEmbeddings.NO_FACE_SCORE) {
-        pairsWithoutFace++;
-      }
-      same[i] = p.same();
-      fold[i] = p.fold();
-      (p.same() ? genuine : impostor).add(scores[i]);
-    }
+    double[] scores = run.scores();
+    int pairsWithoutFace = run.pairsWithoutFace();
     long photosWithoutFace = distinct.stream().filter(p -> !embeddings.get(p).hasFace()).count();
-    double[] gen = genuine.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] imp = impostor.stream().mapToDouble(Double::doubleValue).toArray();
-    VerificationMetrics.Folds folds =
-        VerificationMetrics.crossValidated(scores, same, fold, file.folds());
-    VerificationMetrics.Best allBest = VerificationMetrics.bestThreshold(scores, same);
+    double[] gen = run.genuine();
+    double[] imp = run.impostor();
+    VerificationMetrics.Folds folds = run.folds();
+    VerificationMetrics.Best allBest = VerificationMetrics.bestThreshold(scores, run.same());
 
     out.printf(
         Locale.ROOT,
@@ -283,8 +251,8 @@ public final class EvalCommand implements Callable<Integer> {
       fars.add(far);
     }
     for (double f : fars) {
-      double t = VerificationMetrics.thresholdAtFar(imp, f);
-      double tar = VerificationMetrics.rateAtOrAbove(gen, t);
+      double t = run.thresholdAtFar(f);
+      double tar = run.tarAtFar(f);
       double achieved = VerificationMetrics.rateAtOrAbove(imp, t);
       long accepted = Math.round(achieved * imp.length);
       out.printf(
@@ -356,15 +324,7 @@ public final class EvalCommand implements Callable<Integer> {
   private JsonObject openSet(
       PhotoEmbeddings embeddings, Thresholds configured, PrintStream out, PrintStream log)
       throws Exception {
-    List<OpenSet.Entry> entries = new ArrayList<>();
-    for (Path person : LabeledFolder.dirs(gallery)) {
-      List<Path> files = LabeledFolder.files(person, false);
-      if (!files.isEmpty()) {
-        entries.add(
-            new OpenSet.Entry(
-                person.getFileName().toString(), files.get(0), files.subList(1, files.size())));
-      }
-    }
+    List<OpenSet.Entry> entries = OpenSet.gallery(gallery);
     List<Path> strangerPhotos =
         strangers == null ? List.of() : LabeledFolder.files(strangers, true);
     List<Path> all = new ArrayList<>();
@@ -417,7 +377,7 @@ public final class EvalCommand implements Callable<Integer> {
             .put("rank1", run.rank1())
             .put("table", table);
     if (sTop.length > 0) {
-      double t = VerificationMetrics.thresholdAtFar(sTop, fpir);
+      double t = run.thresholdAtFpir(fpir);
       double dir = run.dir(t);
       double fp = run.fpir(t);
       out.printf(

@@ -1,5 +1,6 @@
 package io.facegate.tools.eval;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,23 @@ public record OpenSet(
     double[] enrolledBestOther) {
   /** Enrolled with {@code enroll}, probed with {@code probes}. */
   public record Entry(String name, Path enroll, List<Path> probes) {}
+
+  /**
+   * A gallery folder, one sub-folder per person: the first photo by file name is enrolled, the
+   * others probe.
+   */
+  public static List<Entry> gallery(Path dir) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    for (Path person : LabeledFolder.dirs(dir)) {
+      List<Path> files = LabeledFolder.files(person, false);
+      if (!files.isEmpty()) {
+        entries.add(
+            new Entry(
+                person.getFileName().toString(), files.get(0), files.subList(1, files.size())));
+      }
+    }
+    return entries;
+  }
 
   public static OpenSet run(List<Entry> gallery, List<Path> strangers, PhotoEmbeddings embeddings) {
     List<float[]> enrolled = new ArrayList<>();
@@ -115,6 +133,11 @@ public record OpenSet(
 
   public double fpir(double threshold) {
     return VerificationMetrics.rateAtOrAbove(strangerTop, threshold);
+  }
+
+  /** The lowest threshold letting at most {@code fpir} of the strangers through. */
+  public double thresholdAtFpir(double fpir) {
+    return VerificationMetrics.thresholdAtFar(strangerTop, fpir);
   }
 
   private static int top(List<float[]> gallery, float[] probe) {

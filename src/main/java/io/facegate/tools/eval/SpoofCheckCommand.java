@@ -46,7 +46,8 @@ public final class SpoofCheckCommand implements Callable<Integer> {
             base.limits(),
             base.inference(),
             true,
-            base.meshAlignment());
+            base.meshAlignment(),
+            base.embedder());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(photos)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();

@@ -16,7 +16,7 @@ class SynthCommandTest {
 
   @Test
   void vectorsAreUnitLength() {
-    float[] v = SynthCommand.randomUnitVector(new Random(7));
+    float[] v = SynthCommand.randomUnitVector(new Random(7), 192);
     double norm = 0;
     for (float x : v) {
       norm += x * x;

@@ -51,32 +51,55 @@ class ConvertedModelsTest {
     assertArrayEquals(first, second);
     assertArrayEquals(Files.readAllBytes(Path.of("models", pin.getString("file"))), first);
     assertEquals(pin.getString("sha256"), sha256(first));
-    // One Transpose into NCHW, one back before the final flatten; the 33 written-out PReLUs as
-    // PRelu nodes.
+    // One Transpose into NCHW, one back before the final flatten; the 33 written-out PReLUs each as
+    // relu(x) + (-a) * relu(-x): 2 Relu, 2 BatchNormalization and 1 Add.
     assertEquals(
-        Map.of("Add", 12, "Conv", 52, "PRelu", 33, "Reshape", 1, "Transpose", 2),
+        Map.of(
+            "Add",
+            12 + 33,
+            "BatchNormalization",
+            66,
+            "Conv",
+            52,
+            "Relu",
+            66,
+            "Reshape",
+            1,
+            "Transpose",
+            2),
         TfliteToOnnx.build(tflite, "mobilefacenet").opCounts());
   }
 
   /**
    * Stored embeddings carry the embedder file's id; the manifest's formerSha256 lets the server
-   * adopt those of the conversion before PReLU fusion. That is only right if that file is this
-   * network converted op by op and both give the same embeddings bit for bit.
+   * adopt those of earlier conversions: PReLU op by op, then as one PRelu op. That is only right if
+   * those files are this network converted those ways and all give the same embeddings bit for bit.
    */
   @Test
-  void mobileFaceNetFormerConversionIsTheUnfusedOneWithIdenticalOutputs() throws Exception {
+  void mobileFaceNetFormerConversionsAreTheEarlierPreluFormsWithIdenticalOutputs()
+      throws Exception {
     JsonObject pin = model("mobilefacenet");
     byte[] tflite = Files.readAllBytes(source(pin));
-    byte[] unfused =
-        TfliteToOnnx.build(tflite, "mobilefacenet", false).toBytes(TfliteToOnnx.PRODUCER);
-    assertEquals(List.of(sha256(unfused)), pin.getJsonArray("formerSha256").getList());
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        OrtSession former = ENV.createSession(unfused, options);
-        OrtSession current = session("mobilefacenet")) {
-      float[] batch = noise(4 * 112 * 112 * 3);
-      float[][] expected = run(former, "input", batch, 4, 112, 112, 3).get(0);
-      float[][] actual = run(current, "input", batch, 4, 112, 112, 3).get(0);
-      for (int i = 0; i < 4; i++) assertArrayEquals(expected[i], actual[i]);
+    List<byte[]> formers =
+        List.of(
+            TfliteToOnnx.build(tflite, "mobilefacenet", TfliteToOnnx.PreluForm.OPS)
+                .toBytes(TfliteToOnnx.PRODUCER),
+            TfliteToOnnx.build(tflite, "mobilefacenet", TfliteToOnnx.PreluForm.PRELU)
+                .toBytes(TfliteToOnnx.PRODUCER));
+    assertEquals(
+        List.of(sha256(formers.get(0)), sha256(formers.get(1))),
+        pin.getJsonArray("formerSha256").getList());
+    float[] batch = noise(4 * 112 * 112 * 3);
+    float[][] actual;
+    try (OrtSession current = session("mobilefacenet")) {
+      actual = run(current, "input", batch, 4, 112, 112, 3).get(0);
+    }
+    for (byte[] earlier : formers) {
+      try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+          OrtSession former = ENV.createSession(earlier, options)) {
+        float[][] expected = run(former, "input", batch, 4, 112, 112, 3).get(0);
+        for (int i = 0; i < 4; i++) assertArrayEquals(expected[i], actual[i]);
+      }
     }
   }
 

@@ -109,16 +109,25 @@ class TfliteToOnnxTest {
     byte[] tflite = b.build();
     assertEquals(
         Map.of("Add", 1, "PRelu", 1, "Reshape", 1, "Transpose", 2),
-        TfliteToOnnx.build(tflite, "prelu").opCounts(),
+        TfliteToOnnx.build(tflite, "prelu", TfliteToOnnx.PreluForm.PRELU).opCounts(),
         "the five elementwise ops become one PRelu");
+    assertEquals(
+        Map.of("Add", 2, "BatchNormalization", 2, "Relu", 2, "Reshape", 1, "Transpose", 2),
+        TfliteToOnnx.build(tflite, "prelu").opCounts(),
+        "or relu(x) + (-a) * relu(-x)");
     byte[] model = TfliteToOnnx.convert(tflite, "prelu");
+    byte[] onePrelu =
+        TfliteToOnnx.build(tflite, "prelu", TfliteToOnnx.PreluForm.PRELU)
+            .toBytes(TfliteToOnnx.PRODUCER);
     for (int n : new int[] {1, 3}) {
       float[] in = noise(n * h * w * c), expected = new float[in.length];
       for (int i = 0; i < in.length; i++) {
         float v = in[i] + bias[i % c];
         expected[i] = v > 0 ? v : alpha[i % c] * v; // NHWC: the channel is the fastest index
       }
-      assertClose(expected, run(model, "x", in, n, h, w, c), 1e-5f);
+      float[] out = run(model, "x", in, n, h, w, c);
+      assertClose(expected, out, 1e-5f);
+      assertArrayEquals(run(onePrelu, "x", in, n, h, w, c), out, "the same bits as PRelu");
     }
   }
 
