@@ -180,6 +180,7 @@ public final class FacegateConfig {
 
   /** With each pipeline stage timed by {@code timer}. */
   public FaceReader faceReader(FacePipeline loaded, StageTimer timer) {
-    return new PipelineFaceReader(loaded, quality.enroll(), quality.verify(), storage.cropStoreKeyFile().isPresent(), timer);
+    return new PipelineFaceReader(loaded, quality.enroll(), quality.verify(), quality.presence(),
+        storage.cropStoreKeyFile().isPresent(), timer);
   }
 }

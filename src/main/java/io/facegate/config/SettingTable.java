@@ -90,6 +90,11 @@ public final class SettingTable {
       row(QUALITY, "verify_max_roll", number(0, 180), "verification: most head tilt, in degrees"),
       row(QUALITY, "verify_max_yaw", number(0, 180), "verification: most head turn, in degrees"),
       row(QUALITY, "verify_min_detector_score", number(0, 1), "verification: least detector confidence"),
+      row(QUALITY, "min_face_presence", number(0, 1),
+          "least face-presence score (0-1) the face mesh must give a detection for it to count as a face; 0: not checked"),
+      row(QUALITY, "max_landmark_drift", number(0, 100),
+          "farthest the face mesh's eyes, nose and mouth may lie from the detector's, in eye distances, for a detection"
+              + " to count as a face"),
 
       row(SECURITY, "jwt_secret", text(), "HMAC secret, at least 32 bytes; empty: generated into the data directory"),
       row(SECURITY, "jwt_algorithm", choice("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",

@@ -144,7 +144,12 @@ public final class FacePipeline implements AutoCloseable {
 
   /** The face mesh's 468 landmarks; empty when alignment uses the detector's key points (no mesh loaded). */
   public Optional<FaceMesh> mesh(Mat bgr, Detection face) {
-    return landmarker == null ? Optional.empty() : Optional.of(landmarker.mesh(bgr, face));
+    return meshReading(bgr, face).map(FaceLandmarker.Reading::mesh);
+  }
+
+  /** The face mesh with its face-presence score; empty when no mesh is loaded. */
+  public Optional<FaceLandmarker.Reading> meshReading(Mat bgr, Detection face) {
+    return landmarker == null ? Optional.empty() : Optional.of(landmarker.read(bgr, face));
   }
 
   /** The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in one batch. */
