@@ -11,7 +11,8 @@ public record QualityConfig(QualityBounds enroll, QualityBounds verify, FacePres
 
   static QualityConfig from(Values v) {
     return new QualityConfig(bounds(v, "enroll"), bounds(v, "verify"),
-        new FacePresence(v.decimal("min_face_presence"), v.decimal("max_landmark_drift")));
+        new FacePresence(v.decimal("min_face_presence"), v.decimal("max_landmark_drift"),
+            v.decimal("max_face_flatness")));
   }
 
   /** {@code stage} is the prefix of the stage's keys. */

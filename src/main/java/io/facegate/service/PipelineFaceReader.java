@@ -159,7 +159,7 @@ public final class PipelineFaceReader implements FaceReader {
   /** Why the detection is not a face; empty when it is, or when no face mesh is loaded to tell. */
   private Optional<String> notAFace(Mat image, Detection face) {
     return timer.time(StageTimer.ALIGN, () -> pipeline.meshReading(image, face))
-        .flatMap(reading -> presence.problem(FacePresence.measure(face, reading)));
+        .flatMap(reading -> presence.problem(FacePresence.measure(image, face, reading)));
   }
 
   private Mat quickAlign(Mat image, Detection face) {

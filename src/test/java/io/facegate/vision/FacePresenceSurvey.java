@@ -46,7 +46,7 @@ public final class FacePresenceSurvey {
     this.pipeline = pipeline;
     this.after = config.faceReader(pipeline);
     this.before = new PipelineFaceReader(pipeline, config.quality().enroll(), config.quality().verify(),
-        new FacePresence(0, Double.POSITIVE_INFINITY), false);
+        new FacePresence(0, Double.POSITIVE_INFINITY, 1), false);
     this.evidence = evidence;
   }
 
@@ -81,7 +81,7 @@ public final class FacePresenceSurvey {
     FacegateConfig config = Models.defaults();
     FacePresenceSurvey survey = new FacePresenceSurvey(Models.pipeline(), config, evidence);
     if (evidence != null) {
-      evidence.println("set,image,detector_score,presence,drift");
+      evidence.println("set,image_bytes,detector_score,presence,drift,flatness");
     }
     Tally nonFaces = new Tally();
     for (String folder : List.of("cases/noface", "compreface/_cases/noface", "insightface/_cases/noface",
@@ -150,9 +150,9 @@ public final class FacePresenceSurvey {
   private void writeEvidence(String set, byte[] image) {
     try (ImageDecoder.Decoded decoded = pipeline.decodeForFaces(image)) {
       for (Detection face : pipeline.detect(decoded.bgr())) {
-        pipeline.meshReading(decoded.bgr(), face).map(reading -> FacePresence.measure(face, reading))
-            .ifPresent(e -> evidence.printf("%s,%d,%.4f,%.4f,%.4f%n", set, image.length, face.score(),
-                e.presence(), e.drift()));
+        pipeline.meshReading(decoded.bgr(), face).map(reading -> FacePresence.measure(decoded.bgr(), face, reading))
+            .ifPresent(e -> evidence.printf("%s,%d,%.4f,%.4f,%.4f,%.4f%n", set, image.length, face.score(),
+                e.presence(), e.drift(), e.flatness()));
       }
     } catch (ImageRejectedException e) {
       // Counted as refused by the readers.

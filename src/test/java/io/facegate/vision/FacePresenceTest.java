@@ -32,7 +32,7 @@ class FacePresenceTest {
     try (Mat blob = NonFacePhotos.generate(NonFacePhotos.Kind.FACE_LIKE, BLOB)) {
       Detection detected = Models.pipeline().detect(blob).get(0);
       assertTrue(detected.score() >= CONFIG.quality().enroll().minDetectorScore(), "score " + detected.score());
-      FacePresence.Evidence evidence = FacePresence.measure(detected, Models.pipeline().meshReading(blob, detected).orElseThrow());
+      FacePresence.Evidence evidence = FacePresence.measure(blob, detected, Models.pipeline().meshReading(blob, detected).orElseThrow());
       assertTrue(PRESENCE.problem(evidence).orElseThrow().startsWith(FacePresence.NOT_A_FACE), evidence.toString());
     }
   }
@@ -56,7 +56,7 @@ class FacePresenceTest {
     for (Path photo : TestPhotos.people().values().stream().flatMap(List::stream).toList()) {
       try (Mat image = Models.pipeline().decode(TestPhotos.read(photo))) {
         Detection face = Models.pipeline().detect(image).get(0);
-        FacePresence.Evidence evidence = FacePresence.measure(face, Models.pipeline().meshReading(image, face).orElseThrow());
+        FacePresence.Evidence evidence = FacePresence.measure(image, face, Models.pipeline().meshReading(image, face).orElseThrow());
         assertTrue(PRESENCE.problem(evidence).isEmpty(), photo + ": " + evidence);
       }
     }
@@ -64,9 +64,10 @@ class FacePresenceTest {
 
   @Test
   void eachThresholdRefusesOnItsOwn() {
-    FacePresence rule = new FacePresence(0.5, 1.0);
-    assertTrue(rule.problem(new FacePresence.Evidence(0.99, 0.2)).isEmpty());
-    assertTrue(rule.problem(new FacePresence.Evidence(0.2, 0.2)).orElseThrow().contains("presence 0.20 < 0.50"));
-    assertTrue(rule.problem(new FacePresence.Evidence(0.99, 1.4)).orElseThrow().contains("1.40 eye distances > 1.00"));
+    FacePresence rule = new FacePresence(0.5, 1.0, 0.6);
+    assertTrue(rule.problem(new FacePresence.Evidence(0.99, 0.2, 0.2)).isEmpty());
+    assertTrue(rule.problem(new FacePresence.Evidence(0.2, 0.2, 0.2)).orElseThrow().contains("presence 0.20 < 0.50"));
+    assertTrue(rule.problem(new FacePresence.Evidence(0.99, 1.4, 0.2)).orElseThrow().contains("1.40 eye distances > 1.00"));
+    assertTrue(rule.problem(new FacePresence.Evidence(0.99, 0.2, 0.8)).orElseThrow().contains("80% of it is flat colour"));
   }
 }
