@@ -30,7 +30,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
  */
 public record FacePresence(double minPresence, double maxDrift, double maxFlatness) {
   /** How every refusal by this test begins. */
-  public static final String NOT_A_FACE = "it does not look like a face";
+  public static final String NOT_A_FACE = "does not look like a face";
   /** The middle of the face box: inside the cheeks and below the hairline, so flat backgrounds do not count. */
   private static final double MARGIN = 0.2;
 
