@@ -96,8 +96,8 @@ public final class SettingTable {
           "farthest the face mesh's eyes, nose and mouth may lie from the detector's, in eye distances, for a detection"
               + " to count as a face"),
       row(QUALITY, "max_face_flatness", number(0, 1),
-          "largest share of the middle of a face box that may be flat colour (a drawing, not skin) for a detection to"
-              + " count as a face; 1: not checked"),
+          "largest share of the middle of a face box that may be flat colour, no change between neighbouring pixels"
+              + " (a drawing, not skin), for a detection to count as a face; 1: not checked"),
 
       row(SECURITY, "jwt_secret", text(), "HMAC secret, at least 32 bytes; empty: generated into the data directory"),
       row(SECURITY, "jwt_algorithm", choice("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",

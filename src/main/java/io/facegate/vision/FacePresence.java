@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16S;
+import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_core.convertScaleAbs;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
-import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
+import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
@@ -20,8 +21,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
  * a cartoon, a drawn blob) a face score; the face mesh, a second network trained on real faces, must
  * also say "face" through its face-presence output, its eyes, nose and mouth must land where the
  * detector put them (on a non-face the two networks guess independently and disagree), and the face
- * must not be flat colour: a drawing fools both networks, but skin photographed has texture and noise
- * everywhere.
+ * must not be flat colour: a drawing fools both networks, but skin photographed, even out of focus,
+ * changes at least a little from pixel to pixel.
  *
  * @param minPresence the least face-presence score of the mesh (0-1)
  * @param maxDrift    the farthest any of the mesh's eye, nose and mouth points may lie from the
@@ -36,7 +37,7 @@ public record FacePresence(double minPresence, double maxDrift, double maxFlatne
 
   /**
    * The evidence for one detection: the mesh's face-presence score, the detector-mesh drift, and the
-   * share of the box's middle whose grey level has no curvature at all (|Laplacian| at most 1).
+   * share of the box's middle where the grey level does not change at all (both 3x3 Sobel gradients 0).
    */
   public record Evidence(double presence, double drift, double flatness) {
   }
@@ -83,11 +84,15 @@ public record FacePresence(double minPresence, double maxDrift, double maxFlatne
       return 0;
     }
     try (Mat middle = new Mat(bgr, new Rect(left, top, right - left, bottom - top)); Mat grey = new Mat();
-         Mat laplacian = new Mat(); Mat magnitude = new Mat(); Mat flat = new Mat()) {
+         Mat dx = new Mat(); Mat dy = new Mat(); Mat absX = new Mat(); Mat absY = new Mat(); Mat change = new Mat();
+         Mat flat = new Mat()) {
       cvtColor(middle, grey, COLOR_BGR2GRAY);
-      Laplacian(grey, laplacian, CV_16S);
-      convertScaleAbs(laplacian, magnitude);
-      threshold(magnitude, flat, 1, 255, THRESH_BINARY_INV);
+      Sobel(grey, dx, CV_16S, 1, 0);
+      Sobel(grey, dy, CV_16S, 0, 1);
+      convertScaleAbs(dx, absX);
+      convertScaleAbs(dy, absY);
+      add(absX, absY, change);
+      threshold(change, flat, 0, 255, THRESH_BINARY_INV);
       return countNonZero(flat) / (double) grey.total();
     }
   }
