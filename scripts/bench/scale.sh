@@ -10,7 +10,7 @@
 #      id mode (end-to-end latency, search included), RSS after.
 # A measurement, not a test: numbers depend on whatever else the machine is doing.
 #
-# Usage: scripts/bench/scale.sh [sizes...]   (default: 10000 100000; 1M: see README, Scale)
+# Usage: scripts/bench/scale.sh [sizes...]   (default: 10000 100000; 1M: see docs/performance.md, Identification at scale)
 #   JAVA_FLAGS  JVM flags for every java run (default: --add-modules jdk.incubator.vector, the Vector
 #               API dot product; add -Xmx4g or more for 1M people)
 #   EFS         search ef values for step 2 (default: the configured index_ef)

@@ -68,4 +68,13 @@ class ArchitectureTest {
         .because("it keeps people and vectors; where the vectors come from is not its business")
         .check(SERVER);
   }
+
+  @Test
+  void theLayersBelowTheAppReadNoConfiguration() {
+    noClasses().that().resideInAnyPackage("io.facegate.service..", "io.facegate.liveness..", "io.facegate.vision..",
+            "io.facegate.store..", "io.facegate.index..")
+        .should().dependOnClassesThat().resideInAPackage("io.facegate.config..")
+        .because("settings are read and checked once, at the top; lower parts take the values they need")
+        .check(SERVER);
+  }
 }

@@ -40,7 +40,7 @@ enum OnModelMismatch {
     if (this == REFUSE) {
       throw new IllegalStateException("the database holds embeddings from model(s) " + others.keySet()
           + " but the loaded model is " + loaded + "; run the matching model, or set on_model_mismatch=ignore-old "
-          + "to start without them and re-enroll those people (see README, Durability)");
+          + "to start without them and re-enroll those people (see docs/operations.md, Upgrades)");
     }
     List<StoredEmbedding> kept = stored.stream().filter(e -> e.modelId().equals(loaded)).toList();
     long people = stored.stream().filter(e -> !e.modelId().equals(loaded)).map(StoredEmbedding::username)

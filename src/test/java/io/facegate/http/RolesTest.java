@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Every route against every role and no token: the README's roles table, executable. A permitted
+ * Every route against every role and no token: the roles table of docs/api.md, executable. A permitted
  * request is made cheap to answer (a text body: 415, an unknown person: 404), so the status shows
  * the role check passed without running the models.
  */

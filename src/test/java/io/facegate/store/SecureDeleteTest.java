@@ -1,5 +1,6 @@
 package io.facegate.store;
 
+import io.facegate.testing.Bytes;
 import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -56,7 +57,7 @@ class SecureDeleteTest {
     for (String name : List.of(Database.FILE_NAME, Database.FILE_NAME + "-wal")) {
       Path file = dir.resolve(name);
       try {
-        if (Files.exists(file) && indexOf(Files.readAllBytes(file), half) >= 0) {
+        if (Files.exists(file) && Bytes.indexOf(Files.readAllBytes(file), half) >= 0) {
           return true;
         }
       } catch (IOException e) {
@@ -64,18 +65,5 @@ class SecureDeleteTest {
       }
     }
     return false;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

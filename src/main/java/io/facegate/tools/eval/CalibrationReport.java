@@ -135,8 +135,8 @@ public final class CalibrationReport {
     configuredRow(md, "threshold_auth", configured.auth());
     if (configured.idFromGallery()) {
       line(md, "");
-      line(md, "threshold_id = auto: the server derives it from its own gallery for FPIR %s (README, "
-          + "\"Identification at scale\"), so no single value is shown here.", configured.idTargetFpir());
+      line(md, "threshold_id = auto: the server derives it from its own gallery for FPIR %s (docs/decisions.md, "
+          + "\"Identification 1:N\"), so no single value is shown here.", configured.idTargetFpir());
     } else {
       configuredRow(md, "threshold_id", configured.id());
     }
