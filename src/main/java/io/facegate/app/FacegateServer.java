@@ -1,7 +1,6 @@
 package io.facegate.app;
 
 import io.facegate.app.metrics.FacegateMetrics;
-import io.facegate.service.Lockout;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.facegate.config.ServerConfig;
@@ -10,14 +9,15 @@ import io.facegate.events.EventPublisher;
 import io.facegate.http.ApiRouter;
 import io.facegate.http.BodyReader;
 import io.facegate.http.InferenceGate;
-import io.facegate.http.RequestGuards;
 import io.facegate.http.RateLimiter;
+import io.facegate.http.RequestGuards;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.IndexSnapshot;
 import io.facegate.service.FaceService;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
+import io.facegate.service.Lockout;
 import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
 import io.facegate.store.CropVault;
@@ -41,15 +41,14 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires configuration, models, store, index and HTTP together, and takes them down in order. The
@@ -61,18 +60,25 @@ public final class FacegateServer extends VerticleBase {
 
   private static final long DAY_MS = 86_400_000L;
 
-  /** What is prepared before the verticle deploys: a bad setting fails here, before any port opens. */
-  private record Opening(CropVault vault, Router router, EventPublisher events) {
-  }
+  /**
+   * What is prepared before the verticle deploys: a bad setting fails here, before any port opens.
+   */
+  private record Opening(CropVault vault, Router router, EventPublisher events) {}
 
   /** What answers before the models are loaded: the open port and the door event sinks. */
-  private record Front(HttpServer http, EventPublisher events) {
-  }
+  private record Front(HttpServer http, EventPublisher events) {}
 
-  /** What the boot builds, in the order it builds it; the teardown closes them the other way round. */
-  private record Core(WorkerExecutor inference, FacePipeline pipeline, Database database, PeopleStore store,
-      FaceIndex index, IdThresholdSource idThresholds, FaceService service) {
-  }
+  /**
+   * What the boot builds, in the order it builds it; the teardown closes them the other way round.
+   */
+  private record Core(
+      WorkerExecutor inference,
+      FacePipeline pipeline,
+      Database database,
+      PeopleStore store,
+      FaceIndex index,
+      IdThresholdSource idThresholds,
+      FaceService service) {}
 
   private final FacegateConfig config;
   private final Clock clock;
@@ -100,165 +106,273 @@ public final class FacegateServer extends VerticleBase {
   /** With the clock that rate limits, lockouts and the audit log read (tests move it by hand). */
   public static Future<FacegateServer> start(FacegateConfig config, Clock clock) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        // HTTP_ROUTE: vertx-web names the matched route (e.g. /users/:username), so request latency is per route;
-        // publishQuantiles: the latency timers are exported as Prometheus histograms (_bucket series).
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true).addLabels(Label.HTTP_ROUTE)
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))))
-        .withMetrics(new MicrometerMetricsFactory(metrics))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            // HTTP_ROUTE: vertx-web names the matched route (e.g. /users/:username), so request
+            // latency is per route;
+            // publishQuantiles: the latency timers are exported as Prometheus histograms (_bucket
+            // series).
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .setJvmMetricsEnabled(true)
+                            .addLabels(Label.HTTP_ROUTE)
+                            .setPrometheusOptions(
+                                new VertxPrometheusOptions()
+                                    .setEnabled(true)
+                                    .setPublishQuantiles(true))))
+            .withMetrics(new MicrometerMetricsFactory(metrics))
+            .build();
     FacegateServer server = new FacegateServer(config, clock, metrics);
     try {
-      // On the caller's thread, as the verticle is not deployed yet: key files are read and the JWT and web
-      // classes load off the event loop, and the door event sinks get event-loop contexts of their own.
+      // On the caller's thread, as the verticle is not deployed yet: key files are read and the JWT
+      // and web
+      // classes load off the event loop, and the door event sinks get event-loop contexts of their
+      // own.
       server.opening = server.open(vertx);
     } catch (RuntimeException e) {
       vertx.close();
       return Future.failedFuture(e); // a bad setting: refuse to start, saying which
     }
-    return vertx.deployVerticle(server).map(server)
-        .onFailure(e -> vertx.close());
+    return vertx.deployVerticle(server).map(server).onFailure(e -> vertx.close());
   }
 
   private Opening open(Vertx vertx) {
     CropVault vault = config.storage().cropVault(); // a missing or short key stops the start
-    TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
+    TokenService tokens =
+        TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
     // Last: it starts connecting to the broker, so every other setting is known to be good first.
     EventPublisher events = DoorEvents.fromConfig(vertx, config.events(), metrics);
     return new Opening(vault, router(vertx, tokens, events), events);
   }
 
-  /** Opens the port with the API still switched off, then boots in the background (see {@link #ready()}). */
+  /**
+   * Opens the port with the API still switched off, then boots in the background (see {@link
+   * #ready()}).
+   */
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(httpOptions(config)).requestHandler(opening.router()).listen()
+    return vertx
+        .createHttpServer(httpOptions(config))
+        .requestHandler(opening.router())
+        .listen()
         .onFailure(e -> opening.events().close(Duration.ZERO))
-        .map(http -> {
-          front = new Front(http, opening.events());
-          LOG.info("facegate listening on {}:{}", config.server().host(), http.actualPort());
-          ready = boot(opening.vault());
-          return null;
-        });
+        .map(
+            http -> {
+              front = new Front(http, opening.events());
+              LOG.info("facegate listening on {}:{}", config.server().host(), http.actualPort());
+              ready = boot(opening.vault());
+              return null;
+            });
   }
 
   private Router router(Vertx vertx, TokenService tokens, EventPublisher events) {
-    RequestGuards guards = new RequestGuards(
-        new RateLimiter(config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
-        audit::get, clock, config.server().corsOrigins(),
-        new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
-    return ApiRouter.create(vertx, service::get, tokens,
-        new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest()), metrics,
-        guards, events);
+    RequestGuards guards =
+        new RequestGuards(
+            new RateLimiter(
+                config.security().rateLimitPerSecond(), config.security().rateLimitBurst(), clock),
+            audit::get,
+            clock,
+            config.server().corsOrigins(),
+            new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
+    return ApiRouter.create(
+        vertx,
+        service::get,
+        tokens,
+        new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest()),
+        metrics,
+        guards,
+        events);
   }
 
   /** Limits on what a client can make the server hold before any handler runs, and optional TLS. */
   static HttpServerOptions httpOptions(FacegateConfig config) {
     ServerConfig server = config.server();
-    HttpServerOptions options = new HttpServerOptions().setHost(server.host()).setPort(server.port())
-        .setCompressionSupported(true)
-        .setMaxHeaderSize(config.limits().maxHeaderBytes())
-        .setMaxFormAttributeSize(config.limits().maxFormFieldBytes())
-        .setMaxFormFields(config.limits().maxFormFields())
-        // A client that opens a connection and then trickles or stalls does not hold it for ever.
-        .setIdleTimeout(server.idleTimeoutSeconds());
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(server.host())
+            .setPort(server.port())
+            .setCompressionSupported(true)
+            .setMaxHeaderSize(config.limits().maxHeaderBytes())
+            .setMaxFormAttributeSize(config.limits().maxFormFieldBytes())
+            .setMaxFormFields(config.limits().maxFormFields())
+            // A client that opens a connection and then trickles or stalls does not hold it for
+            // ever.
+            .setIdleTimeout(server.idleTimeoutSeconds());
     if (server.tls()) {
-      options.setSsl(true).setKeyCertOptions(
-          new PemKeyCertOptions().setCertPath(server.tlsCertFile()).setKeyPath(server.tlsKeyFile()));
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(server.tlsCertFile())
+                  .setKeyPath(server.tlsKeyFile()));
     }
     return options;
   }
 
-  /** Models, database, index and service, each on a worker where it blocks; then the API answers. */
+  /**
+   * Models, database, index and service, each on a worker where it blocks; then the API answers.
+   */
   private Future<Core> boot(CropVault vault) {
     long started = System.nanoTime();
-    WorkerExecutor inference = vertx.createSharedWorkerExecutor("facegate-inference", config.limits().workers(), 120,
-        TimeUnit.SECONDS);
+    WorkerExecutor inference =
+        vertx.createSharedWorkerExecutor(
+            "facegate-inference", config.limits().workers(), 120, TimeUnit.SECONDS);
     teardown.add("the inference pool", inference::close);
-    return loadPipeline().compose(pipeline -> openDatabase().compose(db -> {
-      PeopleStore store = new PeopleStore(db, vault);
-      return adoptFormerEmbedderIds(store, pipeline)
-          .compose(v -> loadIndex(store, pipeline.modelId()))
-          // On a worker: the first FaceReader initializes the vision classes (class loading took
-          // 2-4 s on this loaded machine, long enough to trip the blocked-event-loop check).
-          .compose(index -> vertx.executeBlocking(() -> {
-            Thresholds thresholds = config.decisions().thresholds();
-            IdThresholdSource idThresholds = idThresholdsFor(index, thresholds);
-            Lockout lockout = new Lockout(config.security().lockoutFailures(), config.security().lockoutWindow(),
-                clock);
-            return new Core(inference, pipeline, db, store, index, idThresholds, new FaceService(
-                config.faceReader(pipeline, meters), inference, store, index, thresholds, idThresholds, lockout));
-          }));
-    }))
-        .onSuccess(core -> {
-          service.set(core.service());
-          LOG.info("ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-        })
+    return loadPipeline()
+        .compose(
+            pipeline ->
+                openDatabase()
+                    .compose(
+                        db -> {
+                          PeopleStore store = new PeopleStore(db, vault);
+                          return adoptFormerEmbedderIds(store, pipeline)
+                              .compose(v -> loadIndex(store, pipeline.modelId()))
+                              // On a worker: the first FaceReader initializes the vision classes
+                              // (class loading took
+                              // 2-4 s on this loaded machine, long enough to trip the
+                              // blocked-event-loop check).
+                              .compose(
+                                  index ->
+                                      vertx.executeBlocking(
+                                          () -> {
+                                            Thresholds thresholds = config.decisions().thresholds();
+                                            IdThresholdSource idThresholds =
+                                                idThresholdsFor(index, thresholds);
+                                            Lockout lockout =
+                                                new Lockout(
+                                                    config.security().lockoutFailures(),
+                                                    config.security().lockoutWindow(),
+                                                    clock);
+                                            return new Core(
+                                                inference,
+                                                pipeline,
+                                                db,
+                                                store,
+                                                index,
+                                                idThresholds,
+                                                new FaceService(
+                                                    config.faceReader(pipeline, meters),
+                                                    inference,
+                                                    store,
+                                                    index,
+                                                    thresholds,
+                                                    idThresholds,
+                                                    lockout));
+                                          }));
+                        }))
+        .onSuccess(
+            core -> {
+              service.set(core.service());
+              LOG.info("ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+            })
         .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
   }
 
   private Future<FacePipeline> loadPipeline() {
-    return vertx.executeBlocking(() -> FacePipeline.load(config.pipeline().models(), config.pipelineSettings()))
-        .onSuccess(pipeline -> {
-          teardown.addSync("the models", pipeline::close);
-          meters.modelsLoaded(pipeline.modelId());
-          LOG.info("models loaded from {} (embedder {})", config.pipeline().models().describe(), pipeline.modelId());
-        });
+    return vertx
+        .executeBlocking(
+            () -> FacePipeline.load(config.pipeline().models(), config.pipelineSettings()))
+        .onSuccess(
+            pipeline -> {
+              teardown.addSync("the models", pipeline::close);
+              meters.modelsLoaded(pipeline.modelId());
+              LOG.info(
+                  "models loaded from {} (embedder {})",
+                  config.pipeline().models().describe(),
+                  pipeline.modelId());
+            });
   }
 
   private Future<Database> openDatabase() {
-    return Database.open(vertx, config.storage().dataDir()).compose(db -> {
-      teardown.add("the database", db::close);
-      AuditLog log = new AuditLog(db);
-      audit.set(log);
-      return keepAuditWithinRetention(log).map(db);
-    });
+    return Database.open(vertx, config.storage().dataDir())
+        .compose(
+            db -> {
+              teardown.add("the database", db::close);
+              AuditLog log = new AuditLog(db);
+              audit.set(log);
+              return keepAuditWithinRetention(log).map(db);
+            });
   }
 
   /** Deletes audit events older than the retention now (boot waits for it), and then once a day. */
   private Future<Void> keepAuditWithinRetention(AuditLog log) {
     Duration retention = Duration.ofDays(config.storage().auditRetentionDays());
-    Supplier<Future<Void>> prune = () -> log.deleteBefore(clock.instant().minus(retention))
-        .onSuccess(n -> LOG.info("audit retention: removed {} events older than {} days", n, retention.toDays()))
-        .onFailure(e -> LOG.warn("audit retention failed: {}", e.getMessage()))
-        .<Void>mapEmpty()
-        .otherwiseEmpty(); // a missed pruning is retried tomorrow; it must not keep the server down
+    Supplier<Future<Void>> prune =
+        () ->
+            log.deleteBefore(clock.instant().minus(retention))
+                .onSuccess(
+                    n ->
+                        LOG.info(
+                            "audit retention: removed {} events older than {} days",
+                            n,
+                            retention.toDays()))
+                .onFailure(e -> LOG.warn("audit retention failed: {}", e.getMessage()))
+                .<Void>mapEmpty()
+                .otherwiseEmpty(); // a missed pruning is retried tomorrow; it must not keep the
+    // server down
     long timer = vertx.setPeriodic(DAY_MS, id -> prune.get());
     teardown.addSync("the audit retention timer", () -> vertx.cancelTimer(timer));
     return prune.get();
   }
 
-  /** Embeddings labeled with an earlier file of the same embedder (same outputs bit for bit) take the current id. */
+  /**
+   * Embeddings labeled with an earlier file of the same embedder (same outputs bit for bit) take
+   * the current id.
+   */
   private Future<Void> adoptFormerEmbedderIds(PeopleStore store, FacePipeline pipeline) {
-    return store.adoptModelIds(FacePipeline.formerEmbedderIds(config.pipeline().models()), pipeline.modelId())
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.info("{} embeddings from an earlier conversion of the same embedder now carry its id {}", n,
-                pipeline.modelId());
-          }
-        })
+    return store
+        .adoptModelIds(
+            FacePipeline.formerEmbedderIds(config.pipeline().models()), pipeline.modelId())
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.info(
+                    "{} embeddings from an earlier conversion of the same embedder now carry its id {}",
+                    n,
+                    pipeline.modelId());
+              }
+            })
         .mapEmpty();
   }
 
   private Future<FaceIndex> loadIndex(PeopleStore store, String modelId) {
-    return GalleryLoader.load(vertx, store, modelId, OnModelMismatch.parse(config.storage().onModelMismatch()),
-            () -> config.index().emptyIndex(FaceEmbedder.DIMENSION), snapshotFile())
-        .onSuccess(index -> {
-          teardown.addSync("the index", index::close);
-          keepSnapshotFresh(store, index, modelId);
-        });
+    return GalleryLoader.load(
+            vertx,
+            store,
+            modelId,
+            OnModelMismatch.parse(config.storage().onModelMismatch()),
+            () -> config.index().emptyIndex(FaceEmbedder.DIMENSION),
+            snapshotFile())
+        .onSuccess(
+            index -> {
+              teardown.addSync("the index", index::close);
+              keepSnapshotFresh(store, index, modelId);
+            });
   }
 
-  /** Pinned by threshold_id, or derived from the gallery by a calibrator with its own single thread. */
+  /**
+   * Pinned by threshold_id, or derived from the gallery by a calibrator with its own single thread.
+   */
   private IdThresholdSource idThresholdsFor(FaceIndex index, Thresholds thresholds) {
     if (!thresholds.idFromGallery()) {
       return IdThresholdSource.pinned(thresholds.id(), index);
     }
     // One thread: measurements never overlap and never take an inference worker.
-    WorkerExecutor calibration = vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
+    WorkerExecutor calibration =
+        vertx.createSharedWorkerExecutor("facegate-calibration", 1, 10, TimeUnit.MINUTES);
     teardown.add("the calibration pool", calibration::close);
-    IdThresholdCalibrator calibrator = new IdThresholdCalibrator(vertx, index, calibration, thresholds.idTargetFpir(),
-        ImpostorTail.shipped(), thresholds.auth(), IdThresholdCalibrator.MIN_INTERVAL);
+    IdThresholdCalibrator calibrator =
+        new IdThresholdCalibrator(
+            vertx,
+            index,
+            calibration,
+            thresholds.idTargetFpir(),
+            ImpostorTail.shipped(),
+            thresholds.auth(),
+            IdThresholdCalibrator.MIN_INTERVAL);
     teardown.addSync("the threshold calibrator", calibrator::stop);
     calibrator.galleryChanged();
     return calibrator;
@@ -279,11 +393,14 @@ public final class FacegateServer extends VerticleBase {
     teardown.add("the final index snapshot", () -> writeSnapshot(store, index, modelId));
     long every = config.index().snapshotEvery().toMillis();
     if (every > 0) {
-      long timer = vertx.setPeriodic(every, id -> {
-        if (index.changesSinceSnapshot() > 0) {
-          writeSnapshot(store, index, modelId);
-        }
-      });
+      long timer =
+          vertx.setPeriodic(
+              every,
+              id -> {
+                if (index.changesSinceSnapshot() > 0) {
+                  writeSnapshot(store, index, modelId);
+                }
+              });
       teardown.addSync("the index snapshot timer", () -> vertx.cancelTimer(timer));
     }
   }
@@ -292,10 +409,17 @@ public final class FacegateServer extends VerticleBase {
     if (!index.graphInUse()) {
       return Future.succeededFuture();
     }
-    return store.revision()
-        .compose(state -> Future.fromCompletionStage(index.writeSnapshot(snapshotFile(), modelId, state.lineage())))
-        .onFailure(e -> LOG.warn("could not write the index snapshot (the next boot rebuilds the graph): {}",
-            e.getMessage()))
+    return store
+        .revision()
+        .compose(
+            state ->
+                Future.fromCompletionStage(
+                    index.writeSnapshot(snapshotFile(), modelId, state.lineage())))
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "could not write the index snapshot (the next boot rebuilds the graph): {}",
+                    e.getMessage()))
         .<Void>mapEmpty()
         .otherwiseEmpty();
   }
@@ -307,7 +431,9 @@ public final class FacegateServer extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    return front.http().shutdown(config.server().shutdownGrace().toSeconds(), TimeUnit.SECONDS)
+    return front
+        .http()
+        .shutdown(config.server().shutdownGrace().toSeconds(), TimeUnit.SECONDS)
         .eventually(() -> front.events().close(config.events().flushTime()))
         .eventually(() -> ready.otherwiseEmpty())
         .eventually(teardown::run);

@@ -3,10 +3,9 @@ package io.facegate.app;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
-import org.slf4j.LoggerFactory;
-
 import java.net.URL;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code log_format} setting: {@code text} (one readable line per event) or {@code json} (one
@@ -18,8 +17,7 @@ public final class LogFormat {
   public static final String PROPERTY = "facegate.log_format";
   private static final Set<String> FORMATS = Set.of("text", "json");
 
-  private LogFormat() {
-  }
+  private LogFormat() {}
 
   /** Reconfigures the process's logging; a format other than text or json is refused. */
   public static void apply(String format) {

@@ -1,12 +1,11 @@
 package io.facegate.app;
 
 import io.vertx.core.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the boot has opened, closed in the reverse order: whatever stage a boot reached or failed
@@ -15,8 +14,7 @@ import java.util.function.Supplier;
 final class Teardown {
   private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
 
-  private record Step(String what, Supplier<Future<?>> close) {
-  }
+  private record Step(String what, Supplier<Future<?>> close) {}
 
   private final Deque<Step> steps = new ArrayDeque<>();
 
@@ -26,10 +24,12 @@ final class Teardown {
 
   /** For the parts whose close is synchronous (models, the index, timers). */
   void addSync(String what, Runnable close) {
-    add(what, () -> {
-      close.run();
-      return Future.succeededFuture();
-    });
+    add(
+        what,
+        () -> {
+          close.run();
+          return Future.succeededFuture();
+        });
   }
 
   /** Runs every step, last added first; completes when the last has. */
@@ -37,8 +37,12 @@ final class Teardown {
     Future<Void> chain = Future.succeededFuture();
     while (!steps.isEmpty()) {
       Step step = steps.pop();
-      chain = chain.eventually(() -> Future.<Void>future(p -> step.close().get().<Void>mapEmpty().onComplete(p))
-          .onFailure(e -> LOG.warn("closing {} failed: {}", step.what(), e.toString())));
+      chain =
+          chain.eventually(
+              () ->
+                  Future.<Void>future(p -> step.close().get().<Void>mapEmpty().onComplete(p))
+                      .onFailure(
+                          e -> LOG.warn("closing {} failed: {}", step.what(), e.toString())));
     }
     return chain.otherwiseEmpty().mapEmpty();
   }

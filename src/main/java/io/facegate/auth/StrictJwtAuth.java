@@ -7,16 +7,15 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * vertx-auth-jwt with two extra rules checked before it sees a token. It picks the verification
- * key by the token's own {@code alg} header, so a deployment's key must never be usable with an
+ * vertx-auth-jwt with two extra rules checked before it sees a token. It picks the verification key
+ * by the token's own {@code alg} header, so a deployment's key must never be usable with an
  * algorithm the operator did not choose: the header must name exactly the configured algorithm
- * (this also shuts out {@code none}). And it accepts tokens without {@code exp} forever, so a
- * token must carry one.
+ * (this also shuts out {@code none}). And it accepts tokens without {@code exp} forever, so a token
+ * must carry one.
  */
 final class StrictJwtAuth implements JWTAuth {
   private final JWTAuth delegate;

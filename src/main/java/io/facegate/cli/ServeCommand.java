@@ -4,13 +4,12 @@ import io.facegate.app.FacegateServer;
 import io.facegate.app.LogFormat;
 import io.facegate.config.FacegateConfig;
 import io.facegate.vision.NativeStderr;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
 
 /** Runs the server until SIGTERM/SIGINT, then shuts it down gracefully. */
 @Command(name = "serve", description = "Start the HTTP server (the default).")
@@ -21,19 +20,28 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FacegateConfig config = FacegateConfig.load();
     LogFormat.apply(config.server().logFormat());
-    NativeStderr.install(); // what OpenCV, libjpeg and libpng print becomes log lines in the chosen format
-    FacegateServer server = FacegateServer.start(config).toCompletionStage().toCompletableFuture().get();
+    NativeStderr
+        .install(); // what OpenCV, libjpeg and libpng print becomes log lines in the chosen format
+    FacegateServer server =
+        FacegateServer.start(config).toCompletionStage().toCompletableFuture().get();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
-      try {
-        server.close().toCompletionStage().toCompletableFuture().get(config.server().shutdownGrace().toSeconds() + 10,
-            TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("shutdown did not finish cleanly: {}", e.toString());
-      }
-      stopped.countDown();
-    }, "facegate-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("shutting down");
+                  try {
+                    server
+                        .close()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(config.server().shutdownGrace().toSeconds() + 10, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    LOG.warn("shutdown did not finish cleanly: {}", e.toString());
+                  }
+                  stopped.countDown();
+                },
+                "facegate-shutdown"));
     try {
       server.ready().toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {

@@ -4,24 +4,30 @@ import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.vertx.core.Vertx;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Prints a bearer token signed with the same configuration the server uses. */
 @Command(name = "token", description = "Print a signed bearer token for scripts and devices.")
 public final class TokenCommand implements Callable<Integer> {
   private static final Pattern TTL = Pattern.compile("(\\d+)([smhd])");
 
-  @Option(names = "--role", required = true, split = ",", description = "admin, enroll or verify (comma-separated for several)")
+  @Option(
+      names = "--role",
+      required = true,
+      split = ",",
+      description = "admin, enroll or verify (comma-separated for several)")
   List<String> roles;
 
-  @Option(names = "--subject", defaultValue = "facegate-cli", description = "who the token is for (sub claim)")
+  @Option(
+      names = "--subject",
+      defaultValue = "facegate-cli",
+      description = "who the token is for (sub claim)")
   String subject;
 
   @Option(names = "--ttl", defaultValue = "1h", description = "lifetime such as 30m, 12h, 7d")
@@ -33,10 +39,12 @@ public final class TokenCommand implements Callable<Integer> {
     List<Role> parsed = roles.stream().map(Role::parse).toList();
     Vertx vertx = Vertx.vertx();
     try {
-      TokenService tokens = TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
+      TokenService tokens =
+          TokenService.fromConfig(vertx, config.security(), config.storage().dataDir());
       if (!tokens.canMint()) {
-        System.err.println("jwt_public_key_file is set: this server only verifies tokens; mint them with the "
-            + "private key where they are issued");
+        System.err.println(
+            "jwt_public_key_file is set: this server only verifies tokens; mint them with the "
+                + "private key where they are issued");
         return 2;
       }
       System.out.println(tokens.issue(parsed, subject, parseTtl(ttl)));

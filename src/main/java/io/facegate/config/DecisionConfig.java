@@ -7,9 +7,14 @@ import io.facegate.service.Thresholds;
 public record DecisionConfig(Thresholds thresholds) {
 
   static DecisionConfig from(Values v) {
-    return new DecisionConfig(new Thresholds(v.decimal("threshold_auth"), v.decimal("threshold_id"),
-        v.decimal("id_target_fpir"), v.decimal("id_margin"), LivenessMode.parse(v.text("liveness")),
-        v.decimal("liveness_threshold")));
+    return new DecisionConfig(
+        new Thresholds(
+            v.decimal("threshold_auth"),
+            v.decimal("threshold_id"),
+            v.decimal("id_target_fpir"),
+            v.decimal("id_margin"),
+            LivenessMode.parse(v.text("liveness")),
+            v.decimal("liveness_threshold")));
   }
 
   public LivenessMode liveness() {

@@ -1,14 +1,13 @@
 package io.facegate.config;
 
 import io.facegate.service.FaceReader;
-import io.facegate.service.PipelineFaceReader;
 import io.facegate.service.LivenessMode;
+import io.facegate.service.PipelineFaceReader;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.InferenceSettings;
 import io.facegate.vision.PipelineSettings;
 import io.facegate.vision.StageTimer;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,11 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Settings in three layers, later wins: the defaults embedded in the jar (a copy of
- * {@code config/facegate.json}), the {@code config/facegate.json} beside the working directory (or
- * the file named by {@code FACEGATE_CONFIG}), and {@code FACEGATE_<KEY>} environment variables.
- * Every value is checked against {@link SettingTable} once, here: an unknown key, a wrong type or a
- * value out of range stops the start with a message naming the key and what is allowed.
+ * Settings in three layers, later wins: the defaults embedded in the jar (a copy of {@code
+ * config/facegate.json}), the {@code config/facegate.json} beside the working directory (or the
+ * file named by {@code FACEGATE_CONFIG}), and {@code FACEGATE_<KEY>} environment variables. Every
+ * value is checked against {@link SettingTable} once, here: an unknown key, a wrong type or a value
+ * out of range stops the start with a message naming the key and what is allowed.
  *
  * <p>Hand-written rather than vertx-config because the CLI needs the same values synchronously
  * before any Vert.x instance exists, and flat snake_case keys map one-to-one onto variable names.
@@ -68,7 +67,8 @@ public final class FacegateConfig {
     layer(values, defaults, "default in the jar");
     for (Setting setting : SettingTable.ALL) {
       if (!defaults.containsKey(setting.key())) {
-        throw new IllegalStateException("the jar's " + DEFAULTS_RESOURCE + " has no default for " + setting.key());
+        throw new IllegalStateException(
+            "the jar's " + DEFAULTS_RESOURCE + " has no default for " + setting.key());
       }
     }
     Path file = Path.of(env.getOrDefault(ENV_PREFIX + "CONFIG", "config/facegate.json"));
@@ -84,12 +84,17 @@ public final class FacegateConfig {
     return new FacegateConfig(values);
   }
 
-  /** A copy with one setting replaced, checked like any other layer; used by tests and by the CLI. */
+  /**
+   * A copy with one setting replaced, checked like any other layer; used by tests and by the CLI.
+   */
   public FacegateConfig with(String key, Object value) {
     return with(Map.of(key, value));
   }
 
-  /** A copy with several settings replaced at once: those only valid together (tls_cert_file and tls_key_file). */
+  /**
+   * A copy with several settings replaced at once: those only valid together (tls_cert_file and
+   * tls_key_file).
+   */
   public FacegateConfig with(Map<String, ?> changes) {
     Map<String, Object> copy = new LinkedHashMap<>(values);
     layer(copy, new JsonObject(new LinkedHashMap<>(changes)), "set by the caller");
@@ -101,8 +106,12 @@ public final class FacegateConfig {
     for (Map.Entry<String, Object> entry : layer) {
       Setting setting = SettingTable.BY_KEY.get(entry.getKey());
       if (setting == null) {
-        throw new IllegalArgumentException("unknown setting '" + entry.getKey() + "' (" + origin
-            + "); docs/configuration.md lists the settings");
+        throw new IllegalArgumentException(
+            "unknown setting '"
+                + entry.getKey()
+                + "' ("
+                + origin
+                + "); docs/configuration.md lists the settings");
       }
       values.put(setting.key(), setting.fromJson(entry.getValue(), origin));
     }
@@ -114,7 +123,8 @@ public final class FacegateConfig {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read config file " + file, e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("config file " + file + " is not a JSON object: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "config file " + file + " is not a JSON object: " + e.getMessage(), e);
     }
   }
 
@@ -166,21 +176,36 @@ public final class FacegateConfig {
     return events;
   }
 
-  /** What the vision pipeline needs, gathered from three sections: the anti-spoofing model loads unless liveness is off. */
+  /**
+   * What the vision pipeline needs, gathered from three sections: the anti-spoofing model loads
+   * unless liveness is off.
+   */
   public PipelineSettings pipelineSettings() {
-    return new PipelineSettings(pipeline.detector(), pipeline.minDetectionScore(), limits.images(),
-        new InferenceSettings(pipeline.inferenceThreads()), decisions.liveness() != LivenessMode.OFF,
+    return new PipelineSettings(
+        pipeline.detector(),
+        pipeline.minDetectionScore(),
+        limits.images(),
+        new InferenceSettings(pipeline.inferenceThreads()),
+        decisions.liveness() != LivenessMode.OFF,
         pipeline.meshAlignment());
   }
 
-  /** The server's reading rules (quality bounds, crops kept or not) around a loaded pipeline; eval uses the same. */
+  /**
+   * The server's reading rules (quality bounds, crops kept or not) around a loaded pipeline; eval
+   * uses the same.
+   */
   public FaceReader faceReader(FacePipeline loaded) {
     return faceReader(loaded, StageTimer.NONE);
   }
 
   /** With each pipeline stage timed by {@code timer}. */
   public FaceReader faceReader(FacePipeline loaded, StageTimer timer) {
-    return new PipelineFaceReader(loaded, quality.enroll(), quality.verify(), quality.presence(),
-        storage.cropStoreKeyFile().isPresent(), timer);
+    return new PipelineFaceReader(
+        loaded,
+        quality.enroll(),
+        quality.verify(),
+        quality.presence(),
+        storage.cropStoreKeyFile().isPresent(),
+        timer);
   }
 }

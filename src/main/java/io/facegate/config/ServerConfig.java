@@ -5,8 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Where the HTTP server listens, over TLS or not, for which browser origins, and how it stops. */
-public record ServerConfig(String host, int port, String tlsCertFile, String tlsKeyFile, List<String> corsOrigins,
-    int idleTimeoutSeconds, Duration shutdownGrace, String logFormat) {
+public record ServerConfig(
+    String host,
+    int port,
+    String tlsCertFile,
+    String tlsKeyFile,
+    List<String> corsOrigins,
+    int idleTimeoutSeconds,
+    Duration shutdownGrace,
+    String logFormat) {
 
   public ServerConfig {
     if (tlsCertFile.isBlank() != tlsKeyFile.isBlank()) {
@@ -15,9 +22,15 @@ public record ServerConfig(String host, int port, String tlsCertFile, String tls
   }
 
   static ServerConfig from(Values v) {
-    return new ServerConfig(v.text("host"), v.integer("port"), v.text("tls_cert_file").strip(),
-        v.text("tls_key_file").strip(), origins(v.text("cors_origins")), v.integer("idle_timeout_seconds"),
-        Duration.ofSeconds(v.longValue("shutdown_grace_seconds")), v.text("log_format"));
+    return new ServerConfig(
+        v.text("host"),
+        v.integer("port"),
+        v.text("tls_cert_file").strip(),
+        v.text("tls_key_file").strip(),
+        origins(v.text("cors_origins")),
+        v.integer("idle_timeout_seconds"),
+        Duration.ofSeconds(v.longValue("shutdown_grace_seconds")),
+        v.text("log_format"));
   }
 
   public boolean tls() {
@@ -25,6 +38,9 @@ public record ServerConfig(String host, int port, String tlsCertFile, String tls
   }
 
   private static List<String> origins(String configured) {
-    return Arrays.stream(configured.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+    return Arrays.stream(configured.split(","))
+        .map(String::strip)
+        .filter(o -> !o.isEmpty())
+        .toList();
   }
 }

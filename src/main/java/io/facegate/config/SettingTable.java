@@ -1,17 +1,5 @@
 package io.facegate.config;
 
-import io.facegate.config.SettingType.AutoOr;
-import io.facegate.config.SettingType.Choice;
-import io.facegate.config.SettingType.Decimal;
-import io.facegate.config.SettingType.Text;
-import io.facegate.config.SettingType.Whole;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 import static io.facegate.config.Section.DECISIONS;
 import static io.facegate.config.Section.EVENTS;
 import static io.facegate.config.Section.INDEX;
@@ -21,6 +9,17 @@ import static io.facegate.config.Section.QUALITY;
 import static io.facegate.config.Section.SECURITY;
 import static io.facegate.config.Section.SERVER;
 import static io.facegate.config.Section.STORAGE;
+
+import io.facegate.config.SettingType.AutoOr;
+import io.facegate.config.SettingType.Choice;
+import io.facegate.config.SettingType.Decimal;
+import io.facegate.config.SettingType.Text;
+import io.facegate.config.SettingType.Whole;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every setting the server reads, with what it accepts and one line on what it does. The defaults
@@ -32,130 +31,380 @@ public final class SettingTable {
   private static final long GIB = 1L << 30;
   private static final int DAY_S = 86_400;
 
-  public static final List<Setting> ALL = List.of(
-      row(SERVER, "host", required(), "address to listen on"),
-      row(SERVER, "port", whole(0, 65_535), "port to listen on; 0 takes any free port"),
-      row(SERVER, "tls_cert_file", text(), "PEM certificate chain: with tls_key_file, serve HTTPS only; empty: plain HTTP"),
-      row(SERVER, "tls_key_file", text(), "PEM private key of tls_cert_file"),
-      row(SERVER, "cors_origins", text(), "comma-separated origins allowed to call from a browser; empty: no CORS headers"),
-      row(SERVER, "idle_timeout_seconds", whole(0, DAY_S), "a connection that sends nothing for this long is closed; 0: never"),
-      row(SERVER, "shutdown_grace_seconds", whole(0, 3_600),
-          "on SIGTERM: how long in-flight requests may finish before the store closes"),
-      row(SERVER, "log_format", choice("text", "json"), "text: one readable line per event; json: one JSON object per line"),
+  public static final List<Setting> ALL =
+      List.of(
+          row(SERVER, "host", required(), "address to listen on"),
+          row(SERVER, "port", whole(0, 65_535), "port to listen on; 0 takes any free port"),
+          row(
+              SERVER,
+              "tls_cert_file",
+              text(),
+              "PEM certificate chain: with tls_key_file, serve HTTPS only; empty: plain HTTP"),
+          row(SERVER, "tls_key_file", text(), "PEM private key of tls_cert_file"),
+          row(
+              SERVER,
+              "cors_origins",
+              text(),
+              "comma-separated origins allowed to call from a browser; empty: no CORS headers"),
+          row(
+              SERVER,
+              "idle_timeout_seconds",
+              whole(0, DAY_S),
+              "a connection that sends nothing for this long is closed; 0: never"),
+          row(
+              SERVER,
+              "shutdown_grace_seconds",
+              whole(0, 3_600),
+              "on SIGTERM: how long in-flight requests may finish before the store closes"),
+          row(
+              SERVER,
+              "log_format",
+              choice("text", "json"),
+              "text: one readable line per event; json: one JSON object per line"),
+          row(LIMITS, "body_limit_bytes", whole(1, GIB), "largest request body"),
+          row(LIMITS, "max_image_bytes", whole(1, GIB), "largest image, checked before decoding"),
+          row(
+              LIMITS,
+              "max_image_pixels",
+              whole(1, 1_000_000_000),
+              "most pixels in one image, read from its header before decoding"),
+          row(
+              LIMITS,
+              "decode_budget_bytes",
+              whole(1, 1L << 40),
+              "native memory for decoded photos shared by all requests; a photo that does not fit waits, then gets 503"),
+          row(
+              LIMITS,
+              "decode_wait_ms",
+              whole(0, 60_000),
+              "how long a photo waits for room in decode_budget_bytes"),
+          row(LIMITS, "max_images_per_request", whole(1, 1_000), "images in one request"),
+          row(
+              LIMITS,
+              "max_header_bytes",
+              whole(1_024, 1 << 20),
+              "all request headers together; more: 431"),
+          row(LIMITS, "max_form_field_bytes", whole(1, 1 << 20), "one multipart text field"),
+          row(
+              LIMITS,
+              "max_form_fields",
+              whole(1, 10_000),
+              "multipart text fields per request; more: 400"),
+          row(
+              LIMITS,
+              "workers",
+              whole(1, 256),
+              "photos decoded and run through the models at the same time"),
+          row(
+              LIMITS,
+              "max_queue",
+              whole(1, 100_000),
+              "photo requests admitted at once, running or waiting for a worker; more: 503 OVERLOADED before the body is read"),
+          row(
+              PIPELINE,
+              "models_dir",
+              text(),
+              "read the models from this directory; empty: the copies embedded in the jar"),
+          row(
+              PIPELINE,
+              "detector",
+              choice("back", "front"),
+              "back: BlazeFace full range, 256 input, small faces too; front: 128 input, cheaper, for faces filling the frame"),
+          row(
+              PIPELINE,
+              "min_detection_score",
+              number(0, 1),
+              "detector confidence below which a candidate is not a face"),
+          row(
+              PIPELINE,
+              "alignment",
+              choice("mesh", "detector"),
+              "mesh: five landmarks from the face mesh; detector: BlazeFace's coarse key points (cheaper, less accurate)"),
+          row(
+              PIPELINE,
+              "inference_threads",
+              whole(1, 256),
+              "ONNX Runtime intra-op threads per model run; keep workers x inference_threads at or below the cores"),
+          row(
+              DECISIONS,
+              "threshold_auth",
+              number(-1, 1),
+              "cosine score a 1:1 probe (and /compare) must reach"),
+          row(
+              DECISIONS,
+              "threshold_id",
+              new AutoOr(number(-1, 1)),
+              "cosine score the best person must reach in 1:N; auto: derived from the gallery for id_target_fpir"),
+          row(
+              DECISIONS,
+              "id_target_fpir",
+              number(0.001, 0.5),
+              "with threshold_id auto: the share of never-enrolled people an id answer may name as someone"),
+          row(
+              DECISIONS,
+              "id_margin",
+              number(0, 2),
+              "in 1:N the best person must lead the runner-up by this much, else unknown"),
+          row(
+              DECISIONS,
+              "liveness",
+              choice("off", "score", "enforce"),
+              "anti-spoofing: off, score (reported only) or enforce (a failed check makes the answer match:false)"),
+          row(
+              DECISIONS,
+              "liveness_threshold",
+              number(0, 100),
+              "anti-spoofing score at or above which the check fails"),
+          row(
+              QUALITY,
+              "enroll_min_face_px",
+              number(0, 10_000),
+              "enrollment: smallest face, in pixels"),
+          row(
+              QUALITY,
+              "enroll_min_sharpness",
+              number(0, 1_000_000),
+              "enrollment: least sharpness (variance of the Laplacian)"),
+          row(
+              QUALITY,
+              "enroll_min_brightness",
+              number(0, 255),
+              "enrollment: darkest mean face brightness"),
+          row(
+              QUALITY,
+              "enroll_max_brightness",
+              number(0, 255),
+              "enrollment: brightest mean face brightness"),
+          row(QUALITY, "enroll_max_roll", number(0, 180), "enrollment: most head tilt, in degrees"),
+          row(QUALITY, "enroll_max_yaw", number(0, 180), "enrollment: most head turn, in degrees"),
+          row(
+              QUALITY,
+              "enroll_min_detector_score",
+              number(0, 1),
+              "enrollment: least detector confidence"),
+          row(
+              QUALITY,
+              "verify_min_face_px",
+              number(0, 10_000),
+              "verification: smallest face, in pixels"),
+          row(
+              QUALITY,
+              "verify_min_sharpness",
+              number(0, 1_000_000),
+              "verification: least sharpness (variance of the Laplacian)"),
+          row(
+              QUALITY,
+              "verify_min_brightness",
+              number(0, 255),
+              "verification: darkest mean face brightness"),
+          row(
+              QUALITY,
+              "verify_max_brightness",
+              number(0, 255),
+              "verification: brightest mean face brightness"),
+          row(
+              QUALITY,
+              "verify_max_roll",
+              number(0, 180),
+              "verification: most head tilt, in degrees"),
+          row(
+              QUALITY,
+              "verify_max_yaw",
+              number(0, 180),
+              "verification: most head turn, in degrees"),
+          row(
+              QUALITY,
+              "verify_min_detector_score",
+              number(0, 1),
+              "verification: least detector confidence"),
+          row(
+              QUALITY,
+              "min_face_presence",
+              number(0, 1),
+              "least face-presence score (0-1) the face mesh must give a detection for it to count as a face; 0: not checked"),
+          row(
+              QUALITY,
+              "max_landmark_drift",
+              number(0, 100),
+              "farthest the face mesh's eyes, nose and mouth may lie from the detector's, in eye distances, for a detection"
+                  + " to count as a face"),
+          row(
+              QUALITY,
+              "max_face_flatness",
+              number(0, 1),
+              "largest share of the middle of a face box that may be flat colour, no change between neighbouring pixels"
+                  + " (a drawing, not skin), for a detection to count as a face; 1: not checked"),
+          row(
+              SECURITY,
+              "jwt_secret",
+              text(),
+              "HMAC secret, at least 32 bytes; empty: generated into the data directory"),
+          row(
+              SECURITY,
+              "jwt_algorithm",
+              choice(
+                  "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                  "ES256", "ES384", "ES512"),
+              "the only token alg accepted: HS* with the secret, RS*, PS* or ES* with jwt_public_key_file"),
+          row(SECURITY, "jwt_issuer", required(), "iss claim written and required"),
+          row(
+              SECURITY,
+              "jwt_audience",
+              text(),
+              "when set, tokens must carry it in aud (and minted ones do); empty: not checked"),
+          row(
+              SECURITY,
+              "jwt_public_key_file",
+              text(),
+              "PEM public key of a system that mints tokens elsewhere; this server then only verifies"),
+          row(
+              SECURITY,
+              "rate_limit_per_second",
+              number(0, 1_000_000),
+              "photo requests per second per token subject and per client address; 0 disables rate limiting"),
+          row(
+              SECURITY,
+              "rate_limit_burst",
+              number(0, 1_000_000),
+              "photo requests a caller may send at once before the rate applies"),
+          row(
+              SECURITY,
+              "rate_limit_concurrent",
+              whole(0, 100_000),
+              "photo requests one token subject may have admitted at once; 0, or rate limiting off, disables it"),
+          row(
+              SECURITY,
+              "lockout_failures",
+              whole(0, 1_000),
+              "failed 1:1 verifications of one username within the window that lock it for the window; 0 disables"),
+          row(
+              SECURITY,
+              "lockout_window_seconds",
+              whole(1, 7 * DAY_S),
+              "the lockout's window and duration"),
+          row(INDEX, "index_m", whole(2, 256), "HNSW graph: links per node"),
+          row(
+              INDEX,
+              "index_ef_construction",
+              whole(1, 100_000),
+              "HNSW graph: candidate list size while building"),
+          row(
+              INDEX,
+              "index_ef",
+              whole(1, 100_000),
+              "HNSW graph: candidate list size while searching"),
+          row(
+              INDEX,
+              "index_shortlist_from",
+              whole(0, INT_MAX),
+              "from this many embeddings the scan shortlists by random-projection codes first; 0: at every size"),
+          row(
+              INDEX,
+              "index_shortlist",
+              whole(1, INT_MAX),
+              "rows scored exactly per search once shortlisting"),
+          row(
+              INDEX,
+              "index_graph_from",
+              whole(0, INT_MAX),
+              "from this many embeddings the HNSW graph answers; 0: never"),
+          row(
+              INDEX,
+              "index_snapshot_seconds",
+              whole(0, 365 * DAY_S),
+              "how often a changed HNSW graph is rewritten to data/index.snapshot; 0: only after builds and at shutdown"),
+          row(
+              STORAGE,
+              "data_dir",
+              required(),
+              "the SQLite database, the index snapshot and the generated token secret"),
+          row(
+              STORAGE,
+              "on_model_mismatch",
+              choice("refuse", "ignore-old"),
+              "stored embeddings from another embedding model: refuse to start, or ignore-old (start without them)"),
+          row(
+              STORAGE,
+              "audit_retention_days",
+              whole(1, 36_500),
+              "audit events older than this are deleted at boot and daily"),
+          row(
+              STORAGE,
+              "crop_store_key_file",
+              text(),
+              "file with a base64 32-byte key: keep each enrollment's face crop encrypted, for reembed; empty: no crops"),
+          row(
+              EVENTS,
+              "mqtt_host",
+              text(),
+              "door events to this MQTT broker (QoS 1); empty: no MQTT"),
+          row(EVENTS, "mqtt_port", whole(1, 65_535), "the MQTT broker's port"),
+          row(
+              EVENTS,
+              "mqtt_topic_prefix",
+              required(),
+              "events go to <prefix>/<decision>, e.g. facegate/door/match"),
+          row(EVENTS, "mqtt_client_id", text(), "MQTT client id; empty: generated"),
+          row(EVENTS, "mqtt_username", text(), "MQTT user name; empty: anonymous"),
+          row(EVENTS, "mqtt_password", text(), "MQTT password"),
+          row(
+              EVENTS,
+              "webhook_url",
+              text(),
+              "door events POSTed as JSON to this http(s):// URL; empty: no webhook"),
+          row(
+              EVENTS,
+              "webhook_authorization",
+              text(),
+              "sent as the webhook's Authorization header as is; empty: none"),
+          row(
+              EVENTS,
+              "webhook_hmac_secret",
+              text(),
+              "adds X-Facegate-Signature: sha256=<HMAC-SHA256 of the body>; empty: none"),
+          row(
+              EVENTS,
+              "events_queue_size",
+              whole(1, 1_000_000),
+              "door events waiting per sink; when full the oldest is dropped"),
+          row(
+              EVENTS,
+              "events_max_attempts",
+              whole(1, 1_000),
+              "tries per event before it is dropped"),
+          row(
+              EVENTS,
+              "events_retry_initial_ms",
+              whole(1, 3_600_000),
+              "first backoff between tries and MQTT reconnects; doubles"),
+          row(
+              EVENTS,
+              "events_retry_max_ms",
+              whole(1, DAY_S * 1000L),
+              "longest backoff; at least events_retry_initial_ms"),
+          row(
+              EVENTS,
+              "events_timeout_ms",
+              whole(1, 600_000),
+              "a webhook call or MQTT PUBACK taking longer fails the try"),
+          row(
+              EVENTS,
+              "events_flush_ms",
+              whole(0, 600_000),
+              "on stop: how long queued events may still be delivered"));
 
-      row(LIMITS, "body_limit_bytes", whole(1, GIB), "largest request body"),
-      row(LIMITS, "max_image_bytes", whole(1, GIB), "largest image, checked before decoding"),
-      row(LIMITS, "max_image_pixels", whole(1, 1_000_000_000), "most pixels in one image, read from its header before decoding"),
-      row(LIMITS, "decode_budget_bytes", whole(1, 1L << 40),
-          "native memory for decoded photos shared by all requests; a photo that does not fit waits, then gets 503"),
-      row(LIMITS, "decode_wait_ms", whole(0, 60_000), "how long a photo waits for room in decode_budget_bytes"),
-      row(LIMITS, "max_images_per_request", whole(1, 1_000), "images in one request"),
-      row(LIMITS, "max_header_bytes", whole(1_024, 1 << 20), "all request headers together; more: 431"),
-      row(LIMITS, "max_form_field_bytes", whole(1, 1 << 20), "one multipart text field"),
-      row(LIMITS, "max_form_fields", whole(1, 10_000), "multipart text fields per request; more: 400"),
-      row(LIMITS, "workers", whole(1, 256), "photos decoded and run through the models at the same time"),
-      row(LIMITS, "max_queue", whole(1, 100_000),
-          "photo requests admitted at once, running or waiting for a worker; more: 503 OVERLOADED before the body is read"),
+  static final Map<String, Setting> BY_KEY =
+      ALL.stream()
+          .collect(
+              Collectors.toMap(
+                  Setting::key,
+                  Function.identity(),
+                  (a, b) -> {
+                    throw new IllegalStateException("setting " + a.key() + " defined twice");
+                  },
+                  LinkedHashMap::new));
 
-      row(PIPELINE, "models_dir", text(), "read the models from this directory; empty: the copies embedded in the jar"),
-      row(PIPELINE, "detector", choice("back", "front"),
-          "back: BlazeFace full range, 256 input, small faces too; front: 128 input, cheaper, for faces filling the frame"),
-      row(PIPELINE, "min_detection_score", number(0, 1), "detector confidence below which a candidate is not a face"),
-      row(PIPELINE, "alignment", choice("mesh", "detector"),
-          "mesh: five landmarks from the face mesh; detector: BlazeFace's coarse key points (cheaper, less accurate)"),
-      row(PIPELINE, "inference_threads", whole(1, 256),
-          "ONNX Runtime intra-op threads per model run; keep workers x inference_threads at or below the cores"),
-
-      row(DECISIONS, "threshold_auth", number(-1, 1), "cosine score a 1:1 probe (and /compare) must reach"),
-      row(DECISIONS, "threshold_id", new AutoOr(number(-1, 1)),
-          "cosine score the best person must reach in 1:N; auto: derived from the gallery for id_target_fpir"),
-      row(DECISIONS, "id_target_fpir", number(0.001, 0.5),
-          "with threshold_id auto: the share of never-enrolled people an id answer may name as someone"),
-      row(DECISIONS, "id_margin", number(0, 2), "in 1:N the best person must lead the runner-up by this much, else unknown"),
-      row(DECISIONS, "liveness", choice("off", "score", "enforce"),
-          "anti-spoofing: off, score (reported only) or enforce (a failed check makes the answer match:false)"),
-      row(DECISIONS, "liveness_threshold", number(0, 100), "anti-spoofing score at or above which the check fails"),
-
-      row(QUALITY, "enroll_min_face_px", number(0, 10_000), "enrollment: smallest face, in pixels"),
-      row(QUALITY, "enroll_min_sharpness", number(0, 1_000_000), "enrollment: least sharpness (variance of the Laplacian)"),
-      row(QUALITY, "enroll_min_brightness", number(0, 255), "enrollment: darkest mean face brightness"),
-      row(QUALITY, "enroll_max_brightness", number(0, 255), "enrollment: brightest mean face brightness"),
-      row(QUALITY, "enroll_max_roll", number(0, 180), "enrollment: most head tilt, in degrees"),
-      row(QUALITY, "enroll_max_yaw", number(0, 180), "enrollment: most head turn, in degrees"),
-      row(QUALITY, "enroll_min_detector_score", number(0, 1), "enrollment: least detector confidence"),
-      row(QUALITY, "verify_min_face_px", number(0, 10_000), "verification: smallest face, in pixels"),
-      row(QUALITY, "verify_min_sharpness", number(0, 1_000_000), "verification: least sharpness (variance of the Laplacian)"),
-      row(QUALITY, "verify_min_brightness", number(0, 255), "verification: darkest mean face brightness"),
-      row(QUALITY, "verify_max_brightness", number(0, 255), "verification: brightest mean face brightness"),
-      row(QUALITY, "verify_max_roll", number(0, 180), "verification: most head tilt, in degrees"),
-      row(QUALITY, "verify_max_yaw", number(0, 180), "verification: most head turn, in degrees"),
-      row(QUALITY, "verify_min_detector_score", number(0, 1), "verification: least detector confidence"),
-      row(QUALITY, "min_face_presence", number(0, 1),
-          "least face-presence score (0-1) the face mesh must give a detection for it to count as a face; 0: not checked"),
-      row(QUALITY, "max_landmark_drift", number(0, 100),
-          "farthest the face mesh's eyes, nose and mouth may lie from the detector's, in eye distances, for a detection"
-              + " to count as a face"),
-      row(QUALITY, "max_face_flatness", number(0, 1),
-          "largest share of the middle of a face box that may be flat colour, no change between neighbouring pixels"
-              + " (a drawing, not skin), for a detection to count as a face; 1: not checked"),
-
-      row(SECURITY, "jwt_secret", text(), "HMAC secret, at least 32 bytes; empty: generated into the data directory"),
-      row(SECURITY, "jwt_algorithm", choice("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384",
-          "PS512", "ES256", "ES384", "ES512"),
-          "the only token alg accepted: HS* with the secret, RS*, PS* or ES* with jwt_public_key_file"),
-      row(SECURITY, "jwt_issuer", required(), "iss claim written and required"),
-      row(SECURITY, "jwt_audience", text(), "when set, tokens must carry it in aud (and minted ones do); empty: not checked"),
-      row(SECURITY, "jwt_public_key_file", text(),
-          "PEM public key of a system that mints tokens elsewhere; this server then only verifies"),
-      row(SECURITY, "rate_limit_per_second", number(0, 1_000_000),
-          "photo requests per second per token subject and per client address; 0 disables rate limiting"),
-      row(SECURITY, "rate_limit_burst", number(0, 1_000_000), "photo requests a caller may send at once before the rate applies"),
-      row(SECURITY, "rate_limit_concurrent", whole(0, 100_000),
-          "photo requests one token subject may have admitted at once; 0, or rate limiting off, disables it"),
-      row(SECURITY, "lockout_failures", whole(0, 1_000),
-          "failed 1:1 verifications of one username within the window that lock it for the window; 0 disables"),
-      row(SECURITY, "lockout_window_seconds", whole(1, 7 * DAY_S), "the lockout's window and duration"),
-
-      row(INDEX, "index_m", whole(2, 256), "HNSW graph: links per node"),
-      row(INDEX, "index_ef_construction", whole(1, 100_000), "HNSW graph: candidate list size while building"),
-      row(INDEX, "index_ef", whole(1, 100_000), "HNSW graph: candidate list size while searching"),
-      row(INDEX, "index_shortlist_from", whole(0, INT_MAX),
-          "from this many embeddings the scan shortlists by random-projection codes first; 0: at every size"),
-      row(INDEX, "index_shortlist", whole(1, INT_MAX), "rows scored exactly per search once shortlisting"),
-      row(INDEX, "index_graph_from", whole(0, INT_MAX), "from this many embeddings the HNSW graph answers; 0: never"),
-      row(INDEX, "index_snapshot_seconds", whole(0, 365 * DAY_S),
-          "how often a changed HNSW graph is rewritten to data/index.snapshot; 0: only after builds and at shutdown"),
-
-      row(STORAGE, "data_dir", required(), "the SQLite database, the index snapshot and the generated token secret"),
-      row(STORAGE, "on_model_mismatch", choice("refuse", "ignore-old"),
-          "stored embeddings from another embedding model: refuse to start, or ignore-old (start without them)"),
-      row(STORAGE, "audit_retention_days", whole(1, 36_500), "audit events older than this are deleted at boot and daily"),
-      row(STORAGE, "crop_store_key_file", text(),
-          "file with a base64 32-byte key: keep each enrollment's face crop encrypted, for reembed; empty: no crops"),
-
-      row(EVENTS, "mqtt_host", text(), "door events to this MQTT broker (QoS 1); empty: no MQTT"),
-      row(EVENTS, "mqtt_port", whole(1, 65_535), "the MQTT broker's port"),
-      row(EVENTS, "mqtt_topic_prefix", required(), "events go to <prefix>/<decision>, e.g. facegate/door/match"),
-      row(EVENTS, "mqtt_client_id", text(), "MQTT client id; empty: generated"),
-      row(EVENTS, "mqtt_username", text(), "MQTT user name; empty: anonymous"),
-      row(EVENTS, "mqtt_password", text(), "MQTT password"),
-      row(EVENTS, "webhook_url", text(), "door events POSTed as JSON to this http(s):// URL; empty: no webhook"),
-      row(EVENTS, "webhook_authorization", text(), "sent as the webhook's Authorization header as is; empty: none"),
-      row(EVENTS, "webhook_hmac_secret", text(), "adds X-Facegate-Signature: sha256=<HMAC-SHA256 of the body>; empty: none"),
-      row(EVENTS, "events_queue_size", whole(1, 1_000_000), "door events waiting per sink; when full the oldest is dropped"),
-      row(EVENTS, "events_max_attempts", whole(1, 1_000), "tries per event before it is dropped"),
-      row(EVENTS, "events_retry_initial_ms", whole(1, 3_600_000), "first backoff between tries and MQTT reconnects; doubles"),
-      row(EVENTS, "events_retry_max_ms", whole(1, DAY_S * 1000L), "longest backoff; at least events_retry_initial_ms"),
-      row(EVENTS, "events_timeout_ms", whole(1, 600_000), "a webhook call or MQTT PUBACK taking longer fails the try"),
-      row(EVENTS, "events_flush_ms", whole(0, 600_000), "on stop: how long queued events may still be delivered"));
-
-  static final Map<String, Setting> BY_KEY = ALL.stream()
-      .collect(Collectors.toMap(Setting::key, Function.identity(), (a, b) -> {
-        throw new IllegalStateException("setting " + a.key() + " defined twice");
-      }, LinkedHashMap::new));
-
-  private SettingTable() {
-  }
+  private SettingTable() {}
 
   private static Setting row(Section section, String key, SettingType type, String description) {
     return new Setting(section, key, type, description);

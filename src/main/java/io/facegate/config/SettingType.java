@@ -11,7 +11,10 @@ import java.util.function.Function;
  */
 sealed interface SettingType {
 
-  /** The value in its canonical form (Long, Double or String); IllegalArgumentException when not allowed. */
+  /**
+   * The value in its canonical form (Long, Double or String); IllegalArgumentException when not
+   * allowed.
+   */
   Object fromJson(Object value);
 
   /** An environment variable's text, read as this type. */
@@ -65,7 +68,9 @@ sealed interface SettingType {
   record Whole(long min, long max) implements SettingType {
     @Override
     public Object fromJson(Object value) {
-      if (!(value instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < min
+      if (!(value instanceof Number n)
+          || n.doubleValue() != n.longValue()
+          || n.longValue() < min
           || n.longValue() > max) {
         throw refused();
       }

@@ -2,7 +2,10 @@ package io.facegate.config;
 
 import java.util.Map;
 
-/** The validated settings by key, in canonical form (Long, Double or String), read once into the section records. */
+/**
+ * The validated settings by key, in canonical form (Long, Double or String), read once into the
+ * section records.
+ */
 record Values(Map<String, Object> byKey) {
 
   String text(String key) {

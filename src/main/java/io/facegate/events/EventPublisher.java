@@ -1,7 +1,6 @@
 package io.facegate.events;
 
 import io.vertx.core.Future;
-
 import java.time.Duration;
 
 /**
@@ -10,21 +9,21 @@ import java.time.Duration;
  */
 public interface EventPublisher {
   /** Events are off: nothing is built or sent. */
-  EventPublisher NONE = new EventPublisher() {
-    @Override
-    public boolean enabled() {
-      return false;
-    }
+  EventPublisher NONE =
+      new EventPublisher() {
+        @Override
+        public boolean enabled() {
+          return false;
+        }
 
-    @Override
-    public void publish(DoorEvent event) {
-    }
+        @Override
+        public void publish(DoorEvent event) {}
 
-    @Override
-    public Future<Void> close(Duration flush) {
-      return Future.succeededFuture();
-    }
-  };
+        @Override
+        public Future<Void> close(Duration flush) {
+          return Future.succeededFuture();
+        }
+      };
 
   /** False when publishing would go nowhere, so callers can skip building events. */
   default boolean enabled() {

@@ -1,13 +1,15 @@
 package io.facegate.events;
 
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.List;
-
-/** Every event to every configured sink; one sink's trouble never reaches the caller or the other sinks. */
+/**
+ * Every event to every configured sink; one sink's trouble never reaches the caller or the other
+ * sinks.
+ */
 final class FanOutPublisher implements EventPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(FanOutPublisher.class);
   private final List<EventPublisher> sinks;
@@ -30,6 +32,8 @@ final class FanOutPublisher implements EventPublisher {
   /** The sinks flush side by side, so the whole close takes at most one flush time. */
   @Override
   public Future<Void> close(Duration flush) {
-    return Future.join(sinks.stream().map(sink -> sink.close(flush)).toList()).<Void>mapEmpty().otherwiseEmpty();
+    return Future.join(sinks.stream().map(sink -> sink.close(flush)).toList())
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 }

@@ -7,9 +7,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,29 +14,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Door events to an MQTT broker, QoS 1, on {@code <prefix>/<decision>} (e.g. {@code facegate/door/match}).
- * An event counts as delivered when the broker's PUBACK arrives; a lost connection or a PUBACK that
- * does not come within the timeout is a failed attempt, retried. While the broker is away the events
- * wait in the bounded queue and the client reconnects with exponential backoff.
+ * Door events to an MQTT broker, QoS 1, on {@code <prefix>/<decision>} (e.g. {@code
+ * facegate/door/match}). An event counts as delivered when the broker's PUBACK arrives; a lost
+ * connection or a PUBACK that does not come within the timeout is a failed attempt, retried. While
+ * the broker is away the events wait in the bounded queue and the client reconnects with
+ * exponential backoff.
  *
- * <p>Each connection gets a fresh {@link MqttClient}: vertx-mqtt keeps unacknowledged QoS 1 packets of a
- * closed connection counted against its in-flight limit, so a reused client could refuse to publish
- * after a few broker restarts.
+ * <p>Each connection gets a fresh {@link MqttClient}: vertx-mqtt keeps unacknowledged QoS 1 packets
+ * of a closed connection counted against its in-flight limit, so a reused client could refuse to
+ * publish after a few broker restarts.
  */
 final class MqttEventPublisher extends QueuedEventPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(MqttEventPublisher.class);
 
   /** Where and as whom to connect; an empty client id lets the client make one up. */
-  record Broker(String host, int port, String topicPrefix, String clientId, String username, String password) {
+  record Broker(
+      String host,
+      int port,
+      String topicPrefix,
+      String clientId,
+      String username,
+      String password) {
     Broker {
       topicPrefix = topicPrefix.strip().replaceAll("/+$", "");
       if (host.isBlank() || port < 1 || port > 65_535) {
         throw new IllegalArgumentException("mqtt_host must be set and mqtt_port in 1..65535");
       }
       if (topicPrefix.isEmpty() || topicPrefix.contains("#") || topicPrefix.contains("+")) {
-        throw new IllegalArgumentException("mqtt_topic_prefix must be non-empty, without the wildcards # and +");
+        throw new IllegalArgumentException(
+            "mqtt_topic_prefix must be non-empty, without the wildcards # and +");
       }
     }
   }
@@ -53,7 +60,8 @@ final class MqttEventPublisher extends QueuedEventPublisher {
   private long reconnectTimer = -1;
   private boolean stopped;
 
-  MqttEventPublisher(Vertx vertx, Broker broker, DeliverySettings settings, MeterRegistry registry) {
+  MqttEventPublisher(
+      Vertx vertx, Broker broker, DeliverySettings settings, MeterRegistry registry) {
     super(vertx, "mqtt", settings, registry);
     this.broker = broker;
     context.runOnContext(v -> connect());
@@ -64,10 +72,11 @@ final class MqttEventPublisher extends QueuedEventPublisher {
   }
 
   private MqttClientOptions options() {
-    MqttClientOptions options = new MqttClientOptions()
-        // vertx-mqtt counts the PUBACK timeout in whole seconds.
-        .setAckTimeout((int) Math.max(1, (settings.timeoutMs() + 999) / 1000))
-        .setMaxInflightQueue(1); // one event in flight at a time (see QueuedEventPublisher)
+    MqttClientOptions options =
+        new MqttClientOptions()
+            // vertx-mqtt counts the PUBACK timeout in whole seconds.
+            .setAckTimeout((int) Math.max(1, (settings.timeoutMs() + 999) / 1000))
+            .setMaxInflightQueue(1); // one event in flight at a time (see QueuedEventPublisher)
     options.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeoutMs()));
     if (!broker.clientId().isBlank()) {
       options.setClientId(broker.clientId());
@@ -87,30 +96,43 @@ final class MqttEventPublisher extends QueuedEventPublisher {
     }
     MqttClient next = MqttClient.create(vertx, options());
     next.publishCompletionHandler(id -> acknowledged(next, id, null));
-    next.publishCompletionExpirationHandler(id ->
-        acknowledged(next, id, new TimeoutException("no PUBACK within " + settings.timeoutMs() + " ms")));
+    next.publishCompletionExpirationHandler(
+        id ->
+            acknowledged(
+                next,
+                id,
+                new TimeoutException("no PUBACK within " + settings.timeoutMs() + " ms")));
     next.exceptionHandler(e -> LOG.debug("mqtt connection error: {}", e.getMessage()));
     next.closeHandler(v -> lost(next));
-    // Something that accepts TCP but never sends CONNACK would leave the client connecting for ever.
+    // Something that accepts TCP but never sends CONNACK would leave the client connecting for
+    // ever.
     long connackGuard = vertx.setTimer(settings.timeoutMs(), id -> next.disconnect());
-    next.connect(broker.port(), broker.host()).onComplete(connected -> {
-      vertx.cancelTimer(connackGuard);
-      if (connected.failed()) {
-        if (failedConnects == 0) {
-          LOG.warn("mqtt broker {}:{} unreachable ({}); events are queued and the connection retried",
-              broker.host(), broker.port(), connected.cause().getMessage());
-        }
-        reconnectLater();
-      } else if (stopped) {
-        next.disconnect();
-      } else {
-        LOG.info("mqtt connected to {}:{}, publishing door events on {}/<decision>", broker.host(), broker.port(),
-            broker.topicPrefix());
-        failedConnects = 0;
-        client = next;
-        wake();
-      }
-    });
+    next.connect(broker.port(), broker.host())
+        .onComplete(
+            connected -> {
+              vertx.cancelTimer(connackGuard);
+              if (connected.failed()) {
+                if (failedConnects == 0) {
+                  LOG.warn(
+                      "mqtt broker {}:{} unreachable ({}); events are queued and the connection retried",
+                      broker.host(),
+                      broker.port(),
+                      connected.cause().getMessage());
+                }
+                reconnectLater();
+              } else if (stopped) {
+                next.disconnect();
+              } else {
+                LOG.info(
+                    "mqtt connected to {}:{}, publishing door events on {}/<decision>",
+                    broker.host(),
+                    broker.port(),
+                    broker.topicPrefix());
+                failedConnects = 0;
+                client = next;
+                wake();
+              }
+            });
   }
 
   private void reconnectLater() {
@@ -118,10 +140,13 @@ final class MqttEventPublisher extends QueuedEventPublisher {
       return;
     }
     long delay = settings.backoffMs(++failedConnects);
-    reconnectTimer = vertx.setTimer(delay, id -> {
-      reconnectTimer = -1;
-      connect();
-    });
+    reconnectTimer =
+        vertx.setTimer(
+            delay,
+            id -> {
+              reconnectTimer = -1;
+              connect();
+            });
   }
 
   /** The broker went away: every PUBACK still awaited is lost with the connection. */
@@ -171,15 +196,17 @@ final class MqttEventPublisher extends QueuedEventPublisher {
     if (target == null) {
       return Future.failedFuture("not connected to the broker");
     }
-    return target.publish(topic(event), event.toBuffer(), MqttQoS.AT_LEAST_ONCE, false, false)
-        .compose(packetId -> {
-          if (earlyAcks.remove(packetId)) {
-            return Future.succeededFuture();
-          }
-          Promise<Void> acked = Promise.promise();
-          awaitingAck.put(packetId, acked);
-          return acked.future();
-        });
+    return target
+        .publish(topic(event), event.toBuffer(), MqttQoS.AT_LEAST_ONCE, false, false)
+        .compose(
+            packetId -> {
+              if (earlyAcks.remove(packetId)) {
+                return Future.succeededFuture();
+              }
+              Promise<Void> acked = Promise.promise();
+              awaitingAck.put(packetId, acked);
+              return acked.future();
+            });
   }
 
   @Override

@@ -5,13 +5,22 @@ import java.time.Instant;
 /**
  * One entry of the central gallery's change log: an embedding inserted or deleted, at position
  * {@code seq}. {@code vector} is null for a delete, and for an insert whose embedding was deleted
- * since (the log forgets a deleted template too); a follower skips such an insert, as its delete follows.
+ * since (the log forgets a deleted template too); a follower skips such an insert, as its delete
+ * follows.
  */
-public record GalleryChange(long seq, Op op, long embeddingId, String username, String displayName, String modelId,
-    float[] vector, Instant at) {
+public record GalleryChange(
+    long seq,
+    Op op,
+    long embeddingId,
+    String username,
+    String displayName,
+    String modelId,
+    float[] vector,
+    Instant at) {
 
   public enum Op {
-    INSERT, DELETE;
+    INSERT,
+    DELETE;
 
     /** The name stored in the log and sent on the feed. */
     public String wireName() {

@@ -7,19 +7,25 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every error leaves as {@code {"error": CODE, "message": ...}} with the contract's status for its code. */
+/**
+ * Every error leaves as {@code {"error": CODE, "message": ...}} with the contract's status for its
+ * code.
+ */
 public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
-  private ApiErrors() {
-  }
+  private ApiErrors() {}
 
   public static void send(RoutingContext ctx, Throwable failure) {
     if (failure instanceof FacegateException e) {
       send(ctx, e.code(), e.getMessage(), e.details());
       return;
     }
-    RequestMdc.run(ctx, () -> LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure));
+    RequestMdc.run(
+        ctx,
+        () ->
+            LOG.error(
+                "request {} {} failed", ctx.request().method(), ctx.request().path(), failure));
     send(ctx, ErrorCode.INTERNAL, "the server could not complete the request", new JsonObject());
   }
 
@@ -40,7 +46,8 @@ public final class ApiErrors {
       // The client may still be sending; closing is cheaper than reading the rest.
       ctx.response().putHeader("Connection", "close");
     }
-    ctx.response().setStatusCode(status(code))
+    ctx.response()
+        .setStatusCode(status(code))
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.encode());
   }
@@ -69,8 +76,11 @@ public final class ApiErrors {
       send(ctx, e);
       return;
     }
-    if (ctx.statusCode() == 400 && ctx.user() == null && ctx.request().headers().contains("Authorization")) {
-      // vertx-web answers 400 to an Authorization header it cannot parse; to a client that is a bad token.
+    if (ctx.statusCode() == 400
+        && ctx.user() == null
+        && ctx.request().headers().contains("Authorization")) {
+      // vertx-web answers 400 to an Authorization header it cannot parse; to a client that is a bad
+      // token.
       send(ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
       return;
     }
@@ -78,10 +88,16 @@ public final class ApiErrors {
       case 401 -> send(ctx, ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
       case 403 -> send(ctx, ErrorCode.FORBIDDEN, "the token's role may not use this endpoint");
       case 404 -> send(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.request().path());
-      case 405 -> send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here");
+      case 405 ->
+          send(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed here");
       case 413 -> send(ctx, ErrorCode.TOO_LARGE, "the request body is too large");
       case 400 -> send(ctx, ErrorCode.BAD_REQUEST, "the request is malformed");
-      default -> send(ctx, ctx.failure() != null ? ctx.failure() : new IllegalStateException("status " + ctx.statusCode()));
+      default ->
+          send(
+              ctx,
+              ctx.failure() != null
+                  ? ctx.failure()
+                  : new IllegalStateException("status " + ctx.statusCode()));
     }
   }
 }

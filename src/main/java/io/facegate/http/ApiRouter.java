@@ -1,5 +1,9 @@
 package io.facegate.http;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
 import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.events.EventPublisher;
@@ -22,29 +26,29 @@ import io.vertx.ext.web.handler.AuthorizationHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static io.vertx.core.http.HttpMethod.DELETE;
-import static io.vertx.core.http.HttpMethod.GET;
-import static io.vertx.core.http.HttpMethod.POST;
-
 /** Every route of the HTTP contract, with the role each one needs. */
 public final class ApiRouter {
-  private ApiRouter() {
-  }
+  private ApiRouter() {}
 
   /**
    * @param service the service once the models are loaded and the index is built; null before,
    *     which makes the API answer 503 NOT_READY and /readyz 503.
    * @param events where each /verify decision is announced ({@link EventPublisher#NONE}: nowhere)
    */
-  public static Router create(Vertx vertx, Supplier<FaceService> service, TokenService tokens, BodyReader bodies,
-      PrometheusMeterRegistry metrics, RequestGuards guards, EventPublisher events) {
+  public static Router create(
+      Vertx vertx,
+      Supplier<FaceService> service,
+      TokenService tokens,
+      BodyReader bodies,
+      PrometheusMeterRegistry metrics,
+      RequestGuards guards,
+      EventPublisher events) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::apply);
     if (!guards.corsOrigins().isEmpty()) {
@@ -53,7 +57,8 @@ public final class ApiRouter {
     router.route().handler(ApiRouter::requestId);
     router.route().handler(new AuditRecorder(guards.audit(), guards.clock())::handle);
     Gauge.builder("facegate.inference.in_flight", guards.admission(), InferenceGate::inFlight)
-        .description("photo requests admitted to the inference pool and not yet finished").register(metrics);
+        .description("photo requests admitted to the inference pool and not yet finished")
+        .register(metrics);
 
     // Open to anyone: probes, metrics, the API description and the web page.
     router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
@@ -62,28 +67,36 @@ public final class ApiRouter {
     router.get("/openapi.json").handler(OpenApiDocs::document);
     router.get("/docs").handler(OpenApiDocs.PAGE);
     // The camera preview and the chosen photo are shown from in-memory blob: URLs.
-    router.get("/").handler(new HtmlPage("/index.html", "; img-src blob:; media-src blob: mediastream:"));
+    router
+        .get("/")
+        .handler(new HtmlPage("/index.html", "; img-src blob:; media-src blob: mediastream:"));
 
     // Every route below: bearer token, then the row's role, then the server must be ready.
-    Guarded api = new Guarded(router, JWTAuthHandler.create(tokens.provider()), ctx -> ready(ctx, service.get()),
-        List.of());
+    Guarded api =
+        new Guarded(
+            router,
+            JWTAuthHandler.create(tokens.provider()),
+            ctx -> ready(ctx, service.get()),
+            List.of());
     // Photo requests are also rate limited per caller, before a byte of the body is read.
     Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
     InferenceGate gate = guards.admission();
-    VerifyHandler verify = new VerifyHandler(service, bodies, gate, new DecisionCounter(metrics), events,
-        guards.clock());
+    VerifyHandler verify =
+        new VerifyHandler(
+            service, bodies, gate, new DecisionCounter(metrics), events, guards.clock());
     UsersHandler users = new UsersHandler(service);
     //         method  path                         role         handler
-    photos.add(POST,   "/register",                 Role.ENROLL, new RegisterHandler(service, bodies, gate));
-    photos.add(POST,   "/verify",                   Role.VERIFY, verify);
-    photos.add(POST,   "/compare",                  Role.VERIFY, new CompareHandler(service, bodies, gate));
-    photos.add(POST,   "/detect",                   Role.VERIFY, new DetectHandler(service, bodies, gate));
-    api.add(   GET,    "/users",                    Role.ENROLL, users::list);
-    api.add(   GET,    "/users/:username",          Role.ENROLL, users::get);
-    api.add(   DELETE, "/users/:username",          Role.ENROLL, users::delete);
-    api.add(   DELETE, "/users/:username/lockout",  Role.ADMIN,  ctx -> clearLockout(ctx, service.get()));
-    api.add(   GET,    "/audit",                    Role.ADMIN,  new AuditHandler(guards.audit())::list);
-    api.add(   GET,    "/admin/consistency",        Role.ADMIN,  ctx -> consistency(ctx, service.get()));
+    photos.add(POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate));
+    photos.add(POST, "/verify", Role.VERIFY, verify);
+    photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate));
+    photos.add(POST, "/detect", Role.VERIFY, new DetectHandler(service, bodies, gate));
+    api.add(GET, "/users", Role.ENROLL, users::list);
+    api.add(GET, "/users/:username", Role.ENROLL, users::get);
+    api.add(DELETE, "/users/:username", Role.ENROLL, users::delete);
+    api.add(
+        DELETE, "/users/:username/lockout", Role.ADMIN, ctx -> clearLockout(ctx, service.get()));
+    api.add(GET, "/audit", Role.ADMIN, new AuditHandler(guards.audit())::list);
+    api.add(GET, "/admin/consistency", Role.ADMIN, ctx -> consistency(ctx, service.get()));
 
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 500}) {
       router.errorHandler(status, ApiErrors::sendForStatus);
@@ -106,17 +119,27 @@ public final class ApiRouter {
   }
 
   private static void consistency(RoutingContext ctx, FaceService service) {
-    service.consistency().onSuccess(c -> ctx.json(c.toJson())).onFailure(e -> ApiErrors.send(ctx, e));
+    service
+        .consistency()
+        .onSuccess(c -> ctx.json(c.toJson()))
+        .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   /**
    * Routes behind a bearer token: each gets the token check, its role, the {@code before} handlers
    * and the readiness check, in that order, then its own handler.
    */
-  private record Guarded(Router router, JWTAuthHandler authenticated, Handler<RoutingContext> ready,
+  private record Guarded(
+      Router router,
+      JWTAuthHandler authenticated,
+      Handler<RoutingContext> ready,
       List<Handler<RoutingContext>> before) {
     Guarded before(Handler<RoutingContext> handler) {
-      return new Guarded(router, authenticated, ready, Stream.concat(before.stream(), Stream.of(handler)).toList());
+      return new Guarded(
+          router,
+          authenticated,
+          ready,
+          Stream.concat(before.stream(), Stream.of(handler)).toList());
     }
 
     void add(HttpMethod method, String path, Role role, Handler<RoutingContext> handler) {
@@ -133,11 +156,17 @@ public final class ApiRouter {
    */
   private static void rateLimit(RoutingContext ctx, RateLimiter limiter) {
     String subject = String.valueOf(ctx.user().principal().getValue("sub"));
-    long wait = Math.max(limiter.acquire("sub:" + subject),
-        limiter.acquire("ip:" + ctx.request().remoteAddress().hostAddress()));
+    long wait =
+        Math.max(
+            limiter.acquire("sub:" + subject),
+            limiter.acquire("ip:" + ctx.request().remoteAddress().hostAddress()));
     if (wait > 0) {
-      ApiErrors.send(ctx, new FacegateException(ErrorCode.RATE_LIMITED, "too many requests; retry in " + wait + " s",
-          new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
+      ApiErrors.send(
+          ctx,
+          new FacegateException(
+              ErrorCode.RATE_LIMITED,
+              "too many requests; retry in " + wait + " s",
+              new JsonObject().put(FacegateException.RETRY_AFTER, wait)));
     } else {
       ctx.next();
     }
@@ -156,31 +185,40 @@ public final class ApiRouter {
     ctx.response().setStatusCode(204).end();
   }
 
-  /** Browsers on the listed origins may call the API with a bearer token; no cookies are involved. */
+  /**
+   * Browsers on the listed origins may call the API with a bearer token; no cookies are involved.
+   */
   private static CorsHandler cors(List<String> origins) {
-    return CorsHandler.create().addOrigins(origins)
+    return CorsHandler.create()
+        .addOrigins(origins)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "X-Request-Id"))
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After"));
   }
 
-  /** Admin, or the given role, read from the token's {@code roles} claim (vertx-auth-jwt turns claim entries into permissions). */
+  /**
+   * Admin, or the given role, read from the token's {@code roles} claim (vertx-auth-jwt turns claim
+   * entries into permissions).
+   */
   private static AuthorizationHandler allow(Role role) {
-    return AuthorizationHandler.create(OrAuthorization.create()
-            .addAuthorization(PermissionBasedAuthorization.create(Role.ADMIN.claim()))
-            .addAuthorization(PermissionBasedAuthorization.create(role.claim())))
+    return AuthorizationHandler.create(
+            OrAuthorization.create()
+                .addAuthorization(PermissionBasedAuthorization.create(Role.ADMIN.claim()))
+                .addAuthorization(PermissionBasedAuthorization.create(role.claim())))
         .addAuthorizationProvider(JWTAuthorization.create(TokenService.ROLES_CLAIM));
   }
 
   /** Keeps a caller's X-Request-Id (when sane) or makes one, and returns it on every response. */
   private static void requestId(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Request-Id");
-    String id = given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString();
+    String id =
+        given != null && given.matches("[A-Za-z0-9._:-]{1,128}")
+            ? given
+            : UUID.randomUUID().toString();
     ctx.put(RequestMdc.KEY, id);
     ctx.response().putHeader("X-Request-Id", id);
     // Hold the upload until authentication and role checks pass; BodyReader resumes it.
     ctx.request().pause();
     ctx.next();
   }
-
 }

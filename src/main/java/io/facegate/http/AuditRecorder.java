@@ -4,7 +4,6 @@ import io.facegate.store.AuditEvent;
 import io.facegate.store.AuditLog;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Clock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -13,15 +12,18 @@ import java.util.regex.Pattern;
  * Records register, verify and delete requests, and every refusal of identity (401, 403, 429
  * LOCKED), once the response is out. RATE_LIMITED and OVERLOADED are not recorded: under a flood
  * each refusal would become a disk write, turning the limiter into an amplifier (measured: 8
- * clients retrying at once on 503 halved the verifies answered). Handlers leave the username, decision and score in the context under
- * the keys below; ApiErrors leaves the error code as the decision.
+ * clients retrying at once on 503 halved the verifies answered). Handlers leave the username,
+ * decision and score in the context under the keys below; ApiErrors leaves the error code as the
+ * decision.
  */
 final class AuditRecorder {
   static final String USERNAME = "audit.username";
   static final String DECISION = "audit.decision";
   static final String SCORE = "audit.score";
+
   /** Only well-formed usernames are recorded: the log must not become a store for attacker text. */
   private static final Pattern USERNAME_SHAPE = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
   private static final int MAX_ROUTE_CHARS = 200;
 
   private final Supplier<AuditLog> log;
@@ -33,13 +35,14 @@ final class AuditRecorder {
   }
 
   void handle(RoutingContext ctx) {
-    ctx.addEndHandler(done -> {
-      AuditLog audit = log.get();
-      if (audit != null && audited(ctx)) {
-        AuditEvent event = event(ctx);
-        RequestMdc.run(event.requestId(), () -> audit.record(event));
-      }
-    });
+    ctx.addEndHandler(
+        done -> {
+          AuditLog audit = log.get();
+          if (audit != null && audited(ctx)) {
+            AuditEvent event = event(ctx);
+            RequestMdc.run(event.requestId(), () -> audit.record(event));
+          }
+        });
     ctx.next();
   }
 
@@ -62,10 +65,16 @@ final class AuditRecorder {
     String decision = ctx.get(DECISION);
     String subject = ctx.user() == null ? null : ctx.user().principal().getString("sub");
     String path = ctx.request().path();
-    return new AuditEvent(clock.instant(), subject, ctx.request().remoteAddress().hostAddress(),
-        ctx.request().method().name(), path.length() > MAX_ROUTE_CHARS ? path.substring(0, MAX_ROUTE_CHARS) : path,
-        ctx.response().getStatusCode(), username != null && USERNAME_SHAPE.matcher(username).matches() ? username : null,
-        decision != null ? decision : "status_" + ctx.response().getStatusCode(), ctx.get(SCORE),
+    return new AuditEvent(
+        clock.instant(),
+        subject,
+        ctx.request().remoteAddress().hostAddress(),
+        ctx.request().method().name(),
+        path.length() > MAX_ROUTE_CHARS ? path.substring(0, MAX_ROUTE_CHARS) : path,
+        ctx.response().getStatusCode(),
+        username != null && USERNAME_SHAPE.matcher(username).matches() ? username : null,
+        decision != null ? decision : "status_" + ctx.response().getStatusCode(),
+        ctx.get(SCORE),
         ctx.get("request_id"));
   }
 }

@@ -6,12 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,8 +19,8 @@ import java.util.Set;
 
 /**
  * Reads a request body into memory with hard limits, as multipart or as JSON with base64 images.
- * Written instead of vertx-web's BodyHandler because that one streams uploads to files on disk,
- * and this server must never write a photo anywhere.
+ * Written instead of vertx-web's BodyHandler because that one streams uploads to files on disk, and
+ * this server must never write a photo anywhere.
  */
 public final class BodyReader {
   /** JSON keys that carry base64 images; a list under the key is several images. */
@@ -48,8 +46,9 @@ public final class BodyReader {
     if (type.startsWith("application/json")) {
       return readAll(request).map(this::parseJson);
     }
-    return Future.failedFuture(new FacegateException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        "send multipart/form-data or application/json"));
+    return Future.failedFuture(
+        new FacegateException(
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send multipart/form-data or application/json"));
   }
 
   private Future<RequestBody> readMultipart(HttpServerRequest request) {
@@ -57,30 +56,36 @@ public final class BodyReader {
     List<UploadedFile> files = new ArrayList<>();
     long[] total = {0};
     request.setExpectMultipart(true);
-    request.uploadHandler(upload -> {
-      if (files.size() >= maxImages) {
-        fail(request, result, new FacegateException(ErrorCode.BAD_REQUEST,
-            "at most " + maxImages + " images per request"));
-        return;
-      }
-      Buffer data = Buffer.buffer();
-      upload.handler(chunk -> {
-        total[0] += chunk.length();
-        if (total[0] > maxBytes) {
-          fail(request, result, tooLarge());
-        } else if (!result.future().isComplete()) {
-          data.appendBuffer(chunk);
-        }
-      });
-      upload.endHandler(v -> files.add(new UploadedFile(upload.name(), data.getBytes())));
-      upload.exceptionHandler(e -> fail(request, result, malformed()));
-    });
+    request.uploadHandler(
+        upload -> {
+          if (files.size() >= maxImages) {
+            fail(
+                request,
+                result,
+                new FacegateException(
+                    ErrorCode.BAD_REQUEST, "at most " + maxImages + " images per request"));
+            return;
+          }
+          Buffer data = Buffer.buffer();
+          upload.handler(
+              chunk -> {
+                total[0] += chunk.length();
+                if (total[0] > maxBytes) {
+                  fail(request, result, tooLarge());
+                } else if (!result.future().isComplete()) {
+                  data.appendBuffer(chunk);
+                }
+              });
+          upload.endHandler(v -> files.add(new UploadedFile(upload.name(), data.getBytes())));
+          upload.exceptionHandler(e -> fail(request, result, malformed()));
+        });
     request.exceptionHandler(e -> fail(request, result, malformed()));
-    request.endHandler(v -> {
-      Map<String, String> fields = new HashMap<>();
-      request.formAttributes().forEach(entry -> fields.put(entry.getKey(), entry.getValue()));
-      result.tryComplete(new RequestBody(fields, files));
-    });
+    request.endHandler(
+        v -> {
+          Map<String, String> fields = new HashMap<>();
+          request.formAttributes().forEach(entry -> fields.put(entry.getKey(), entry.getValue()));
+          result.tryComplete(new RequestBody(fields, files));
+        });
     request.resume();
     return result.future();
   }
@@ -88,13 +93,14 @@ public final class BodyReader {
   private Future<Buffer> readAll(HttpServerRequest request) {
     Promise<Buffer> result = Promise.promise();
     Buffer body = Buffer.buffer();
-    request.handler(chunk -> {
-      if (body.length() + chunk.length() > maxBytes) {
-        fail(request, result, tooLarge());
-      } else if (!result.future().isComplete()) {
-        body.appendBuffer(chunk);
-      }
-    });
+    request.handler(
+        chunk -> {
+          if (body.length() + chunk.length() > maxBytes) {
+            fail(request, result, tooLarge());
+          } else if (!result.future().isComplete()) {
+            body.appendBuffer(chunk);
+          }
+        });
     request.exceptionHandler(e -> fail(request, result, malformed()));
     request.endHandler(v -> result.tryComplete(body));
     request.resume();
@@ -123,9 +129,11 @@ public final class BodyReader {
   }
 
   private void addImages(String key, Object value, List<UploadedFile> files) {
-    List<Object> items = value instanceof JsonArray array ? array.getList() : List.of(value == null ? "" : value);
+    List<Object> items =
+        value instanceof JsonArray array ? array.getList() : List.of(value == null ? "" : value);
     if (files.size() + items.size() > maxImages) {
-      throw new FacegateException(ErrorCode.BAD_REQUEST, "at most " + maxImages + " images per request");
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST, "at most " + maxImages + " images per request");
     }
     for (int i = 0; i < items.size(); i++) {
       if (!(items.get(i) instanceof String text)) {
@@ -137,7 +145,10 @@ public final class BodyReader {
 
   /** Accepts plain or URL-safe base64, with or without a {@code data:image/...;base64,} prefix. */
   private static byte[] decodeBase64(String key, String text) {
-    String payload = text.startsWith("data:") && text.contains(",") ? text.substring(text.indexOf(',') + 1) : text;
+    String payload =
+        text.startsWith("data:") && text.contains(",")
+            ? text.substring(text.indexOf(',') + 1)
+            : text;
     payload = payload.replaceAll("\\s", "");
     try {
       return payload.indexOf('-') >= 0 || payload.indexOf('_') >= 0
@@ -149,7 +160,8 @@ public final class BodyReader {
   }
 
   /** Stops reading a refused body: answer once, then let the connection go. */
-  private static <T> void fail(HttpServerRequest request, Promise<T> result, FacegateException error) {
+  private static <T> void fail(
+      HttpServerRequest request, Promise<T> result, FacegateException error) {
     if (result.tryFail(error)) {
       request.handler(null);
       request.uploadHandler(null);
@@ -165,10 +177,12 @@ public final class BodyReader {
   }
 
   private FacegateException tooLarge() {
-    return new FacegateException(ErrorCode.TOO_LARGE, "the request body is larger than " + maxBytes + " bytes");
+    return new FacegateException(
+        ErrorCode.TOO_LARGE, "the request body is larger than " + maxBytes + " bytes");
   }
 
   private static FacegateException malformed() {
-    return new FacegateException(ErrorCode.BAD_REQUEST, "the request body is malformed or was cut short");
+    return new FacegateException(
+        ErrorCode.BAD_REQUEST, "the request body is malformed or was cut short");
   }
 }

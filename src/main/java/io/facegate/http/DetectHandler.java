@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -18,12 +17,22 @@ final class DetectHandler extends UploadHandler {
 
   @Override
   Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
-    return service.get().detect(body.singleImage(Set.of("image"))).map(faces -> {
-      JsonArray array = new JsonArray();
-      faces.forEach(f -> array.add(Json.face(f.face())
-          .put("quality", QualityBounds.toJson(f.quality()).put("usable", f.problems().isEmpty())
-              .put("problems", new JsonArray(f.problems())))));
-      return new JsonObject().put("faces", array);
-    });
+    return service
+        .get()
+        .detect(body.singleImage(Set.of("image")))
+        .map(
+            faces -> {
+              JsonArray array = new JsonArray();
+              faces.forEach(
+                  f ->
+                      array.add(
+                          Json.face(f.face())
+                              .put(
+                                  "quality",
+                                  QualityBounds.toJson(f.quality())
+                                      .put("usable", f.problems().isEmpty())
+                                      .put("problems", new JsonArray(f.problems())))));
+              return new JsonObject().put("faces", array);
+            });
   }
 }

@@ -3,7 +3,6 @@ package io.facegate.http;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,15 +19,21 @@ final class HtmlPage implements Handler<RoutingContext> {
   HtmlPage(String resource, String extraPolicy) {
     String text = new String(Resources.read(resource), StandardCharsets.UTF_8);
     this.page = Buffer.buffer(text);
-    this.policy = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-        + "form-action 'none'; style-src " + inlineHash(text, "style") + "; script-src " + inlineHash(text, "script")
-        + extraPolicy;
+    this.policy =
+        "default-src 'none'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "form-action 'none'; style-src "
+            + inlineHash(text, "style")
+            + "; script-src "
+            + inlineHash(text, "script")
+            + extraPolicy;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", policy).end(page);
+    ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Content-Security-Policy", policy)
+        .end(page);
   }
 
   /** The CSP source for the page's single inline {@code <tag>} element. */
@@ -36,7 +41,8 @@ final class HtmlPage implements Handler<RoutingContext> {
     int start = text.indexOf('>', text.indexOf("<" + tag)) + 1;
     String content = text.substring(start, text.indexOf("</" + tag + ">", start));
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
       return "'sha256-" + Base64.getEncoder().encodeToString(digest) + "'";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InferenceGate {
   /** What {@link #tryEnter} decided. */
-  public enum Admission { ADMITTED, CLIENT_BUSY, FULL }
+  public enum Admission {
+    ADMITTED,
+    CLIENT_BUSY,
+    FULL
+  }
 
   private final int bound;
   private final int perClient;
@@ -28,13 +32,16 @@ public final class InferenceGate {
       throw new IllegalArgumentException("max_queue must be at least 1, got " + bound);
     }
     if (perClient < 0) {
-      throw new IllegalArgumentException("rate_limit_concurrent must be 0 (off) or more, got " + perClient);
+      throw new IllegalArgumentException(
+          "rate_limit_concurrent must be 0 (off) or more, got " + perClient);
     }
     this.bound = bound;
     this.perClient = perClient;
   }
 
-  /** Takes a slot for {@code client} if allowed; after ADMITTED call {@link #leave} exactly once. */
+  /**
+   * Takes a slot for {@code client} if allowed; after ADMITTED call {@link #leave} exactly once.
+   */
   public Admission tryEnter(String client) {
     if (perClient > 0) {
       synchronized (byClient) {

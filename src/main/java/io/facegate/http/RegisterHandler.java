@@ -3,11 +3,10 @@ package io.facegate.http;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
-import io.vertx.core.Future;
 import io.facegate.service.Registration;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -25,14 +24,22 @@ final class RegisterHandler extends UploadHandler {
     ctx.put(AuditRecorder.USERNAME, body.field("username"));
     String displayName = body.field("display_name");
     if (displayName != null && displayName.length() > MAX_DISPLAY_NAME) {
-      return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST,
-          "display_name may be at most " + MAX_DISPLAY_NAME + " characters"));
+      return Future.failedFuture(
+          new FacegateException(
+              ErrorCode.BAD_REQUEST,
+              "display_name may be at most " + MAX_DISPLAY_NAME + " characters"));
     }
-    return service.get().register(body.field("username"), displayName, body.images(Set.of("images", "image")))
-        .map(r -> {
-          ctx.put(AuditRecorder.DECISION, "registered");
-          return new JsonObject().put("username", r.username()).put("added", r.added()).put("total", r.total())
-              .put("rejected", Registration.toJson(r.rejected()));
-        });
+    return service
+        .get()
+        .register(body.field("username"), displayName, body.images(Set.of("images", "image")))
+        .map(
+            r -> {
+              ctx.put(AuditRecorder.DECISION, "registered");
+              return new JsonObject()
+                  .put("username", r.username())
+                  .put("added", r.added())
+                  .put("total", r.total())
+                  .put("rejected", Registration.toJson(r.rejected()));
+            });
   }
 }

@@ -2,7 +2,6 @@ package io.facegate.http;
 
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,13 +30,21 @@ public record RequestBody(Map<String, String> fields, List<UploadedFile> files) 
   public byte[] singleImage(Set<String> fieldNames) {
     List<byte[]> images = images(fieldNames);
     if (images.size() != 1) {
-      throw new FacegateException(ErrorCode.BAD_REQUEST, "send exactly one " + String.join(" or ", fieldNames.stream()
-          .sorted().toList()) + " image (got " + images.size() + ")");
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST,
+          "send exactly one "
+              + String.join(" or ", fieldNames.stream().sorted().toList())
+              + " image (got "
+              + images.size()
+              + ")");
     }
     return images.get(0);
   }
 
   public List<byte[]> images(Set<String> fieldNames) {
-    return files.stream().filter(f -> fieldNames.contains(f.field())).map(UploadedFile::bytes).toList();
+    return files.stream()
+        .filter(f -> fieldNames.contains(f.field()))
+        .map(UploadedFile::bytes)
+        .toList();
   }
 }

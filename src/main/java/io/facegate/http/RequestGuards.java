@@ -1,7 +1,6 @@
 package io.facegate.http;
 
 import io.facegate.store.AuditLog;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,6 +10,9 @@ import java.util.function.Supplier;
  * open; {@code corsOrigins} empty means no CORS headers at all; {@code admission} bounds the photo
  * requests in the inference pool.
  */
-public record RequestGuards(RateLimiter rateLimiter, Supplier<AuditLog> audit, Clock clock,
-    List<String> corsOrigins, InferenceGate admission) {
-}
+public record RequestGuards(
+    RateLimiter rateLimiter,
+    Supplier<AuditLog> audit,
+    Clock clock,
+    List<String> corsOrigins,
+    InferenceGate admission) {}

@@ -11,8 +11,7 @@ import org.slf4j.MDC;
 public final class RequestMdc {
   public static final String KEY = "request_id";
 
-  private RequestMdc() {
-  }
+  private RequestMdc() {}
 
   public static void run(RoutingContext ctx, Runnable work) {
     run((String) ctx.get(KEY), work);

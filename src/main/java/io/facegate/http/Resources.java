@@ -6,8 +6,7 @@ import java.io.UncheckedIOException;
 
 /** Files the jar carries for the HTTP layer (the OpenAPI document, the pages). */
 final class Resources {
-  private Resources() {
-  }
+  private Resources() {}
 
   static byte[] read(String name) {
     try (InputStream in = Resources.class.getResourceAsStream(name)) {

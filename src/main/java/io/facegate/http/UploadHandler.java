@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +19,8 @@ abstract class UploadHandler implements Handler<RoutingContext> {
   private final InferenceGate gate;
   private final int successStatus;
 
-  UploadHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, int successStatus) {
+  UploadHandler(
+      Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, int successStatus) {
     this.service = service;
     this.bodies = bodies;
     this.gate = gate;
@@ -33,24 +33,37 @@ abstract class UploadHandler implements Handler<RoutingContext> {
     String client = "sub:" + ctx.user().principal().getValue("sub");
     switch (gate.tryEnter(client)) {
       case CLIENT_BUSY -> {
-        ApiErrors.send(ctx, new FacegateException(ErrorCode.RATE_LIMITED, "too many photo requests from this client "
-            + "at once; retry in 1 s", new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
+        ApiErrors.send(
+            ctx,
+            new FacegateException(
+                ErrorCode.RATE_LIMITED,
+                "too many photo requests from this client " + "at once; retry in 1 s",
+                new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
         return;
       }
       case FULL -> {
-        ApiErrors.send(ctx, new FacegateException(ErrorCode.OVERLOADED, "the server is busy; retry in 1 s",
-            new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
+        ApiErrors.send(
+            ctx,
+            new FacegateException(
+                ErrorCode.OVERLOADED,
+                "the server is busy; retry in 1 s",
+                new JsonObject().put(FacegateException.RETRY_AFTER, 1)));
         return;
       }
-      case ADMITTED -> { }
+      case ADMITTED -> {}
     }
     // The slot is held until the work is over, not until the response is: a client that hangs up
     // mid-inference still occupies a worker. Reading fails when the connection closes, so this
     // future always completes; Future.future turns a synchronous throw into a failure too.
-    Future.<JsonObject>future(p -> bodies.read(ctx.request()).compose(body -> answer(ctx, body)).onComplete(p))
+    Future.<JsonObject>future(
+            p -> bodies.read(ctx.request()).compose(body -> answer(ctx, body)).onComplete(p))
         .onComplete(done -> gate.leave(client))
-        .onSuccess(json -> ctx.response().setStatusCode(successStatus)
-            .putHeader("Content-Type", "application/json").end(json.encode()))
+        .onSuccess(
+            json ->
+                ctx.response()
+                    .setStatusCode(successStatus)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json.encode()))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 

@@ -6,7 +6,6 @@ import io.facegate.service.FacegateException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.function.Supplier;
 
 /** GET /users, GET /users/{username}, DELETE /users/{username}. */
@@ -29,28 +28,38 @@ final class UsersHandler {
       limit = -1;
     }
     if (limit < 1 || limit > MAX_PAGE) {
-      ApiErrors.send(ctx, new FacegateException(ErrorCode.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
+      ApiErrors.send(
+          ctx,
+          new FacegateException(ErrorCode.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE));
       return;
     }
-    service.get().people(limit, ctx.request().getParam("cursor"))
-        .onSuccess(page -> {
-          JsonArray users = new JsonArray();
-          page.people().forEach(p -> users.add(Json.person(p)));
-          ctx.json(new JsonObject().put("users", users).put("next", page.next()));
-        })
+    service
+        .get()
+        .people(limit, ctx.request().getParam("cursor"))
+        .onSuccess(
+            page -> {
+              JsonArray users = new JsonArray();
+              page.people().forEach(p -> users.add(Json.person(p)));
+              ctx.json(new JsonObject().put("users", users).put("next", page.next()));
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   void get(RoutingContext ctx) {
-    service.get().person(ctx.pathParam("username"))
+    service
+        .get()
+        .person(ctx.pathParam("username"))
         .onSuccess(p -> ctx.json(Json.person(p)))
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
   void delete(RoutingContext ctx) {
     ctx.put(AuditRecorder.USERNAME, ctx.pathParam("username"));
-    service.get().delete(ctx.pathParam("username"))
-        .onSuccess(v -> ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end())
+    service
+        .get()
+        .delete(ctx.pathParam("username"))
+        .onSuccess(
+            v -> ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end())
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 }

@@ -9,7 +9,6 @@ import io.facegate.service.Usernames;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -21,7 +20,13 @@ final class VerifyHandler extends UploadHandler {
   private final EventPublisher events;
   private final Clock clock;
 
-  VerifyHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, DecisionCounter decisions, EventPublisher events, Clock clock) {
+  VerifyHandler(
+      Supplier<FaceService> service,
+      BodyReader bodies,
+      InferenceGate gate,
+      DecisionCounter decisions,
+      EventPublisher events,
+      Clock clock) {
     super(service, bodies, gate, 200);
     this.decisions = decisions;
     this.events = events;
@@ -32,14 +37,19 @@ final class VerifyHandler extends UploadHandler {
   Future<JsonObject> answer(RoutingContext ctx, RequestBody body) {
     String mode = body.field("mode");
     if (mode == null || !(mode.equals("auth") || mode.equals("id"))) {
-      return Future.failedFuture(new FacegateException(ErrorCode.BAD_REQUEST, "mode must be 'auth' or 'id'"));
+      return Future.failedFuture(
+          new FacegateException(ErrorCode.BAD_REQUEST, "mode must be 'auth' or 'id'"));
     }
-    // Future.future: a synchronous throw (a missing image, a bad username) is counted as a refusal too.
-    return Future.<JsonObject>future(p -> decide(ctx, mode, body).onComplete(p)).andThen(result -> {
-      String decision = result.succeeded() ? ctx.get(COUNTED) : DecisionCounter.of(result.cause());
-      decisions.count(mode, decision);
-      announce(ctx, mode, decision, result.succeeded() ? result.result() : null);
-    });
+    // Future.future: a synchronous throw (a missing image, a bad username) is counted as a refusal
+    // too.
+    return Future.<JsonObject>future(p -> decide(ctx, mode, body).onComplete(p))
+        .andThen(
+            result -> {
+              String decision =
+                  result.succeeded() ? ctx.get(COUNTED) : DecisionCounter.of(result.cause());
+              decisions.count(mode, decision);
+              announce(ctx, mode, decision, result.succeeded() ? result.result() : null);
+            });
   }
 
   /**
@@ -50,8 +60,15 @@ final class VerifyHandler extends UploadHandler {
     if (!events.enabled()) {
       return;
     }
-    DoorEvent event = DoorEvent.of(clock.instant(), ctx.user() == null ? null : ctx.user().principal().getString("sub"),
-        mode, decision, ctx.get(AuditRecorder.USERNAME), answer, ctx.get(RequestMdc.KEY));
+    DoorEvent event =
+        DoorEvent.of(
+            clock.instant(),
+            ctx.user() == null ? null : ctx.user().principal().getString("sub"),
+            mode,
+            decision,
+            ctx.get(AuditRecorder.USERNAME),
+            answer,
+            ctx.get(RequestMdc.KEY));
     ctx.addEndHandler(sent -> events.publish(event));
   }
 
@@ -60,27 +77,47 @@ final class VerifyHandler extends UploadHandler {
     if (mode.equals("auth")) {
       String username = Usernames.require(body.field("username"));
       ctx.put(AuditRecorder.USERNAME, username);
-      return service.get().authenticate(username, image)
-          .map(d -> {
-            audit(ctx, d.match(), d.score());
-            ctx.put(COUNTED, d.decision());
-            return Json.probe(new JsonObject()
-                .put("mode", "auth").put("username", d.username()).put("match", d.match())
-                .put("score", Json.score(d.score())).put("threshold", d.threshold())
-                .put("liveness", d.liveness().toJson()), d.probe());
-          });
+      return service
+          .get()
+          .authenticate(username, image)
+          .map(
+              d -> {
+                audit(ctx, d.match(), d.score());
+                ctx.put(COUNTED, d.decision());
+                return Json.probe(
+                    new JsonObject()
+                        .put("mode", "auth")
+                        .put("username", d.username())
+                        .put("match", d.match())
+                        .put("score", Json.score(d.score()))
+                        .put("threshold", d.threshold())
+                        .put("liveness", d.liveness().toJson()),
+                    d.probe());
+              });
     }
-    return service.get().identify(image, body.intField("top_k", 1)).map(d -> {
-      ctx.put(AuditRecorder.USERNAME, d.username());
-      audit(ctx, d.match(), d.score());
-      ctx.put(COUNTED, d.decision());
-      return Json.probe(new JsonObject()
-          .put("mode", "id").put("match", d.match()).put("username", d.username())
-          .put("score", Json.score(d.score())).put("threshold", d.threshold())
-          .put("threshold_method", d.idThreshold().method()).put("gallery_size", d.idThreshold().galleryPeople())
-          .put("margin", d.margin()).put("lead", d.lead() == null ? null : Json.score(d.lead()))
-          .put("candidates", Json.candidates(d.candidates())).put("liveness", d.liveness().toJson()), d.probe());
-    });
+    return service
+        .get()
+        .identify(image, body.intField("top_k", 1))
+        .map(
+            d -> {
+              ctx.put(AuditRecorder.USERNAME, d.username());
+              audit(ctx, d.match(), d.score());
+              ctx.put(COUNTED, d.decision());
+              return Json.probe(
+                  new JsonObject()
+                      .put("mode", "id")
+                      .put("match", d.match())
+                      .put("username", d.username())
+                      .put("score", Json.score(d.score()))
+                      .put("threshold", d.threshold())
+                      .put("threshold_method", d.idThreshold().method())
+                      .put("gallery_size", d.idThreshold().galleryPeople())
+                      .put("margin", d.margin())
+                      .put("lead", d.lead() == null ? null : Json.score(d.lead()))
+                      .put("candidates", Json.candidates(d.candidates()))
+                      .put("liveness", d.liveness().toJson()),
+                  d.probe());
+            });
   }
 
   private static void audit(RoutingContext ctx, boolean match, double score) {

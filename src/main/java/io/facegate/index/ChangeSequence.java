@@ -9,12 +9,13 @@ import java.util.TreeMap;
  * covers (seq - rows, seq]. Transactions commit in order but their results may reach the index out
  * of order; the watermark only advances over a gap-free run, and the index equals SQLite at the
  * watermark only while nothing beyond it is applied ({@link #settled()}). Changes of unknown
- * sequence (tests, benchmarks) turn tracking off: such an index never writes a snapshot.
- * Not thread-safe: {@link FaceIndex} guards it with its lock.
+ * sequence (tests, benchmarks) turn tracking off: such an index never writes a snapshot. Not
+ * thread-safe: {@link FaceIndex} guards it with its lock.
  */
 final class ChangeSequence {
   private boolean tracked;
   private long watermark;
+
   /** Applied changes beyond a gap: from (exclusive) to (inclusive). */
   private final TreeMap<Long, Long> ahead = new TreeMap<>();
 
@@ -37,7 +38,8 @@ final class ChangeSequence {
       tracked = false; // applied twice or overlapping: no longer sure what the index reflects
     } else if (from == watermark) {
       watermark = seq;
-      for (Map.Entry<Long, Long> next = ahead.firstEntry(); next != null && next.getKey() == watermark;
+      for (Map.Entry<Long, Long> next = ahead.firstEntry();
+          next != null && next.getKey() == watermark;
           next = ahead.firstEntry()) {
         watermark = ahead.pollFirstEntry().getValue();
       }

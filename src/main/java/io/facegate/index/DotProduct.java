@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The float dot product every search uses (exact scan and graph alike), through the JDK Vector API
  * when the JVM was started with {@code --add-modules jdk.incubator.vector}, else a scalar loop.
- * {@code java -jar} alone cannot enable the incubating module, so the flag goes on the command line.
+ * {@code java -jar} alone cannot enable the incubating module, so the flag goes on the command
+ * line.
  */
 public final class DotProduct {
   interface Kernel {
@@ -15,8 +16,7 @@ public final class DotProduct {
 
   static final Kernel KERNEL = choose();
 
-  private DotProduct() {
-  }
+  private DotProduct() {}
 
   /** Cosine of two L2-normalized vectors of the same length. */
   public static float dot(float[] a, float[] b) {
@@ -36,9 +36,11 @@ public final class DotProduct {
   private static Kernel choose() {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
       try {
-        return (Kernel) Class.forName("io.facegate.index.VectorApiDot").getDeclaredConstructor().newInstance();
+        return (Kernel)
+            Class.forName("io.facegate.index.VectorApiDot").getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {
-        LoggerFactory.getLogger(DotProduct.class).warn("Vector API present but unusable ({}); scalar dot product", e.toString());
+        LoggerFactory.getLogger(DotProduct.class)
+            .warn("Vector API present but unusable ({}); scalar dot product", e.toString());
       }
     }
     return new Scalar();
@@ -46,7 +48,8 @@ public final class DotProduct {
 
   /**
    * Eight independent sums: C2 does not vectorize a float reduction (it must keep the order of
-   * additions), but it overlaps independent chains, so more of them keep the multiply-add units busy.
+   * additions), but it overlaps independent chains, so more of them keep the multiply-add units
+   * busy.
    */
   static final class Scalar implements Kernel {
     @Override

@@ -2,14 +2,14 @@ package io.facegate.index;
 
 import com.github.jelmerk.knn.Item;
 import com.github.jelmerk.knn.ObjectSerializer;
-
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 
 /**
  * One gallery vector as the HNSW graph stores it: keyed by embedding id, with its own copy of the
- * vector. The owner is not kept here: the matrix has it, and a hit whose id it no longer holds is deleted.
+ * vector. The owner is not kept here: the matrix has it, and a hit whose id it no longer holds is
+ * deleted.
  */
 record Embedding(Long id, float[] vector) implements Item<Long, float[]> {
   @Override
@@ -32,7 +32,9 @@ record Embedding(Long id, float[] vector) implements Item<Long, float[]> {
     }
   }
 
-  /** An item as its id, its length and its floats: compact, and no class names to resolve on load. */
+  /**
+   * An item as its id, its length and its floats: compact, and no class names to resolve on load.
+   */
   static final class Serializer implements ObjectSerializer<Embedding> {
     private static final long serialVersionUID = 1L;
 

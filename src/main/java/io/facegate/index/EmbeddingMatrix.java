@@ -10,14 +10,16 @@ import java.util.stream.IntStream;
 /**
  * Every stored vector in one contiguous float array, row after row, with its owner, its id and its
  * binary code ({@link SignCodes}): no pointer chasing and no object header per vector, so a scan
- * streams memory at full speed. Removal moves the last row into the hole, keeping rows dense.
- * Not thread-safe: {@link FaceIndex} guards it with its lock.
+ * streams memory at full speed. Removal moves the last row into the hole, keeping rows dense. Not
+ * thread-safe: {@link FaceIndex} guards it with its lock.
  */
 final class EmbeddingMatrix {
   private final int dim;
   private final SignCodes signs;
+
   /** Longs per binary code. */
   private final int words;
+
   private float[] data;
   private long[] codes;
   private String[] owners;
@@ -46,18 +48,23 @@ final class EmbeddingMatrix {
     ensureCapacity(rows + more);
   }
 
-  /** Boot: many rows at once, their codes computed on all cores (the projections dominate a large boot's CPU). */
+  /**
+   * Boot: many rows at once, their codes computed on all cores (the projections dominate a large
+   * boot's CPU).
+   */
   void addAll(List<IndexedEmbedding> entries) {
     ensureCapacity(rows + entries.size());
     int first = rows;
-    IntStream.range(0, entries.size()).parallel()
+    IntStream.range(0, entries.size())
+        .parallel()
         .forEach(i -> signs.encode(entries.get(i).vector(), codes, (first + i) * words));
     entries.forEach(e -> place(e.embeddingId(), e.username(), e.vector()));
   }
 
   /**
-   * Grows to hold {@code needed} rows plus an eighth, and by half at least: growing copies the whole
-   * matrix, so a boot that filled it to the row must not leave the first enrollment to double it.
+   * Grows to hold {@code needed} rows plus an eighth, and by half at least: growing copies the
+   * whole matrix, so a boot that filled it to the row must not leave the first enrollment to double
+   * it.
    */
   private void ensureCapacity(int needed) {
     if (needed > owners.length) {
@@ -117,9 +124,13 @@ final class EmbeddingMatrix {
   /** Bits that differ between row {@code row}'s code and {@code q}. */
   int hammingAt(int row, long[] q) {
     int at = row * words;
-    if (words == 4) { // 256 bits, the embedder's codes: unrolled, the shortlist's pass over every row runs faster
-      return Long.bitCount(codes[at] ^ q[0]) + Long.bitCount(codes[at + 1] ^ q[1])
-          + Long.bitCount(codes[at + 2] ^ q[2]) + Long.bitCount(codes[at + 3] ^ q[3]);
+    if (words
+        == 4) { // 256 bits, the embedder's codes: unrolled, the shortlist's pass over every row
+      // runs faster
+      return Long.bitCount(codes[at] ^ q[0])
+          + Long.bitCount(codes[at + 1] ^ q[1])
+          + Long.bitCount(codes[at + 2] ^ q[2])
+          + Long.bitCount(codes[at + 3] ^ q[3]);
     }
     int d = 0;
     for (int w = 0; w < words; w++) {

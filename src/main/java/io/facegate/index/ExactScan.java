@@ -12,12 +12,17 @@ final class ExactScan implements PeopleSearch {
 
   @Override
   public List<Candidate> topPeople(float[] query, int k, boolean spread) {
-    return Candidate.best(RowSlices.scan(matrix.rows(), spread, (from, to) -> {
-      TopPeople top = new TopPeople(k);
-      for (int r = from; r < to; r++) {
-        top.offer(matrix.ownerAt(r), matrix.dotAt(r, query));
-      }
-      return top;
-    }), k);
+    return Candidate.best(
+        RowSlices.scan(
+            matrix.rows(),
+            spread,
+            (from, to) -> {
+              TopPeople top = new TopPeople(k);
+              for (int r = from; r < to; r++) {
+                top.offer(matrix.ownerAt(r), matrix.dotAt(r, query));
+              }
+              return top;
+            }),
+        k);
   }
 }

@@ -21,10 +21,10 @@ import java.util.function.Supplier;
 
 /**
  * The in-memory gallery of L2-normalized face embeddings, searched by cosine (dot product): every
- * vector is in one {@link EmbeddingMatrix}, and each search goes to one {@link PeopleSearch}, chosen by
- * gallery size: the optional HNSW graph ({@link GraphKeeper}, saved by {@link GraphSnapshots}) once
- * live, else the binary-code {@link ShortlistScan} from {@link Shortlist#from()} embeddings, else the
- * {@link ExactScan}.
+ * vector is in one {@link EmbeddingMatrix}, and each search goes to one {@link PeopleSearch},
+ * chosen by gallery size: the optional HNSW graph ({@link GraphKeeper}, saved by {@link
+ * GraphSnapshots}) once live, else the binary-code {@link ShortlistScan} from {@link
+ * Shortlist#from()} embeddings, else the {@link ExactScan}.
  *
  * <p>Thread-safe: searches share a read lock, changes take the write lock, so a search never sees a
  * person, or a batch of changes, half applied.
@@ -37,15 +37,21 @@ public final class FaceIndex implements AutoCloseable {
   private final EmbeddingMatrix matrix;
   private final ExactScan exact;
   private final ShortlistScan shortlisted;
+
   /** Embedding ids per person. */
   private final Map<String, List<Long>> byPerson = new HashMap<>();
+
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
   /** Graph builds and snapshot writes, one at a time, never on a caller's (event loop) thread. */
-  private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "facegate-index");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "facegate-index");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final GraphKeeper graph;
   private final GraphSnapshots snapshots;
 
@@ -53,7 +59,10 @@ public final class FaceIndex implements AutoCloseable {
     this(dimensions, params, graphFrom, Shortlist.OFF);
   }
 
-  /** {@code graphFrom}: the gallery size from which the HNSW graph answers; {@link Integer#MAX_VALUE} for never. */
+  /**
+   * {@code graphFrom}: the gallery size from which the HNSW graph answers; {@link
+   * Integer#MAX_VALUE} for never.
+   */
   public FaceIndex(int dimensions, HnswParams params, int graphFrom, Shortlist shortlist) {
     this.dimensions = dimensions;
     this.shortlist = shortlist;
@@ -65,32 +74,36 @@ public final class FaceIndex implements AutoCloseable {
   }
 
   /**
-   * Boot: every stored embedding of the model, reflecting gallery change sequence {@code seq}. Fills
-   * the matrix only; then call {@link #loadSnapshotOrBuild} or {@link #buildGraphIfLarge}.
+   * Boot: every stored embedding of the model, reflecting gallery change sequence {@code seq}.
+   * Fills the matrix only; then call {@link #loadSnapshotOrBuild} or {@link #buildGraphIfLarge}.
    */
   public void load(Collection<IndexedEmbedding> entries, long seq) {
     entries.forEach(e -> checked(e.vector()));
-    write(() -> {
-      for (IndexedEmbedding e : entries) {
-        byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
-      }
-      matrix.addAll(List.copyOf(entries));
-      snapshots.changes.start(seq);
-    });
+    write(
+        () -> {
+          for (IndexedEmbedding e : entries) {
+            byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
+          }
+          matrix.addAll(List.copyOf(entries));
+          snapshots.changes.start(seq);
+        });
   }
 
   public void add(long embeddingId, String username, float[] vector) {
     addAll(List.of(new IndexedEmbedding(embeddingId, username, vector)));
   }
 
-  /** Adds embeddings whose change sequence is unknown (tests, benchmarks): this index then never writes a snapshot. */
+  /**
+   * Adds embeddings whose change sequence is unknown (tests, benchmarks): this index then never
+   * writes a snapshot.
+   */
   public void addAll(Collection<IndexedEmbedding> entries) {
     apply(additions(entries));
   }
 
   /**
-   * Adds the embeddings an enrollment stored; its transaction committed change sequence
-   * {@code seq} after changing {@code rows} embedding rows.
+   * Adds the embeddings an enrollment stored; its transaction committed change sequence {@code seq}
+   * after changing {@code rows} embedding rows.
    */
   public void addAll(Collection<IndexedEmbedding> entries, long seq, int rows) {
     apply(additions(entries), seq, rows);
@@ -100,14 +113,17 @@ public final class FaceIndex implements AutoCloseable {
     return entries.stream().<IndexChange>map(IndexChange.Add::new).toList();
   }
 
-  /** Applies {@code changes} in order, all at once for searches (change sequence unknown, as {@link #addAll}). */
+  /**
+   * Applies {@code changes} in order, all at once for searches (change sequence unknown, as {@link
+   * #addAll}).
+   */
   public void apply(List<IndexChange> changes) {
     apply(changes, snapshots.changes::untracked);
   }
 
   /**
-   * Applies {@code changes} in order, all at once for searches: a transaction (or a replicated batch)
-   * that committed change sequence {@code seq} after changing {@code rows} embedding rows.
+   * Applies {@code changes} in order, all at once for searches: a transaction (or a replicated
+   * batch) that committed change sequence {@code seq} after changing {@code rows} embedding rows.
    */
   public void apply(List<IndexChange> changes, long seq, int rows) {
     apply(changes, () -> snapshots.changes.applied(seq, rows));
@@ -115,18 +131,25 @@ public final class FaceIndex implements AutoCloseable {
 
   private void apply(List<IndexChange> changes, Runnable track) {
     validate(changes);
-    write(() -> {
-      applyLocked(changes);
-      track.run();
-    });
+    write(
+        () -> {
+          applyLocked(changes);
+          track.run();
+        });
   }
 
-  /** Removes every embedding of {@code username} (change sequence unknown); returns how many there were. */
+  /**
+   * Removes every embedding of {@code username} (change sequence unknown); returns how many there
+   * were.
+   */
   public int removePerson(String username) {
     return removePerson(username, snapshots.changes::untracked);
   }
 
-  /** Removes every embedding of {@code username}, a delete that committed {@code seq} after changing {@code rows} rows. */
+  /**
+   * Removes every embedding of {@code username}, a delete that committed {@code seq} after changing
+   * {@code rows} rows.
+   */
   public int removePerson(String username, long seq, int rows) {
     return removePerson(username, () -> snapshots.changes.applied(seq, rows));
   }
@@ -154,12 +177,16 @@ public final class FaceIndex implements AutoCloseable {
   }
 
   /**
-   * Under the write lock: the ids {@code changes} add, sorted; fails before anything changes if one is
-   * held already or added twice (the store never reuses an id).
+   * Under the write lock: the ids {@code changes} add, sorted; fails before anything changes if one
+   * is held already or added twice (the store never reuses an id).
    */
   private long[] newIds(List<IndexChange> changes) {
-    long[] ids = changes.stream().filter(IndexChange.Add.class::isInstance)
-        .mapToLong(c -> ((IndexChange.Add) c).embedding().embeddingId()).sorted().toArray();
+    long[] ids =
+        changes.stream()
+            .filter(IndexChange.Add.class::isInstance)
+            .mapToLong(c -> ((IndexChange.Add) c).embedding().embeddingId())
+            .sorted()
+            .toArray();
     for (int i = 0; i < ids.length; i++) {
       if (matrix.contains(ids[i]) || (i > 0 && ids[i] == ids[i - 1])) {
         throw new IllegalArgumentException("embedding " + ids[i] + " is already in the index");
@@ -180,11 +207,13 @@ public final class FaceIndex implements AutoCloseable {
         byPerson.computeIfAbsent(e.username(), u -> new ArrayList<>()).add(e.embeddingId());
         matrix.add(e.embeddingId(), e.username(), e.vector());
         added.add(e);
-      } else if (change instanceof IndexChange.Remove remove && removeEmbedding(remove.embeddingId())) {
+      } else if (change instanceof IndexChange.Remove remove
+          && removeEmbedding(remove.embeddingId())) {
         removedFromGraph += Arrays.binarySearch(addedIds, remove.embeddingId()) < 0 ? 1 : 0;
       }
     }
-    graph.added(added.stream().filter(e -> matrix.contains(e.embeddingId())).toList(), matrix.rows());
+    graph.added(
+        added.stream().filter(e -> matrix.contains(e.embeddingId())).toList(), matrix.rows());
     graph.removed(removedFromGraph);
   }
 
@@ -203,7 +232,9 @@ public final class FaceIndex implements AutoCloseable {
     return true;
   }
 
-  /** Starts a graph build on the background thread if the gallery is large enough and has no graph. */
+  /**
+   * Starts a graph build on the background thread if the gallery is large enough and has no graph.
+   */
   public void buildGraphIfLarge() {
     write(() -> graph.buildIfLarge(matrix.rows()));
   }
@@ -226,16 +257,23 @@ public final class FaceIndex implements AutoCloseable {
    * Writes the live graph to {@code file} if it reflects a known gallery state not already written;
    * completes with the sequence written. Runs on the background thread; searches and changes go on.
    */
-  public CompletableFuture<Optional<Long>> writeSnapshot(Path file, String embedderId, String lineage) {
+  public CompletableFuture<Optional<Long>> writeSnapshot(
+      Path file, String embedderId, String lineage) {
     return snapshots.write(file, embedderId, lineage);
   }
 
-  /** Completes when a graph is live (built or loaded); never, if the gallery stays below the threshold. */
+  /**
+   * Completes when a graph is live (built or loaded); never, if the gallery stays below the
+   * threshold.
+   */
   public CompletableFuture<Void> graphLive() {
     return graph.live();
   }
 
-  /** Candidates kept while searching the graph (HNSW ef), for benchmarks trying several on one build. */
+  /**
+   * Candidates kept while searching the graph (HNSW ef), for benchmarks trying several on one
+   * build.
+   */
   public void setEf(int ef) {
     write(() -> graph.setEf(ef));
   }
@@ -248,7 +286,7 @@ public final class FaceIndex implements AutoCloseable {
   /** Blocks until the build or snapshot write running or queued now has finished (tests, synth). */
   public void awaitBackgroundWork() {
     try {
-      background.submit(() -> { }).get();
+      background.submit(() -> {}).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException e) {
@@ -285,8 +323,8 @@ public final class FaceIndex implements AutoCloseable {
   }
 
   /**
-   * As {@link #identify}, but never spreading a scan over the other cores: for background work
-   * (the identification threshold's measurement) that must leave them to requests.
+   * As {@link #identify}, but never spreading a scan over the other cores: for background work (the
+   * identification threshold's measurement) that must leave them to requests.
    */
   public List<Candidate> identifyOnThisThread(float[] query, int topPeople) {
     return search(query, topPeople, false);
@@ -306,7 +344,10 @@ public final class FaceIndex implements AutoCloseable {
     return graph.searchFor(rows).orElse(shortlist.appliesTo(rows) ? shortlisted : exact);
   }
 
-  /** The exact answer by a full scan whatever the size, to measure the other searches' recall against. */
+  /**
+   * The exact answer by a full scan whatever the size, to measure the other searches' recall
+   * against.
+   */
   public List<Candidate> identifyExactly(float[] query, int topPeople) {
     checked(query);
     return read(() -> exact.topPeople(query, topPeople, true));
@@ -317,20 +358,23 @@ public final class FaceIndex implements AutoCloseable {
     return read(() -> matrix.vector(embeddingId));
   }
 
-  /** The exact best score of {@code query} against {@code username}'s embeddings (1:1 verification). */
+  /**
+   * The exact best score of {@code query} against {@code username}'s embeddings (1:1 verification).
+   */
   public OptionalDouble scorePerson(String username, float[] query) {
     checked(query);
-    return read(() -> {
-      List<Long> ids = byPerson.get(username);
-      if (ids == null) {
-        return OptionalDouble.empty();
-      }
-      float best = Float.NEGATIVE_INFINITY;
-      for (long id : ids) {
-        best = Math.max(best, matrix.score(id, query));
-      }
-      return OptionalDouble.of(best);
-    });
+    return read(
+        () -> {
+          List<Long> ids = byPerson.get(username);
+          if (ids == null) {
+            return OptionalDouble.empty();
+          }
+          float best = Float.NEGATIVE_INFINITY;
+          for (long id : ids) {
+            best = Math.max(best, matrix.score(id, query));
+          }
+          return OptionalDouble.of(best);
+        });
   }
 
   /** Whether anyone by this name is enrolled. */
@@ -338,7 +382,9 @@ public final class FaceIndex implements AutoCloseable {
     return read(() -> byPerson.containsKey(username));
   }
 
-  /** The ids of every embedding held, ascending: compared with the store's by the consistency check. */
+  /**
+   * The ids of every embedding held, ascending: compared with the store's by the consistency check.
+   */
   public long[] embeddingIds() {
     long[] ids = read(matrix::ids);
     Arrays.sort(ids);
@@ -350,17 +396,18 @@ public final class FaceIndex implements AutoCloseable {
    * stand-ins for strangers when the identification threshold is measured.
    */
   public List<IndexedEmbedding> samplePeople(int max, Random random) {
-    return read(() -> {
-      List<String> people = new ArrayList<>(byPerson.keySet());
-      people.sort(null); // HashMap order is not reproducible; a seeded sample should be
-      Collections.shuffle(people, random);
-      List<IndexedEmbedding> sample = new ArrayList<>(Math.min(max, people.size()));
-      for (String person : people.subList(0, Math.min(max, people.size()))) {
-        long id = byPerson.get(person).get(0);
-        sample.add(new IndexedEmbedding(id, person, matrix.vector(id)));
-      }
-      return sample;
-    });
+    return read(
+        () -> {
+          List<String> people = new ArrayList<>(byPerson.keySet());
+          people.sort(null); // HashMap order is not reproducible; a seeded sample should be
+          Collections.shuffle(people, random);
+          List<IndexedEmbedding> sample = new ArrayList<>(Math.min(max, people.size()));
+          for (String person : people.subList(0, Math.min(max, people.size()))) {
+            long id = byPerson.get(person).get(0);
+            sample.add(new IndexedEmbedding(id, person, matrix.vector(id)));
+          }
+          return sample;
+        });
   }
 
   /** Number of embeddings. */
@@ -411,7 +458,8 @@ public final class FaceIndex implements AutoCloseable {
 
   private float[] checked(float[] vector) {
     if (vector.length != dimensions) {
-      throw new IllegalArgumentException("expected a " + dimensions + "-D vector, got " + vector.length);
+      throw new IllegalArgumentException(
+          "expected a " + dimensions + "-D vector, got " + vector.length);
     }
     return vector;
   }

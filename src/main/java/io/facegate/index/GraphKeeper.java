@@ -2,30 +2,33 @@ package io.facegate.index;
 
 import com.github.jelmerk.knn.ProgressListener;
 import com.github.jelmerk.knn.hnsw.HnswIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The optional HNSW graph, kept in step with the matrix. It is never built on the caller's thread: a
- * build runs on the index's background thread while searches use the scans, and changes made meanwhile
- * wait in a pending list that is replayed before the graph is swapped in under the write lock. The same
- * replay follows a snapshot write, during which the graph is frozen. Deleting leaves the node in the
- * graph as a tombstone (a waypoint); {@link GraphSearch} drops such hits.
+ * The optional HNSW graph, kept in step with the matrix. It is never built on the caller's thread:
+ * a build runs on the index's background thread while searches use the scans, and changes made
+ * meanwhile wait in a pending list that is replayed before the graph is swapped in under the write
+ * lock. The same replay follows a snapshot write, during which the graph is frozen. Deleting leaves
+ * the node in the graph as a tombstone (a waypoint); {@link GraphSearch} drops such hits.
  *
- * <p>Guarded by the {@link FaceIndex}'s lock: methods marked "under the write lock" expect the caller
- * to hold it, the others take it themselves.
+ * <p>Guarded by the {@link FaceIndex}'s lock: methods marked "under the write lock" expect the
+ * caller to hold it, the others take it themselves.
  */
 final class GraphKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(GraphKeeper.class);
   private static final int INITIAL_CAPACITY = 1024;
-  /** Pending additions replayed under the write lock at the end of a catch-up; more are replayed outside it first. */
+
+  /**
+   * Pending additions replayed under the write lock at the end of a catch-up; more are replayed
+   * outside it first.
+   */
   private static final int REPLAY_UNDER_LOCK = 32;
 
   private final int dimensions;
@@ -37,21 +40,35 @@ final class GraphKeeper {
 
   /** The graph searches use, or null. */
   private HnswIndex<Long, float[], Embedding, Float> graph;
+
   private GraphSearch search;
+
   /** A build is running: the new graph is not yet in {@link #graph}. */
   private boolean building;
+
   /** {@link #graph} is being written to a snapshot and must not change. */
   private boolean frozen;
+
   /** Additions not yet in the graph being built or frozen, oldest first. */
   private final List<Embedding> pending = new ArrayList<>();
+
   /** Deleted embeddings still in the graph as waypoints. */
   private int tombstones;
+
   private boolean loadedFromSnapshot;
+
   /** Completes when a graph first goes live. */
   private final CompletableFuture<Void> live = new CompletableFuture<>();
 
-  /** A graph for galleries of {@code from} embeddings or more ({@link Integer#MAX_VALUE}: never). */
-  GraphKeeper(int dimensions, HnswParams params, int from, EmbeddingMatrix matrix, ReadWriteLock lock,
+  /**
+   * A graph for galleries of {@code from} embeddings or more ({@link Integer#MAX_VALUE}: never).
+   */
+  GraphKeeper(
+      int dimensions,
+      HnswParams params,
+      int from,
+      EmbeddingMatrix matrix,
+      ReadWriteLock lock,
       Executor background) {
     this.dimensions = dimensions;
     this.params = params;
@@ -61,7 +78,10 @@ final class GraphKeeper {
     this.background = background;
   }
 
-  /** The graph search when a graph is live and the gallery of {@code size} is large enough for it. Under the lock. */
+  /**
+   * The graph search when a graph is live and the gallery of {@code size} is large enough for it.
+   * Under the lock.
+   */
   Optional<PeopleSearch> searchFor(int size) {
     return graph != null && size >= from ? Optional.of(search) : Optional.empty();
   }
@@ -89,14 +109,19 @@ final class GraphKeeper {
     }
   }
 
-  /** Starts a build if the gallery of {@code size} is large enough and has no graph. Under the write lock. */
+  /**
+   * Starts a build if the gallery of {@code size} is large enough and has no graph. Under the write
+   * lock.
+   */
   void buildIfLarge(int size) {
     if (graph == null && !building && size >= from) {
       startBuild();
     }
   }
 
-  /** Whether a gallery of {@code size} embeddings is searched through the graph once there is one. */
+  /**
+   * Whether a gallery of {@code size} embeddings is searched through the graph once there is one.
+   */
   boolean wanted(int size) {
     return size >= from;
   }
@@ -105,20 +130,30 @@ final class GraphKeeper {
     building = true;
     pending.clear();
     List<Embedding> items = matrix.embeddings();
-    LOG.info("building the HNSW graph of {} embeddings in the background (M={}, efConstruction={}, {} threads, "
-        + "{} dot product); searches use the scan until it is done", items.size(), params.m(),
-        params.efConstruction(), threads(), DotProduct.kind());
+    LOG.info(
+        "building the HNSW graph of {} embeddings in the background (M={}, efConstruction={}, {} threads, "
+            + "{} dot product); searches use the scan until it is done",
+        items.size(),
+        params.m(),
+        params.efConstruction(),
+        threads(),
+        DotProduct.kind());
     background.execute(() -> build(items));
   }
 
   private void build(List<Embedding> items) {
     long started = System.nanoTime();
     try {
-      HnswIndex<Long, float[], Embedding, Float> built = newGraph(Math.max(INITIAL_CAPACITY, items.size() * 2));
+      HnswIndex<Long, float[], Embedding, Float> built =
+          newGraph(Math.max(INITIAL_CAPACITY, items.size() * 2));
       built.addAll(items, threads(), new Progress(items.size()), Math.max(1, items.size() / 10));
-      LOG.info("HNSW graph of {} embeddings built in {} s", items.size(), (System.nanoTime() - started) / 1_000_000_000L);
+      LOG.info(
+          "HNSW graph of {} embeddings built in {} s",
+          items.size(),
+          (System.nanoTime() - started) / 1_000_000_000L);
       catchUpAndInstall(built);
-    } catch (Throwable e) { // an OutOfMemoryError here must leave the scan serving, not a dead index
+    } catch (
+        Throwable e) { // an OutOfMemoryError here must leave the scan serving, not a dead index
       if (e instanceof InterruptedException) {
         LOG.info("HNSW build abandoned (index closed)");
       } else {
@@ -139,7 +174,8 @@ final class GraphKeeper {
    * Replays the additions made since {@code target} stopped taking changes, outside the lock while
    * there are many, then the last few under it, and makes {@code target} the live graph.
    */
-  private void catchUpAndInstall(HnswIndex<Long, float[], Embedding, Float> target) throws InterruptedException {
+  private void catchUpAndInstall(HnswIndex<Long, float[], Embedding, Float> target)
+      throws InterruptedException {
     while (true) {
       List<Embedding> batch;
       lock.writeLock().lock();
@@ -191,7 +227,8 @@ final class GraphKeeper {
       return;
     }
     try {
-      // Parallel insertion starts a thread pool per call: worth it for many, not for one enrollment.
+      // Parallel insertion starts a thread pool per call: worth it for many, not for one
+      // enrollment.
       target.addAll(items, threads(), new Progress(items.size()), Integer.MAX_VALUE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -199,8 +236,12 @@ final class GraphKeeper {
     }
   }
 
-  /** The graph has a fixed capacity; grow it geometrically so inserts stay amortized O(1) in resizes. */
-  private static void ensureCapacity(HnswIndex<Long, float[], Embedding, Float> target, int needed) {
+  /**
+   * The graph has a fixed capacity; grow it geometrically so inserts stay amortized O(1) in
+   * resizes.
+   */
+  private static void ensureCapacity(
+      HnswIndex<Long, float[], Embedding, Float> target, int needed) {
     int capacity = target.getMaxItemCount();
     if (needed > capacity) {
       target.resize(Math.max(needed, capacity * 2));
@@ -221,8 +262,8 @@ final class GraphKeeper {
   }
 
   /**
-   * Takes a graph loaded from a snapshot if it holds exactly the matrix's vectors (bit for bit) plus
-   * at most a quarter more deleted ones. Returns false (and changes nothing) otherwise.
+   * Takes a graph loaded from a snapshot if it holds exactly the matrix's vectors (bit for bit)
+   * plus at most a quarter more deleted ones. Returns false (and changes nothing) otherwise.
    */
   boolean adopt(HnswIndex<Long, float[], Embedding, Float> loaded) {
     lock.writeLock().lock();
@@ -240,7 +281,10 @@ final class GraphKeeper {
       }
       int dead = loaded.size() - ids.length;
       if (dead > ids.length / 4) {
-        LOG.info("index snapshot holds {} deleted embeddings beside {} live ones; rebuilding instead", dead, ids.length);
+        LOG.info(
+            "index snapshot holds {} deleted embeddings beside {} live ones; rebuilding instead",
+            dead,
+            ids.length);
         return false;
       }
       loaded.setEf(params.ef());
@@ -254,8 +298,9 @@ final class GraphKeeper {
   }
 
   /**
-   * The live graph, now frozen so that it can be written while searches use it and additions wait in
-   * the pending list; empty when there is none or it is busy. Under the write lock. Then {@link #thaw}.
+   * The live graph, now frozen so that it can be written while searches use it and additions wait
+   * in the pending list; empty when there is none or it is busy. Under the write lock. Then {@link
+   * #thaw}.
    */
   Optional<HnswIndex<Long, float[], Embedding, Float>> freeze() {
     if (graph == null || building || frozen) {
@@ -279,7 +324,10 @@ final class GraphKeeper {
     return params;
   }
 
-  /** Candidates kept while searching (HNSW ef), for benchmarks trying several on one build. Under the write lock. */
+  /**
+   * Candidates kept while searching (HNSW ef), for benchmarks trying several on one build. Under
+   * the write lock.
+   */
   void setEf(int ef) {
     if (graph != null) {
       graph.setEf(ef);

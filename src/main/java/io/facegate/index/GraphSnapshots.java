@@ -1,9 +1,6 @@
 package io.facegate.index;
 
 import com.github.jelmerk.knn.hnsw.HnswIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When the graph is saved to and loaded from an {@link IndexSnapshot}: a boot loads one instead of
@@ -24,8 +23,10 @@ final class GraphSnapshots {
   private final GraphKeeper graph;
   private final ReadWriteLock lock;
   private final Executor background;
+
   /** Which gallery change sequence the index reflects; the front reports every change to it. */
   final ChangeSequence changes = new ChangeSequence();
+
   /** The sequence of the last snapshot written or loaded, -1 if none. */
   private long written = -1;
 
@@ -39,12 +40,13 @@ final class GraphSnapshots {
   /** Which header a snapshot written now would carry, with the given embedder and lineage. */
   IndexSnapshot.Header header(String embedderId, String lineage, long seq) {
     HnswParams params = graph.params();
-    return new IndexSnapshot.Header(embedderId, lineage, seq, dimensions, params.m(), params.efConstruction());
+    return new IndexSnapshot.Header(
+        embedderId, lineage, seq, dimensions, params.m(), params.efConstruction());
   }
 
   /**
-   * Loads the snapshot at {@code file} when its header equals {@code expected} and it is intact, and
-   * adopts it; otherwise starts a background build of the gallery of {@code size} embeddings.
+   * Loads the snapshot at {@code file} when its header equals {@code expected} and it is intact,
+   * and adopts it; otherwise starts a background build of the gallery of {@code size} embeddings.
    * Returns why the snapshot was not used, or empty when it was. Blocks.
    */
   Optional<String> loadOrBuild(Path file, IndexSnapshot.Header expected, int size) {
@@ -61,7 +63,10 @@ final class GraphSnapshots {
         } finally {
           lock.writeLock().unlock();
         }
-        LOG.info("index snapshot {} loaded in {} ms (seq {})", file, (System.nanoTime() - started) / 1_000_000,
+        LOG.info(
+            "index snapshot {} loaded in {} ms (seq {})",
+            file,
+            (System.nanoTime() - started) / 1_000_000,
             expected.seq());
         return Optional.empty();
       }
@@ -87,13 +92,15 @@ final class GraphSnapshots {
    * meanwhile: the graph is frozen and the additions made during the write are replayed after it.
    */
   CompletableFuture<Optional<Long>> write(Path file, String embedderId, String lineage) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return writeNow(file, embedderId, lineage);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, background);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return writeNow(file, embedderId, lineage);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        background);
   }
 
   private Optional<Long> writeNow(Path file, String embedderId, String lineage) throws IOException {
@@ -125,12 +132,19 @@ final class GraphSnapshots {
     } finally {
       lock.writeLock().unlock();
     }
-    LOG.info("index snapshot written to {} in {} ms (seq {}, {} embeddings)", file,
-        (System.nanoTime() - started) / 1_000_000, seq, frozen.size());
+    LOG.info(
+        "index snapshot written to {} in {} ms (seq {}, {} embeddings)",
+        file,
+        (System.nanoTime() - started) / 1_000_000,
+        seq,
+        frozen.size());
     return Optional.of(seq);
   }
 
-  /** Changes applied since the last snapshot (by sequence); 0 when none or not tracked. Under the lock. */
+  /**
+   * Changes applied since the last snapshot (by sequence); 0 when none or not tracked. Under the
+   * lock.
+   */
   long changesSinceWritten() {
     return written < 0 ? changes.watermark() : changes.watermark() - written;
   }

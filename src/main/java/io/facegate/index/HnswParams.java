@@ -7,7 +7,8 @@ package io.facegate.index;
 public record HnswParams(int m, int efConstruction, int ef) {
   public HnswParams {
     if (m < 2 || efConstruction < 1 || ef < 1) {
-      throw new IllegalArgumentException("invalid HNSW parameters " + m + "/" + efConstruction + "/" + ef);
+      throw new IllegalArgumentException(
+          "invalid HNSW parameters " + m + "/" + efConstruction + "/" + ef);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.facegate.index;
 
 import com.github.jelmerk.knn.hnsw.HnswIndex;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -28,11 +27,11 @@ import java.util.zip.CheckedOutputStream;
  * change sequence, dimensions, M, efConstruction), jelmerk's own serialized graph (items written by
  * {@link Embedding.Serializer} as raw floats), then a CRC32C of all of it and an end marker.
  *
- * <p>Written atomically: a temp file beside it, fsynced, renamed over the old one, directory fsynced;
- * a crash leaves the old snapshot or the new one, never half of one. Read in two passes: the checksum
- * over the whole file first (a torn or bit-flipped file is refused before any of it is parsed), then
- * the header (a stale one is refused before the graph is read), then the graph, deserialized with a
- * class loader that resolves only the classes a graph is made of.
+ * <p>Written atomically: a temp file beside it, fsynced, renamed over the old one, directory
+ * fsynced; a crash leaves the old snapshot or the new one, never half of one. Read in two passes:
+ * the checksum over the whole file first (a torn or bit-flipped file is refused before any of it is
+ * parsed), then the header (a stale one is refused before the graph is read), then the graph,
+ * deserialized with a class loader that resolves only the classes a graph is made of.
  */
 public final class IndexSnapshot {
   public static final String FILE_NAME = "index.snapshot";
@@ -43,15 +42,20 @@ public final class IndexSnapshot {
   private static final int BUFFER = 1 << 16;
 
   /** What a snapshot reflects; a boot loads it only when every field equals what it expects. */
-  public record Header(String embedderId, String lineage, long seq, int dimensions, int m, int efConstruction) {}
+  public record Header(
+      String embedderId, String lineage, long seq, int dimensions, int m, int efConstruction) {}
 
-  private IndexSnapshot() {
-  }
+  private IndexSnapshot() {}
 
-  static void write(Path file, Header header, HnswIndex<Long, float[], Embedding, Float> graph) throws IOException {
+  static void write(Path file, Header header, HnswIndex<Long, float[], Embedding, Float> graph)
+      throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
       CRC32C crc = new CRC32C();
       DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
@@ -75,7 +79,8 @@ public final class IndexSnapshot {
       throw e;
     }
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+    try (FileChannel dir =
+        FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
       dir.force(true); // the rename itself survives a power loss
     } catch (IOException e) {
       // Some file systems cannot sync a directory; the snapshot is only a cache of SQLite anyway.
@@ -84,9 +89,11 @@ public final class IndexSnapshot {
 
   /**
    * The graph in {@code file}, if it is intact and its header equals {@code expected}; otherwise
-   * {@link Stale} saying why. SQLite stays the source of truth: a refused snapshot only means a rebuild.
+   * {@link Stale} saying why. SQLite stays the source of truth: a refused snapshot only means a
+   * rebuild.
    */
-  static HnswIndex<Long, float[], Embedding, Float> read(Path file, Header expected) throws IOException, Stale {
+  static HnswIndex<Long, float[], Embedding, Float> read(Path file, Header expected)
+      throws IOException, Stale {
     if (!Files.isRegularFile(file)) {
       throw new Stale("no snapshot at " + file);
     }
@@ -100,8 +107,14 @@ public final class IndexSnapshot {
       if (data.readLong() != MAGIC || data.readInt() != FORMAT) {
         throw new Stale("not a facegate index snapshot of format " + FORMAT);
       }
-      Header found = new Header(data.readUTF(), data.readUTF(), data.readLong(), data.readInt(), data.readInt(),
-          data.readInt());
+      Header found =
+          new Header(
+              data.readUTF(),
+              data.readUTF(),
+              data.readLong(),
+              data.readInt(),
+              data.readInt(),
+              data.readInt());
       if (!found.equals(expected)) {
         throw new Stale("snapshot reflects " + found + ", the store is at " + expected);
       }
@@ -150,18 +163,31 @@ public final class IndexSnapshot {
   }
 
   /**
-   * Resolves only the classes a jelmerk graph with our items is made of, so a snapshot file
-   * crafted by someone who can write the data dir cannot make deserialization instantiate other
-   * classes (gadget chains). Array and primitive types are resolved by the JVM from their element.
+   * Resolves only the classes a jelmerk graph with our items is made of, so a snapshot file crafted
+   * by someone who can write the data dir cannot make deserialization instantiate other classes
+   * (gadget chains). Array and primitive types are resolved by the JVM from their element.
    */
   private static final class GraphClasses extends ClassLoader {
     static final GraphClasses LOADER = new GraphClasses();
-    private static final List<String> ALLOWED = List.of("com.github.jelmerk.knn.", "org.eclipse.collections.",
-        "io.facegate.index.Embedding", "io.facegate.index.InnerProductDistance", "java.lang.Integer",
-        "java.lang.Long", "java.lang.Float", "java.lang.Number", "java.lang.Enum", "java.lang.String",
-        "java.util.concurrent.atomic.AtomicReferenceArray", "java.util.concurrent.ConcurrentHashMap",
-        "java.util.concurrent.locks.", "java.util.Comparators", "java.util.Collections$ReverseComparator",
-        "java.util.HashMap", "java.lang.Object");
+    private static final List<String> ALLOWED =
+        List.of(
+            "com.github.jelmerk.knn.",
+            "org.eclipse.collections.",
+            "io.facegate.index.Embedding",
+            "io.facegate.index.InnerProductDistance",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Float",
+            "java.lang.Number",
+            "java.lang.Enum",
+            "java.lang.String",
+            "java.util.concurrent.atomic.AtomicReferenceArray",
+            "java.util.concurrent.ConcurrentHashMap",
+            "java.util.concurrent.locks.",
+            "java.util.Comparators",
+            "java.util.Collections$ReverseComparator",
+            "java.util.HashMap",
+            "java.lang.Object");
 
     private GraphClasses() {
       super(IndexSnapshot.class.getClassLoader());

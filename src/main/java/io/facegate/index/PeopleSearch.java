@@ -9,8 +9,8 @@ import java.util.List;
  */
 interface PeopleSearch {
   /**
-   * At most {@code k} people, best first, each scored by their best embedding. {@code spread} lets a
-   * scan split over every core (a request's latency); false keeps it on the caller's thread.
+   * At most {@code k} people, best first, each scored by their best embedding. {@code spread} lets
+   * a scan split over every core (a request's latency); false keeps it on the caller's thread.
    */
   List<Candidate> topPeople(float[] query, int k, boolean spread);
 }

@@ -19,15 +19,20 @@ final class RowSlices {
     TopPeople rows(int from, int to);
   }
 
-  private RowSlices() {
-  }
+  private RowSlices() {}
 
-  /** Each person's best score over {@code rows} rows, keeping the {@code k} best people of each slice. */
+  /**
+   * Each person's best score over {@code rows} rows, keeping the {@code k} best people of each
+   * slice.
+   */
   static Map<String, Float> scan(int rows, boolean spread, SliceScan scan) {
     int slices = spread && rows >= PARALLEL_FROM ? Runtime.getRuntime().availableProcessors() : 1;
     Map<String, Float> best = new HashMap<>();
-    IntStream.range(0, slices).parallel()
-        .mapToObj(i -> scan.rows((int) ((long) rows * i / slices), (int) ((long) rows * (i + 1) / slices)))
+    IntStream.range(0, slices)
+        .parallel()
+        .mapToObj(
+            i ->
+                scan.rows((int) ((long) rows * i / slices), (int) ((long) rows * (i + 1) / slices)))
         .toList()
         .forEach(slice -> slice.forEach((person, score) -> best.merge(person, score, Math::max)));
     return best;

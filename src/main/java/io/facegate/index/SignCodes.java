@@ -4,18 +4,24 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Binary codes for the shortlist (SimHash): bit b of a vector's code is the sign of its projection on a
- * fixed random direction b, so for any two vectors the chance that a bit differs is their angle / pi,
- * whatever the data's shape (the signs of the raw components only have that property for isotropic data).
- * How many directions real faces need is measured in docs/index-measurements.md. The directions live only
- * in memory, as do the codes, so the seed may change freely.
+ * Binary codes for the shortlist (SimHash): bit b of a vector's code is the sign of its projection
+ * on a fixed random direction b, so for any two vectors the chance that a bit differs is their
+ * angle / pi, whatever the data's shape (the signs of the raw components only have that property
+ * for isotropic data). How many directions real faces need is measured in
+ * docs/index-measurements.md. The directions live only in memory, as do the codes, so the seed may
+ * change freely.
  */
 final class SignCodes {
   private static final long SEED = 20261123L;
 
-  /** Longs per code: one bit per direction; as many directions as dimensions rounded up to 64, at least 256. */
+  /**
+   * Longs per code: one bit per direction; as many directions as dimensions rounded up to 64, at
+   * least 256.
+   */
   final int words;
+
   private final int dim;
+
   /** words * 64 directions of {@code dim} floats, row after row. */
   private final float[] directions;
 
@@ -32,7 +38,10 @@ final class SignCodes {
     }
   }
 
-  /** Gram-Schmidt over directions [from, to), at most {@code dim} of them: orthogonal directions give less correlated bits. */
+  /**
+   * Gram-Schmidt over directions [from, to), at most {@code dim} of them: orthogonal directions
+   * give less correlated bits.
+   */
   private void orthonormalize(int from, int to) {
     double[] row = new double[dim];
     for (int i = from; i < to; i++) {

@@ -13,7 +13,8 @@ final class TopPeople {
   private final float[] scores;
   private int held;
   private int worst; // index of the lowest score held, once full
-  private float bar = Float.NEGATIVE_INFINITY; // a row must beat this to matter once k people are held
+  private float bar =
+      Float.NEGATIVE_INFINITY; // a row must beat this to matter once k people are held
 
   TopPeople(int k) {
     people = new String[k];

@@ -16,7 +16,9 @@ final class VectorApiDot implements DotProduct.Kernel {
     FloatVector sum = FloatVector.zero(SPECIES);
     int i = 0;
     for (int bound = SPECIES.loopBound(q.length); i < bound; i += SPECIES.length()) {
-      sum = FloatVector.fromArray(SPECIES, q, i).fma(FloatVector.fromArray(SPECIES, m, offset + i), sum);
+      sum =
+          FloatVector.fromArray(SPECIES, q, i)
+              .fma(FloatVector.fromArray(SPECIES, m, offset + i), sum);
     }
     float s = sum.reduceLanes(VectorOperators.ADD);
     for (; i < q.length; i++) {

@@ -4,12 +4,14 @@ import java.util.Locale;
 
 /**
  * What a challenge asks the person to do. Turns are in the subject's own terms: {@code turn_left}
- * means the person turns their head to their own left, so in the camera's unmirrored frame the
- * nose moves toward the image's right edge. Frames must be sent as the camera captured them, not
- * as a mirrored preview shows them.
+ * means the person turns their head to their own left, so in the camera's unmirrored frame the nose
+ * moves toward the image's right edge. Frames must be sent as the camera captured them, not as a
+ * mirrored preview shows them.
  */
 public enum Action {
-  BLINK, TURN_LEFT, TURN_RIGHT;
+  BLINK,
+  TURN_LEFT,
+  TURN_RIGHT;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -21,6 +23,7 @@ public enum Action {
         return action;
       }
     }
-    throw new IllegalArgumentException("action must be blink, turn_left or turn_right; got '" + value + "'");
+    throw new IllegalArgumentException(
+        "action must be blink, turn_left or turn_right; got '" + value + "'");
   }
 }

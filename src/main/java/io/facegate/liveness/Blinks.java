@@ -5,22 +5,24 @@ import java.util.Optional;
 
 /**
  * Finds a blink in a sequence of eye aspect ratios: both eyes dip below a share of their own open
- * level, then both come back. Each eye's open level is the clip's 80th percentile, so the rule adapts
- * to narrow and wide eyes and to the camera's angle; one eye alone (a wink) is not a blink.
+ * level, then both come back. Each eye's open level is the clip's 80th percentile, so the rule
+ * adapts to narrow and wide eyes and to the camera's angle; one eye alone (a wink) is not a blink.
  */
 final class Blinks {
   private static final double OPEN_PERCENTILE = 0.8;
 
-  private Blinks() {
-  }
+  private Blinks() {}
 
   /** The first blink that starts at or after {@code from}, as {start, end} frame indices. */
   static Optional<int[]> first(double[] right, double[] left, int from, LivenessRules rules) {
-    double openRight = percentile(right, OPEN_PERCENTILE), openLeft = percentile(left, OPEN_PERCENTILE);
+    double openRight = percentile(right, OPEN_PERCENTILE),
+        openLeft = percentile(left, OPEN_PERCENTILE);
     for (int i = from; i < right.length; i++) {
-      if (right[i] < rules.closedFraction() * openRight && left[i] < rules.closedFraction() * openLeft) {
+      if (right[i] < rules.closedFraction() * openRight
+          && left[i] < rules.closedFraction() * openLeft) {
         for (int j = i + 1; j < right.length; j++) {
-          if (right[j] >= rules.reopenedFraction() * openRight && left[j] >= rules.reopenedFraction() * openLeft) {
+          if (right[j] >= rules.reopenedFraction() * openRight
+              && left[j] >= rules.reopenedFraction() * openLeft) {
             return Optional.of(new int[] {i, j});
           }
         }

@@ -21,12 +21,14 @@ public final class ChallengeBook {
   private final int capacity;
   private final int actionsPerChallenge;
   private final SecureRandom random = new SecureRandom();
+
   /** Insertion order is issue order, so the eldest entry is the first to drop. */
   private final LinkedHashMap<String, Challenge> open = new LinkedHashMap<>();
 
   public ChallengeBook(Clock clock, Duration lifetime, int capacity, int actionsPerChallenge) {
     if (capacity < 1 || actionsPerChallenge < 1 || lifetime.isNegative() || lifetime.isZero()) {
-      throw new IllegalArgumentException("challenge book needs a positive lifetime, capacity and action count");
+      throw new IllegalArgumentException(
+          "challenge book needs a positive lifetime, capacity and action count");
     }
     this.clock = clock;
     this.lifetime = lifetime;
@@ -50,8 +52,11 @@ public final class ChallengeBook {
     }
     byte[] idBytes = new byte[16];
     random.nextBytes(idBytes);
-    Challenge challenge = new Challenge(Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes), actions,
-        clock.instant().plus(lifetime));
+    Challenge challenge =
+        new Challenge(
+            Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes),
+            actions,
+            clock.instant().plus(lifetime));
     open.put(challenge.id(), challenge);
     while (open.size() > capacity) {
       Iterator<String> eldest = open.keySet().iterator();
@@ -61,11 +66,15 @@ public final class ChallengeBook {
     return challenge;
   }
 
-  /** The challenge, removed so it can never be used again; empty when unknown, already used or expired. */
+  /**
+   * The challenge, removed so it can never be used again; empty when unknown, already used or
+   * expired.
+   */
   public synchronized Optional<Challenge> consume(String id) {
     Challenge challenge = open.remove(id);
     return challenge == null || !clock.instant().isBefore(challenge.expiresAt())
-        ? Optional.empty() : Optional.of(challenge);
+        ? Optional.empty()
+        : Optional.of(challenge);
   }
 
   public synchronized int openCount() {

@@ -3,16 +3,19 @@ package io.facegate.liveness;
 import io.facegate.vision.FaceMesh;
 
 /**
- * The eye aspect ratio (Soukupova and Cech, 2016): the two lid-to-lid heights over the corner-to-corner
- * width, from six mesh points per eye. It falls as the eye closes and does not depend on the face's size.
+ * The eye aspect ratio (Soukupova and Cech, 2016): the two lid-to-lid heights over the
+ * corner-to-corner width, from six mesh points per eye. It falls as the eye closes and does not
+ * depend on the face's size.
  */
 public final class EyeOpenness {
-  /** Outer corner, upper lid (two), inner corner, lower lid (two, below the upper ones in reverse). */
+  /**
+   * Outer corner, upper lid (two), inner corner, lower lid (two, below the upper ones in reverse).
+   */
   private static final int[] RIGHT_EYE = {33, 160, 158, 133, 153, 144};
+
   private static final int[] LEFT_EYE = {362, 385, 387, 263, 373, 380};
 
-  private EyeOpenness() {
-  }
+  private EyeOpenness() {}
 
   /** The subject's right eye (image left in an unmirrored frame). */
   public static double right(FaceMesh mesh) {

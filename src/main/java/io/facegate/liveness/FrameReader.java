@@ -3,15 +3,14 @@ package io.facegate.liveness;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FaceMesh;
 import io.facegate.vision.FacePipeline;
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * One captured frame to a {@link FaceFrame}, through the server's own pipeline: the largest face, its
- * mesh and its embedding. Blocking (model inference): call it on a worker thread.
+ * One captured frame to a {@link FaceFrame}, through the server's own pipeline: the largest face,
+ * its mesh and its embedding. Blocking (model inference): call it on a worker thread.
  */
 public final class FrameReader {
   private final FacePipeline pipeline;
@@ -28,13 +27,19 @@ public final class FrameReader {
   }
 
   public Optional<FaceFrame> read(Mat bgr) {
-    Optional<Detection> largest = pipeline.detect(bgr).stream().max(Comparator.comparingDouble(Detection::area));
+    Optional<Detection> largest =
+        pipeline.detect(bgr).stream().max(Comparator.comparingDouble(Detection::area));
     if (largest.isEmpty()) {
       return Optional.empty();
     }
     Detection face = largest.get();
-    FaceMesh mesh = pipeline.mesh(bgr, face).orElseThrow(() -> new IllegalStateException(
-        "frame liveness needs the face mesh: set alignment to 'mesh'"));
+    FaceMesh mesh =
+        pipeline
+            .mesh(bgr, face)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "frame liveness needs the face mesh: set alignment to 'mesh'"));
     float[] embedding = pipeline.embed(bgr, List.of(face))[0];
     return Optional.of(new FaceFrame(mesh, embedding, face.score(), Thumbnails.of(bgr, face)));
   }

@@ -1,7 +1,6 @@
 package io.facegate.liveness;
 
 import io.facegate.index.DotProduct;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,10 @@ public final class LivenessJudge {
       checks.add(check);
       if (!check.passed()) {
         // Later actions must follow this one; with it missing they cannot be placed in order.
-        checks.addAll(actions.subList(checks.size(), actions.size()).stream().map(ActionCheck::missing).toList());
+        checks.addAll(
+            actions.subList(checks.size(), actions.size()).stream()
+                .map(ActionCheck::missing)
+                .toList());
         break;
       }
       from = check.toFrame();
@@ -37,8 +39,15 @@ public final class LivenessJudge {
     boolean distinct = distinct(frames), same = samePerson(frames, m);
     double residual = sequenceResidual(frames, m);
     boolean allDone = checks.stream().allMatch(ActionCheck::passed);
-    return new Verdict("active", distinct && same && allDone, distinct, same, residual >= rules.planarResidual(),
-        residual, checks, m);
+    return new Verdict(
+        "active",
+        distinct && same && allDone,
+        distinct,
+        same,
+        residual >= rules.planarResidual(),
+        residual,
+        checks,
+        m);
   }
 
   public Verdict motion(List<FaceFrame> frames) {
@@ -46,27 +55,34 @@ public final class LivenessJudge {
     boolean distinct = distinct(frames), same = samePerson(frames, m);
     double residual = sequenceResidual(frames, m);
     boolean motion3d = residual >= rules.planarResidual();
-    return new Verdict("motion", distinct && same && motion3d, distinct, same, motion3d, residual, List.of(), m);
+    return new Verdict(
+        "motion", distinct && same && motion3d, distinct, same, motion3d, residual, List.of(), m);
   }
 
   private SequenceMeasures measure(List<FaceFrame> frames) {
     if (frames.size() < rules.minFrames() || frames.size() > rules.maxFrames()) {
-      throw new IllegalArgumentException("liveness needs " + rules.minFrames() + " to " + rules.maxFrames()
-          + " frames with a face; got " + frames.size());
+      throw new IllegalArgumentException(
+          "liveness needs "
+              + rules.minFrames()
+              + " to "
+              + rules.maxFrames()
+              + " frames with a face; got "
+              + frames.size());
     }
     return SequenceMeasures.of(frames);
   }
 
   private ActionCheck blink(SequenceMeasures m, int from) {
     Optional<int[]> found = Blinks.first(m.rightEye(), m.leftEye(), from, rules);
-    return found.map(b -> new ActionCheck(Action.BLINK, true, b[0], b[1], Double.NaN, Double.NaN))
+    return found
+        .map(b -> new ActionCheck(Action.BLINK, true, b[0], b[1], Double.NaN, Double.NaN))
         .orElse(ActionCheck.missing(Action.BLINK));
   }
 
   /**
-   * The first frame from which the yaw has moved {@code turnDegrees} toward the asked side, measured
-   * from the least-turned frame before it; the turn runs on while the yaw keeps growing. It passes only
-   * if the landmarks at its start and end are not one flat picture.
+   * The first frame from which the yaw has moved {@code turnDegrees} toward the asked side,
+   * measured from the least-turned frame before it; the turn runs on while the yaw keeps growing.
+   * It passes only if the landmarks at its start and end are not one flat picture.
    */
   private ActionCheck turn(Action action, SequenceMeasures m, List<FaceFrame> frames, int from) {
     double side = action == Action.TURN_LEFT ? 1 : -1;
@@ -82,14 +98,22 @@ public final class LivenessJudge {
           end++;
         }
         double residual = Planarity.residual(frames.get(start).mesh(), frames.get(end).mesh());
-        return new ActionCheck(action, residual >= rules.planarResidual(), start, end,
-            side * (yaw[end] - yaw[start]), residual);
+        return new ActionCheck(
+            action,
+            residual >= rules.planarResidual(),
+            start,
+            end,
+            side * (yaw[end] - yaw[start]),
+            residual);
       }
     }
     return ActionCheck.missing(action);
   }
 
-  /** The 90th percentile of each frame's residual against the best frame: one misfit frame does not count. */
+  /**
+   * The 90th percentile of each frame's residual against the best frame: one misfit frame does not
+   * count.
+   */
   private static double sequenceResidual(List<FaceFrame> frames, SequenceMeasures m) {
     double[] residuals = new double[frames.size() - 1];
     int k = 0;
@@ -103,8 +127,8 @@ public final class LivenessJudge {
 
   /**
    * Each frame must look like its neighbour (a swap happens between two frames) and like the best
-   * frame, wherever the two poses are close enough for the embedder to be trusted: across a large pose
-   * change (a profile against a frontal view) even one person's embeddings part.
+   * frame, wherever the two poses are close enough for the embedder to be trusted: across a large
+   * pose change (a profile against a frontal view) even one person's embeddings part.
    */
   private boolean samePerson(List<FaceFrame> frames, SequenceMeasures m) {
     for (int i = 0; i < frames.size(); i++) {
@@ -120,16 +144,23 @@ public final class LivenessJudge {
 
   /** True when frames a and b look like one person, or their poses are too far apart to tell. */
   private boolean agree(List<FaceFrame> frames, SequenceMeasures m, int a, int b) {
-    boolean nearPose = Math.abs(m.yaw()[a] - m.yaw()[b]) <= rules.poseForIdentity()
-        && Math.abs(m.pitch()[a] - m.pitch()[b]) <= rules.poseForIdentity();
-    return !nearPose || DotProduct.dot(frames.get(a).embedding(), frames.get(b).embedding()) >= rules.samePerson();
+    boolean nearPose =
+        Math.abs(m.yaw()[a] - m.yaw()[b]) <= rules.poseForIdentity()
+            && Math.abs(m.pitch()[a] - m.pitch()[b]) <= rules.poseForIdentity();
+    return !nearPose
+        || DotProduct.dot(frames.get(a).embedding(), frames.get(b).embedding())
+            >= rules.samePerson();
   }
 
-  /** No frame may be sent twice: a live camera never repeats a picture exactly (a re-encoded copy is not caught). */
+  /**
+   * No frame may be sent twice: a live camera never repeats a picture exactly (a re-encoded copy is
+   * not caught).
+   */
   private boolean distinct(List<FaceFrame> frames) {
     for (int i = 0; i < frames.size(); i++) {
       for (int j = i + 1; j < frames.size(); j++) {
-        if (Thumbnails.meanDifference(frames.get(i).thumbnail(), frames.get(j).thumbnail()) < rules.duplicateGrey()) {
+        if (Thumbnails.meanDifference(frames.get(i).thumbnail(), frames.get(j).thumbnail())
+            < rules.duplicateGrey()) {
           return false;
         }
       }

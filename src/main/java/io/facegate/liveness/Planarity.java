@@ -1,24 +1,24 @@
 package io.facegate.liveness;
 
-import io.facegate.vision.FaceMesh;
-import org.bytedeco.opencv.opencv_core.Mat;
-
-import java.nio.DoubleBuffer;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.DECOMP_SVD;
 import static org.bytedeco.opencv.global.opencv_core.solve;
 
+import io.facegate.vision.FaceMesh;
+import java.nio.DoubleBuffer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
 /**
- * How far the face's landmarks in two frames are from being one flat picture seen twice. Any view of a
- * plane (a print, a screen) moved or tilted maps to any other by one homography; the landmarks of a
- * real head turning do not, because the nose tip, the eyes and the outline lie at different depths.
- * The residual is the RMS distance between the landmarks of the second frame and the first frame's
- * mapped by the best homography, over the inter-ocular distance.
+ * How far the face's landmarks in two frames are from being one flat picture seen twice. Any view
+ * of a plane (a print, a screen) moved or tilted maps to any other by one homography; the landmarks
+ * of a real head turning do not, because the nose tip, the eyes and the outline lie at different
+ * depths. The residual is the RMS distance between the landmarks of the second frame and the first
+ * frame's mapped by the best homography, over the inter-ocular distance.
  *
  * <p>The fit is the normalised direct linear transform solved by least squares with OpenCV core's
  * SVD, which is what findHomography does before its refinement; findHomography itself lives in
- * calib3d, whose natives (with features2d and flann, about 5 MB per platform) the jar does not ship.
+ * calib3d, whose natives (with features2d and flann, about 5 MB per platform) the jar does not
+ * ship.
  */
 public final class Planarity {
   /**
@@ -26,19 +26,23 @@ public final class Planarity {
    * the forehead, cheekbones and the outline above the jaw. Lids, lips, brows and the jaw move on
    * their own.
    */
-  static final int[] RIGID = {1, 4, 5, 6, 168, 197, 195, 33, 133, 362, 263, 10, 151, 109, 338, 67, 297,
-      103, 332, 54, 284, 21, 251, 162, 389, 127, 356, 234, 454, 93, 323, 132, 361, 50, 280, 123, 352};
+  static final int[] RIGID = {
+    1, 4, 5, 6, 168, 197, 195, 33, 133, 362, 263, 10, 151, 109, 338, 67, 297, 103, 332, 54, 284, 21,
+    251, 162, 389, 127, 356, 234, 454, 93, 323, 132, 361, 50, 280, 123, 352
+  };
+
   private static final int[] RIGHT_EYE_CORNERS = {33, 133};
   private static final int[] LEFT_EYE_CORNERS = {362, 263};
 
-  private Planarity() {
-  }
+  private Planarity() {}
 
   public static double residual(FaceMesh from, FaceMesh to) {
     return residual(points(from), points(to)) / interOcular(to);
   }
 
-  /** The inter-ocular distance in pixels: the distance between the midpoints of each eye's corners. */
+  /**
+   * The inter-ocular distance in pixels: the distance between the midpoints of each eye's corners.
+   */
   public static double interOcular(FaceMesh mesh) {
     double rx = (mesh.x(RIGHT_EYE_CORNERS[0]) + mesh.x(RIGHT_EYE_CORNERS[1])) / 2;
     double ry = (mesh.y(RIGHT_EYE_CORNERS[0]) + mesh.y(RIGHT_EYE_CORNERS[1])) / 2;
@@ -55,7 +59,9 @@ public final class Planarity {
     return p;
   }
 
-  /** RMS reprojection error in pixels of the least-squares homography taking {@code a} to {@code b}. */
+  /**
+   * RMS reprojection error in pixels of the least-squares homography taking {@code a} to {@code b}.
+   */
   static double residual(double[][] a, double[][] b) {
     double[] h = homography(a, b);
     double sum = 0;
@@ -68,14 +74,20 @@ public final class Planarity {
 
   static double[] apply(double[] h, double[] p) {
     double w = h[6] * p[0] + h[7] * p[1] + h[8];
-    return new double[] {(h[0] * p[0] + h[1] * p[1] + h[2]) / w, (h[3] * p[0] + h[4] * p[1] + h[5]) / w};
+    return new double[] {
+      (h[0] * p[0] + h[1] * p[1] + h[2]) / w, (h[3] * p[0] + h[4] * p[1] + h[5]) / w
+    };
   }
 
-  /** Row-major 3x3 homography, h33 = 1, from points normalised to mean 0 and mean distance sqrt(2). */
+  /**
+   * Row-major 3x3 homography, h33 = 1, from points normalised to mean 0 and mean distance sqrt(2).
+   */
   static double[] homography(double[][] a, double[][] b) {
     double[] ta = normalising(a), tb = normalising(b);
     int n = a.length;
-    try (Mat lhs = new Mat(2 * n, 8, CV_64F); Mat rhs = new Mat(2 * n, 1, CV_64F); Mat x = new Mat()) {
+    try (Mat lhs = new Mat(2 * n, 8, CV_64F);
+        Mat rhs = new Mat(2 * n, 1, CV_64F);
+        Mat x = new Mat()) {
       DoubleBuffer l = lhs.createBuffer(), r = rhs.createBuffer();
       for (int i = 0; i < n; i++) {
         double px = ta[0] * (a[i][0] - ta[1]), py = ta[0] * (a[i][1] - ta[2]);
@@ -94,7 +106,10 @@ public final class Planarity {
     }
   }
 
-  /** {scale, mean x, mean y}: the similarity that centres the points at 0 with mean distance sqrt(2). */
+  /**
+   * {scale, mean x, mean y}: the similarity that centres the points at 0 with mean distance
+   * sqrt(2).
+   */
   private static double[] normalising(double[][] p) {
     double mx = 0, my = 0;
     for (double[] q : p) {

@@ -3,14 +3,18 @@ package io.facegate.liveness;
 import java.util.List;
 
 /**
- * Per-frame measurements of one sequence, computed once: each eye's aspect ratio, yaw, pitch, and the
- * frame with the detector's most confident face (the probe and identity anchor).
+ * Per-frame measurements of one sequence, computed once: each eye's aspect ratio, yaw, pitch, and
+ * the frame with the detector's most confident face (the probe and identity anchor).
  */
-public record SequenceMeasures(double[] rightEye, double[] leftEye, double[] yaw, double[] pitch, int best) {
+public record SequenceMeasures(
+    double[] rightEye, double[] leftEye, double[] yaw, double[] pitch, int best) {
 
   public static SequenceMeasures of(List<FaceFrame> frames) {
     int n = frames.size();
-    double[] right = new double[n], left = new double[n], yaw = new double[n], pitch = new double[n];
+    double[] right = new double[n],
+        left = new double[n],
+        yaw = new double[n],
+        pitch = new double[n];
     int best = 0;
     for (int i = 0; i < n; i++) {
       FaceFrame frame = frames.get(i);

@@ -2,19 +2,25 @@ package io.facegate.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the in-memory index compares with SQLite: embedding counts and the ids on one side only.
- * Only a few differing ids are listed, so a badly diverged index does not produce a huge answer.
+ * How the in-memory index compares with SQLite: embedding counts and the ids on one side only. Only
+ * a few differing ids are listed, so a badly diverged index does not produce a huge answer.
  */
-public record Consistency(int storeEmbeddings, int indexEmbeddings, int missingFromIndex, int missingFromStore,
+public record Consistency(
+    int storeEmbeddings,
+    int indexEmbeddings,
+    int missingFromIndex,
+    int missingFromStore,
     List<Long> examples) {
   private static final int MAX_EXAMPLES = 20;
 
-  /** Both arrays ascending, as {@code PeopleStore.embeddingIds} and {@code FaceIndex.embeddingIds} give them. */
+  /**
+   * Both arrays ascending, as {@code PeopleStore.embeddingIds} and {@code FaceIndex.embeddingIds}
+   * give them.
+   */
   public static Consistency compare(long[] store, long[] index) {
     int s = 0;
     int i = 0;
@@ -47,9 +53,12 @@ public record Consistency(int storeEmbeddings, int indexEmbeddings, int missingF
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("consistent", consistent())
-        .put("store_embeddings", storeEmbeddings).put("index_embeddings", indexEmbeddings)
-        .put("missing_from_index", missingFromIndex).put("missing_from_store", missingFromStore)
+    return new JsonObject()
+        .put("consistent", consistent())
+        .put("store_embeddings", storeEmbeddings)
+        .put("index_embeddings", indexEmbeddings)
+        .put("missing_from_index", missingFromIndex)
+        .put("missing_from_store", missingFromStore)
         .put("differing_ids", new JsonArray(new ArrayList<>(examples)));
   }
 

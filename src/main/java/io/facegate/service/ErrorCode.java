@@ -1,6 +1,8 @@
 package io.facegate.service;
 
-/** The error codes of the contract (shared/design/api.md); the HTTP layer maps each to its status. */
+/**
+ * The error codes of the contract (shared/design/api.md); the HTTP layer maps each to its status.
+ */
 public enum ErrorCode {
   BAD_REQUEST,
   BAD_IMAGE,

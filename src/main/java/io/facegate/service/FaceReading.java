@@ -2,7 +2,6 @@ package io.facegate.service;
 
 import io.facegate.vision.Detection;
 import io.facegate.vision.FaceQuality;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -12,6 +11,11 @@ import java.util.OptionalDouble;
  * with its quality, embedding, (probes, when liveness is on) anti-spoofing score and (enrollments,
  * when the crop store is on) aligned crop as PNG.
  */
-public record FaceReading(List<Detection> faces, int usableFaces, Detection chosen, FaceQuality quality,
-    float[] embedding, OptionalDouble spoofScore, Optional<byte[]> crop) {
-}
+public record FaceReading(
+    List<Detection> faces,
+    int usableFaces,
+    Detection chosen,
+    FaceQuality quality,
+    float[] embedding,
+    OptionalDouble spoofScore,
+    Optional<byte[]> crop) {}

@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonObject;
 
 /** A refusal the client can act on: a code from the contract, a sentence, optional details. */
 public final class FacegateException extends RuntimeException {
-  /** A detail saying when to retry, in whole seconds (the HTTP layer also sends it as Retry-After). */
+  /**
+   * A detail saying when to retry, in whole seconds (the HTTP layer also sends it as Retry-After).
+   */
   public static final String RETRY_AFTER = "retry_after_seconds";
 
   private final ErrorCode code;

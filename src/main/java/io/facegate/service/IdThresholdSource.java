@@ -2,7 +2,10 @@ package io.facegate.service;
 
 import io.facegate.index.FaceIndex;
 
-/** Where the identification (1:N) threshold in force comes from: pinned by configuration, or derived from the gallery. */
+/**
+ * Where the identification (1:N) threshold in force comes from: pinned by configuration, or derived
+ * from the gallery.
+ */
 public interface IdThresholdSource {
 
   IdThreshold current();

@@ -2,7 +2,6 @@ package io.facegate.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,22 +10,24 @@ import java.util.Arrays;
 
 /**
  * How often two different people's faces reach a score: the upper tail of the impostor score
- * distribution, as (FAR, threshold) points measured on a labeled calibration set (written by
- * {@code eval --people DIR --impostor-tail FILE}; the shipped one is lfw-dev's 1.47 M impostor pairs).
- * It is the prior the identification threshold falls back on when the gallery itself is too small
- * to measure its own tail.
+ * distribution, as (FAR, threshold) points measured on a labeled calibration set (written by {@code
+ * eval --people DIR --impostor-tail FILE}; the shipped one is lfw-dev's 1.47 M impostor pairs). It
+ * is the prior the identification threshold falls back on when the gallery itself is too small to
+ * measure its own tail.
  */
 public final class ImpostorTail {
   public static final String RESOURCE = "/calibration/impostor-tail.json";
 
   /** Ascending FAR (so descending threshold); log10 of each FAR. */
   private final double[] logFar;
+
   private final double[] threshold;
   private final String source;
 
   ImpostorTail(double[] far, double[] threshold, String source) {
     if (far.length < 2 || far.length != threshold.length) {
-      throw new IllegalArgumentException("an impostor tail needs at least two (far, threshold) points");
+      throw new IllegalArgumentException(
+          "an impostor tail needs at least two (far, threshold) points");
     }
     this.logFar = Arrays.stream(far).map(Math::log10).toArray();
     this.threshold = threshold.clone();
@@ -61,8 +62,8 @@ public final class ImpostorTail {
   }
 
   /**
-   * Measures the tail from impostor scores: FAR from 10% down to the smallest rate that still has 20
-   * scores above it, four points per decade.
+   * Measures the tail from impostor scores: FAR from 10% down to the smallest rate that still has
+   * 20 scores above it, four points per decade.
    */
   public static JsonObject measure(double[] impostorScores, String source) {
     double[] sorted = impostorScores.clone();
@@ -78,8 +79,9 @@ public final class ImpostorTail {
   }
 
   /**
-   * The lowest threshold whose impostor rate is at most {@code far}: interpolated in log FAR between
-   * the measured points; beyond the rarest point, extended along the slope of its last decade.
+   * The lowest threshold whose impostor rate is at most {@code far}: interpolated in log FAR
+   * between the measured points; beyond the rarest point, extended along the slope of its last
+   * decade.
    */
   public double thresholdAtFar(double far) {
     double x = Math.log10(far);
@@ -91,7 +93,10 @@ public final class ImpostorTail {
     while (i < last - 1 && x > logFar[i + 1]) {
       i++;
     }
-    if (x < logFar[0]) { // rarer than measured: extend the first (rarest) segment's slope over its last decade
+    if (x
+        < logFar[
+            0]) { // rarer than measured: extend the first (rarest) segment's slope over its last
+      // decade
       int j = 0;
       while (j < last && logFar[j + 1] - logFar[0] < 1) {
         j++;

@@ -1,7 +1,6 @@
 package io.facegate.service;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.OptionalDouble;
 
 /**
@@ -23,8 +22,12 @@ public record Liveness(LivenessMode mode, OptionalDouble score, double threshold
   public JsonObject toJson() {
     JsonObject checks = new JsonObject();
     score.ifPresent(s -> checks.put("antispoof_model", Math.round(s * 10_000) / 10_000.0));
-    return new JsonObject().put("mode", mode.name().toLowerCase())
-        .put("score", score.isPresent() ? Math.round(score.getAsDouble() * 10_000) / 10_000.0 : null)
-        .put("threshold", threshold).put("passed", passed()).put("checks", checks);
+    return new JsonObject()
+        .put("mode", mode.name().toLowerCase())
+        .put(
+            "score", score.isPresent() ? Math.round(score.getAsDouble() * 10_000) / 10_000.0 : null)
+        .put("threshold", threshold)
+        .put("passed", passed())
+        .put("checks", checks);
   }
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * Slows down guessing against one person: after {@code maxFailures} failed 1:1 verifications of a
  * username within {@code window}, that username is locked for {@code window}. A match resets the
- * count. Attempts still running count against the limit, so a burst of parallel guesses cannot
- * slip past it before the first verdicts arrive. Only enrolled usernames reach a verdict, so the
- * map is bounded by the number of people (plus attempts in flight).
+ * count. Attempts still running count against the limit, so a burst of parallel guesses cannot slip
+ * past it before the first verdicts arrive. Only enrolled usernames reach a verdict, so the map is
+ * bounded by the number of people (plus attempts in flight).
  */
 public final class Lockout {
   private final int maxFailures;
@@ -21,7 +21,8 @@ public final class Lockout {
   /** {@code maxFailures} 0 switches lockout off. */
   public Lockout(int maxFailures, Duration window, Clock clock) {
     if (maxFailures < 0 || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("lockout_failures must be >= 0 and lockout_window_seconds >= 1");
+      throw new IllegalArgumentException(
+          "lockout_failures must be >= 0 and lockout_window_seconds >= 1");
     }
     this.maxFailures = maxFailures;
     this.windowMillis = window.toMillis();
@@ -58,7 +59,9 @@ public final class Lockout {
     return 0;
   }
 
-  /** Ends an attempt begun with {@link #begin}; {@code match} null when it ended without a verdict. */
+  /**
+   * Ends an attempt begun with {@link #begin}; {@code match} null when it ended without a verdict.
+   */
   public synchronized void finish(String username, Boolean match) {
     if (maxFailures == 0) {
       return;
@@ -101,7 +104,10 @@ public final class Lockout {
       return null;
     }
     long now = clock.millis();
-    boolean expired = state.lockedUntil != 0 ? now >= state.lockedUntil : now - state.firstFailure >= windowMillis;
+    boolean expired =
+        state.lockedUntil != 0
+            ? now >= state.lockedUntil
+            : now - state.firstFailure >= windowMillis;
     if (state.failures > 0 && expired) {
       state.failures = 0;
       state.lockedUntil = 0;

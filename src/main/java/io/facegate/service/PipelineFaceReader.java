@@ -2,32 +2,30 @@ package io.facegate.service;
 
 import io.facegate.vision.CropPng;
 import io.facegate.vision.Detection;
-import io.facegate.vision.ImageDecoder;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.FacePresence;
 import io.facegate.vision.FaceQuality;
+import io.facegate.vision.ImageDecoder;
 import io.facegate.vision.ImageRejectedException;
 import io.facegate.vision.QualityMeter;
 import io.facegate.vision.StageTimer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Reads faces with the real models under the service's rules: an enrollment photo must
- * show exactly one whole face that passes the enrollment quality bounds (faces cut by the photo's
- * edge are bystanders and do not make it ambiguous); a probe uses its largest face that passes the
- * (looser) verification bounds, preferring faces the photo shows whole. Quality is
- * judged on a quick crop from the detector's key points; only the chosen face gets the precise
- * (face mesh) alignment its embedding is computed from. Before all that, a detection the face mesh does
- * not confirm as a face (see {@link FacePresence}) is dropped, as if never detected. Blocking: runs on
- * inference workers.
+ * Reads faces with the real models under the service's rules: an enrollment photo must show exactly
+ * one whole face that passes the enrollment quality bounds (faces cut by the photo's edge are
+ * bystanders and do not make it ambiguous); a probe uses its largest face that passes the (looser)
+ * verification bounds, preferring faces the photo shows whole. Quality is judged on a quick crop
+ * from the detector's key points; only the chosen face gets the precise (face mesh) alignment its
+ * embedding is computed from. Before all that, a detection the face mesh does not confirm as a face
+ * (see {@link FacePresence}) is dropped, as if never detected. Blocking: runs on inference workers.
  */
 public final class PipelineFaceReader implements FaceReader {
   private final FacePipeline pipeline;
@@ -39,14 +37,23 @@ public final class PipelineFaceReader implements FaceReader {
   private final StageTimer timer;
 
   /** {@code keepCrops}: enrollment readings carry their aligned crop as PNG, for the crop store. */
-  public PipelineFaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification,
-      FacePresence presence, boolean keepCrops) {
+  public PipelineFaceReader(
+      FacePipeline pipeline,
+      QualityBounds enrollment,
+      QualityBounds verification,
+      FacePresence presence,
+      boolean keepCrops) {
     this(pipeline, enrollment, verification, presence, keepCrops, StageTimer.NONE);
   }
 
   /** With {@code timer} timing each pipeline stage (the server's per-stage histograms). */
-  public PipelineFaceReader(FacePipeline pipeline, QualityBounds enrollment, QualityBounds verification,
-      FacePresence presence, boolean keepCrops, StageTimer timer) {
+  public PipelineFaceReader(
+      FacePipeline pipeline,
+      QualityBounds enrollment,
+      QualityBounds verification,
+      FacePresence presence,
+      boolean keepCrops,
+      StageTimer timer) {
     this.pipeline = pipeline;
     this.enrollment = enrollment;
     this.verification = verification;
@@ -71,8 +78,7 @@ public final class PipelineFaceReader implements FaceReader {
   }
 
   /** One detected face with its aligned crop (closed by the reader) and measured quality. */
-  private record Measured(Detection face, Mat crop, FaceQuality quality, List<String> problems) {
-  }
+  private record Measured(Detection face, Mat crop, FaceQuality quality, List<String> problems) {}
 
   @Override
   public List<SurveyedFace> survey(byte[] photo) {
@@ -93,7 +99,8 @@ public final class PipelineFaceReader implements FaceReader {
   private FaceReading read(byte[] photo, QualityBounds bounds, boolean exactlyOne) {
     List<Measured> measured = new ArrayList<>();
     try (ImageDecoder.Decoded decoded = decode(photo)) {
-      // Faces are found and cut in the decoded image; sizes and boxes are reported in the photo's pixels.
+      // Faces are found and cut in the decoded image; sizes and boxes are reported in the photo's
+      // pixels.
       Mat image = decoded.bgr();
       float scale = decoded.scale();
       List<Detection> detected = detect(image);
@@ -102,41 +109,63 @@ public final class PipelineFaceReader implements FaceReader {
       }
       List<Detection> faces = faces(image, detected);
       if (faces.isEmpty()) {
-        throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image: what was detected "
-            + notAFace(image, detected.get(0)).orElseThrow());
+        throw new FacegateException(
+            ErrorCode.NO_FACE,
+            "no face was found in the image: what was detected "
+                + notAFace(image, detected.get(0)).orElseThrow());
       }
       for (Detection face : faces) {
         Mat crop = quickAlign(image, face);
         FaceQuality quality = meter.measure(face.scaled(scale), crop);
         measured.add(new Measured(face, crop, quality, bounds.problems(quality)));
       }
-      Comparator<Measured> preferred = Comparator.comparing((Measured m) -> !whollyInside(m.face(), image))
-          .thenComparing(Comparator.comparingDouble((Measured m) -> m.face().area()).reversed());
-      List<Measured> usable = measured.stream().filter(m -> m.problems().isEmpty()).sorted(preferred).toList();
+      Comparator<Measured> preferred =
+          Comparator.comparing((Measured m) -> !whollyInside(m.face(), image))
+              .thenComparing(
+                  Comparator.comparingDouble((Measured m) -> m.face().area()).reversed());
+      List<Measured> usable =
+          measured.stream().filter(m -> m.problems().isEmpty()).sorted(preferred).toList();
       long whole = usable.stream().filter(m -> whollyInside(m.face(), image)).count();
       if (exactlyOne && whole > 1) {
-        throw new FacegateException(ErrorCode.MULTIPLE_FACES, "the image shows " + whole
-            + " usable faces; an enrollment photo must show exactly one",
+        throw new FacegateException(
+            ErrorCode.MULTIPLE_FACES,
+            "the image shows " + whole + " usable faces; an enrollment photo must show exactly one",
             new JsonObject().put("faces", whole));
       }
       if (usable.isEmpty()) {
-        Measured largest = measured.stream().max(Comparator.comparingDouble(m -> m.face().area())).orElseThrow();
-        throw new FacegateException(ErrorCode.LOW_QUALITY, "no face is good enough: "
-            + String.join("; ", largest.problems()), new JsonObject()
-            .put("reasons", new JsonArray(largest.problems()))
-            .put("quality", QualityBounds.toJson(largest.quality())));
+        Measured largest =
+            measured.stream().max(Comparator.comparingDouble(m -> m.face().area())).orElseThrow();
+        throw new FacegateException(
+            ErrorCode.LOW_QUALITY,
+            "no face is good enough: " + String.join("; ", largest.problems()),
+            new JsonObject()
+                .put("reasons", new JsonArray(largest.problems()))
+                .put("quality", QualityBounds.toJson(largest.quality())));
       }
       Measured chosen = usable.get(0);
       try (Mat aligned = align(image, chosen.face())) {
-        float[] embedding = timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(List.of(aligned)))[0];
-        // Liveness matters at the door (probes); enrollment is supervised by someone with the enroll role.
-        OptionalDouble spoof = exactlyOne ? OptionalDouble.empty()
-            : timer.time(StageTimer.LIVENESS, () -> pipeline.spoofScore(image, chosen.face()))
-                .map(s -> OptionalDouble.of(s)).orElse(OptionalDouble.empty());
+        float[] embedding =
+            timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(List.of(aligned)))[0];
+        // Liveness matters at the door (probes); enrollment is supervised by someone with the
+        // enroll role.
+        OptionalDouble spoof =
+            exactlyOne
+                ? OptionalDouble.empty()
+                : timer
+                    .time(StageTimer.LIVENESS, () -> pipeline.spoofScore(image, chosen.face()))
+                    .map(s -> OptionalDouble.of(s))
+                    .orElse(OptionalDouble.empty());
         // Probes never keep their crop.
-        Optional<byte[]> crop = exactlyOne && keepCrops ? Optional.of(CropPng.encode(aligned)) : Optional.empty();
-        return new FaceReading(faces.stream().map(f -> f.scaled(scale)).toList(), usable.size(),
-            chosen.face().scaled(scale), chosen.quality(), embedding, spoof, crop);
+        Optional<byte[]> crop =
+            exactlyOne && keepCrops ? Optional.of(CropPng.encode(aligned)) : Optional.empty();
+        return new FaceReading(
+            faces.stream().map(f -> f.scaled(scale)).toList(),
+            usable.size(),
+            chosen.face().scaled(scale),
+            chosen.quality(),
+            embedding,
+            spoof,
+            crop);
       }
     } finally {
       measured.forEach(m -> m.crop().close());
@@ -158,7 +187,8 @@ public final class PipelineFaceReader implements FaceReader {
 
   /** Why the detection is not a face; empty when it is, or when no face mesh is loaded to tell. */
   private Optional<String> notAFace(Mat image, Detection face) {
-    return timer.time(StageTimer.ALIGN, () -> pipeline.meshReading(image, face))
+    return timer
+        .time(StageTimer.ALIGN, () -> pipeline.meshReading(image, face))
         .flatMap(reading -> presence.problem(FacePresence.measure(image, face, reading)));
   }
 
@@ -175,7 +205,9 @@ public final class PipelineFaceReader implements FaceReader {
    * usually a bystander at the edge, not the person the photo was taken of.
    */
   private static boolean whollyInside(Detection face, Mat image) {
-    return face.x() >= 1 && face.y() >= 1 && face.x() + face.width() <= image.cols() - 1
+    return face.x() >= 1
+        && face.y() >= 1
+        && face.x() + face.width() <= image.cols() - 1
         && face.y() + face.height() <= image.rows() - 1;
   }
 
@@ -188,8 +220,11 @@ public final class PipelineFaceReader implements FaceReader {
         case BAD_IMAGE -> new FacegateException(ErrorCode.BAD_IMAGE, e.getMessage());
         case UNSUPPORTED -> new FacegateException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
         // The detail the HTTP layer turns into Retry-After.
-        case BUSY -> new FacegateException(ErrorCode.OVERLOADED, e.getMessage(),
-            new JsonObject().put(FacegateException.RETRY_AFTER, 1));
+        case BUSY ->
+            new FacegateException(
+                ErrorCode.OVERLOADED,
+                e.getMessage(),
+                new JsonObject().put(FacegateException.RETRY_AFTER, 1));
       };
     }
   }

@@ -2,21 +2,23 @@ package io.facegate.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.List;
 
 /** The outcome of POST /register: how many photos were added and why the others were not. */
 public record Registration(String username, int added, int total, List<Rejection> rejected) {
   /** One photo that gave no usable face, by its position in the request. */
-  public record Rejection(int index, FacegateException reason) {
-  }
+  public record Rejection(int index, FacegateException reason) {}
 
   /** The contract's {@code rejected} array: index, error code, message (and details). */
   public static JsonArray toJson(List<Rejection> rejected) {
     JsonArray array = new JsonArray();
     for (Rejection r : rejected) {
-      array.add(new JsonObject().put("index", r.index()).put("error", r.reason().code().name())
-          .put("message", r.reason().getMessage()).mergeIn(r.reason().details()));
+      array.add(
+          new JsonObject()
+              .put("index", r.index())
+              .put("error", r.reason().code().name())
+              .put("message", r.reason().getMessage())
+              .mergeIn(r.reason().details()));
     }
     return array;
   }

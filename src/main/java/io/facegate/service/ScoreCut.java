@@ -7,8 +7,7 @@ import java.util.Arrays;
  * FPIR, the shipped impostor tail and the gallery's own identification threshold.
  */
 public final class ScoreCut {
-  private ScoreCut() {
-  }
+  private ScoreCut() {}
 
   /**
    * The lowest threshold with at most floor(rate x n) of {@code scores} at or above it: with the

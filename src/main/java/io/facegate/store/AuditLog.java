@@ -3,10 +3,6 @@ package io.facegate.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,28 +13,38 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The audit table: appended to after each audited request, read by admins, pruned by age.
  *
- * <p>Appends are group-committed: one transaction at a time writes every event queued so far, and events
- * arriving meanwhile wait for the next one. An idle server still writes each event at once; a busy one
- * pays one commit (one fsync: milliseconds on an SD card) per batch instead of per request, which also
- * keeps the single writer free for enrollments.
+ * <p>Appends are group-committed: one transaction at a time writes every event queued so far, and
+ * events arriving meanwhile wait for the next one. An idle server still writes each event at once;
+ * a busy one pays one commit (one fsync: milliseconds on an SD card) per batch instead of per
+ * request, which also keeps the single writer free for enrollments.
  */
 public final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-  /** Fixed width so that comparing the text compares the instants (Instant.toString varies its digits). */
-  private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-      .withZone(ZoneOffset.UTC);
-  private static final String INSERT = "INSERT INTO audit(at, subject, client_ip, method, route, status, username, "
-      + "decision, score, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Fixed width so that comparing the text compares the instants (Instant.toString varies its
+   * digits).
+   */
+  private static final DateTimeFormatter AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private static final String INSERT =
+      "INSERT INTO audit(at, subject, client_ip, method, route, status, username, "
+          + "decision, score, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
    * Writes waiting for the single SQLite writer beyond which new events are dropped (and counted in
    * the log): a flood of refused requests must not queue unbounded memory or starve enrollments.
    */
   static final int MAX_PENDING = 1000;
+
   /** Events per transaction at most. */
   static final int MAX_BATCH = 200;
 
@@ -70,7 +76,10 @@ public final class AuditLog {
     writeQueued();
   }
 
-  /** Starts a transaction with everything queued unless one is running; the running one starts the next. */
+  /**
+   * Starts a transaction with everything queued unless one is running; the running one starts the
+   * next.
+   */
   private void writeQueued() {
     if (!writing.compareAndSet(false, true)) {
       return;
@@ -88,19 +97,31 @@ public final class AuditLog {
     }
     List<Tuple> rows = batch.stream().map(AuditLog::row).toList();
     db.inTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows))
-        .onComplete(done -> {
-          pending.addAndGet(-batch.size());
-          if (done.failed()) {
-            logFailure(batch, done.cause());
-          }
-          writing.set(false);
-          writeQueued();
-        });
+        .onComplete(
+            done -> {
+              pending.addAndGet(-batch.size());
+              if (done.failed()) {
+                logFailure(batch, done.cause());
+              }
+              writing.set(false);
+              writeQueued();
+            });
   }
 
   private static Tuple row(AuditEvent e) {
-    return Tuple.from(new Object[] {format(e.at()), e.subject(), e.clientIp(), e.method(), e.route(), e.status(),
-        e.username(), e.decision(), e.score(), e.requestId()});
+    return Tuple.from(
+        new Object[] {
+          format(e.at()),
+          e.subject(),
+          e.clientIp(),
+          e.method(),
+          e.route(),
+          e.status(),
+          e.username(),
+          e.decision(),
+          e.score(),
+          e.requestId()
+        });
   }
 
   private static void logFailure(List<AuditEvent> batch, Throwable err) {
@@ -110,13 +131,20 @@ public final class AuditLog {
       MDC.put("request_id", first);
     }
     try {
-      LOG.warn("could not write {} audit event(s), from request {}: {}", batch.size(), first, err.getMessage());
+      LOG.warn(
+          "could not write {} audit event(s), from request {}: {}",
+          batch.size(),
+          first,
+          err.getMessage());
     } finally {
       MDC.remove("request_id");
     }
   }
 
-  /** Events at or after {@code since}, oldest first, after the event id in {@code cursor} (null: from the start). */
+  /**
+   * Events at or after {@code since}, oldest first, after the event id in {@code cursor} (null:
+   * from the start).
+   */
   public Future<AuditPage> list(Instant since, int limit, String cursor) {
     long afterId;
     try {
@@ -124,32 +152,45 @@ public final class AuditLog {
     } catch (NumberFormatException e) {
       return Future.failedFuture(new IllegalArgumentException("invalid cursor", e));
     }
-    return db.reader().preparedQuery("SELECT * FROM audit WHERE at >= ? AND id > ? ORDER BY id LIMIT ?")
+    return db.reader()
+        .preparedQuery("SELECT * FROM audit WHERE at >= ? AND id > ? ORDER BY id LIMIT ?")
         .execute(Tuple.of(format(since), afterId, limit + 1))
-        .map(rows -> {
-          List<AuditEvent> events = new ArrayList<>(limit);
-          long lastId = 0;
-          for (Row row : rows) {
-            if (events.size() == limit) {
-              return new AuditPage(events, Long.toString(lastId));
-            }
-            events.add(toEvent(row));
-            lastId = row.getLong("id");
-          }
-          return new AuditPage(events, null);
-        });
+        .map(
+            rows -> {
+              List<AuditEvent> events = new ArrayList<>(limit);
+              long lastId = 0;
+              for (Row row : rows) {
+                if (events.size() == limit) {
+                  return new AuditPage(events, Long.toString(lastId));
+                }
+                events.add(toEvent(row));
+                lastId = row.getLong("id");
+              }
+              return new AuditPage(events, null);
+            });
   }
 
   /** Deletes events older than {@code cutoff}; the number removed. */
   public Future<Integer> deleteBefore(Instant cutoff) {
-    return db.inTransaction(conn -> conn.preparedQuery("DELETE FROM audit WHERE at < ?")
-        .execute(Tuple.of(format(cutoff))).map(rows -> rows.rowCount()));
+    return db.inTransaction(
+        conn ->
+            conn.preparedQuery("DELETE FROM audit WHERE at < ?")
+                .execute(Tuple.of(format(cutoff)))
+                .map(rows -> rows.rowCount()));
   }
 
   private static AuditEvent toEvent(Row row) {
     Object score = row.getValue("score");
-    return new AuditEvent(Instant.parse(row.getString("at")), row.getString("subject"), row.getString("client_ip"),
-        row.getString("method"), row.getString("route"), row.getInteger("status"), row.getString("username"),
-        row.getString("decision"), score instanceof Number n ? Math.round(n.doubleValue() * 10_000) / 10_000.0 : null, row.getString("request_id"));
+    return new AuditEvent(
+        Instant.parse(row.getString("at")),
+        row.getString("subject"),
+        row.getString("client_ip"),
+        row.getString("method"),
+        row.getString("route"),
+        row.getInteger("status"),
+        row.getString("username"),
+        row.getString("decision"),
+        score instanceof Number n ? Math.round(n.doubleValue() * 10_000) / 10_000.0 : null,
+        row.getString("request_id"));
   }
 }

@@ -1,9 +1,5 @@
 package io.facegate.store;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +8,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals enrollment crops with AES-256-GCM under the operator's key. The embedding id is the
@@ -35,7 +35,8 @@ public final class CropVault {
 
   CropVault(byte[] key) {
     if (key.length != KEY_BYTES) {
-      throw new IllegalArgumentException("a crop store key has " + KEY_BYTES + " bytes, not " + key.length);
+      throw new IllegalArgumentException(
+          "a crop store key has " + KEY_BYTES + " bytes, not " + key.length);
     }
     this.key = new SecretKeySpec(key, "AES");
   }
@@ -43,25 +44,40 @@ public final class CropVault {
   /** One crop as stored: a fresh random nonce and the ciphertext with its tag. */
   public record Sealed(byte[] nonce, byte[] ciphertext) {}
 
-  /** Reads {@code file}: base64 of exactly 32 bytes. Refuses, naming the file only, when it is missing or wrong. */
+  /**
+   * Reads {@code file}: base64 of exactly 32 bytes. Refuses, naming the file only, when it is
+   * missing or wrong.
+   */
   public static CropVault fromKeyFile(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII).strip();
     } catch (IOException e) {
-      throw new IllegalArgumentException("crop_store_key_file " + file.toAbsolutePath() + " cannot be read ("
-          + e.getClass().getSimpleName() + "); create it with `head -c 32 /dev/urandom | base64 > FILE`, or "
-          + "leave crop_store_key_file empty to keep no crops", e);
+      throw new IllegalArgumentException(
+          "crop_store_key_file "
+              + file.toAbsolutePath()
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
+              + "); create it with `head -c 32 /dev/urandom | base64 > FILE`, or "
+              + "leave crop_store_key_file empty to keep no crops",
+          e);
     }
     byte[] key;
     try {
       key = Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("crop_store_key_file " + file.toAbsolutePath() + " is not base64");
+      throw new IllegalArgumentException(
+          "crop_store_key_file " + file.toAbsolutePath() + " is not base64");
     }
     if (key.length != KEY_BYTES) {
-      throw new IllegalArgumentException("crop_store_key_file " + file.toAbsolutePath() + " holds " + key.length
-          + " bytes; an AES-256 key needs " + KEY_BYTES + " (`head -c 32 /dev/urandom | base64 > FILE`)");
+      throw new IllegalArgumentException(
+          "crop_store_key_file "
+              + file.toAbsolutePath()
+              + " holds "
+              + key.length
+              + " bytes; an AES-256 key needs "
+              + KEY_BYTES
+              + " (`head -c 32 /dev/urandom | base64 > FILE`)");
     }
     return new CropVault(key);
   }
@@ -84,16 +100,23 @@ public final class CropVault {
     }
   }
 
-  /** The crop sealed for {@code embeddingId}; a wrong key or a tampered row is refused, never half-read. */
+  /**
+   * The crop sealed for {@code embeddingId}; a wrong key or a tampered row is refused, never
+   * half-read.
+   */
   public byte[] open(long embeddingId, Sealed sealed) {
     try {
       return cipher(Cipher.DECRYPT_MODE, embeddingId, sealed.nonce()).doFinal(sealed.ciphertext());
     } catch (AEADBadTagException e) {
-      throw new IllegalStateException("the crop of embedding " + embeddingId + " does not authenticate: "
-          + "crop_store_key_file is not the key it was stored with, or the row was altered", e);
+      throw new IllegalStateException(
+          "the crop of embedding "
+              + embeddingId
+              + " does not authenticate: "
+              + "crop_store_key_file is not the key it was stored with, or the row was altered",
+          e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the crop of embedding " + embeddingId + " cannot be decrypted: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the crop of embedding " + embeddingId + " cannot be decrypted: " + e.getMessage(), e);
     }
   }
 

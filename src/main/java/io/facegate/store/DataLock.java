@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An OS lock on {@code <dataDir>/facegate.lock}, held by whoever writes the database as a whole: the
- * server for its lifetime, and restore and import while they run. The OS drops it when the process
- * dies, even by kill -9, so a crash never leaves a stale lock behind.
+ * An OS lock on {@code <dataDir>/facegate.lock}, held by whoever writes the database as a whole:
+ * the server for its lifetime, and restore and import while they run. The OS drops it when the
+ * process dies, even by kill -9, so a crash never leaves a stale lock behind.
  */
 public final class DataLock implements AutoCloseable {
   public static final String FILE_NAME = "facegate.lock";
@@ -26,7 +26,8 @@ public final class DataLock implements AutoCloseable {
   /** Takes the lock or fails saying who holds it; {@code dataDir} must exist. */
   public static DataLock acquire(Path dataDir) throws IOException {
     Path file = dataDir.resolve(FILE_NAME);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -35,8 +36,13 @@ public final class DataLock implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new IllegalStateException("the data dir " + dataDir.toAbsolutePath() + " is in use by a running facegate "
-          + "(it holds " + file.toAbsolutePath() + "); stop it first");
+      throw new IllegalStateException(
+          "the data dir "
+              + dataDir.toAbsolutePath()
+              + " is in use by a running facegate "
+              + "(it holds "
+              + file.toAbsolutePath()
+              + "); stop it first");
     }
     return new DataLock(channel, lock);
   }

@@ -6,13 +6,12 @@ import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnection;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteDataSource;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The SQLite file {@code <dataDir>/facegate.db}, opened with durable settings and migrated to the
@@ -36,9 +35,13 @@ public final class Database {
     SQLiteDataSource dataSource = new SQLiteDataSource(durableConfig());
     dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
     // The data source applies its config to every connection it opens, so each pooled connection
-    // gets the per-connection pragmas (synchronous, busy_timeout, foreign_keys), not just the first.
-    this.writer = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(1).setName("sqlite-writer"));
-    this.reader = JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(READERS).setName("sqlite-readers"));
+    // gets the per-connection pragmas (synchronous, busy_timeout, foreign_keys), not just the
+    // first.
+    this.writer =
+        JDBCPool.pool(vertx, dataSource, new PoolOptions().setMaxSize(1).setName("sqlite-writer"));
+    this.reader =
+        JDBCPool.pool(
+            vertx, dataSource, new PoolOptions().setMaxSize(READERS).setName("sqlite-readers"));
   }
 
   private static SQLiteConfig durableConfig() {
@@ -48,47 +51,70 @@ public final class Database {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(5000);
     config.enforceForeignKeys(true);
-    // A deleted template must leave the disk: without this SQLite keeps freed rows' bytes in its pages.
+    // A deleted template must leave the disk: without this SQLite keeps freed rows' bytes in its
+    // pages.
     config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     // Take the write lock at BEGIN, so a transaction that reads then writes waits for another
     // process (a backup, the sqlite3 shell) instead of failing with SQLITE_BUSY on its first write.
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    // Only takes effect when the file is created. 16 KiB pages keep several 512-D (2 KiB) vectors per
+    // Only takes effect when the file is created. 16 KiB pages keep several 512-D (2 KiB) vectors
+    // per
     // page; with 4 KiB pages such rows waste about half the file.
     config.setPageSize(16384);
     return config;
   }
 
   /**
-   * Opens (creating if needed) the database in {@code dataDir} and applies pending migrations. Holds
-   * the data dir's {@link DataLock} until closed, so restore and import cannot run underneath.
+   * Opens (creating if needed) the database in {@code dataDir} and applies pending migrations.
+   * Holds the data dir's {@link DataLock} until closed, so restore and import cannot run
+   * underneath.
    */
   public static Future<Database> open(Vertx vertx, Path dataDir) {
-    return vertx.executeBlocking(() -> DataLock.acquire(DataDirectory.ensure(dataDir)))
-        .compose(lock -> {
-          Path file = dataDir.resolve(FILE_NAME);
-          Database db = new Database(vertx, file, lock);
-          return Migrations.apply(db.writer)
-              .map(db)
-              .recover(err -> db.close().transform(ignored -> Future.failedFuture(explained(err, file))));
-        });
+    return vertx
+        .executeBlocking(() -> DataLock.acquire(DataDirectory.ensure(dataDir)))
+        .compose(
+            lock -> {
+              Path file = dataDir.resolve(FILE_NAME);
+              Database db = new Database(vertx, file, lock);
+              return Migrations.apply(db.writer)
+                  .map(db)
+                  .recover(
+                      err ->
+                          db.close()
+                              .transform(ignored -> Future.failedFuture(explained(err, file))));
+            });
   }
 
   /** A damaged file is named with the way out, so an operator at a console knows what to do. */
   private static Throwable explained(Throwable failure, Path file) {
-    boolean damaged = StorageUnavailableException.sqliteCause(failure)
-        .map(e -> e.getResultCode().code & 0xff) // extended codes keep the primary in the low byte
-        .filter(code -> code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code)
-        .isPresent();
+    boolean damaged =
+        StorageUnavailableException.sqliteCause(failure)
+            .map(
+                e ->
+                    e.getResultCode().code
+                        & 0xff) // extended codes keep the primary in the low byte
+            .filter(
+                code ->
+                    code == SQLiteErrorCode.SQLITE_NOTADB.code
+                        || code == SQLiteErrorCode.SQLITE_CORRUPT.code)
+            .isPresent();
     if (!damaged) {
       return failure;
     }
-    return new IllegalStateException("the database file " + file.toAbsolutePath() + " is damaged ("
-        + failure.getMessage() + "). Restore the last backup with `java -jar facegate.jar restore --in BACKUP.db` "
-        + "(it keeps the damaged file beside it), or move the file aside to start with no people", failure);
+    return new IllegalStateException(
+        "the database file "
+            + file.toAbsolutePath()
+            + " is damaged ("
+            + failure.getMessage()
+            + "). Restore the last backup with `java -jar facegate.jar restore --in BACKUP.db` "
+            + "(it keeps the damaged file beside it), or move the file aside to start with no people",
+        failure);
   }
 
-  /** Runs {@code work} in one write transaction: committed if its future succeeds, rolled back otherwise. */
+  /**
+   * Runs {@code work} in one write transaction: committed if its future succeeds, rolled back
+   * otherwise.
+   */
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
     return writer.withTransaction(work);
   }
@@ -98,13 +124,16 @@ public final class Database {
   }
 
   public Future<Void> close() {
-    return Future.join(writer.close(), reader.close()).eventually(() -> {
-      try {
-        lock.close();
-        return Future.succeededFuture();
-      } catch (IOException e) {
-        return Future.failedFuture(e);
-      }
-    }).mapEmpty();
+    return Future.join(writer.close(), reader.close())
+        .eventually(
+            () -> {
+              try {
+                lock.close();
+                return Future.succeededFuture();
+              } catch (IOException e) {
+                return Future.failedFuture(e);
+              }
+            })
+        .mapEmpty();
   }
 }

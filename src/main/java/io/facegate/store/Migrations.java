@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,19 +19,31 @@ import java.util.stream.Collectors;
  */
 final class Migrations {
   /** Every schema change in order. A released script is never edited: add a new one instead. */
-  private static final List<String> SCRIPTS = List.of("V1__people_and_embeddings.sql", "V2__audit.sql",
-      "V3__crops.sql", "V4__gallery_state.sql", "V5__replica_state.sql");
+  private static final List<String> SCRIPTS =
+      List.of(
+          "V1__people_and_embeddings.sql",
+          "V2__audit.sql",
+          "V3__crops.sql",
+          "V4__gallery_state.sql",
+          "V5__replica_state.sql");
 
-  private static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS schema_version ("
-      + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, "
-      + "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
+  private static final String CREATE_VERSION_TABLE =
+      "CREATE TABLE IF NOT EXISTS schema_version ("
+          + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, "
+          + "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))";
 
   private Migrations() {}
 
   static Future<Void> apply(Pool writer) {
-    return writer.withTransaction(conn -> conn.query(CREATE_VERSION_TABLE).execute()
-        .compose(v -> conn.query("SELECT coalesce(max(version), 0) FROM schema_version").execute())
-        .compose(rows -> applyAfter(conn, rows.iterator().next().getInteger(0))));
+    return writer.withTransaction(
+        conn ->
+            conn.query(CREATE_VERSION_TABLE)
+                .execute()
+                .compose(
+                    v ->
+                        conn.query("SELECT coalesce(max(version), 0) FROM schema_version")
+                            .execute())
+                .compose(rows -> applyAfter(conn, rows.iterator().next().getInteger(0))));
   }
 
   private static Future<Void> applyAfter(SqlConnection conn, int currentVersion) {
@@ -40,16 +51,24 @@ final class Migrations {
     for (String script : SCRIPTS) {
       int version = versionOf(script);
       if (version > currentVersion) {
-        chain = chain.compose(v -> run(conn, script))
-            .compose(v -> conn.preparedQuery("INSERT INTO schema_version(version, script) VALUES (?, ?)")
-                .execute(Tuple.of(version, script)))
-            .mapEmpty();
+        chain =
+            chain
+                .compose(v -> run(conn, script))
+                .compose(
+                    v ->
+                        conn.preparedQuery(
+                                "INSERT INTO schema_version(version, script) VALUES (?, ?)")
+                            .execute(Tuple.of(version, script)))
+                .mapEmpty();
       }
     }
     return chain;
   }
 
-  /** The JDBC driver runs one statement per call, so a script is split at the semicolons ending its lines. */
+  /**
+   * The JDBC driver runs one statement per call, so a script is split at the semicolons ending its
+   * lines.
+   */
   private static Future<Void> run(SqlConnection conn, String script) {
     Future<Void> chain = Future.succeededFuture();
     for (String statement : statements(read(script))) {
@@ -59,9 +78,10 @@ final class Migrations {
   }
 
   private static List<String> statements(String sql) {
-    String withoutComments = sql.lines()
-        .filter(line -> !line.strip().startsWith("--"))
-        .collect(Collectors.joining("\n"));
+    String withoutComments =
+        sql.lines()
+            .filter(line -> !line.strip().startsWith("--"))
+            .collect(Collectors.joining("\n"));
     return Arrays.stream(withoutComments.split(";\\s*(\\n|$)"))
         .map(String::strip)
         .filter(s -> !s.isEmpty())

@@ -5,7 +5,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +33,10 @@ public final class PeopleStore {
     this(db, CropVault.OFF);
   }
 
-  /** With a {@link CropVault} other than {@link CropVault#OFF}, enrollments may keep their sealed crops. */
+  /**
+   * With a {@link CropVault} other than {@link CropVault#OFF}, enrollments may keep their sealed
+   * crops.
+   */
   public PeopleStore(Database db, CropVault vault) {
     this.db = db;
     this.vault = vault;
@@ -46,48 +48,71 @@ public final class PeopleStore {
    * are serialized by the single writer connection, so concurrent ones both land on one person.
    * Fails with {@link StorageUnavailableException} when the disk is full or read-only.
    */
-  public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, String modelId) {
+  public Future<Enrollment> enroll(
+      String username, String displayName, List<float[]> vectors, String modelId) {
     return enroll(username, displayName, vectors, List.of(), modelId);
   }
 
   /**
-   * As above, also sealing {@code crops} (encoded aligned crops, one per vector, or none) in the same
-   * transaction, with each embedding's id as associated data: a person is never stored with only
-   * part of their crops.
+   * As above, also sealing {@code crops} (encoded aligned crops, one per vector, or none) in the
+   * same transaction, with each embedding's id as associated data: a person is never stored with
+   * only part of their crops.
    */
-  public Future<Enrollment> enroll(String username, String displayName, List<float[]> vectors, List<byte[]> crops,
+  public Future<Enrollment> enroll(
+      String username,
+      String displayName,
+      List<float[]> vectors,
+      List<byte[]> crops,
       String modelId) {
     if (vectors.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("nothing to enroll for " + username));
     }
     if (!crops.isEmpty() && (!vault.keeps() || crops.size() != vectors.size())) {
-      return Future.failedFuture(new IllegalArgumentException(!vault.keeps()
-          ? "crops given but the crop store is off" : "one crop per vector is required"));
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              !vault.keeps()
+                  ? "crops given but the crop store is off"
+                  : "one crop per vector is required"));
     }
-    return db.inTransaction(conn -> conn.preparedQuery(UPSERT_PERSON)
-        .execute(Tuple.of(username, displayName))
-        .compose(rows -> {
-          long personId = rows.iterator().next().getLong(0);
-          return insertEmbeddings(conn, personId, vectors, modelId)
-              .compose(ids -> insertCrops(conn, ids, crops).map(ids))
-              .compose(ids -> countEmbeddings(conn, personId)
-                  .compose(total -> seq(conn).map(seq -> new Enrollment(username, ids, total, seq))));
-        }))
+    return db.inTransaction(
+            conn ->
+                conn.preparedQuery(UPSERT_PERSON)
+                    .execute(Tuple.of(username, displayName))
+                    .compose(
+                        rows -> {
+                          long personId = rows.iterator().next().getLong(0);
+                          return insertEmbeddings(conn, personId, vectors, modelId)
+                              .compose(ids -> insertCrops(conn, ids, crops).map(ids))
+                              .compose(
+                                  ids ->
+                                      countEmbeddings(conn, personId)
+                                          .compose(
+                                              total ->
+                                                  seq(conn)
+                                                      .map(
+                                                          seq ->
+                                                              new Enrollment(
+                                                                  username, ids, total, seq))));
+                        }))
         .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
 
-  private static Future<List<Long>> insertEmbeddings(SqlConnection conn, long personId, List<float[]> vectors,
-      String modelId) {
+  private static Future<List<Long>> insertEmbeddings(
+      SqlConnection conn, long personId, List<float[]> vectors, String modelId) {
     List<Long> ids = new ArrayList<>(vectors.size());
     Future<Void> chain = Future.succeededFuture();
     for (float[] vector : vectors) {
-      // A byte[] rather than a Buffer: the client turns Buffers into java.sql.Blob, which sqlite-jdbc lacks.
+      // A byte[] rather than a Buffer: the client turns Buffers into java.sql.Blob, which
+      // sqlite-jdbc lacks.
       Tuple row = Tuple.of(personId, modelId, vector.length, EmbeddingCodec.encode(vector));
-      chain = chain.compose(v -> conn.preparedQuery(INSERT_EMBEDDING).execute(row))
-          .map(rows -> {
-            ids.add(rows.iterator().next().getLong(0));
-            return null;
-          });
+      chain =
+          chain
+              .compose(v -> conn.preparedQuery(INSERT_EMBEDDING).execute(row))
+              .map(
+                  rows -> {
+                    ids.add(rows.iterator().next().getLong(0));
+                    return null;
+                  });
     }
     return chain.map(v -> ids);
   }
@@ -115,21 +140,30 @@ public final class PeopleStore {
 
   /** The lineage and change sequence of the stored embeddings, as last committed. */
   public Future<StoreRevision> revision() {
-    return db.reader().query(SELECT_STATE).execute().map(rows -> {
-      Row row = rows.iterator().next();
-      return new StoreRevision(row.getString(0), row.getLong(1));
-    });
+    return db.reader()
+        .query(SELECT_STATE)
+        .execute()
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              return new StoreRevision(row.getString(0), row.getLong(1));
+            });
   }
 
   public Future<Optional<Person>> find(String username) {
-    return db.reader().preparedQuery(PERSON_COLUMNS + "WHERE p.username = ?")
+    return db.reader()
+        .preparedQuery(PERSON_COLUMNS + "WHERE p.username = ?")
         .execute(Tuple.of(username))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toPerson(rows.iterator().next())));
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(toPerson(rows.iterator().next())));
   }
 
   /**
-   * Up to {@code limit} people ordered by username, starting after {@code cursor} (null for the first
-   * page). Keyset paging: pages stay consistent while people are added or removed.
+   * Up to {@code limit} people ordered by username, starting after {@code cursor} (null for the
+   * first page). Keyset paging: pages stay consistent while people are added or removed.
    */
   public Future<PersonPage> list(int limit, String cursor) {
     if (limit < 1) {
@@ -142,19 +176,21 @@ public final class PeopleStore {
       return Future.failedFuture(e);
     }
     // One row more than asked tells whether another page follows.
-    return db.reader().preparedQuery(PERSON_COLUMNS + "WHERE p.username > ? ORDER BY p.username LIMIT ?")
+    return db.reader()
+        .preparedQuery(PERSON_COLUMNS + "WHERE p.username > ? ORDER BY p.username LIMIT ?")
         .execute(Tuple.of(after, limit + 1))
-        .map(rows -> {
-          List<Person> people = new ArrayList<>(limit);
-          for (Row row : rows) {
-            people.add(toPerson(row));
-          }
-          if (people.size() <= limit) {
-            return new PersonPage(people, null);
-          }
-          List<Person> page = List.copyOf(people.subList(0, limit));
-          return new PersonPage(page, Cursor.encode(page.get(limit - 1).username()));
-        });
+        .map(
+            rows -> {
+              List<Person> people = new ArrayList<>(limit);
+              for (Row row : rows) {
+                people.add(toPerson(row));
+              }
+              if (people.size() <= limit) {
+                return new PersonPage(people, null);
+              }
+              List<Person> page = List.copyOf(people.subList(0, limit));
+              return new PersonPage(page, Cursor.encode(page.get(limit - 1).username()));
+            });
   }
 
   /**
@@ -162,21 +198,30 @@ public final class PeopleStore {
    * sequence after the delete, or empty if no such person.
    */
   public Future<Optional<Removal>> delete(String username) {
-    return db.inTransaction(conn -> conn.preparedQuery("SELECT id FROM people WHERE username = ?")
-        .execute(Tuple.of(username))
-        .compose(people -> {
-          if (people.size() == 0) {
-            return Future.succeededFuture(Optional.empty());
-          }
-          long personId = people.iterator().next().getLong(0);
-          return conn.preparedQuery("SELECT id FROM embeddings WHERE person_id = ? ORDER BY id")
-              .collecting(Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
-              .execute(Tuple.of(personId))
-              .compose(ids -> conn.preparedQuery("DELETE FROM people WHERE id = ?") // embeddings and crops cascade
-                  .execute(Tuple.of(personId))
-                  .compose(deleted -> seq(conn))
-                  .map(seq -> Optional.of(new Removal(ids.value(), seq))));
-        }));
+    return db.inTransaction(
+        conn ->
+            conn.preparedQuery("SELECT id FROM people WHERE username = ?")
+                .execute(Tuple.of(username))
+                .compose(
+                    people -> {
+                      if (people.size() == 0) {
+                        return Future.succeededFuture(Optional.empty());
+                      }
+                      long personId = people.iterator().next().getLong(0);
+                      return conn.preparedQuery(
+                              "SELECT id FROM embeddings WHERE person_id = ? ORDER BY id")
+                          .collecting(
+                              Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
+                          .execute(Tuple.of(personId))
+                          .compose(
+                              ids ->
+                                  conn.preparedQuery(
+                                          "DELETE FROM people WHERE id = ?") // embeddings and crops
+                                      // cascade
+                                      .execute(Tuple.of(personId))
+                                      .compose(deleted -> seq(conn))
+                                      .map(seq -> Optional.of(new Removal(ids.value(), seq))));
+                    }));
   }
 
   /**
@@ -184,17 +229,20 @@ public final class PeopleStore {
    * read (a collector, not a materialized row set), so 100k vectors cost one copy in memory.
    */
   public Future<List<StoredEmbedding>> loadAll() {
-    return db.reader().query("SELECT e.id, p.username, e.model_id, e.vector FROM embeddings e "
-            + "JOIN people p ON p.id = e.person_id ORDER BY e.id")
+    return db.reader()
+        .query(
+            "SELECT e.id, p.username, e.model_id, e.vector FROM embeddings e "
+                + "JOIN people p ON p.id = e.person_id ORDER BY e.id")
         .collecting(Collectors.mapping(PeopleStore::toStoredEmbedding, Collectors.toList()))
         .execute()
         .map(result -> result.value());
   }
 
   /**
-   * Relabels embeddings stored under {@code formerIds} as {@code modelId}, in one transaction; returns how many.
-   * Only for ids that name the same network with outputs equal bit for bit (a faster conversion of the same
-   * weights): the vectors stay valid, only their label was tied to the old file's bytes.
+   * Relabels embeddings stored under {@code formerIds} as {@code modelId}, in one transaction;
+   * returns how many. Only for ids that name the same network with outputs equal bit for bit (a
+   * faster conversion of the same weights): the vectors stay valid, only their label was tied to
+   * the old file's bytes.
    */
   public Future<Integer> adoptModelIds(List<String> formerIds, String modelId) {
     if (formerIds.isEmpty()) {
@@ -203,33 +251,46 @@ public final class PeopleStore {
     String marks = String.join(", ", java.util.Collections.nCopies(formerIds.size(), "?"));
     Tuple args = Tuple.of(modelId);
     formerIds.forEach(args::addString);
-    return db.inTransaction(conn -> conn.preparedQuery("UPDATE embeddings SET model_id = ? WHERE model_id IN (" + marks
-            + ")").execute(args).map(SqlResult::rowCount))
+    return db.inTransaction(
+            conn ->
+                conn.preparedQuery(
+                        "UPDATE embeddings SET model_id = ? WHERE model_id IN (" + marks + ")")
+                    .execute(args)
+                    .map(SqlResult::rowCount))
         .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
 
   /** Ids of the embeddings made by {@code modelId}, ascending: what the index must hold. */
   public Future<long[]> embeddingIds(String modelId) {
-    return db.reader().preparedQuery("SELECT id FROM embeddings WHERE model_id = ? ORDER BY id")
+    return db.reader()
+        .preparedQuery("SELECT id FROM embeddings WHERE model_id = ? ORDER BY id")
         .collecting(Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
         .execute(Tuple.of(modelId))
         .map(result -> result.value().stream().mapToLong(Long::longValue).toArray());
   }
 
   private static StoredEmbedding toStoredEmbedding(Row row) {
-    return new StoredEmbedding(row.getLong(0), row.getString(1), row.getString(2),
+    return new StoredEmbedding(
+        row.getLong(0),
+        row.getString(1),
+        row.getString(2),
         EmbeddingCodec.decode(row.getBuffer(3).getBytes()));
   }
 
   private static Person toPerson(Row row) {
-    return new Person(row.getString("username"), row.getString("display_name"),
-        row.getInteger("embeddings"), Instant.parse(row.getString("created_at")));
+    return new Person(
+        row.getString("username"),
+        row.getString("display_name"),
+        row.getInteger("embeddings"),
+        Instant.parse(row.getString("created_at")));
   }
 
   /** Page cursors are the last username seen, base64url-encoded so clients treat them as opaque. */
   private static final class Cursor {
     static String encode(String username) {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(username.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(username.getBytes(StandardCharsets.UTF_8));
     }
 
     static String decode(String cursor) {

@@ -3,7 +3,6 @@ package io.facegate.store;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,11 +30,11 @@ import java.util.TreeSet;
  * "vector"}]}}, each vector base64 of its stored float32 little-endian bytes (bit-exact).
  */
 public final class PeopleTransfer {
-  private PeopleTransfer() {
-  }
+  private PeopleTransfer() {}
 
   /** One person read from an export. */
-  public record Person(String username, String displayName, List<String> modelIds, List<float[]> vectors) {}
+  public record Person(
+      String username, String displayName, List<String> modelIds, List<float[]> vectors) {}
 
   /**
    * Writes every person to {@code out} (which must not exist) from one read transaction, so it runs
@@ -44,24 +43,36 @@ public final class PeopleTransfer {
   public static int export(Path dataDir, Path out) throws SQLException, IOException {
     Path db = Snapshots.existingDatabase(dataDir);
     if (Files.exists(out)) {
-      throw new IllegalArgumentException(out + " already exists; an export never overwrites a file");
+      throw new IllegalArgumentException(
+          out + " already exists; an export never overwrites a file");
     }
     int people = 0;
-    try (Connection conn = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
+    try (Connection conn =
+            DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
         Statement st = conn.createStatement();
-        ResultSet rows = st.executeQuery("SELECT p.username, p.display_name, e.model_id, e.vector FROM people p "
-            + "JOIN embeddings e ON e.person_id = p.id ORDER BY p.username, e.id");
-        BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
+        ResultSet rows =
+            st.executeQuery(
+                "SELECT p.username, p.display_name, e.model_id, e.vector FROM people p "
+                    + "JOIN embeddings e ON e.person_id = p.id ORDER BY p.username, e.id");
+        BufferedWriter writer =
+            Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
       JsonObject person = null;
       while (rows.next()) {
         String username = rows.getString(1);
         if (person == null || !person.getString("username").equals(username)) {
           people += writeLine(writer, person);
-          person = new JsonObject().put("username", username).put("display_name", rows.getString(2))
-              .put("embeddings", new JsonArray());
+          person =
+              new JsonObject()
+                  .put("username", username)
+                  .put("display_name", rows.getString(2))
+                  .put("embeddings", new JsonArray());
         }
-        person.getJsonArray("embeddings").add(new JsonObject().put("model_id", rows.getString(3))
-            .put("vector", Base64.getEncoder().encodeToString(rows.getBytes(4))));
+        person
+            .getJsonArray("embeddings")
+            .add(
+                new JsonObject()
+                    .put("model_id", rows.getString(3))
+                    .put("vector", Base64.getEncoder().encodeToString(rows.getBytes(4))));
       }
       people += writeLine(writer, person);
     }
@@ -100,12 +111,17 @@ public final class PeopleTransfer {
       for (Object e : json.getJsonArray("embeddings")) {
         JsonObject embedding = (JsonObject) e;
         models.add(Objects.requireNonNull(embedding.getString("model_id"), "model_id"));
-        vectors.add(EmbeddingCodec.decode(Base64.getDecoder().decode(embedding.getString("vector"))));
+        vectors.add(
+            EmbeddingCodec.decode(Base64.getDecoder().decode(embedding.getString("vector"))));
       }
-      return new Person(Objects.requireNonNull(json.getString("username"), "username"), json.getString("display_name"),
-          models, vectors);
+      return new Person(
+          Objects.requireNonNull(json.getString("username"), "username"),
+          json.getString("display_name"),
+          models,
+          vectors);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(in + " line " + number + " is not a facegate export line: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          in + " line " + number + " is not a facegate export line: " + e.getMessage(), e);
     }
   }
 
@@ -125,11 +141,21 @@ public final class PeopleTransfer {
     for (Person person : people) {
       Map<String, List<float[]>> byModel = new LinkedHashMap<>();
       for (int i = 0; i < person.vectors().size(); i++) {
-        byModel.computeIfAbsent(person.modelIds().get(i), m -> new ArrayList<>()).add(person.vectors().get(i));
+        byModel
+            .computeIfAbsent(person.modelIds().get(i), m -> new ArrayList<>())
+            .add(person.vectors().get(i));
       }
       for (Map.Entry<String, List<float[]>> group : byModel.entrySet()) {
-        chain = chain.compose(v -> store.enroll(person.username(), person.displayName(), group.getValue(), group.getKey()))
-            .mapEmpty();
+        chain =
+            chain
+                .compose(
+                    v ->
+                        store.enroll(
+                            person.username(),
+                            person.displayName(),
+                            group.getValue(),
+                            group.getKey()))
+                .mapEmpty();
       }
     }
     return chain;

@@ -14,16 +14,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 
-/** Whole-database copies: an online backup while the server runs, and a restore while it does not. */
+/**
+ * Whole-database copies: an online backup while the server runs, and a restore while it does not.
+ */
 public final class Snapshots {
-  private Snapshots() {
-  }
+  private Snapshots() {}
 
   /**
-   * Writes a consistent copy of the live database to {@code out} (which must not exist). VACUUM INTO
-   * reads inside one read transaction, so in WAL mode it runs beside the server's writes, never
-   * blocks them, and copies exactly the enrollments committed when it started; the copy is compact
-   * and self-contained (no WAL beside it).
+   * Writes a consistent copy of the live database to {@code out} (which must not exist). VACUUM
+   * INTO reads inside one read transaction, so in WAL mode it runs beside the server's writes,
+   * never blocks them, and copies exactly the enrollments committed when it started; the copy is
+   * compact and self-contained (no WAL beside it).
    */
   public static void backup(Path dataDir, Path out) throws SQLException, IOException {
     Path db = existingDatabase(dataDir);
@@ -52,11 +53,14 @@ public final class Snapshots {
       Files.copy(in, incoming, StandardCopyOption.REPLACE_EXISTING);
       newLineage(incoming);
       fsync(incoming);
-      Path kept = dataDir.resolve(Database.FILE_NAME + ".before-restore-" + Instant.now().toString().replace(':', '-'));
+      Path kept =
+          dataDir.resolve(
+              Database.FILE_NAME + ".before-restore-" + Instant.now().toString().replace(':', '-'));
       for (String suffix : new String[] {"", "-wal", "-shm"}) {
         Path old = dataDir.resolve(Database.FILE_NAME + suffix);
         if (Files.exists(old)) {
-          // An old WAL left next to the new file would be replayed into it: it moves away with its database.
+          // An old WAL left next to the new file would be replayed into it: it moves away with its
+          // database.
           Files.move(old, Path.of(kept + suffix), StandardCopyOption.ATOMIC_MOVE);
         }
       }
@@ -67,15 +71,16 @@ public final class Snapshots {
   }
 
   /**
-   * A restored database is another history of the gallery: a new lineage makes any index snapshot of
-   * the replaced one stale, even at an equal change count. A backup older than migration V4 has no
-   * gallery_state yet; the server's migration gives it a fresh lineage at start.
+   * A restored database is another history of the gallery: a new lineage makes any index snapshot
+   * of the replaced one stale, even at an equal change count. A backup older than migration V4 has
+   * no gallery_state yet; the server's migration gives it a fresh lineage at start.
    */
   private static void newLineage(Path db) throws SQLException {
     try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
         Statement st = conn.createStatement()) {
-      try (ResultSet table = st.executeQuery(
-          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gallery_state'")) {
+      try (ResultSet table =
+          st.executeQuery(
+              "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gallery_state'")) {
         if (!table.next() || table.getInt(1) == 0) {
           return;
         }
@@ -88,7 +93,8 @@ public final class Snapshots {
     if (!Files.isRegularFile(in)) {
       throw new IllegalArgumentException(in + " does not exist");
     }
-    try (Connection conn = DriverManager.getConnection("jdbc:sqlite:file:" + in.toAbsolutePath() + "?mode=ro");
+    try (Connection conn =
+            DriverManager.getConnection("jdbc:sqlite:file:" + in.toAbsolutePath() + "?mode=ro");
         Statement st = conn.createStatement()) {
       try (ResultSet check = st.executeQuery("PRAGMA integrity_check")) {
         String result = check.next() ? check.getString(1) : "no answer";
@@ -96,7 +102,9 @@ public final class Snapshots {
           throw new IllegalArgumentException(in + " is damaged: " + result);
         }
       }
-      st.executeQuery("SELECT count(*) FROM people JOIN embeddings ON embeddings.person_id = people.id").close();
+      st.executeQuery(
+              "SELECT count(*) FROM people JOIN embeddings ON embeddings.person_id = people.id")
+          .close();
     } catch (SQLException e) {
       throw new IllegalArgumentException(in + " is not a facegate backup: " + e.getMessage(), e);
     }

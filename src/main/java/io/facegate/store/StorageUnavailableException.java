@@ -1,10 +1,9 @@
 package io.facegate.store;
 
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
-
 import java.util.Optional;
 import java.util.Set;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * SQLite could not write: the disk is full, the file or directory is read-only, or the device
@@ -12,17 +11,28 @@ import java.util.Set;
  */
 public final class StorageUnavailableException extends RuntimeException {
   /** Primary result codes that mean the storage, not the request, is at fault. */
-  private static final Set<Integer> STORAGE_CODES = Set.of(SQLiteErrorCode.SQLITE_FULL.code,
-      SQLiteErrorCode.SQLITE_READONLY.code, SQLiteErrorCode.SQLITE_IOERR.code, SQLiteErrorCode.SQLITE_CANTOPEN.code);
+  private static final Set<Integer> STORAGE_CODES =
+      Set.of(
+          SQLiteErrorCode.SQLITE_FULL.code,
+          SQLiteErrorCode.SQLITE_READONLY.code,
+          SQLiteErrorCode.SQLITE_IOERR.code,
+          SQLiteErrorCode.SQLITE_CANTOPEN.code);
 
   private StorageUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** {@code failure} as a StorageUnavailableException when SQLite blamed the storage, else unchanged. */
+  /**
+   * {@code failure} as a StorageUnavailableException when SQLite blamed the storage, else
+   * unchanged.
+   */
   static Throwable classify(Throwable failure) {
     return sqliteCause(failure)
-        .filter(e -> STORAGE_CODES.contains(e.getResultCode().code & 0xff)) // extended codes keep the primary in the low byte
+        .filter(
+            e ->
+                STORAGE_CODES.contains(
+                    e.getResultCode().code
+                        & 0xff)) // extended codes keep the primary in the low byte
         .<Throwable>map(e -> new StorageUnavailableException(e.getMessage(), failure))
         .orElse(failure);
   }

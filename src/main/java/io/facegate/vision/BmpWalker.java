@@ -32,7 +32,11 @@ final class BmpWalker implements FormatWalker {
       height = r.le16(20);
       bitCount = r.le16(24);
       compression = RGB;
-    } else if (headerSize == 40 || headerSize == 52 || headerSize == 56 || headerSize == OS2_V2 || headerSize == 108
+    } else if (headerSize == 40
+        || headerSize == 52
+        || headerSize == 56
+        || headerSize == OS2_V2
+        || headerSize == 108
         || headerSize == 124) {
       r.require(14, headerSize, "DIB header");
       width = (int) r.le32(18); // signed: a negative height means rows run top-down
@@ -49,22 +53,33 @@ final class BmpWalker implements FormatWalker {
     if (compression == 4 || compression == 5) {
       throw r.unsupported(compression == 4 ? "embedded JPEG" : "embedded PNG");
     }
-    boolean valid = switch ((int) compression) {
-      case RGB -> bitCount == 1 || bitCount == 4 || bitCount == 8 || bitCount == 16 || bitCount == 24 || bitCount == 32;
-      case RLE8 -> bitCount == 8;
-      case RLE4 -> bitCount == 4;
-      case BITFIELDS -> bitCount == 16 || bitCount == 32;
-      default -> false;
-    };
+    boolean valid =
+        switch ((int) compression) {
+          case RGB ->
+              bitCount == 1
+                  || bitCount == 4
+                  || bitCount == 8
+                  || bitCount == 16
+                  || bitCount == 24
+                  || bitCount == 32;
+          case RLE8 -> bitCount == 8;
+          case RLE4 -> bitCount == 4;
+          case BITFIELDS -> bitCount == 16 || bitCount == 32;
+          default -> false;
+        };
     if (!valid) {
       throw r.bad(bitCount + " bits per pixel with compression " + compression);
     }
-    if (bitCount <= 8) { // OpenCV reads the palette right after the header, whatever the pixel offset says
+    if (bitCount
+        <= 8) { // OpenCV reads the palette right after the header, whatever the pixel offset says
       long entries = headerSize == OS2_V1 ? 1L << bitCount : r.le32(46);
       if (entries > 256) {
         throw r.bad("its palette has " + entries + " colours");
       }
-      r.require(14 + headerSize, (entries == 0 ? 1L << bitCount : entries) * (headerSize == OS2_V1 ? 3 : 4), "palette");
+      r.require(
+          14 + headerSize,
+          (entries == 0 ? 1L << bitCount : entries) * (headerSize == OS2_V1 ? 3 : 4),
+          "palette");
     }
     if (pixelsAt < 14 + headerSize || pixelsAt > r.length()) {
       throw r.bad("its pixels start at byte " + pixelsAt + ", outside the file");

@@ -22,18 +22,31 @@ final class ByteReader {
     return offset >= 0 && count >= 0 && offset + count <= bytes.length;
   }
 
-  /** Refuses the image unless {@code count} bytes from {@code offset} are present; {@code what} names them. */
+  /**
+   * Refuses the image unless {@code count} bytes from {@code offset} are present; {@code what}
+   * names them.
+   */
   void require(long offset, long count, String what) {
     if (!has(offset, count)) {
-      throw ImageRejectedException.badImage("the " + format + " image declares " + count + " bytes of " + what
-          + " at byte " + offset + " but has " + Math.max(0, bytes.length - offset) + " there");
+      throw ImageRejectedException.badImage(
+          "the "
+              + format
+              + " image declares "
+              + count
+              + " bytes of "
+              + what
+              + " at byte "
+              + offset
+              + " but has "
+              + Math.max(0, bytes.length - offset)
+              + " there");
     }
   }
 
   int u8(long i) {
     if (!has(i, 1)) {
-      throw ImageRejectedException.badImage("the " + format + " image ends at byte " + bytes.length
-          + ", inside its headers");
+      throw ImageRejectedException.badImage(
+          "the " + format + " image ends at byte " + bytes.length + ", inside its headers");
     }
     return bytes[(int) i] & 0xFF;
   }
@@ -66,7 +79,8 @@ final class ByteReader {
   }
 
   boolean startsWith(byte[] prefix) {
-    return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    return bytes.length >= prefix.length
+        && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   ImageRejectedException bad(String problem) {
@@ -74,7 +88,8 @@ final class ByteReader {
   }
 
   ImageRejectedException unsupported(String variant) {
-    return new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED,
+    return new ImageRejectedException(
+        ImageRejectedException.Reason.UNSUPPORTED,
         "the " + format + " image uses " + variant + ", which is not supported");
   }
 }

@@ -1,17 +1,16 @@
 package io.facegate.vision;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 /**
  * An aligned crop as PNG bytes, in memory only (they are sealed before they reach the disk).
  * Lossless, so decoding it gives back the very pixels the embedder saw.
  */
 public final class CropPng {
-  private CropPng() {
-  }
+  private CropPng() {}
 
   public static byte[] encode(Mat crop) {
     try (BytePointer out = new BytePointer()) {

@@ -1,15 +1,14 @@
 package io.facegate.vision;
 
 import io.facegate.vision.ImageRejectedException.Reason;
-
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Native memory for decoded photos, shared by every request: a decode reserves what it will hold
- * before OpenCV allocates it, and gives it back when its image is closed. A decode that does not fit
- * waits a bounded time for others to finish, then is refused as busy (503), so a burst of large
+ * before OpenCV allocates it, and gives it back when its image is closed. A decode that does not
+ * fit waits a bounded time for others to finish, then is refused as busy (503), so a burst of large
  * photos queues or is turned away instead of exhausting a small board's memory.
  */
 final class DecodeBudget {
@@ -47,8 +46,12 @@ final class DecodeBudget {
 
   Lease reserve(long bytes) {
     if (bytes > capacity) {
-      throw new ImageRejectedException(Reason.TOO_LARGE, "decoding this image needs " + bytes
-          + " bytes, more than the whole decode budget of " + capacity);
+      throw new ImageRejectedException(
+          Reason.TOO_LARGE,
+          "decoding this image needs "
+              + bytes
+              + " bytes, more than the whole decode budget of "
+              + capacity);
     }
     long deadline = System.nanoTime() + wait.toNanos();
     lock.lock();
@@ -56,7 +59,8 @@ final class DecodeBudget {
       while (reserved + bytes > capacity) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new ImageRejectedException(Reason.BUSY, "the server is decoding too many large images; retry shortly");
+          throw new ImageRejectedException(
+              Reason.BUSY, "the server is decoding too many large images; retry shortly");
         }
         released.awaitNanos(left);
       }
@@ -64,7 +68,8 @@ final class DecodeBudget {
       return new Lease(bytes);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ImageRejectedException(Reason.BUSY, "the decode was interrupted while waiting for memory");
+      throw new ImageRejectedException(
+          Reason.BUSY, "the decode was interrupted while waiting for memory");
     } finally {
       lock.unlock();
     }

@@ -7,7 +7,8 @@ import java.util.List;
  * subject's right eye (image left), left eye, nose tip, mouth centre, right ear tragion, left ear
  * tragion.
  */
-public record Detection(float x, float y, float width, float height, float score, List<Point> keypoints) {
+public record Detection(
+    float x, float y, float width, float height, float score, List<Point> keypoints) {
   public static final int RIGHT_EYE = 0;
   public static final int LEFT_EYE = 1;
   public static final int NOSE = 2;
@@ -19,12 +20,20 @@ public record Detection(float x, float y, float width, float height, float score
     return keypoints.get(which);
   }
 
-  /** The same face in a photo {@code factor} times larger (a reduced decode's detection, in the photo's pixels). */
+  /**
+   * The same face in a photo {@code factor} times larger (a reduced decode's detection, in the
+   * photo's pixels).
+   */
   public Detection scaled(float factor) {
     if (factor == 1) {
       return this;
     }
-    return new Detection(x * factor, y * factor, width * factor, height * factor, score,
+    return new Detection(
+        x * factor,
+        y * factor,
+        width * factor,
+        height * factor,
+        score,
         keypoints.stream().map(p -> new Point(p.x() * factor, p.y() * factor)).toList());
   }
 

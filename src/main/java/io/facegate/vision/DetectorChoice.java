@@ -1,6 +1,8 @@
 package io.facegate.vision;
 
-/** The two BlazeFace variants: short range for faces filling the frame, full range for smaller ones. */
+/**
+ * The two BlazeFace variants: short range for faces filling the frame, full range for smaller ones.
+ */
 public enum DetectorChoice {
   FRONT("blazeface-front.onnx", 128),
   BACK("blazeface-back.onnx", 256);

@@ -1,10 +1,9 @@
 package io.facegate.vision;
 
-import java.util.List;
-
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
+
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Warps a face onto the 112x112 template the embedder was trained with: a similarity transform
@@ -17,14 +16,24 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 public final class FaceAligner {
   public static final int SIZE = 112;
   private static final double[][] FIVE_POINT_TEMPLATE = {
-      {38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {41.5493, 92.3655}, {70.7299, 92.2041}};
+    {38.2946, 51.6963},
+    {73.5318, 51.5014},
+    {56.0252, 71.7366},
+    {41.5493, 92.3655},
+    {70.7299, 92.2041}
+  };
   private static final double[][] DETECTOR_TEMPLATE = {
-      {38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {56.1396, 92.2848}};
+    {38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {56.1396, 92.2848}
+  };
 
   /** From the detector's key points alone; the caller closes the crop. */
   public Mat align(Mat bgr, Detection face) {
-    List<Point> points = List.of(face.keypoint(Detection.RIGHT_EYE), face.keypoint(Detection.LEFT_EYE),
-        face.keypoint(Detection.NOSE), face.keypoint(Detection.MOUTH));
+    List<Point> points =
+        List.of(
+            face.keypoint(Detection.RIGHT_EYE),
+            face.keypoint(Detection.LEFT_EYE),
+            face.keypoint(Detection.NOSE),
+            face.keypoint(Detection.MOUTH));
     return warp(bgr, similarity(points, DETECTOR_TEMPLATE));
   }
 
@@ -38,9 +47,9 @@ public final class FaceAligner {
   }
 
   /**
-   * Closed-form least-squares similarity (the 2-D Umeyama solution without reflection). Written
-   * out because OpenCV's estimateAffinePartial2D is a robust (RANSAC) estimator meant for many
-   * noisy matches, not a handful of fixed landmarks. Returns the 2x3 matrix row-major.
+   * Closed-form least-squares similarity (the 2-D Umeyama solution without reflection). Written out
+   * because OpenCV's estimateAffinePartial2D is a robust (RANSAC) estimator meant for many noisy
+   * matches, not a handful of fixed landmarks. Returns the 2x3 matrix row-major.
    */
   static double[] similarity(List<Point> from, double[][] to) {
     int n = from.size();

@@ -1,15 +1,5 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
-
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
@@ -18,6 +8,15 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * MediaPipe BlazeFace (front 128 or back 256 input). The photo is letterboxed to a square so its
@@ -30,6 +29,7 @@ public final class FaceDetector {
   private static final String BOXES_16 = "Identity_2:0";
   private static final String BOXES_8 = "Identity_3:0";
   private static final float BLEND_IOU = 0.3f;
+
   /** A weaker box lying mostly inside a stronger one is a part of that face, not another face. */
   private static final float CONTAINED = 0.5f;
 
@@ -60,12 +60,27 @@ public final class FaceDetector {
   }
 
   private FloatBuffer toInput(Mat bgr, Letterbox box) {
-    try (Mat resized = new Mat(); Mat square = new Mat(); Mat rgb = new Mat(); Mat floats = new Mat()) {
+    try (Mat resized = new Mat();
+        Mat square = new Mat();
+        Mat rgb = new Mat();
+        Mat floats = new Mat()) {
       // INTER_AREA averages when shrinking, so a large photo does not alias into the small input.
-      resize(bgr, resized, new Size(box.scaledWidth, box.scaledHeight), 0, 0,
+      resize(
+          bgr,
+          resized,
+          new Size(box.scaledWidth, box.scaledHeight),
+          0,
+          0,
           box.scale < 1 ? INTER_AREA : INTER_LINEAR);
-      copyMakeBorder(resized, square, box.padTop, inputSize - box.scaledHeight - box.padTop,
-          box.padLeft, inputSize - box.scaledWidth - box.padLeft, BORDER_CONSTANT, Scalar.all(0));
+      copyMakeBorder(
+          resized,
+          square,
+          box.padTop,
+          inputSize - box.scaledHeight - box.padTop,
+          box.padLeft,
+          inputSize - box.scaledWidth - box.padLeft,
+          BORDER_CONSTANT,
+          Scalar.all(0));
       cvtColor(square, rgb, COLOR_BGR2RGB);
       rgb.convertTo(floats, CV_32FC3, 1 / 127.5, -1.0);
       FloatBuffer data = floats.createBuffer();
@@ -75,7 +90,12 @@ public final class FaceDetector {
     }
   }
 
-  private void decode(float[] scores, float[] boxes, int cells, int anchorsPerCell, Letterbox box,
+  private void decode(
+      float[] scores,
+      float[] boxes,
+      int cells,
+      int anchorsPerCell,
+      Letterbox box,
       List<Detection> into) {
     float size = inputSize;
     for (int row = 0; row < scores.length; row++) {
@@ -93,12 +113,20 @@ public final class FaceDetector {
       float h = boxes[o + 3] / size;
       List<Point> keypoints = new ArrayList<>(6);
       for (int k = 0; k < 6; k++) {
-        keypoints.add(box.toImage(anchorX + boxes[o + 4 + 2 * k] / size, anchorY + boxes[o + 5 + 2 * k] / size));
+        keypoints.add(
+            box.toImage(
+                anchorX + boxes[o + 4 + 2 * k] / size, anchorY + boxes[o + 5 + 2 * k] / size));
       }
       Point topLeft = box.toImage(cx - w / 2, cy - h / 2);
       Point bottomRight = box.toImage(cx + w / 2, cy + h / 2);
-      into.add(new Detection(topLeft.x(), topLeft.y(), bottomRight.x() - topLeft.x(),
-          bottomRight.y() - topLeft.y(), score, List.copyOf(keypoints)));
+      into.add(
+          new Detection(
+              topLeft.x(),
+              topLeft.y(),
+              bottomRight.x() - topLeft.x(),
+              bottomRight.y() - topLeft.y(),
+              score,
+              List.copyOf(keypoints)));
     }
   }
 
@@ -159,7 +187,8 @@ public final class FaceDetector {
   }
 
   /** Where the photo sits inside the square model input, to map detections back. */
-  private record Letterbox(int scaledWidth, int scaledHeight, int padLeft, int padTop, double scale, int inputSize) {
+  private record Letterbox(
+      int scaledWidth, int scaledHeight, int padLeft, int padTop, double scale, int inputSize) {
     static Letterbox of(int width, int height, int inputSize) {
       double scale = (double) inputSize / Math.max(width, height);
       int w = Math.max(1, (int) Math.round(width * scale));
@@ -168,7 +197,9 @@ public final class FaceDetector {
     }
 
     Point toImage(float nx, float ny) {
-      return new Point((float) ((nx * inputSize - padLeft) / scale), (float) ((ny * inputSize - padTop) / scale));
+      return new Point(
+          (float) ((nx * inputSize - padLeft) / scale),
+          (float) ((ny * inputSize - padTop) / scale));
     }
   }
 }

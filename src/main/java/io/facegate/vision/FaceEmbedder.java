@@ -1,13 +1,12 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
-import java.nio.FloatBuffer;
-import java.util.List;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /** MobileFaceNet: aligned 112x112 crops in one batch to L2-normalized 192-D embeddings. */
 public final class FaceEmbedder {
@@ -28,15 +27,18 @@ public final class FaceEmbedder {
     }
     FloatBuffer batch = inputs.take(n * PIXELS);
     for (Mat crop : alignedBgr) {
-      try (Mat rgb = new Mat(); Mat floats = new Mat()) {
+      try (Mat rgb = new Mat();
+          Mat floats = new Mat()) {
         cvtColor(crop, rgb, COLOR_BGR2RGB);
         rgb.convertTo(floats, CV_32FC3, 1 / 128.0, -127.5 / 128.0);
         batch.put(floats.<FloatBuffer>createBuffer());
       }
     }
     batch.flip();
-    float[] flat = model.run(batch, new long[] {n, FaceAligner.SIZE, FaceAligner.SIZE, 3})
-        .get(model.outputNames().get(0));
+    float[] flat =
+        model
+            .run(batch, new long[] {n, FaceAligner.SIZE, FaceAligner.SIZE, 3})
+            .get(model.outputNames().get(0));
     float[][] embeddings = new float[n][];
     for (int i = 0; i < n; i++) {
       float[] e = new float[DIMENSION];

@@ -1,15 +1,14 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
-import java.nio.FloatBuffer;
-import java.util.List;
-import java.util.Map;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * MediaPipe face mesh (468 points) run on the detected face, to place the five alignment points
@@ -21,16 +20,24 @@ public final class FaceLandmarker {
   public static final String FILE = "face-landmark.onnx";
   static final int SIZE = 192;
   private static final float ROI_SCALE = 1.5f;
+
   /** Mesh indices of the contour of the subject's right eye (image left), then the left eye. */
-  private static final int[] RIGHT_EYE = {33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246};
-  private static final int[] LEFT_EYE = {263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466};
+  private static final int[] RIGHT_EYE = {
+    33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246
+  };
+
+  private static final int[] LEFT_EYE = {
+    263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466
+  };
   private static final int NOSE_TIP = 1;
   private static final int MOUTH_RIGHT = 61;
   private static final int MOUTH_LEFT = 291;
 
-  /** The mesh and how sure the model is that its input shows a face (sigmoid of its face-flag logit, 0-1). */
-  public record Reading(FaceMesh mesh, double presence) {
-  }
+  /**
+   * The mesh and how sure the model is that its input shows a face (sigmoid of its face-flag logit,
+   * 0-1).
+   */
+  public record Reading(FaceMesh mesh, double presence) {}
 
   private final OnnxModel model;
   private final InputBuffers inputs = new InputBuffers();
@@ -49,11 +56,18 @@ public final class FaceLandmarker {
 
   /** The five alignment points of a mesh, in the order of {@link #fivePoints(Mat, Detection)}. */
   static List<Point> fivePoints(FaceMesh mesh) {
-    return List.of(mean(mesh, RIGHT_EYE), mean(mesh, LEFT_EYE), mesh.point(NOSE_TIP), mesh.point(MOUTH_RIGHT),
+    return List.of(
+        mean(mesh, RIGHT_EYE),
+        mean(mesh, LEFT_EYE),
+        mesh.point(NOSE_TIP),
+        mesh.point(MOUTH_RIGHT),
         mesh.point(MOUTH_LEFT));
   }
 
-  /** All 468 landmarks, mapped from the model's input back to the photo's pixels (depth scaled alike). */
+  /**
+   * All 468 landmarks, mapped from the model's input back to the photo's pixels (depth scaled
+   * alike).
+   */
   public FaceMesh mesh(Mat bgr, Detection face) {
     return read(bgr, face).mesh();
   }
@@ -82,11 +96,15 @@ public final class FaceLandmarker {
     double scale = Math.max(face.width(), face.height()) * ROI_SCALE / SIZE;
     double cos = Math.cos(angle) * scale, sin = Math.sin(angle) * scale;
     double half = SIZE / 2.0;
-    return new double[] {cos, -sin, cx - cos * half + sin * half, sin, cos, cy - sin * half - cos * half};
+    return new double[] {
+      cos, -sin, cx - cos * half + sin * half, sin, cos, cy - sin * half - cos * half
+    };
   }
 
   private Map<String, float[]> run(Mat bgr, double[] toImage) {
-    try (Mat crop = AffineWarp.square(bgr, toImage, SIZE, INTER_LINEAR); Mat rgb = new Mat(); Mat floats = new Mat()) {
+    try (Mat crop = AffineWarp.square(bgr, toImage, SIZE, INTER_LINEAR);
+        Mat rgb = new Mat();
+        Mat floats = new Mat()) {
       cvtColor(crop, rgb, COLOR_BGR2RGB);
       rgb.convertTo(floats, CV_32FC3, 1 / 255.0, 0);
       FloatBuffer data = floats.createBuffer();
@@ -97,14 +115,22 @@ public final class FaceLandmarker {
   }
 
   private static float[] landmarks(Map<String, float[]> out) {
-    return out.values().stream().filter(values -> values.length == FaceMesh.POINTS * 3).findFirst()
-        .orElseThrow(() -> new IllegalStateException("face landmark model has no 468-point output"));
+    return out.values().stream()
+        .filter(values -> values.length == FaceMesh.POINTS * 3)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("face landmark model has no 468-point output"));
   }
 
-  /** MediaPipe's face mesh has a second, one-value output: the logit that its input shows a face. */
+  /**
+   * MediaPipe's face mesh has a second, one-value output: the logit that its input shows a face.
+   */
   private static float faceFlag(Map<String, float[]> out) {
-    return out.values().stream().filter(values -> values.length == 1).findFirst()
-        .orElseThrow(() -> new IllegalStateException("face landmark model has no face-flag output"))[0];
+    return out.values().stream()
+        .filter(values -> values.length == 1)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("face landmark model has no face-flag output"))[0];
   }
 
   private static Point mean(FaceMesh mesh, int[] indices) {

@@ -10,7 +10,8 @@ public record FaceMesh(float[] xyz) {
 
   public FaceMesh {
     if (xyz.length != POINTS * 3) {
-      throw new IllegalArgumentException("a face mesh has " + POINTS + " points, got " + xyz.length / 3.0);
+      throw new IllegalArgumentException(
+          "a face mesh has " + POINTS + " points, got " + xyz.length / 3.0);
     }
   }
 

@@ -1,10 +1,9 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Photo bytes to face embeddings: decode, detect, align, embed. Built once; every method may be
@@ -15,19 +14,34 @@ public final class FacePipeline implements AutoCloseable {
 
   private final ImageDecoder decoder;
   private final FaceDetector detector;
-  /** The short-range detector, asked only when the full-range one finds nothing; null when not loaded. */
+
+  /**
+   * The short-range detector, asked only when the full-range one finds nothing; null when not
+   * loaded.
+   */
   private final FaceDetector closeRangeDetector;
+
   private final FaceAligner aligner = new FaceAligner();
+
   /** Null when alignment uses the detector's key points. */
   private final FaceLandmarker landmarker;
+
   private final FaceEmbedder embedder;
   private final String modelId;
+
   /** Null when anti-spoofing is off. */
   private final SpoofDetector spoofDetector;
+
   private final List<OnnxModel> sessions;
 
-  private FacePipeline(ImageDecoder decoder, FaceDetector detector, FaceDetector closeRangeDetector,
-      FaceLandmarker landmarker, FaceEmbedder embedder, String modelId, SpoofDetector spoofDetector,
+  private FacePipeline(
+      ImageDecoder decoder,
+      FaceDetector detector,
+      FaceDetector closeRangeDetector,
+      FaceLandmarker landmarker,
+      FaceEmbedder embedder,
+      String modelId,
+      SpoofDetector spoofDetector,
       List<OnnxModel> sessions) {
     this.decoder = decoder;
     this.detector = detector;
@@ -49,42 +63,67 @@ public final class FacePipeline implements AutoCloseable {
     List<OnnxModel> sessions = new ArrayList<>();
     try {
       DetectorChoice choice = settings.detector();
-      FaceDetector detector = new FaceDetector(session(models, choice.file(), settings, sessions),
-          choice.inputSize(), settings.minDetectionScore());
-      FaceDetector closeRange = choice == DetectorChoice.BACK
-          ? new FaceDetector(session(models, DetectorChoice.FRONT.file(), settings, sessions),
-              DetectorChoice.FRONT.inputSize(), settings.minDetectionScore())
-          : null;
-      FaceLandmarker landmarker = settings.meshAlignment()
-          ? new FaceLandmarker(session(models, FaceLandmarker.FILE, settings, sessions)) : null;
+      FaceDetector detector =
+          new FaceDetector(
+              session(models, choice.file(), settings, sessions),
+              choice.inputSize(),
+              settings.minDetectionScore());
+      FaceDetector closeRange =
+          choice == DetectorChoice.BACK
+              ? new FaceDetector(
+                  session(models, DetectorChoice.FRONT.file(), settings, sessions),
+                  DetectorChoice.FRONT.inputSize(),
+                  settings.minDetectionScore())
+              : null;
+      FaceLandmarker landmarker =
+          settings.meshAlignment()
+              ? new FaceLandmarker(session(models, FaceLandmarker.FILE, settings, sessions))
+              : null;
       byte[] embedderBytes = models.read(EMBEDDER_FILE);
       OnnxModel embedderModel = new OnnxModel(EMBEDDER_FILE, embedderBytes, settings.inference());
       sessions.add(embedderModel);
-      SpoofDetector spoof = settings.antiSpoofing()
-          ? new SpoofDetector(session(models, SpoofDetector.FILE, settings, sessions)) : null;
-      return new FacePipeline(new ImageDecoder(settings.limits()), detector, closeRange, landmarker,
-          new FaceEmbedder(embedderModel), ModelId.of(EMBEDDER_FILE, embedderBytes), spoof, List.copyOf(sessions));
+      SpoofDetector spoof =
+          settings.antiSpoofing()
+              ? new SpoofDetector(session(models, SpoofDetector.FILE, settings, sessions))
+              : null;
+      return new FacePipeline(
+          new ImageDecoder(settings.limits()),
+          detector,
+          closeRange,
+          landmarker,
+          new FaceEmbedder(embedderModel),
+          ModelId.of(EMBEDDER_FILE, embedderBytes),
+          spoof,
+          List.copyOf(sessions));
     } catch (RuntimeException e) {
       sessions.forEach(OnnxModel::close);
       throw e;
     }
   }
 
-  private static OnnxModel session(ModelRepository models, String file, PipelineSettings settings,
-      List<OnnxModel> sessions) {
+  private static OnnxModel session(
+      ModelRepository models, String file, PipelineSettings settings, List<OnnxModel> sessions) {
     OnnxModel model = new OnnxModel(file, models.read(file), settings.inference());
     sessions.add(model);
     return model;
   }
 
-  /** The id the loaded pipeline would report, without loading any model: for commands that check stored ids. */
+  /**
+   * The id the loaded pipeline would report, without loading any model: for commands that check
+   * stored ids.
+   */
   public static String embedderId(ModelRepository models) {
     return ModelId.of(EMBEDDER_FILE, models.read(EMBEDDER_FILE));
   }
 
-  /** Ids that earlier files of the embedder gave the same embeddings under (see ModelRepository#formerSha256). */
+  /**
+   * Ids that earlier files of the embedder gave the same embeddings under (see
+   * ModelRepository#formerSha256).
+   */
   public static List<String> formerEmbedderIds(ModelRepository models) {
-    return models.formerSha256(EMBEDDER_FILE).stream().map(sha -> ModelId.of(EMBEDDER_FILE, sha)).toList();
+    return models.formerSha256(EMBEDDER_FILE).stream()
+        .map(sha -> ModelId.of(EMBEDDER_FILE, sha))
+        .toList();
   }
 
   /** The anti-spoofing score of one face (higher: more likely a photo of a photo or a screen). */
@@ -127,22 +166,27 @@ public final class FacePipeline implements AutoCloseable {
   }
 
   /**
-   * The 112x112 crop from the detector's key points alone: cheap, for judging a face's quality before
-   * choosing it. The caller closes it.
+   * The 112x112 crop from the detector's key points alone: cheap, for judging a face's quality
+   * before choosing it. The caller closes it.
    */
   public Mat quickAlign(Mat bgr, Detection face) {
     return aligner.align(bgr, face);
   }
 
   /**
-   * The first half of {@link #embed}, public so the stage benchmark can time it alone: the 112x112 crop
-   * from the face mesh's landmarks when it is loaded; the caller closes it.
+   * The first half of {@link #embed}, public so the stage benchmark can time it alone: the 112x112
+   * crop from the face mesh's landmarks when it is loaded; the caller closes it.
    */
   public Mat align(Mat bgr, Detection face) {
-    return landmarker == null ? aligner.align(bgr, face) : aligner.alignFive(bgr, landmarker.fivePoints(bgr, face));
+    return landmarker == null
+        ? aligner.align(bgr, face)
+        : aligner.alignFive(bgr, landmarker.fivePoints(bgr, face));
   }
 
-  /** The face mesh's 468 landmarks; empty when alignment uses the detector's key points (no mesh loaded). */
+  /**
+   * The face mesh's 468 landmarks; empty when alignment uses the detector's key points (no mesh
+   * loaded).
+   */
   public Optional<FaceMesh> mesh(Mat bgr, Detection face) {
     return meshReading(bgr, face).map(FaceLandmarker.Reading::mesh);
   }
@@ -152,7 +196,10 @@ public final class FacePipeline implements AutoCloseable {
     return landmarker == null ? Optional.empty() : Optional.of(landmarker.read(bgr, face));
   }
 
-  /** The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in one batch. */
+  /**
+   * The second half of {@link #embed}: crops from {@link #align} to L2-normalized embeddings, in
+   * one batch.
+   */
   public float[][] embedAligned(List<Mat> alignedBgr) {
     return embedder.embed(alignedBgr);
   }

@@ -7,6 +7,9 @@ package io.facegate.vision;
 interface FormatWalker {
   boolean matches(byte[] bytes);
 
-  /** The header of a well-formed file; anything a decode would trip on is an {@link ImageRejectedException}. */
+  /**
+   * The header of a well-formed file; anything a decode would trip on is an {@link
+   * ImageRejectedException}.
+   */
   ImageHeader walk(byte[] bytes, ImageLimits limits);
 }

@@ -1,9 +1,19 @@
 package io.facegate.vision;
 
-/** A photo the pipeline refuses before or while decoding it; {@link #reason} maps to an API error. */
+/**
+ * A photo the pipeline refuses before or while decoding it; {@link #reason} maps to an API error.
+ */
 public final class ImageRejectedException extends RuntimeException {
-  /** TOO_LARGE: over a size limit; BAD_IMAGE: broken; UNSUPPORTED: a format not decoded; BUSY: no decode memory now. */
-  public enum Reason { TOO_LARGE, BAD_IMAGE, UNSUPPORTED, BUSY }
+  /**
+   * TOO_LARGE: over a size limit; BAD_IMAGE: broken; UNSUPPORTED: a format not decoded; BUSY: no
+   * decode memory now.
+   */
+  public enum Reason {
+    TOO_LARGE,
+    BAD_IMAGE,
+    UNSUPPORTED,
+    BUSY
+  }
 
   private final Reason reason;
 

@@ -18,7 +18,10 @@ final class InputBuffers {
   FloatBuffer take(int floats) {
     FloatBuffer buffer = perThread.get();
     if (buffer == null || buffer.capacity() < floats) {
-      buffer = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+      buffer =
+          ByteBuffer.allocateDirect(floats * Float.BYTES)
+              .order(ByteOrder.nativeOrder())
+              .asFloatBuffer();
       perThread.set(buffer);
     }
     buffer.clear().limit(floats);

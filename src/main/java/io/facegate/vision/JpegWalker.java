@@ -32,7 +32,12 @@ final class JpegWalker implements FormatWalker {
         continue;
       }
       if (marker == 0xD8 || marker == EOI || marker == 0x00) {
-        throw r.bad("marker 0x" + Integer.toHexString(marker) + " at byte " + at + " before any image data");
+        throw r.bad(
+            "marker 0x"
+                + Integer.toHexString(marker)
+                + " at byte "
+                + at
+                + " before any image data");
       }
       int length = r.be16(at + 2);
       if (length < 2) {
@@ -59,16 +64,19 @@ final class JpegWalker implements FormatWalker {
     return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
   }
 
-  private static ImageHeader frame(ByteReader r, int marker, long at, int length, ImageLimits limits) {
+  private static ImageHeader frame(
+      ByteReader r, int marker, long at, int length, ImageLimits limits) {
     int precision = r.u8(at);
     int height = r.be16(at + 1);
     int width = r.be16(at + 3);
     int components = r.u8(at + 5);
     if (components < 1 || components > 4 || length != 6 + 3 * components) {
-      throw r.bad("its frame header declares " + components + " components in " + length + " bytes");
+      throw r.bad(
+          "its frame header declares " + components + " components in " + length + " bytes");
     }
     if ((marker & 0x03) == 0x03 || (marker >= 0xC5 && marker <= 0xC7) || marker >= 0xCD) {
-      throw r.unsupported((marker & 0x03) == 0x03 ? "the lossless process" : "the hierarchical process");
+      throw r.unsupported(
+          (marker & 0x03) == 0x03 ? "the lossless process" : "the hierarchical process");
     }
     if (precision != 8) {
       throw r.unsupported(precision + "-bit samples");

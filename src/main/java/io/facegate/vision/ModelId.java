@@ -6,8 +6,7 @@ import java.util.HexFormat;
 
 /** A model's name plus the start of its file's sha256, e.g. {@code mobilefacenet@1a2b3c4d5e6f}. */
 public final class ModelId {
-  private ModelId() {
-  }
+  private ModelId() {}
 
   public static String of(String fileName, byte[] bytes) {
     return of(fileName, sha256(bytes));
@@ -15,7 +14,8 @@ public final class ModelId {
 
   /** The id of the file whose sha256 (hex) is {@code sha256}. */
   public static String of(String fileName, String sha256) {
-    String base = fileName.endsWith(".onnx") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    String base =
+        fileName.endsWith(".onnx") ? fileName.substring(0, fileName.length() - 5) : fileName;
     return base + "@" + sha256.substring(0, 12);
   }
 

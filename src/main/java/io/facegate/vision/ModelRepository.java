@@ -2,7 +2,6 @@ package io.facegate.vision;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,17 +52,27 @@ public final class ModelRepository {
     if (expected != null) {
       String actual = ModelId.sha256(bytes);
       if (!actual.equals(expected)) {
-        throw new IllegalStateException("model file " + fileName + " (" + describe() + ") has sha256 " + actual
-            + " but " + MANIFEST + " pins " + expected + ": the file is damaged or replaced; "
-            + "run scripts/fetch-models.sh (and rebuild for the embedded models) or fix FACEGATE_MODELS_DIR");
+        throw new IllegalStateException(
+            "model file "
+                + fileName
+                + " ("
+                + describe()
+                + ") has sha256 "
+                + actual
+                + " but "
+                + MANIFEST
+                + " pins "
+                + expected
+                + ": the file is damaged or replaced; "
+                + "run scripts/fetch-models.sh (and rebuild for the embedded models) or fix FACEGATE_MODELS_DIR");
       }
     }
     return bytes;
   }
 
   /**
-   * sha256s of earlier files for {@code fileName} that compute the same outputs bit for bit (the manifest's
-   * {@code formerSha256}): what a stored embedding's model id may still name.
+   * sha256s of earlier files for {@code fileName} that compute the same outputs bit for bit (the
+   * manifest's {@code formerSha256}): what a stored embedding's model id may still name.
    */
   public synchronized List<String> formerSha256(String fileName) {
     pinned();
@@ -74,18 +83,25 @@ public final class ModelRepository {
     if (pinned == null) {
       pinned = new HashMap<>();
       former = new HashMap<>();
-      byte[] manifest = directory.isPresent()
-          ? (Files.isRegularFile(directory.get().resolve(MANIFEST)) ? readUnchecked(MANIFEST) : null)
-          : resource(MANIFEST);
+      byte[] manifest =
+          directory.isPresent()
+              ? (Files.isRegularFile(directory.get().resolve(MANIFEST))
+                  ? readUnchecked(MANIFEST)
+                  : null)
+              : resource(MANIFEST);
       if (manifest != null) {
-        new JsonObject(new String(manifest, StandardCharsets.UTF_8)).getJsonArray("models").forEach(m -> {
-          JsonObject model = (JsonObject) m;
-          pinned.put(model.getString("file"), model.getString("sha256"));
-          JsonArray earlier = model.getJsonArray("formerSha256");
-          if (earlier != null) {
-            former.put(model.getString("file"), earlier.stream().map(String.class::cast).toList());
-          }
-        });
+        new JsonObject(new String(manifest, StandardCharsets.UTF_8))
+            .getJsonArray("models")
+            .forEach(
+                m -> {
+                  JsonObject model = (JsonObject) m;
+                  pinned.put(model.getString("file"), model.getString("sha256"));
+                  JsonArray earlier = model.getJsonArray("formerSha256");
+                  if (earlier != null) {
+                    former.put(
+                        model.getString("file"), earlier.stream().map(String.class::cast).toList());
+                  }
+                });
       }
     }
     return pinned;
@@ -95,8 +111,10 @@ public final class ModelRepository {
     if (directory.isPresent()) {
       Path file = directory.get().resolve(fileName);
       if (!Files.isRegularFile(file)) {
-        throw new IllegalStateException("model file " + file.toAbsolutePath()
-            + " is missing; run scripts/fetch-models.sh or fix FACEGATE_MODELS_DIR");
+        throw new IllegalStateException(
+            "model file "
+                + file.toAbsolutePath()
+                + " is missing; run scripts/fetch-models.sh or fix FACEGATE_MODELS_DIR");
       }
       try {
         return Files.readAllBytes(file);
@@ -106,8 +124,11 @@ public final class ModelRepository {
     }
     byte[] embedded = resource(fileName);
     if (embedded == null) {
-      throw new IllegalStateException("model " + fileName + " is not embedded in this build; "
-          + "run scripts/fetch-models.sh and rebuild, or set FACEGATE_MODELS_DIR");
+      throw new IllegalStateException(
+          "model "
+              + fileName
+              + " is not embedded in this build; "
+              + "run scripts/fetch-models.sh and rebuild, or set FACEGATE_MODELS_DIR");
     }
     return embedded;
   }

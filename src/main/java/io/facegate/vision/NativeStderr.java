@@ -2,9 +2,6 @@ package io.facegate.vision;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -14,13 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OpenCV's logger, libjpeg and libpng write warnings straight to file descriptor 2 ("Corrupt JPEG
  * data: ...", "libpng error: ..."), past logback and log_format=json, and no API of theirs reaches
  * all three. Once installed, fd 2 is a pipe that one daemon thread reads, logging each message as
- * one line through logback (logger {@code native}, WARN), at most {@link #LINES_PER_SECOND} a second;
- * the excess is counted. Whatever else reaches fd 2 (System.err included) takes the same way.
+ * one line through logback (logger {@code native}, WARN), at most {@link #LINES_PER_SECOND} a
+ * second; the excess is counted. Whatever else reaches fd 2 (System.err included) takes the same
+ * way.
  */
 public final class NativeStderr {
   static final int LINES_PER_SECOND = 10;
@@ -29,8 +29,7 @@ public final class NativeStderr {
   private static final AtomicLong LOGGED = new AtomicLong();
   private static final AtomicLong DROPPED = new AtomicLong();
 
-  private NativeStderr() {
-  }
+  private NativeStderr() {}
 
   /** The three libc calls JNA makes for us. */
   private interface LibC extends Library {
@@ -41,7 +40,10 @@ public final class NativeStderr {
     int close(int fd);
   }
 
-  /** Routes fd 2 into logback from now on; once per process (fd 2 is the process's), later calls do nothing. */
+  /**
+   * Routes fd 2 into logback from now on; once per process (fd 2 is the process's), later calls do
+   * nothing.
+   */
   public static void install() {
     if (!INSTALLED.compareAndSet(false, true)) {
       return;
@@ -53,7 +55,9 @@ public final class NativeStderr {
     }
     FileInputStream readEnd;
     try {
-      readEnd = new FileInputStream("/proc/self/fd/" + fds[0]); // Java has no stream for a bare descriptor
+      readEnd =
+          new FileInputStream(
+              "/proc/self/fd/" + fds[0]); // Java has no stream for a bare descriptor
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,7 +82,8 @@ public final class NativeStderr {
   }
 
   private static void pump(FileInputStream readEnd) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(readEnd, StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(readEnd, StandardCharsets.UTF_8))) {
       RateWindow window = new RateWindow();
       StringBuilder message = new StringBuilder();
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -89,7 +94,8 @@ public final class NativeStderr {
         if (!line.isBlank()) {
           message.append(message.isEmpty() ? "" : " ").append(line.strip());
         }
-        if (!lines.ready() && !message.isEmpty()) { // nothing more is coming now: the message is whole
+        if (!lines.ready()
+            && !message.isEmpty()) { // nothing more is coming now: the message is whole
           window.offer(message.toString());
           message.setLength(0);
         }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class OnnxModel implements AutoCloseable {
   /** Runs the model on one float input and copies every output out as a flat float array. */
   public Map<String, float[]> run(FloatBuffer input, long[] shape) {
     try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
-         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+        OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       Map<String, float[]> outputs = new java.util.HashMap<>();
       for (String output : outputNames) {
         OnnxTensor value = (OnnxTensor) result.get(output).orElseThrow();

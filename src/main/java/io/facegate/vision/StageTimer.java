@@ -14,12 +14,13 @@ public interface StageTimer {
   String LIVENESS = "liveness";
 
   /** Does no timing: for commands and tests that have no metrics. */
-  StageTimer NONE = new StageTimer() {
-    @Override
-    public <T> T time(String stage, Supplier<T> work) {
-      return work.get();
-    }
-  };
+  StageTimer NONE =
+      new StageTimer() {
+        @Override
+        public <T> T time(String stage, Supplier<T> work) {
+          return work.get();
+        }
+      };
 
   /** Runs {@code work} and records how long it took under {@code stage}, also when it throws. */
   <T> T time(String stage, Supplier<T> work);

@@ -2,8 +2,7 @@ package io.facegate.vision;
 
 /** Small vector helpers for L2-normalized embeddings. */
 public final class Vectors {
-  private Vectors() {
-  }
+  private Vectors() {}
 
   /** Scales in place to unit length and returns the same array. */
   public static float[] normalize(float[] v) {

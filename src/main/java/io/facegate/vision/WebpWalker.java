@@ -40,12 +40,23 @@ final class WebpWalker implements FormatWalker {
     }
     Frame frame = frame(r, first.next(), riffEnd, limits);
     if (frame.width != width || frame.height != height) {
-      throw r.bad("its frame is " + frame.width + "x" + frame.height + " on a " + width + "x" + height + " canvas");
+      throw r.bad(
+          "its frame is "
+              + frame.width
+              + "x"
+              + frame.height
+              + " on a "
+              + width
+              + "x"
+              + height
+              + " canvas");
     }
     return header(width, height, frame.alpha || (flags & VP8X_ALPHA) != 0 ? 4 : 0);
   }
 
-  /** With alpha, OpenCV decodes to BGRA and converts: {@code scratchPerPixel} more bytes per pixel. */
+  /**
+   * With alpha, OpenCV decodes to BGRA and converts: {@code scratchPerPixel} more bytes per pixel.
+   */
   private static ImageHeader header(long width, long height, int scratchPerPixel) {
     return new ImageHeader("webp", (int) width, (int) height, width * height * scratchPerPixel);
   }
@@ -56,7 +67,14 @@ final class WebpWalker implements FormatWalker {
       String type = r.fourCc(at);
       long size = r.le32(at + 4);
       if (at + 8 + size > end) {
-        throw r.bad("its '" + type + "' chunk at byte " + at + " declares " + size + " bytes past its container");
+        throw r.bad(
+            "its '"
+                + type
+                + "' chunk at byte "
+                + at
+                + " declares "
+                + size
+                + " bytes past its container");
       }
       return new Chunk(type, at + 8, size);
     }
@@ -67,8 +85,7 @@ final class WebpWalker implements FormatWalker {
     }
   }
 
-  private record Frame(long width, long height, boolean alpha) {
-  }
+  private record Frame(long width, long height, boolean alpha) {}
 
   /** The first VP8 or VP8L frame among the chunks from {@code at} to {@code end}. */
   private static Frame frame(ByteReader r, long at, long end, ImageLimits limits) {
@@ -85,10 +102,11 @@ final class WebpWalker implements FormatWalker {
   }
 
   /**
-   * Every ANMF frame lies on the canvas and holds a frame of the size it declares, and together they
-   * could cover it: a huge canvas over a few tiny frames is a bomb of background, not a photo.
+   * Every ANMF frame lies on the canvas and holds a frame of the size it declares, and together
+   * they could cover it: a huge canvas over a few tiny frames is a bomb of background, not a photo.
    */
-  private static void walkAnimation(ByteReader r, long at, long end, long width, long height, ImageLimits limits) {
+  private static void walkAnimation(
+      ByteReader r, long at, long end, long width, long height, ImageLimits limits) {
     int frames = 0;
     long covered = 0;
     for (long next = at; next + 8 <= end; ) {
@@ -100,9 +118,18 @@ final class WebpWalker implements FormatWalker {
         long x = r.le24(chunk.payload) * 2L;
         long y = r.le24(chunk.payload + 3) * 2L;
         Frame frame = frame(r, chunk.payload + ANMF_HEADER, chunk.payload + chunk.size, limits);
-        if (frame.width != r.le24(chunk.payload + 6) + 1L || frame.height != r.le24(chunk.payload + 9) + 1L
-            || x + frame.width > width || y + frame.height > height) {
-          throw r.bad("animation frame " + frames + " does not fit its " + width + "x" + height + " canvas");
+        if (frame.width != r.le24(chunk.payload + 6) + 1L
+            || frame.height != r.le24(chunk.payload + 9) + 1L
+            || x + frame.width > width
+            || y + frame.height > height) {
+          throw r.bad(
+              "animation frame "
+                  + frames
+                  + " does not fit its "
+                  + width
+                  + "x"
+                  + height
+                  + " canvas");
         }
         frames++;
         covered += frame.width * frame.height;
@@ -110,8 +137,14 @@ final class WebpWalker implements FormatWalker {
       next = chunk.next();
     }
     if (covered < width * height) {
-      throw r.bad("its " + frames + " animation frames cover " + covered + " of its canvas's " + width * height
-          + " pixels");
+      throw r.bad(
+          "its "
+              + frames
+              + " animation frames cover "
+              + covered
+              + " of its canvas's "
+              + width * height
+              + " pixels");
     }
   }
 
@@ -121,13 +154,19 @@ final class WebpWalker implements FormatWalker {
     if (chunk.size < 10) {
       throw r.bad("its VP8 frame holds " + chunk.size + " bytes");
     }
-    if ((r.u8(at) & 1) != 0 || r.u8(at + 3) != 0x9D || r.u8(at + 4) != 0x01 || r.u8(at + 5) != 0x2A) {
+    if ((r.u8(at) & 1) != 0
+        || r.u8(at + 3) != 0x9D
+        || r.u8(at + 4) != 0x01
+        || r.u8(at + 5) != 0x2A) {
       throw r.bad("its VP8 frame is not a key frame");
     }
     return new Frame(r.le16(at + 6) & 0x3FFF, r.le16(at + 8) & 0x3FFF, false);
   }
 
-  /** A VP8L header: signature 0x2F, then 14 bits of width - 1, 14 of height - 1, alpha, a 3-bit version 0. */
+  /**
+   * A VP8L header: signature 0x2F, then 14 bits of width - 1, 14 of height - 1, alpha, a 3-bit
+   * version 0.
+   */
   private static Frame lossless(ByteReader r, Chunk chunk) {
     if (chunk.size < 5 || r.u8(chunk.payload) != 0x2F) {
       throw r.bad("its VP8L frame lacks the lossless signature");

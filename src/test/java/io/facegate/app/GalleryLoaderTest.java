@@ -1,5 +1,11 @@
 package io.facegate.app;
 
+import static io.facegate.testing.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.index.FaceIndex;
 import io.facegate.index.HnswParams;
 import io.facegate.store.Database;
@@ -7,31 +13,26 @@ import io.facegate.store.PeopleStore;
 import io.facegate.store.StoredEmbedding;
 import io.facegate.testing.FastTier;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static io.facegate.testing.TestServer.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** The boot-time rebuild: the index must equal SQLite, and other models' embeddings follow the policy. */
+/**
+ * The boot-time rebuild: the index must equal SQLite, and other models' embeddings follow the
+ * policy.
+ */
 @FastTier
 class GalleryLoaderTest {
   private static final int DIM = 8;
   private static final String MODEL = "current@1";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final Vertx vertx = Vertx.vertx();
   private final Random random = new Random(7);
@@ -54,8 +55,10 @@ class GalleryLoaderTest {
 
   @Test
   void indexHoldsEveryStoredEmbedding() {
-    FaceIndex index = await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index,
-        null));
+    FaceIndex index =
+        await(
+            GalleryLoader.load(
+                vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index, null));
     assertEquals(3, index.size());
     assertEquals(2, index.people());
   }
@@ -66,26 +69,56 @@ class GalleryLoaderTest {
     // The first build loses an embedding, as a faulty rebuild would; the second is right.
     Function<List<StoredEmbedding>, List<StoredEmbedding>> flaky =
         all -> builds.incrementAndGet() == 1 ? all.subList(1, all.size()) : all;
-    FaceIndex index = await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, flaky,
-        GalleryLoaderTest::index, null));
+    FaceIndex index =
+        await(
+            GalleryLoader.load(
+                vertx,
+                store,
+                MODEL,
+                OnModelMismatch.REFUSE,
+                flaky,
+                GalleryLoaderTest::index,
+                null));
     assertEquals(2, builds.get());
     assertEquals(3, index.size());
   }
 
   @Test
   void anIndexThatNeverMatchesStopsTheBoot() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(
-        GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, all -> all.subList(1, all.size()),
-            GalleryLoaderTest::index, null)));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                await(
+                    GalleryLoader.load(
+                        vertx,
+                        store,
+                        MODEL,
+                        OnModelMismatch.REFUSE,
+                        all -> all.subList(1, all.size()),
+                        GalleryLoaderTest::index,
+                        null)));
     assertTrue(e.getMessage().contains("still differs from SQLite"), e.getMessage());
   }
 
   @Test
   void anotherModelsEmbeddingsRefuseTheBootByDefault() {
     await(store.enroll("old", null, List.of(vector()), "previous@0"));
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.REFUSE, GalleryLoaderTest::index, null)));
-    assertTrue(e.getMessage().contains("previous@0") && e.getMessage().contains("on_model_mismatch=ignore-old"),
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                await(
+                    GalleryLoader.load(
+                        vertx,
+                        store,
+                        MODEL,
+                        OnModelMismatch.REFUSE,
+                        GalleryLoaderTest::index,
+                        null)));
+    assertTrue(
+        e.getMessage().contains("previous@0")
+            && e.getMessage().contains("on_model_mismatch=ignore-old"),
         e.getMessage());
   }
 
@@ -93,8 +126,10 @@ class GalleryLoaderTest {
   void ignoreOldLeavesAnotherModelsEmbeddingsOutOfTheIndex() {
     await(store.enroll("old", null, List.of(vector()), "previous@0"));
     await(store.enroll("ann", null, List.of(vector()), "previous@0"));
-    FaceIndex index = await(GalleryLoader.load(vertx, store, MODEL, OnModelMismatch.IGNORE_OLD,
-        GalleryLoaderTest::index, null));
+    FaceIndex index =
+        await(
+            GalleryLoader.load(
+                vertx, store, MODEL, OnModelMismatch.IGNORE_OLD, GalleryLoaderTest::index, null));
     assertEquals(3, index.size());
     assertFalse(index.contains("old"));
     assertTrue(index.contains("ann"));

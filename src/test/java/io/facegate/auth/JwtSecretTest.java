@@ -1,16 +1,15 @@
 package io.facegate.auth;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @FastTier
 class JwtSecretTest {
@@ -27,7 +26,8 @@ class JwtSecretTest {
   void aNewDataDirectoryIsOwnerOnly(@TempDir Path parent) throws Exception {
     Path dataDir = parent.resolve("data");
     JwtSecret.resolve("", dataDir);
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
   }
 
   @Test

@@ -1,5 +1,10 @@
 package io.facegate.cli;
 
+import static io.facegate.testing.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
@@ -11,17 +16,11 @@ import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static io.facegate.testing.TestServer.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Round trips through backup/restore and export/import give back the same people and scores. */
 @E2eTier
@@ -31,8 +30,7 @@ class BackupAndTransferTest {
   private static final Path BIDEN = TestPhotos.path("people/biden/biden.jpg");
   private static final Path ROSE = TestPhotos.path("people/rose_leslie/img1.jpg");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void backupWhileServingThenRestoreGivesBackThePeopleOfThatMoment() throws Exception {
@@ -48,9 +46,12 @@ class BackupAndTransferTest {
 
       Snapshots.backup(data, backup);
       assertEquals(201, admin.register("rose", ROSE).statusCode()); // after the backup: not in it
-      IllegalStateException running = assertThrows(IllegalStateException.class, () -> Snapshots.restore(data, backup));
-      assertTrue(running.getMessage().contains("in use by a running facegate"), running.getMessage());
-      assertThrows(IllegalArgumentException.class, () -> Snapshots.backup(data, backup), "never overwrites");
+      IllegalStateException running =
+          assertThrows(IllegalStateException.class, () -> Snapshots.restore(data, backup));
+      assertTrue(
+          running.getMessage().contains("in use by a running facegate"), running.getMessage());
+      assertThrows(
+          IllegalArgumentException.class, () -> Snapshots.backup(data, backup), "never overwrites");
     } finally {
       server.close();
     }
@@ -72,10 +73,12 @@ class BackupAndTransferTest {
   void restoreRefusesAFileThatIsNotAnIntactBackup() throws Exception {
     Path garbage = dir.resolve("not-a-backup.db");
     Files.write(garbage, new byte[8192]);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Snapshots.restore(dir.resolve("data"), garbage));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Snapshots.restore(dir.resolve("data"), garbage));
     assertTrue(e.getMessage().contains(garbage.toString()), e.getMessage());
-    assertTrue(Files.notExists(dir.resolve("data").resolve(Database.FILE_NAME)), "nothing was replaced");
+    assertTrue(
+        Files.notExists(dir.resolve("data").resolve(Database.FILE_NAME)), "nothing was replaced");
   }
 
   @Test
@@ -85,11 +88,16 @@ class BackupAndTransferTest {
     TestServer source = TestServer.start(dir.resolve("source"));
     try {
       ApiClient admin = source.client(Role.ADMIN);
-      assertEquals(201, admin.register("obama", OBAMA, TestPhotos.path("people/obama/obama2.jpg")).statusCode());
+      assertEquals(
+          201,
+          admin.register("obama", OBAMA, TestPhotos.path("people/obama/obama2.jpg")).statusCode());
       assertEquals(201, admin.register("biden", BIDEN).statusCode());
       before = admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject();
-      assertEquals(2, PeopleTransfer.export(source.config().storage().dataDir(), exported)); // while serving
-      assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.export(source.config().storage().dataDir(), exported),
+      assertEquals(
+          2, PeopleTransfer.export(source.config().storage().dataDir(), exported)); // while serving
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> PeopleTransfer.export(source.config().storage().dataDir(), exported),
           "never overwrites");
     } finally {
       source.close();
@@ -104,7 +112,9 @@ class BackupAndTransferTest {
       ApiClient admin = copy.client(Role.ADMIN);
       assertEquals(List.of("biden", "obama"), usernames(admin));
       assertEquals(2, admin.get("/users/obama").bodyAsJsonObject().getInteger("embeddings"));
-      assertEquals(before.getDouble("score"), admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject().getDouble("score"));
+      assertEquals(
+          before.getDouble("score"),
+          admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject().getDouble("score"));
     } finally {
       copy.close();
     }
@@ -115,7 +125,8 @@ class BackupAndTransferTest {
     Path source = dir.resolve("source");
     Vertx vertx = Vertx.vertx();
     Database db = await(Database.open(vertx, source));
-    await(new PeopleStore(db).enroll("ann", null, List.of(new float[] {1, 0, 0}), "another-model@0"));
+    await(
+        new PeopleStore(db).enroll("ann", null, List.of(new float[] {1, 0, 0}), "another-model@0"));
     await(db.close());
     await(vertx.close());
     Path exported = dir.resolve("people.jsonl");
@@ -133,19 +144,23 @@ class BackupAndTransferTest {
   @Test
   void commandsSayWhatIsWrongWithTheirFiles() throws Exception {
     Path empty = dir.resolve("empty");
-    IllegalArgumentException noDb = assertThrows(IllegalArgumentException.class,
-        () -> Snapshots.backup(empty, dir.resolve("b.db")));
+    IllegalArgumentException noDb =
+        assertThrows(
+            IllegalArgumentException.class, () -> Snapshots.backup(empty, dir.resolve("b.db")));
     assertTrue(noDb.getMessage().contains("no database at"), noDb.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.export(empty, dir.resolve("p.jsonl")));
+    assertThrows(
+        IllegalArgumentException.class, () -> PeopleTransfer.export(empty, dir.resolve("p.jsonl")));
 
     Path bad = dir.resolve("bad.jsonl");
     Files.writeString(bad, "{\"username\":\"ann\",\"embeddings\":[]}\nnot json\n");
-    IllegalArgumentException badLine = assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.read(bad));
+    IllegalArgumentException badLine =
+        assertThrows(IllegalArgumentException.class, () -> PeopleTransfer.read(bad));
     assertTrue(badLine.getMessage().contains("line 2"), badLine.getMessage());
   }
 
   private static List<String> usernames(ApiClient admin) {
     return admin.get("/users").bodyAsJsonObject().getJsonArray("users").stream()
-        .map(u -> ((JsonObject) u).getString("username")).toList();
+        .map(u -> ((JsonObject) u).getString("username"))
+        .toList();
   }
 }

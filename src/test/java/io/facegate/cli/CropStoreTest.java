@@ -1,5 +1,11 @@
 package io.facegate.cli;
 
+import static io.facegate.testing.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.app.FacegateServer;
 import io.facegate.auth.Role;
 import io.facegate.config.FacegateConfig;
@@ -8,16 +14,12 @@ import io.facegate.store.CropVault;
 import io.facegate.store.Database;
 import io.facegate.store.EmbeddingCodec;
 import io.facegate.testing.ApiClient;
+import io.facegate.testing.Bytes;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.Models;
-import io.facegate.testing.Bytes;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.facegate.vision.FacePipeline;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +38,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static io.facegate.testing.TestServer.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** The opt-in encrypted crop store: what registration seals, who can open it, and re-embedding from it. */
+/**
+ * The opt-in encrypted crop store: what registration seals, who can open it, and re-embedding from
+ * it.
+ */
 @E2eTier
 class CropStoreTest {
   private static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
@@ -54,14 +56,15 @@ class CropStoreTest {
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void registrationSealsOneCropPerEmbeddingThatOnlyTheKeyOpensAndDeleteRemovesThem() throws Exception {
+  void registrationSealsOneCropPerEmbeddingThatOnlyTheKeyOpensAndDeleteRemovesThem()
+      throws Exception {
     Path data = dir.resolve("data");
     Path key = keyFile("crop.key");
-    try (TestServer server = TestServer.start(TestServer.config(data).with("crop_store_key_file", key.toString()))) {
+    try (TestServer server =
+        TestServer.start(TestServer.config(data).with("crop_store_key_file", key.toString()))) {
       ApiClient admin = server.client(Role.ADMIN);
       assertEquals(201, admin.register("obama", OBAMA, OBAMA_2).statusCode());
       assertEquals(201, admin.register("biden", BIDEN).statusCode());
@@ -86,8 +89,10 @@ class CropStoreTest {
       }
       long someId = crops.keySet().iterator().next();
       CropVault wrong = CropVault.fromKeyFile(keyFile("wrong.key"));
-      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> wrong.open(someId, crops.get(someId)));
-      assertTrue(refused.getMessage().contains("not the key it was stored with"), refused.getMessage());
+      IllegalStateException refused =
+          assertThrows(IllegalStateException.class, () -> wrong.open(someId, crops.get(someId)));
+      assertTrue(
+          refused.getMessage().contains("not the key it was stored with"), refused.getMessage());
 
       assertEquals(List.of(), filesHoldingImages(data), "only ciphertext reaches the data dir");
 
@@ -107,34 +112,49 @@ class CropStoreTest {
 
   @Test
   void aMissingOrShortKeyFileStopsTheStart() throws Exception {
-    Path shortKey = Files.writeString(dir.resolve("short.key"), Base64.getEncoder().encodeToString(new byte[16]));
+    Path shortKey =
+        Files.writeString(
+            dir.resolve("short.key"), Base64.getEncoder().encodeToString(new byte[16]));
     for (Path key : List.of(dir.resolve("absent.key"), shortKey)) {
-      FacegateConfig config = TestServer.config(dir.resolve("data")).with("crop_store_key_file", key.toString());
+      FacegateConfig config =
+          TestServer.config(dir.resolve("data")).with("crop_store_key_file", key.toString());
       Exception e = assertThrows(Exception.class, () -> await(FacegateServer.start(config)));
-      assertTrue(e.getMessage().contains("crop_store_key_file " + key.toAbsolutePath()), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("crop_store_key_file " + key.toAbsolutePath()), e.getMessage());
     }
   }
 
   @Test
-  void reembedTurnsOldModelEmbeddingsWithCropsIntoCurrentOnesAndNamesThoseWithout() throws Exception {
+  void reembedTurnsOldModelEmbeddingsWithCropsIntoCurrentOnesAndNamesThoseWithout()
+      throws Exception {
     Path data = dir.resolve("data");
-    FacegateConfig withCrops = TestServer.config(data).with("crop_store_key_file", keyFile("crop.key").toString());
+    FacegateConfig withCrops =
+        TestServer.config(data).with("crop_store_key_file", keyFile("crop.key").toString());
     try (TestServer server = TestServer.start(data)) { // before the store was turned on: no crop
       assertEquals(201, server.client(Role.ADMIN).register("kit", KIT).statusCode());
     }
     try (TestServer server = TestServer.start(withCrops)) {
       assertEquals(201, server.client(Role.ADMIN).register("obama", OBAMA, OBAMA_2).statusCode());
-      IllegalStateException running = assertThrows(IllegalStateException.class, () -> new ReembedCommand().run(withCrops));
-      assertTrue(running.getMessage().contains("in use by a running facegate"), running.getMessage());
+      IllegalStateException running =
+          assertThrows(IllegalStateException.class, () -> new ReembedCommand().run(withCrops));
+      assertTrue(
+          running.getMessage().contains("in use by a running facegate"), running.getMessage());
     }
     // As if the embedder had changed: every row claims an old model and holds a meaningless vector.
-    execute(data, "UPDATE embeddings SET model_id = 'mobilefacenet@old', vector = zeroblob(length(vector))");
+    execute(
+        data,
+        "UPDATE embeddings SET model_id = 'mobilefacenet@old', vector = zeroblob(length(vector))");
 
     String report = stdoutOf(() -> new ReembedCommand().run(withCrops));
-    assertTrue(report.contains("re-embedded 2 embeddings with " + Models.pipeline().modelId()), report);
-    assertTrue(report.contains("1 people have embeddings of another model and no stored crop; re-enroll them: kit"),
+    assertTrue(
+        report.contains("re-embedded 2 embeddings with " + Models.pipeline().modelId()), report);
+    assertTrue(
+        report.contains(
+            "1 people have embeddings of another model and no stored crop; re-enroll them: kit"),
         report);
-    assertEquals(List.of("mobilefacenet@old", Models.pipeline().modelId(), Models.pipeline().modelId()), modelIds(data));
+    assertEquals(
+        List.of("mobilefacenet@old", Models.pipeline().modelId(), Models.pipeline().modelId()),
+        modelIds(data));
 
     try (TestServer server = TestServer.start(withCrops.with("on_model_mismatch", "ignore-old"))) {
       var verdict = server.client(Role.ADMIN).auth("obama", OBAMA_PROBE).bodyAsJsonObject();
@@ -145,7 +165,8 @@ class CropStoreTest {
   @Test
   void reembedWithoutAKeyIsRefused() {
     FacegateConfig config = TestServer.config(dir.resolve("data"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReembedCommand().run(config));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new ReembedCommand().run(config));
     assertTrue(e.getMessage().contains("needs crop_store_key_file"), e.getMessage());
   }
 
@@ -186,18 +207,21 @@ class CropStoreTest {
   }
 
   private static Connection open(Path data) throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Database.FILE_NAME).toAbsolutePath());
+    return DriverManager.getConnection(
+        "jdbc:sqlite:" + data.resolve(Database.FILE_NAME).toAbsolutePath());
   }
 
   private static void execute(Path data, String sql) throws SQLException {
-    try (Connection conn = open(data); Statement st = conn.createStatement()) {
+    try (Connection conn = open(data);
+        Statement st = conn.createStatement()) {
       st.executeUpdate(sql);
     }
   }
 
   private static Map<Long, float[]> vectors(Path data) throws SQLException {
     Map<Long, float[]> vectors = new HashMap<>();
-    try (Connection conn = open(data); Statement st = conn.createStatement();
+    try (Connection conn = open(data);
+        Statement st = conn.createStatement();
         ResultSet rows = st.executeQuery("SELECT id, vector FROM embeddings")) {
       while (rows.next()) {
         vectors.put(rows.getLong(1), EmbeddingCodec.decode(rows.getBytes(2)));
@@ -208,7 +232,8 @@ class CropStoreTest {
 
   private static Map<Long, CropVault.Sealed> crops(Path data) throws SQLException {
     Map<Long, CropVault.Sealed> crops = new HashMap<>();
-    try (Connection conn = open(data); Statement st = conn.createStatement();
+    try (Connection conn = open(data);
+        Statement st = conn.createStatement();
         ResultSet rows = st.executeQuery("SELECT embedding_id, nonce, ciphertext FROM crops")) {
       while (rows.next()) {
         crops.put(rows.getLong(1), new CropVault.Sealed(rows.getBytes(2), rows.getBytes(3)));
@@ -219,7 +244,8 @@ class CropStoreTest {
 
   private static List<String> modelIds(Path data) throws SQLException {
     List<String> ids = new ArrayList<>();
-    try (Connection conn = open(data); Statement st = conn.createStatement();
+    try (Connection conn = open(data);
+        Statement st = conn.createStatement();
         ResultSet rows = st.executeQuery("SELECT model_id FROM embeddings ORDER BY id")) {
       while (rows.next()) {
         ids.add(rows.getString(1));

@@ -1,19 +1,18 @@
 package io.facegate.config;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facegate.testing.FastTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @FastTier
 class FacegateConfigTest {
@@ -34,9 +33,23 @@ class FacegateConfigTest {
 
   @Test
   void environmentVariablesOverrideWithTheRightType() {
-    FacegateConfig config = FacegateConfig.load(Map.of("FACEGATE_PORT", "9090", "FACEGATE_THRESHOLD_AUTH", "0.61",
-        "FACEGATE_DATA_DIR", "/var/lib/facegate", "FACEGATE_INFERENCE_THREADS", "2", "FACEGATE_THRESHOLD_ID", "0.6",
-        "FACEGATE_CORS_ORIGINS", "https://a.example, https://b.example", "FACEGATE_LIVENESS", "ENFORCE"));
+    FacegateConfig config =
+        FacegateConfig.load(
+            Map.of(
+                "FACEGATE_PORT",
+                "9090",
+                "FACEGATE_THRESHOLD_AUTH",
+                "0.61",
+                "FACEGATE_DATA_DIR",
+                "/var/lib/facegate",
+                "FACEGATE_INFERENCE_THREADS",
+                "2",
+                "FACEGATE_THRESHOLD_ID",
+                "0.6",
+                "FACEGATE_CORS_ORIGINS",
+                "https://a.example, https://b.example",
+                "FACEGATE_LIVENESS",
+                "ENFORCE"));
     assertEquals(9090, config.server().port());
     assertEquals(0.61, config.decisions().thresholds().auth());
     assertEquals(0.6, config.decisions().thresholds().id());
@@ -54,24 +67,40 @@ class FacegateConfigTest {
     assertEquals(7000, config.server().port());
     assertEquals(0.62, config.decisions().thresholds().id(), "a JSON number pins threshold_id");
     assertEquals(Duration.ofMillis(1500), config.events().flushTime());
-    assertEquals(io.facegate.vision.DetectorChoice.BACK, config.pipeline().detector(), "others keep their defaults");
+    assertEquals(
+        io.facegate.vision.DetectorChoice.BACK,
+        config.pipeline().detector(),
+        "others keep their defaults");
   }
 
   @Test
   void anEnvironmentValueThatDoesNotParseNamesTheVariableAndWhatIsAllowed() {
-    assertRefused(Map.of("FACEGATE_PORT", "eighty"), "FACEGATE_PORT", "whole number from 0 to 65535", "'eighty'");
-    assertRefused(Map.of("FACEGATE_THRESHOLD_AUTH", "high"), "FACEGATE_THRESHOLD_AUTH", "number from -1 to 1");
-    assertRefused(Map.of("FACEGATE_THRESHOLD_ID", "1.5"), "threshold_id", "auto or a number from -1 to 1");
-    assertRefused(Map.of("FACEGATE_WORKERS", "2.5"), "FACEGATE_WORKERS", "whole number from 1 to 256");
+    assertRefused(
+        Map.of("FACEGATE_PORT", "eighty"),
+        "FACEGATE_PORT",
+        "whole number from 0 to 65535",
+        "'eighty'");
+    assertRefused(
+        Map.of("FACEGATE_THRESHOLD_AUTH", "high"),
+        "FACEGATE_THRESHOLD_AUTH",
+        "number from -1 to 1");
+    assertRefused(
+        Map.of("FACEGATE_THRESHOLD_ID", "1.5"), "threshold_id", "auto or a number from -1 to 1");
+    assertRefused(
+        Map.of("FACEGATE_WORKERS", "2.5"), "FACEGATE_WORKERS", "whole number from 1 to 256");
     assertRefused(Map.of("FACEGATE_DETECTOR", "side"), "FACEGATE_DETECTOR", "one of back, front");
-    assertRefused(Map.of("FACEGATE_MIN_DETECTION_SCORE", "NaN"), "min_detection_score", "number from 0 to 1");
+    assertRefused(
+        Map.of("FACEGATE_MIN_DETECTION_SCORE", "NaN"), "min_detection_score", "number from 0 to 1");
   }
 
   @Test
   void anOutOfBoundsValueNamesTheKeyAndTheRange() {
     assertRefused(Map.of("FACEGATE_PORT", "70000"), "setting port", "from 0 to 65535", "70000");
     assertRefused(Map.of("FACEGATE_WORKERS", "0"), "setting workers", "from 1 to 256");
-    assertRefused(Map.of("FACEGATE_LIVENESS_THRESHOLD", "-0.1"), "setting liveness_threshold", "from 0 to 100");
+    assertRefused(
+        Map.of("FACEGATE_LIVENESS_THRESHOLD", "-0.1"),
+        "setting liveness_threshold",
+        "from 0 to 100");
     assertRefused(Map.of("FACEGATE_HOST", " "), "setting host", "a non-empty string");
   }
 
@@ -79,9 +108,13 @@ class FacegateConfigTest {
   void aConfigFileValueOfTheWrongTypeOrOutOfRangeNamesTheFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("site.json");
     Files.writeString(file, "{\"port\": \"8080\"}");
-    assertRefused(Map.of("FACEGATE_CONFIG", file.toString()), "setting port (config file " + file, "whole number");
+    assertRefused(
+        Map.of("FACEGATE_CONFIG", file.toString()),
+        "setting port (config file " + file,
+        "whole number");
     Files.writeString(file, "{\"mqtt_port\": 0}");
-    assertRefused(Map.of("FACEGATE_CONFIG", file.toString()), "setting mqtt_port", "from 1 to 65535");
+    assertRefused(
+        Map.of("FACEGATE_CONFIG", file.toString()), "setting mqtt_port", "from 1 to 65535");
     Files.writeString(file, "{\"host\": 8080}");
     assertRefused(Map.of("FACEGATE_CONFIG", file.toString()), "setting host", "a non-empty string");
   }
@@ -90,24 +123,36 @@ class FacegateConfigTest {
   void anUnknownKeyInTheConfigFileIsRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("site.json");
     Files.writeString(file, "{\"prot\": 7000}");
-    assertRefused(Map.of("FACEGATE_CONFIG", file.toString()), "unknown setting 'prot'", file.toString());
+    assertRefused(
+        Map.of("FACEGATE_CONFIG", file.toString()), "unknown setting 'prot'", file.toString());
   }
 
   @Test
   void aConfigFileThatIsNotJsonIsRefusedNamingIt(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("site.json");
     Files.writeString(file, "port: 7000");
-    assertRefused(Map.of("FACEGATE_CONFIG", file.toString()), "config file " + file, "not a JSON object");
+    assertRefused(
+        Map.of("FACEGATE_CONFIG", file.toString()), "config file " + file, "not a JSON object");
   }
 
   @Test
   void settingsThatOnlyMakeSenseTogetherAreCheckedTogether() {
     FacegateConfig defaults = FacegateConfig.load(Map.of());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> defaults.with("tls_cert_file", "/etc/facegate/cert.pem"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> defaults.with("tls_cert_file", "/etc/facegate/cert.pem"));
     assertTrue(e.getMessage().contains("tls_key_file"), e.getMessage());
-    assertTrue(defaults.with(Map.of("tls_cert_file", "/etc/facegate/cert.pem", "tls_key_file", "/etc/facegate/key.pem"))
-        .server().tls());
+    assertTrue(
+        defaults
+            .with(
+                Map.of(
+                    "tls_cert_file",
+                    "/etc/facegate/cert.pem",
+                    "tls_key_file",
+                    "/etc/facegate/key.pem"))
+            .server()
+            .tls());
   }
 
   @Test
@@ -119,9 +164,11 @@ class FacegateConfigTest {
   }
 
   private static void assertRefused(Map<String, String> env, String... fragments) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FacegateConfig.load(env));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> FacegateConfig.load(env));
     for (String fragment : fragments) {
-      assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
     }
   }
 }

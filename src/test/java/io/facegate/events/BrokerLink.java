@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,24 +41,33 @@ final class BrokerLink implements AutoCloseable {
 
   /** The broker is reachable again through {@link #port()}. */
   void restore() {
-    NetServer server = vertx.createNetServer().connectHandler(client -> {
-      client.pause();
-      open.add(client);
-      upstream.connect(brokerPort, "127.0.0.1").onComplete(connected -> {
-        if (connected.failed()) {
-          client.close();
-          return;
-        }
-        NetSocket broker = connected.result();
-        open.add(broker);
-        broker.pipeTo(client);
-        client.pipeTo(broker);
-      });
-    });
+    NetServer server =
+        vertx
+            .createNetServer()
+            .connectHandler(
+                client -> {
+                  client.pause();
+                  open.add(client);
+                  upstream
+                      .connect(brokerPort, "127.0.0.1")
+                      .onComplete(
+                          connected -> {
+                            if (connected.failed()) {
+                              client.close();
+                              return;
+                            }
+                            NetSocket broker = connected.result();
+                            open.add(broker);
+                            broker.pipeTo(client);
+                            client.pipeTo(broker);
+                          });
+                });
     listening = TestServer.await(server.listen(port, "127.0.0.1"));
   }
 
-  /** Every relayed connection is closed and new ones are refused: for the server the broker is gone. */
+  /**
+   * Every relayed connection is closed and new ones are refused: for the server the broker is gone.
+   */
   void cut() {
     TestServer.await(listening.close());
     TestServer.await(Future.join(open.stream().map(NetSocket::close).toList()));

@@ -2,7 +2,10 @@ package io.facegate.fleet;
 
 import java.util.Random;
 
-/** Random embeddings for the fleet tests: what matters here is that each is distinct, not what it looks like. */
+/**
+ * Random embeddings for the fleet tests: what matters here is that each is distinct, not what it
+ * looks like.
+ */
 public final class Vectors {
   public static final int DIM = 192;
   public static final String MODEL = "test-model";

@@ -1,5 +1,8 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
@@ -10,25 +13,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every error of shared/design/api.md a client can provoke, plus the JSON+base64 body form. */
 @E2eTier
 class ApiContractTest {
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static TestServer server;
   static ApiClient admin;
 
@@ -37,8 +35,11 @@ class ApiContractTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(TestServer.config(dataDir).with("body_limit_bytes", 3_000_000)
-        .with("max_image_pixels", 20_000_000));
+    server =
+        TestServer.start(
+            TestServer.config(dataDir)
+                .with("body_limit_bytes", 3_000_000)
+                .with("max_image_pixels", 20_000_000));
     admin = server.client(Role.ADMIN);
     assertEquals(201, admin.register("obama", OBAMA).statusCode());
   }
@@ -58,7 +59,10 @@ class ApiContractTest {
 
   private static byte[] pixelBomb() {
     ByteBuffer png = ByteBuffer.allocate(64);
-    png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+    png.put(
+        new byte[] {
+          (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+        });
     png.putInt(30000).putInt(30000);
     return png.array();
   }
@@ -70,8 +74,13 @@ class ApiContractTest {
     assertError(anonymous.identify(OBAMA), 401, "UNAUTHORIZED");
     assertError(anonymous.get("/users"), 401, "UNAUTHORIZED");
     assertError(server.clientWithToken("not.a.token").get("/users"), 401, "UNAUTHORIZED");
-    String forged = new io.facegate.auth.TokenService(server.clientVertx(), "another-secret-that-is-also-32-bytes-long", "HS256",
-        "facegate").issue(java.util.List.of(Role.ADMIN), "mallory", java.time.Duration.ofHours(1));
+    String forged =
+        new io.facegate.auth.TokenService(
+                server.clientVertx(),
+                "another-secret-that-is-also-32-bytes-long",
+                "HS256",
+                "facegate")
+            .issue(java.util.List.of(Role.ADMIN), "mallory", java.time.Duration.ofHours(1));
     assertError(server.clientWithToken(forged).get("/users"), 401, "UNAUTHORIZED");
   }
 
@@ -91,8 +100,11 @@ class ApiContractTest {
   void badUsernamesAre400() {
     assertError(admin.register("bad name!", OBAMA), 400, "BAD_REQUEST");
     assertError(admin.register("x".repeat(65), OBAMA), 400, "BAD_REQUEST");
-    assertError(admin.postJson("/register", new JsonObject().put("images", new JsonArray().add(b64(OBAMA)))),
-        400, "BAD_REQUEST");
+    assertError(
+        admin.postJson(
+            "/register", new JsonObject().put("images", new JsonArray().add(b64(OBAMA)))),
+        400,
+        "BAD_REQUEST");
     assertError(admin.auth("../etc/passwd", OBAMA_PROBE), 400, "BAD_REQUEST");
   }
 
@@ -101,42 +113,66 @@ class ApiContractTest {
     byte[] photo = TestPhotos.read(OBAMA_PROBE);
     assertError(admin.verify(Map.of(), "a.jpg", photo), 400, "BAD_REQUEST");
     assertError(admin.verify(Map.of("mode", "guess"), "a.jpg", photo), 400, "BAD_REQUEST");
-    assertError(admin.verify(Map.of("mode", "id", "top_k", "0"), "a.jpg", photo), 400, "BAD_REQUEST");
-    assertError(admin.verify(Map.of("mode", "id", "top_k", "lots"), "a.jpg", photo), 400, "BAD_REQUEST");
+    assertError(
+        admin.verify(Map.of("mode", "id", "top_k", "0"), "a.jpg", photo), 400, "BAD_REQUEST");
+    assertError(
+        admin.verify(Map.of("mode", "id", "top_k", "lots"), "a.jpg", photo), 400, "BAD_REQUEST");
     assertError(admin.postJson("/verify", new JsonObject().put("mode", "id")), 400, "BAD_REQUEST");
-    assertError(admin.postJson("/verify", new JsonObject().put("mode", "id").put("image", "***not base64***")),
-        400, "BAD_REQUEST");
-    assertError(TestServer.await(admin.request(HttpMethod.POST, "/verify").putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer("{\"mode\": \"id\", "))), 400, "BAD_REQUEST");
+    assertError(
+        admin.postJson(
+            "/verify", new JsonObject().put("mode", "id").put("image", "***not base64***")),
+        400,
+        "BAD_REQUEST");
+    assertError(
+        TestServer.await(
+            admin
+                .request(HttpMethod.POST, "/verify")
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"mode\": \"id\", "))),
+        400,
+        "BAD_REQUEST");
     assertError(admin.get("/users?limit=0"), 400, "BAD_REQUEST");
   }
 
   @Test
   void undecodableImagesAre400BadImage() {
-    assertError(admin.verify(Map.of("mode", "id"), "x.jpg", "just text".getBytes()), 400, "BAD_IMAGE");
+    assertError(
+        admin.verify(Map.of("mode", "id"), "x.jpg", "just text".getBytes()), 400, "BAD_IMAGE");
     byte[] truncated = Arrays.copyOf(TestPhotos.read(OBAMA_PROBE), 300);
     assertError(admin.verify(Map.of("mode", "id"), "x.jpg", truncated), 400, "BAD_IMAGE");
-    assertError(admin.register("eve", TestPhotos.path("compreface/_cases/broken/corrupted.png")), 400, "BAD_IMAGE");
+    assertError(
+        admin.register("eve", TestPhotos.path("compreface/_cases/broken/corrupted.png")),
+        400,
+        "BAD_IMAGE");
   }
 
   @Test
   void oversizedBodiesAndPixelBombsAre413() {
-    assertError(admin.verify(Map.of("mode", "id"), "big.jpg", new byte[3_100_000]), 413, "TOO_LARGE");
+    assertError(
+        admin.verify(Map.of("mode", "id"), "big.jpg", new byte[3_100_000]), 413, "TOO_LARGE");
     assertError(admin.verify(Map.of("mode", "id"), "bomb.png", pixelBomb()), 413, "TOO_LARGE");
     assertEquals(200, admin.get("/healthz").statusCode(), "still serving");
   }
 
   @Test
   void otherContentTypesAre415() {
-    assertError(TestServer.await(admin.request(HttpMethod.POST, "/verify").putHeader("Content-Type", "text/plain")
-        .sendBuffer(Buffer.buffer("hello"))), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertError(
+        TestServer.await(
+            admin
+                .request(HttpMethod.POST, "/verify")
+                .putHeader("Content-Type", "text/plain")
+                .sendBuffer(Buffer.buffer("hello"))),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE");
   }
 
   @Test
   void photosWithoutOneUsableFaceAre422() {
-    assertError(admin.register("nobody", TestPhotos.path("cases/noface/banner.png")), 422, "NO_FACE");
+    assertError(
+        admin.register("nobody", TestPhotos.path("cases/noface/banner.png")), 422, "NO_FACE");
     assertError(admin.identify(TestPhotos.path("faceapi/_cases/noface/white.png")), 422, "NO_FACE");
-    HttpResponse<Buffer> group = admin.register("group", TestPhotos.path("cases/group/two_people.jpg"));
+    HttpResponse<Buffer> group =
+        admin.register("group", TestPhotos.path("cases/group/two_people.jpg"));
     assertError(group, 422, "MULTIPLE_FACES");
     assertEquals(2, group.bodyAsJsonObject().getInteger("faces"));
     assertEquals(404, admin.get("/users/nobody").statusCode(), "nothing stored");
@@ -145,8 +181,11 @@ class ApiContractTest {
 
   @Test
   void unusablePhotosAmongGoodOnesAreListedAsRejected() {
-    HttpResponse<Buffer> response = admin.register("kit", TestPhotos.path("people/kit_harington/john1.jpeg"),
-        TestPhotos.path("cases/noface/banner.png"));
+    HttpResponse<Buffer> response =
+        admin.register(
+            "kit",
+            TestPhotos.path("people/kit_harington/john1.jpeg"),
+            TestPhotos.path("cases/noface/banner.png"));
     assertEquals(201, response.statusCode(), response.bodyAsString());
     JsonObject body = response.bodyAsJsonObject();
     assertEquals(1, body.getInteger("added"));
@@ -166,12 +205,23 @@ class ApiContractTest {
 
   @Test
   void jsonWithBase64WorksForRegisterAndVerify() {
-    HttpResponse<Buffer> registered = admin.postJson("/register", new JsonObject().put("username", "obama-json")
-        .put("display_name", "Barack").put("images", new JsonArray().add(b64(OBAMA))));
+    HttpResponse<Buffer> registered =
+        admin.postJson(
+            "/register",
+            new JsonObject()
+                .put("username", "obama-json")
+                .put("display_name", "Barack")
+                .put("images", new JsonArray().add(b64(OBAMA))));
     assertEquals(201, registered.statusCode(), registered.bodyAsString());
-    assertEquals("Barack", admin.get("/users/obama-json").bodyAsJsonObject().getString("display_name"));
-    HttpResponse<Buffer> verified = admin.postJson("/verify", new JsonObject().put("mode", "auth")
-        .put("username", "obama-json").put("image", "data:image/jpeg;base64," + b64(OBAMA_PROBE)));
+    assertEquals(
+        "Barack", admin.get("/users/obama-json").bodyAsJsonObject().getString("display_name"));
+    HttpResponse<Buffer> verified =
+        admin.postJson(
+            "/verify",
+            new JsonObject()
+                .put("mode", "auth")
+                .put("username", "obama-json")
+                .put("image", "data:image/jpeg;base64," + b64(OBAMA_PROBE)));
     assertEquals(200, verified.statusCode(), verified.bodyAsString());
     assertTrue(verified.bodyAsJsonObject().getBoolean("match"));
   }
@@ -183,7 +233,9 @@ class ApiContractTest {
     assertEquals(200, anonymous.get("/readyz").statusCode());
     HttpResponse<Buffer> metrics = anonymous.get("/metrics");
     assertEquals(200, metrics.statusCode());
-    assertTrue(metrics.bodyAsString().contains("vertx_http_server_requests"), "Prometheus text with HTTP metrics");
+    assertTrue(
+        metrics.bodyAsString().contains("vertx_http_server_requests"),
+        "Prometheus text with HTTP metrics");
   }
 
   private static String b64(Path photo) {

@@ -1,5 +1,10 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
@@ -10,19 +15,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the audit log records, how admins read it, and how old events go. */
 @E2eTier
@@ -31,8 +30,7 @@ class AuditTest {
   static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
   static final Path IMPOSTOR = TestPhotos.path("people/biden/biden.jpg");
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   /**
    * Events are written after the response, so a test asks until they are there: bounded, and each
@@ -51,7 +49,8 @@ class AuditTest {
   @Test
   void registerVerifyDeleteAndRefusalsAreRecordedWithoutImages() {
     TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
-    try (TestServer server = TestServer.start(TestServer.config(dataDir).with("lockout_failures", 1), clock)) {
+    try (TestServer server =
+        TestServer.start(TestServer.config(dataDir).with("lockout_failures", 1), clock)) {
       ApiClient admin = server.client(Role.ADMIN);
       ApiClient door = server.client(Role.VERIFY);
       assertEquals(201, admin.register("obama", OBAMA).statusCode());
@@ -64,10 +63,22 @@ class AuditTest {
       assertEquals(204, admin.delete("/users/obama").statusCode());
 
       JsonArray events = events(admin, "", 8);
-      List<String> decisions = events.stream().map(e -> ((JsonObject) e).getString("decision"))
-          .collect(Collectors.toList());
-      assertEquals(List.of("registered", "match", "no_match", "LOCKED", "lockout_cleared", "UNAUTHORIZED", "FORBIDDEN",
-          "deleted"), decisions, events.encodePrettily());
+      List<String> decisions =
+          events.stream()
+              .map(e -> ((JsonObject) e).getString("decision"))
+              .collect(Collectors.toList());
+      assertEquals(
+          List.of(
+              "registered",
+              "match",
+              "no_match",
+              "LOCKED",
+              "lockout_cleared",
+              "UNAUTHORIZED",
+              "FORBIDDEN",
+              "deleted"),
+          decisions,
+          events.encodePrettily());
       JsonObject match = events.getJsonObject(1);
       assertEquals("tests", match.getString("subject"));
       assertEquals("127.0.0.1", match.getString("client_ip"));
@@ -98,10 +109,17 @@ class AuditTest {
       JsonObject first = admin.get("/audit?limit=2").bodyAsJsonObject();
       assertEquals(2, first.getJsonArray("events").size());
       assertNotNull(first.getString("next"));
-      JsonObject second = admin.get("/audit?limit=2&cursor=" + first.getString("next")).bodyAsJsonObject();
+      JsonObject second =
+          admin.get("/audit?limit=2&cursor=" + first.getString("next")).bodyAsJsonObject();
       assertEquals(1, second.getJsonArray("events").size());
       assertNull(second.getValue("next"));
-      assertEquals(2, admin.get("/audit?since=2026-03-01T12:01:00Z").bodyAsJsonObject().getJsonArray("events").size());
+      assertEquals(
+          2,
+          admin
+              .get("/audit?since=2026-03-01T12:01:00Z")
+              .bodyAsJsonObject()
+              .getJsonArray("events")
+              .size());
       assertEquals(400, admin.get("/audit?since=yesterday").statusCode());
       assertEquals(400, admin.get("/audit?limit=0").statusCode());
       assertEquals(400, admin.get("/audit?cursor=zzz").statusCode());
@@ -111,12 +129,14 @@ class AuditTest {
   @Test
   void eventsOlderThanTheRetentionAreDeletedAtBoot() {
     TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
-    try (TestServer server = TestServer.start(TestServer.config(dataDir).with("audit_retention_days", 30), clock)) {
+    try (TestServer server =
+        TestServer.start(TestServer.config(dataDir).with("audit_retention_days", 30), clock)) {
       server.clientWithToken(null).get("/users");
       assertEquals(1, events(server.client(Role.ADMIN), "", 1).size());
     }
     clock.advance(Duration.ofDays(31));
-    try (TestServer server = TestServer.start(TestServer.config(dataDir).with("audit_retention_days", 30), clock)) {
+    try (TestServer server =
+        TestServer.start(TestServer.config(dataDir).with("audit_retention_days", 30), clock)) {
       ApiClient admin = server.client(Role.ADMIN);
       admin.get("/users"); // a request that is not audited, after the boot-time pruning ran
       assertEquals(0, admin.get("/audit").bodyAsJsonObject().getJsonArray("events").size());

@@ -1,14 +1,14 @@
 package io.facegate.http;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
 import static io.facegate.http.InferenceGate.Admission.ADMITTED;
 import static io.facegate.http.InferenceGate.Admission.CLIENT_BUSY;
 import static io.facegate.http.InferenceGate.Admission.FULL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import org.junit.jupiter.api.Test;
 
 @FastTier
 class InferenceGateTest {
@@ -40,10 +40,14 @@ class InferenceGateTest {
 
   @Test
   void badSettingsAreRefusedWithTheSettingsName() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new InferenceGate(0, 0)).getMessage()
-        .contains("max_queue"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> new InferenceGate(1, -1)).getMessage()
-        .contains("rate_limit_concurrent"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new InferenceGate(0, 0))
+            .getMessage()
+            .contains("max_queue"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new InferenceGate(1, -1))
+            .getMessage()
+            .contains("rate_limit_concurrent"));
   }
 
   @Test

@@ -1,19 +1,18 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The anti-spoofing model in its two active modes. Thresholds at the ends of the scale make the
@@ -25,8 +24,11 @@ class LivenessModesTest {
   static final Path PROBE = TestPhotos.path("people/obama/obama3.jpg");
 
   private static JsonObject verifyWith(Path dataDir, String mode, double threshold) {
-    try (TestServer server = TestServer.start(TestServer.config(dataDir).with("liveness", mode)
-        .with("liveness_threshold", threshold))) {
+    try (TestServer server =
+        TestServer.start(
+            TestServer.config(dataDir)
+                .with("liveness", mode)
+                .with("liveness_threshold", threshold))) {
       ApiClient admin = server.client(Role.ADMIN);
       assertEquals(201, admin.register("obama", ENROLL).statusCode());
       return admin.auth("obama", PROBE).bodyAsJsonObject();

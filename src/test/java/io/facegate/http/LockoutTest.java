@@ -1,5 +1,10 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
@@ -9,20 +14,14 @@ import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** 3 failures within 300 s lock a username for 300 s, on a clock the test moves. */
 @E2eTier
@@ -32,16 +31,19 @@ class LockoutTest {
   static final Path IMPOSTOR = TestPhotos.path("people/biden/biden.jpg");
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static TestServer server;
   static ApiClient admin;
   static ApiClient door;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(TestServer.config(dataDir).with("lockout_failures", 3)
-        .with("lockout_window_seconds", 300), CLOCK);
+    server =
+        TestServer.start(
+            TestServer.config(dataDir)
+                .with("lockout_failures", 3)
+                .with("lockout_window_seconds", 300),
+            CLOCK);
     admin = server.client(Role.ADMIN);
     door = server.client(Role.VERIFY);
     assertEquals(201, admin.register("obama", OBAMA).statusCode());
@@ -88,7 +90,8 @@ class LockoutTest {
     fail(2);
     CLOCK.advance(Duration.ofSeconds(301));
     fail(2);
-    assertEquals(200, door.auth("obama", OBAMA_PROBE).statusCode(), "never 3 failures within one window");
+    assertEquals(
+        200, door.auth("obama", OBAMA_PROBE).statusCode(), "never 3 failures within one window");
   }
 
   @Test

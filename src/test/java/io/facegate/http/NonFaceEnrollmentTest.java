@@ -1,5 +1,8 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
@@ -10,24 +13,22 @@ import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Things that are not faces are refused with NO_FACE at enrollment and at the door; real faces still enroll. */
+/**
+ * Things that are not faces are refused with NO_FACE at enrollment and at the door; real faces
+ * still enroll.
+ */
 @E2eTier
 class NonFaceEnrollmentTest {
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static TestServer server;
   static ApiClient admin;
   static Path blob;
@@ -56,8 +57,12 @@ class NonFaceEnrollmentTest {
 
   @Test
   void sharedNoFacePhotosAreRefused() {
-    for (String photo : new String[] {"cases/noface/banner.png", "cases/noface/performance-comparison.png",
-        "faceapi/_cases/noface/white.png"}) {
+    for (String photo :
+        new String[] {
+          "cases/noface/banner.png",
+          "cases/noface/performance-comparison.png",
+          "faceapi/_cases/noface/white.png"
+        }) {
       HttpResponse<Buffer> response = admin.register("nobody", TestPhotos.path(photo));
       assertEquals(422, response.statusCode(), photo + ": " + response.bodyAsString());
       assertEquals("NO_FACE", response.bodyAsJsonObject().getString("error"), photo);
@@ -67,7 +72,8 @@ class NonFaceEnrollmentTest {
   @Test
   void realFacesStillEnroll() {
     for (String person : new String[] {"obama", "biden", "alex_lacamoire"}) {
-      HttpResponse<Buffer> response = admin.register(person, TestPhotos.people().get(person).get(0));
+      HttpResponse<Buffer> response =
+          admin.register(person, TestPhotos.people().get(person).get(0));
       assertEquals(201, response.statusCode(), person + ": " + response.bodyAsString());
     }
   }

@@ -1,5 +1,8 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
@@ -8,17 +11,13 @@ import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 1 request/s with a burst of 2, on a clock that only moves when told. Cheap bodies (415) show the
@@ -26,15 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @E2eTier
 class RateLimitTest {
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static TestServer server;
   static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(TestServer.config(dataDir).with("rate_limit_per_second", 1).with("rate_limit_burst", 2),
-        CLOCK);
+    server =
+        TestServer.start(
+            TestServer.config(dataDir).with("rate_limit_per_second", 1).with("rate_limit_burst", 2),
+            CLOCK);
   }
 
   @AfterAll
@@ -43,8 +43,11 @@ class RateLimitTest {
   }
 
   private static HttpResponse<Buffer> post(ApiClient client, String path) {
-    return TestServer.await(client.request(HttpMethod.POST, path).putHeader("Content-Type", "text/plain")
-        .sendBuffer(Buffer.buffer("x")));
+    return TestServer.await(
+        client
+            .request(HttpMethod.POST, path)
+            .putHeader("Content-Type", "text/plain")
+            .sendBuffer(Buffer.buffer("x")));
   }
 
   private static void assertLimited(HttpResponse<Buffer> response) {
@@ -74,8 +77,12 @@ class RateLimitTest {
     CLOCK.advance(Duration.ofHours(1));
     post(verifier, "/verify");
     post(verifier, "/verify");
-    HttpResponse<Buffer> refused = TestServer.await(verifier.request(HttpMethod.POST, "/verify")
-        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(new byte[2_000_000])));
+    HttpResponse<Buffer> refused =
+        TestServer.await(
+            verifier
+                .request(HttpMethod.POST, "/verify")
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(new byte[2_000_000])));
     assertLimited(refused);
     assertEquals(1, Long.parseLong(refused.getHeader("Retry-After")));
   }
@@ -87,8 +94,11 @@ class RateLimitTest {
     ApiClient first = server.clientWithToken(server.token(Role.ADMIN));
     assertEquals(415, post(first, "/verify").statusCode());
     assertEquals(415, post(first, "/verify").statusCode());
-    ApiClient other = server.clientWithToken(new io.facegate.auth.TokenService(server.clientVertx(), TestServer.SECRET,
-        "HS256", "facegate").issue(java.util.List.of(Role.ADMIN), "another-device", Duration.ofHours(1)));
+    ApiClient other =
+        server.clientWithToken(
+            new io.facegate.auth.TokenService(
+                    server.clientVertx(), TestServer.SECRET, "HS256", "facegate")
+                .issue(java.util.List.of(Role.ADMIN), "another-device", Duration.ofHours(1)));
     assertLimited(post(other, "/verify"));
   }
 }

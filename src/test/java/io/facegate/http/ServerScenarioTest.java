@@ -1,5 +1,10 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
@@ -10,6 +15,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,15 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The product as a door device meets it: real models, real SQLite in a temp dir, real HTTP. The
  * steps build on each other (enroll, then verify, then delete, then restart), hence the order.
@@ -34,8 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @E2eTier
 class ServerScenarioTest {
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static TestServer server;
   static ApiClient admin;
 
@@ -43,7 +41,9 @@ class ServerScenarioTest {
   static void start() {
     // Room for the five concurrent enrollments by one admin below: they test merging, not admission
     // (OverloadTest and ClientShareTest do).
-    server = TestServer.start(TestServer.config(dataDir).with("max_queue", 8).with("rate_limit_concurrent", 0));
+    server =
+        TestServer.start(
+            TestServer.config(dataDir).with("max_queue", 8).with("rate_limit_concurrent", 0));
     admin = server.client(Role.ADMIN);
   }
 
@@ -63,13 +63,19 @@ class ServerScenarioTest {
   @Test
   @Order(1)
   void enrollPeopleFromSeveralPhotos() {
-    HttpResponse<Buffer> obama = admin.register("obama", photo("obama", "obama.jpg"), photo("obama", "obama2.jpg"));
+    HttpResponse<Buffer> obama =
+        admin.register("obama", photo("obama", "obama.jpg"), photo("obama", "obama2.jpg"));
     assertEquals(201, obama.statusCode(), obama.bodyAsString());
     assertEquals(2, json(obama).getInteger("added"));
     assertEquals(2, json(obama).getInteger("total"));
     assertEquals(new JsonArray(), json(obama).getJsonArray("rejected"));
     assertEquals(201, admin.register("biden", photo("biden", "biden.jpg")).statusCode());
-    assertEquals(201, admin.register("kit", photo("kit_harington", "john1.jpeg"), photo("kit_harington", "john2.jpeg")).statusCode());
+    assertEquals(
+        201,
+        admin
+            .register(
+                "kit", photo("kit_harington", "john1.jpeg"), photo("kit_harington", "john2.jpeg"))
+            .statusCode());
     assertEquals(201, admin.register("rose", photo("rose_leslie", "img1.jpg")).statusCode());
     assertEquals(201, admin.register("alex", photo("alex_lacamoire", "img1.jpg")).statusCode());
     assertTrue(obama.headers().contains("X-Request-Id"));
@@ -106,13 +112,16 @@ class ServerScenarioTest {
     assertTrue(biden.getBoolean("match"), biden.encode());
     assertEquals("biden", biden.getString("username"));
     assertEquals("biden", biden.getJsonArray("candidates").getJsonObject(0).getString("username"));
-    // Five people: too few to measure their own tail, so the threshold leans on the cohort, and with so few
+    // Five people: too few to measure their own tail, so the threshold leans on the cohort, and
+    // with so few
     // comparisons per stranger it is no easier than the 1:1 threshold.
     assertEquals(5, biden.getInteger("gallery_size"), biden.encode());
-    assertTrue(List.of("gallery", "floor").contains(biden.getString("threshold_method")), biden.encode());
+    assertTrue(
+        List.of("gallery", "floor").contains(biden.getString("threshold_method")), biden.encode());
     assertTrue(biden.getDouble("threshold") >= 0.48, biden.encode());
     assertEquals("obama", json(admin.identify(photo("obama", "obama1.jpg"))).getString("username"));
-    assertEquals("rose", json(admin.identify(photo("rose_leslie", "img2.jpg"))).getString("username"));
+    assertEquals(
+        "rose", json(admin.identify(photo("rose_leslie", "img2.jpg"))).getString("username"));
   }
 
   @Test
@@ -128,13 +137,17 @@ class ServerScenarioTest {
   @Test
   @Order(6)
   void topKListsOneCandidatePerPerson() {
-    HttpResponse<Buffer> response = admin.verify(java.util.Map.of("mode", "id", "top_k", "3"), "o.jpg",
-        TestPhotos.read(photo("obama", "obama3.jpg")));
+    HttpResponse<Buffer> response =
+        admin.verify(
+            java.util.Map.of("mode", "id", "top_k", "3"),
+            "o.jpg",
+            TestPhotos.read(photo("obama", "obama3.jpg")));
     JsonArray candidates = json(response).getJsonArray("candidates");
     assertEquals(3, candidates.size(), response.bodyAsString());
     List<String> names = new ArrayList<>();
     candidates.forEach(c -> names.add(((JsonObject) c).getString("username")));
-    assertEquals(names.size(), names.stream().distinct().count(), "obama's 3 photos make one candidate");
+    assertEquals(
+        names.size(), names.stream().distinct().count(), "obama's 3 photos make one candidate");
     assertEquals("obama", names.get(0));
   }
 
@@ -171,14 +184,20 @@ class ServerScenarioTest {
   @Order(9)
   void concurrentRegistrationsOfOneUsernameAllLand() {
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
-    String[] photos = {"img1.jpg", "alex_lacamoire1.jpg", "alex-lacamoire.png", "img1.jpg", "alex_lacamoire1.jpg"};
+    String[] photos = {
+      "img1.jpg", "alex_lacamoire1.jpg", "alex-lacamoire.png", "img1.jpg", "alex_lacamoire1.jpg"
+    };
     for (String file : photos) {
       calls.add(admin.registerAsync("carol", photo("alex_lacamoire", file)));
     }
-    TestServer.await(Future.all(calls)).list().forEach(r -> assertEquals(201, ((HttpResponse<?>) r).statusCode()));
+    TestServer.await(Future.all(calls))
+        .list()
+        .forEach(r -> assertEquals(201, ((HttpResponse<?>) r).statusCode()));
     assertEquals(photos.length, json(admin.get("/users/carol")).getInteger("embeddings"));
-    long carols = json(admin.get("/users?limit=100")).getJsonArray("users").stream()
-        .filter(u -> ((JsonObject) u).getString("username").equals("carol")).count();
+    long carols =
+        json(admin.get("/users?limit=100")).getJsonArray("users").stream()
+            .filter(u -> ((JsonObject) u).getString("username").equals("carol"))
+            .count();
     assertEquals(1, carols);
   }
 
@@ -193,7 +212,8 @@ class ServerScenarioTest {
     assertEquals(before.getDouble("score"), after.getDouble("score"));
     assertTrue(after.getBoolean("match"));
     assertEquals(404, admin.get("/users/biden").statusCode());
-    assertEquals("rose", json(admin.identify(photo("rose_leslie", "img2.jpg"))).getString("username"));
+    assertEquals(
+        "rose", json(admin.identify(photo("rose_leslie", "img2.jpg"))).getString("username"));
   }
 
   @Test

@@ -1,9 +1,21 @@
 package io.facegate.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.facegate.auth.Role;
 import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,19 +35,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * The web page at / in a real browser: Debian's headless chromium, driven through its chromedriver,
  * against the real server (real models, real SQLite). It pastes a token, picks photos with the
@@ -47,15 +46,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @E2eTier
 class WebPageE2ETest {
-  static final Path CHROMIUM = Path.of(System.getProperty("facegate.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("facegate.chromedriver", "/usr/bin/chromedriver"));
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("facegate.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("facegate.chromedriver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOT = Path.of("target", "e2e", "web-page.png");
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
-  @TempDir
-  static Path dataDir;
-  @TempDir
-  static Path browserProfile;
+  @TempDir static Path dataDir;
+  @TempDir static Path browserProfile;
   static TestServer server;
   static WebDriver browser;
 
@@ -65,18 +64,31 @@ class WebPageE2ETest {
       return; // the test itself skips or fails, so the report counts it
     }
     server = TestServer.start(dataDir);
-    // Both paths given explicitly, so Selenium Manager never looks for (or downloads) a driver or browser.
+    // Both paths given explicitly, so Selenium Manager never looks for (or downloads) a driver or
+    // browser.
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=900,1300", "--user-data-dir=" + browserProfile);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=900,1300",
+        "--user-data-dir=" + browserProfile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
   }
 
@@ -88,8 +100,12 @@ class WebPageE2ETest {
     if (browserInstalled()) {
       return;
     }
-    String missing = "the web page's browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-        + " (Debian packages chromium and chromium-driver; .ci/run installs them)";
+    String missing =
+        "the web page's browser test needs "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " (Debian packages chromium and chromium-driver; .ci/run installs them)";
     if ("1".equals(System.getenv("FACEGATE_REQUIRE_EXTERNAL"))) {
       fail(missing + ", and FACEGATE_REQUIRE_EXTERNAL=1 requires it to run");
     }
@@ -132,8 +148,11 @@ class WebPageE2ETest {
     assertTrue(match.matches("Match: obama \\(score 0\\.\\d+, threshold 0\\.48\\)"), match);
     assertEquals("yes", byId("decision").getAttribute("class"));
     String details = byId("details").getText();
-    assertTrue(details.matches("Quality: face \\d+ px, sharpness \\d+, brightness \\d+, roll -?[\\d.]+\u00b0, "
-        + "yaw -?[\\d.]+\u00b0 \u00b7 Liveness: off"), details);
+    assertTrue(
+        details.matches(
+            "Quality: face \\d+ px, sharpness \\d+, brightness \\d+, roll -?[\\d.]+\u00b0, "
+                + "yaw -?[\\d.]+\u00b0 \u00b7 Liveness: off"),
+        details);
     assertTrue(byId("answer").getText().contains("\"match\": true"), byId("answer").getText());
     screenshot();
 
@@ -141,7 +160,8 @@ class WebPageE2ETest {
     choosePhoto("people/biden/biden.jpg");
     byId("verify").click();
     String noMatch = awaitDecision();
-    assertTrue(noMatch.matches("No match: obama \\(score -?0\\.\\d+, threshold 0\\.48\\)"), noMatch);
+    assertTrue(
+        noMatch.matches("No match: obama \\(score -?0\\.\\d+, threshold 0\\.48\\)"), noMatch);
     assertEquals("no", byId("decision").getAttribute("class"));
 
     // 1:N: the page names the person, and nobody for a stranger.
@@ -153,10 +173,13 @@ class WebPageE2ETest {
     byId("verify").click();
     assertTrue(awaitDecision().startsWith("No match: unknown (score "));
 
-    List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage)
-        .collect(Collectors.toList());
-    assertTrue(problems.isEmpty(), "the browser reported (a CSP violation shows here): " + problems);
+    List<String> problems =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+            .map(LogEntry::getMessage)
+            .collect(Collectors.toList());
+    assertTrue(
+        problems.isEmpty(), "the browser reported (a CSP violation shows here): " + problems);
   }
 
   private static WebElement byId(String id) {
@@ -167,20 +190,34 @@ class WebPageE2ETest {
   private static void choosePhoto(String relative) {
     String before = byId("preview").getAttribute("src");
     byId("file").sendKeys(TestPhotos.path(relative).toString());
-    new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage("no preview of " + relative).until(b -> {
-      WebElement preview = byId("preview");
-      String src = preview.getAttribute("src");
-      return preview.isDisplayed() && src != null && src.startsWith("blob:") && !src.equals(before);
-    });
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .withMessage("no preview of " + relative)
+        .until(
+            b -> {
+              WebElement preview = byId("preview");
+              String src = preview.getAttribute("src");
+              return preview.isDisplayed()
+                  && src != null
+                  && src.startsWith("blob:")
+                  && !src.equals(before);
+            });
   }
 
-  /** Waits for the page to finish the request it sent (it marks one in flight) and returns the decision shown. */
+  /**
+   * Waits for the page to finish the request it sent (it marks one in flight) and returns the
+   * decision shown.
+   */
   private static String awaitDecision() {
-    return new WebDriverWait(browser, ANSWER_TIMEOUT).withMessage("the page showed no answer").until(b -> {
-      WebElement decision = byId("decision");
-      return "true".equals(decision.getAttribute("aria-busy")) || decision.getText().isEmpty()
-          ? null : decision.getText();
-    });
+    return new WebDriverWait(browser, ANSWER_TIMEOUT)
+        .withMessage("the page showed no answer")
+        .until(
+            b -> {
+              WebElement decision = byId("decision");
+              return "true".equals(decision.getAttribute("aria-busy"))
+                      || decision.getText().isEmpty()
+                  ? null
+                  : decision.getText();
+            });
   }
 
   private static void screenshot() throws IOException {

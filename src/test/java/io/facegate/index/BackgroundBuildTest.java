@@ -1,18 +1,17 @@
 package io.facegate.index;
 
-import io.facegate.testing.SlowTier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facegate.testing.SlowTier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Crossing the threshold starts a build on the index's own thread: the caller returns at once,
@@ -47,24 +46,29 @@ class BackgroundBuildTest {
   void searchesKeepAnsweringWhileTheGraphBuildsAndAfterTheSwap() {
     index.addAll(people(0, THRESHOLD)); // crosses the threshold: returns with the build running
     int searched = 0;
-    // However far the build has got, every answer is right: the exact scan until the swap, the graph after.
+    // However far the build has got, every answer is right: the exact scan until the swap, the
+    // graph after.
     while (!index.graphLive().isDone() || searched < 50) {
       int who = searched % THRESHOLD;
-      assertEquals("p" + who, index.identify(data.photoOf(identities.get(who)), 1).get(0).username());
+      assertEquals(
+          "p" + who, index.identify(data.photoOf(identities.get(who)), 1).get(0).username());
       searched++;
     }
     index.awaitBackgroundWork();
     assertTrue(index.graphInUse());
     for (int who = 0; who < THRESHOLD; who += 13) {
-      assertEquals("p" + who, index.identify(data.photoOf(identities.get(who)), 1).get(0).username());
+      assertEquals(
+          "p" + who, index.identify(data.photoOf(identities.get(who)), 1).get(0).username());
     }
   }
 
   @Test
   void enrollmentsAndDeletionsDuringTheBuildAreInTheSwappedGraph() {
     index.addAll(people(0, THRESHOLD));
-    // Straight after the build started (it takes far longer than these changes): enroll 300 more, one
-    // by one as requests would, and delete every tenth of the first thousand and some of the new ones.
+    // Straight after the build started (it takes far longer than these changes): enroll 300 more,
+    // one
+    // by one as requests would, and delete every tenth of the first thousand and some of the new
+    // ones.
     Set<String> deleted = new HashSet<>();
     for (IndexedEmbedding e : people(THRESHOLD, 300)) {
       index.add(e.embeddingId(), e.username(), e.vector());
@@ -100,8 +104,9 @@ class BackgroundBuildTest {
     }
     // Nobody deleted comes back through any query of anyone.
     for (int i = 0; i < total; i += 3) {
-      assertTrue(index.identify(data.photoOf(identities.get(i)), 10).stream()
-          .noneMatch(c -> deleted.contains(c.username())));
+      assertTrue(
+          index.identify(data.photoOf(identities.get(i)), 10).stream()
+              .noneMatch(c -> deleted.contains(c.username())));
     }
     assertTrue(Arrays.stream(index.embeddingIds()).allMatch(id -> id <= total));
   }

@@ -1,11 +1,11 @@
 package io.facegate.index;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import org.junit.jupiter.api.Test;
 
 @FastTier
 class ChangeSequenceTest {

@@ -1,7 +1,6 @@
 package io.facegate.index;
 
 import io.facegate.config.FacegateConfig;
-
 import java.util.Map;
 
 /** The HNSW parameters the server ships with, so the recall test checks the real settings. */

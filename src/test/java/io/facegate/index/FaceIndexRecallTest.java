@@ -1,14 +1,16 @@
 package io.facegate.index;
 
-import io.facegate.testing.SlowTier;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The HNSW path against an exact brute-force scan on face-like data, with the configured parameters. */
+import io.facegate.testing.SlowTier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HNSW path against an exact brute-force scan on face-like data, with the configured
+ * parameters.
+ */
 @SlowTier
 class FaceIndexRecallTest {
   private static final int IDENTITIES = 1000;
@@ -23,7 +25,8 @@ class FaceIndexRecallTest {
     for (int i = 0; i < IDENTITIES; i++) {
       identities[i] = data.identity();
       for (int p = 0; p < PHOTOS_EACH; p++) {
-        gallery.add(new IndexedEmbedding(gallery.size() + 1, "person" + i, data.photoOf(identities[i])));
+        gallery.add(
+            new IndexedEmbedding(gallery.size() + 1, "person" + i, data.photoOf(identities[i])));
       }
     }
     // graphFrom = 0 forces every search through the graph.
@@ -41,7 +44,8 @@ class FaceIndexRecallTest {
       if (found.username().equals(truth.username())) {
         samePerson++;
       }
-      // The same score means the graph reached the very nearest embedding, not just the right person.
+      // The same score means the graph reached the very nearest embedding, not just the right
+      // person.
       if (Math.abs(found.score() - SyntheticFaces.dot(truth.vector(), query)) < 1e-5) {
         sameScore++;
       }

@@ -1,23 +1,25 @@
 package io.facegate.index;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facegate.testing.FastTier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Behaviour shared by both search strategies: each test runs with the exact scan and with the graph. */
+/**
+ * Behaviour shared by both search strategies: each test runs with the exact scan and with the
+ * graph.
+ */
 @FastTier
 class FaceIndexTest {
   private static final int EXACT = Integer.MAX_VALUE;
@@ -40,14 +42,16 @@ class FaceIndexTest {
         index.add(id++, "p" + i, data.photoOf(identity));
       }
     }
-    index.awaitBackgroundWork(); // a graph build started by crossing the threshold is live from here
+    index
+        .awaitBackgroundWork(); // a graph build started by crossing the threshold is live from here
     return identities;
   }
 
   @Test
   void theGraphBuiltWhenTheGalleryCrossesTheThresholdHoldsEveryoneAddedBeforeAndAfter() {
     FaceIndex index = index(20);
-    List<float[]> identities = enroll(index, 40, 1); // the graph is built at the 20th, the rest inserted
+    List<float[]> identities =
+        enroll(index, 40, 1); // the graph is built at the 20th, the rest inserted
     index.removePerson("p3");
     for (int i = 0; i < identities.size(); i++) {
       List<Candidate> best = index.identify(data.photoOf(identities.get(i)), 1);
@@ -69,7 +73,8 @@ class FaceIndexTest {
     List<Candidate> candidates = index.identify(query, 5);
 
     assertEquals(5, candidates.size());
-    assertEquals(5, candidates.stream().map(Candidate::username).distinct().count(), "no person twice");
+    assertEquals(
+        5, candidates.stream().map(Candidate::username).distinct().count(), "no person twice");
     assertEquals("p3", candidates.get(0).username());
     assertEquals(index.scorePerson("p3", query).getAsDouble(), candidates.get(0).score(), 1e-6);
     for (int i = 1; i < candidates.size(); i++) {
@@ -103,12 +108,14 @@ class FaceIndexTest {
   void scorePersonIsTheExactBestDotProduct() {
     FaceIndex index = index(GRAPH);
     float[] identity = data.identity();
-    List<float[]> photos = List.of(data.photoOf(identity), data.photoOf(identity), data.photoOf(identity));
+    List<float[]> photos =
+        List.of(data.photoOf(identity), data.photoOf(identity), data.photoOf(identity));
     for (int i = 0; i < photos.size(); i++) {
       index.add(i + 1, "alice", photos.get(i));
     }
     float[] query = data.photoOf(identity);
-    double expected = photos.stream().mapToDouble(p -> SyntheticFaces.dot(p, query)).max().orElseThrow();
+    double expected =
+        photos.stream().mapToDouble(p -> SyntheticFaces.dot(p, query)).max().orElseThrow();
 
     assertEquals(expected, index.scorePerson("alice", query).getAsDouble(), 1e-5);
     assertTrue(index.scorePerson("bob", query).isEmpty());
@@ -125,7 +132,9 @@ class FaceIndexTest {
   void concurrentAddsRemovesAndSearchesAreSafe() throws Exception {
     FaceIndex index = index(GRAPH);
     List<float[]> identities = enroll(index, 100, 2);
-    SyntheticFaces[] perThread = {new SyntheticFaces(1), new SyntheticFaces(2), new SyntheticFaces(3), new SyntheticFaces(4)};
+    SyntheticFaces[] perThread = {
+      new SyntheticFaces(1), new SyntheticFaces(2), new SyntheticFaces(3), new SyntheticFaces(4)
+    };
     AtomicLong ids = new AtomicLong(1_000_000);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -134,25 +143,29 @@ class FaceIndexTest {
       for (int w = 0; w < 2; w++) {
         SyntheticFaces mine = perThread[w];
         int writer = w;
-        tasks.add(pool.submit(() -> {
-          for (int i = 0; i < 600; i++) {
-            String username = "new" + writer + "_" + (i % 50);
-            index.add(ids.getAndIncrement(), username, mine.photoOf(mine.identity()));
-            if (i % 100 == 99) {
-              index.removePerson(username);
-            }
-          }
-        }));
+        tasks.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 600; i++) {
+                    String username = "new" + writer + "_" + (i % 50);
+                    index.add(ids.getAndIncrement(), username, mine.photoOf(mine.identity()));
+                    if (i % 100 == 99) {
+                      index.removePerson(username);
+                    }
+                  }
+                }));
       }
       for (int r = 2; r < 4; r++) {
         SyntheticFaces mine = perThread[r];
-        tasks.add(pool.submit(() -> {
-          for (int i = 0; i < 300; i++) {
-            float[] query = mine.photoOf(identities.get(i % identities.size()));
-            assertTrue(index.identify(query, 3).size() <= 3);
-            index.scorePerson("p" + (i % 100), query);
-          }
-        }));
+        tasks.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    float[] query = mine.photoOf(identities.get(i % identities.size()));
+                    assertTrue(index.identify(query, 3).size() <= 3);
+                    index.scorePerson("p" + (i % 100), query);
+                  }
+                }));
       }
       for (Future<?> task : tasks) {
         task.get();
@@ -163,7 +176,8 @@ class FaceIndexTest {
     assertTrue(index.size() > 1024);
     for (int i = 0; i < 10; i++) {
       float[] query = data.photoOf(identities.get(i));
-      assertEquals("p" + i, index.identify(query, 1).get(0).username(), "graph still finds old people");
+      assertEquals(
+          "p" + i, index.identify(query, 1).get(0).username(), "graph still finds old people");
     }
   }
 }

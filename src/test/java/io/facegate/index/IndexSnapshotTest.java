@@ -1,26 +1,26 @@
 package io.facegate.index;
 
-import io.facegate.testing.SlowTier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facegate.testing.SlowTier;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The persisted graph: written and loaded back it answers as the original did; a snapshot of another
- * state (sequence, lineage, embedder, parameters) or a damaged file is refused and the graph rebuilt,
- * with the same answers; deleted people are never returned, whether deleted before or after it.
+ * The persisted graph: written and loaded back it answers as the original did; a snapshot of
+ * another state (sequence, lineage, embedder, parameters) or a damaged file is refused and the
+ * graph rebuilt, with the same answers; deleted people are never returned, whether deleted before
+ * or after it.
  */
 @SlowTier
 class IndexSnapshotTest {
@@ -30,13 +30,13 @@ class IndexSnapshotTest {
   private static final int PEOPLE = 1500;
   private static final long SEQ = 42;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final SyntheticFaces data = new SyntheticFaces(5);
   private final List<float[]> identities = new ArrayList<>();
   private final List<IndexedEmbedding> entries = new ArrayList<>();
   private final List<FaceIndex> opened = new ArrayList<>();
+
   /** Second photos of every seventh person, the same for every index compared. */
   private final List<float[]> queries = new ArrayList<>();
 
@@ -71,7 +71,8 @@ class IndexSnapshotTest {
     assertTrue(built.graphInUse());
     Path file = dir.resolve(IndexSnapshot.FILE_NAME);
     assertEquals(Optional.of(SEQ), built.writeSnapshot(file, EMBEDDER, LINEAGE).join());
-    assertFalse(Files.exists(dir.resolve(IndexSnapshot.FILE_NAME + ".tmp")), "temp file renamed away");
+    assertFalse(
+        Files.exists(dir.resolve(IndexSnapshot.FILE_NAME + ".tmp")), "temp file renamed away");
     return file;
   }
 
@@ -91,7 +92,8 @@ class IndexSnapshotTest {
     original.awaitBackgroundWork();
 
     FaceIndex loaded = index(entries, SEQ);
-    assertEquals(Optional.empty(), loaded.loadSnapshotOrBuild(file, loaded.header(EMBEDDER, LINEAGE, SEQ)));
+    assertEquals(
+        Optional.empty(), loaded.loadSnapshotOrBuild(file, loaded.header(EMBEDDER, LINEAGE, SEQ)));
     assertTrue(loaded.fromSnapshot() && loaded.graphInUse());
     // Same queries, same people in the same order (scores equal to float precision).
     List<List<Candidate>> expected = answers(original);
@@ -112,11 +114,11 @@ class IndexSnapshotTest {
     exact.load(entries, SEQ);
     List<List<Candidate>> truth = answers(exact);
 
-    assertRebuilt(file, EMBEDDER, LINEAGE, SEQ + 1, "reflects", truth);         // SQLite moved on
+    assertRebuilt(file, EMBEDDER, LINEAGE, SEQ + 1, "reflects", truth); // SQLite moved on
     assertRebuilt(file, "mobilefacenet@other", LINEAGE, SEQ, "reflects", truth); // another embedder
-    assertRebuilt(file, EMBEDDER, "lineage-b", SEQ, "reflects", truth);          // a restored database
+    assertRebuilt(file, EMBEDDER, "lineage-b", SEQ, "reflects", truth); // a restored database
 
-    try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {      // one flipped bit
+    try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) { // one flipped bit
       long at = raw.length() / 2;
       raw.seek(at);
       int b = raw.read();
@@ -124,7 +126,7 @@ class IndexSnapshotTest {
       raw.write(b ^ 0x10);
     }
     assertRebuilt(file, EMBEDDER, LINEAGE, SEQ, "checksum", truth);
-    try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {      // a torn write
+    try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) { // a torn write
       raw.setLength(raw.length() / 3);
     }
     assertRebuilt(file, EMBEDDER, LINEAGE, SEQ, "end marker", truth);
@@ -132,10 +134,16 @@ class IndexSnapshotTest {
     assertRebuilt(file, EMBEDDER, LINEAGE, SEQ, "no snapshot", truth);
   }
 
-  private void assertRebuilt(Path file, String embedder, String lineage, long seq, String why,
+  private void assertRebuilt(
+      Path file,
+      String embedder,
+      String lineage,
+      long seq,
+      String why,
       List<List<Candidate>> truth) {
     FaceIndex index = index(entries, seq);
-    Optional<String> refused = index.loadSnapshotOrBuild(file, index.header(embedder, lineage, seq));
+    Optional<String> refused =
+        index.loadSnapshotOrBuild(file, index.header(embedder, lineage, seq));
     assertTrue(refused.isPresent() && refused.get().contains(why), refused.toString());
     index.awaitBackgroundWork();
     assertTrue(index.graphInUse() && !index.fromSnapshot(), "rebuilt in the background");
@@ -148,11 +156,14 @@ class IndexSnapshotTest {
   @Test
   void someoneDeletedAfterTheSnapshotIsNeverReturned() {
     Path file = snapshotOfAll();
-    // The store deleted p10 after the snapshot was written but the snapshot still matches (as when a
+    // The store deleted p10 after the snapshot was written but the snapshot still matches (as when
+    // a
     // graph holds a deleted person as a waypoint): p10 is in the graph, not in the gallery.
-    List<IndexedEmbedding> withoutP10 = entries.stream().filter(e -> !e.username().equals("p10")).toList();
+    List<IndexedEmbedding> withoutP10 =
+        entries.stream().filter(e -> !e.username().equals("p10")).toList();
     FaceIndex index = index(withoutP10, SEQ);
-    assertEquals(Optional.empty(), index.loadSnapshotOrBuild(file, index.header(EMBEDDER, LINEAGE, SEQ)));
+    assertEquals(
+        Optional.empty(), index.loadSnapshotOrBuild(file, index.header(EMBEDDER, LINEAGE, SEQ)));
     assertEquals(1, index.tombstones());
     // And p11 is deleted while it serves.
     index.removePerson("p11", SEQ + 1, 1);
@@ -171,9 +182,11 @@ class IndexSnapshotTest {
   void aSnapshotHoldingAnotherVectorThanTheStoreIsNotUsed() {
     Path file = snapshotOfAll();
     List<IndexedEmbedding> changed = new ArrayList<>(entries);
-    changed.set(3, new IndexedEmbedding(4, "p3", data.photoOf(identities.get(3)))); // same id, other vector
+    changed.set(
+        3, new IndexedEmbedding(4, "p3", data.photoOf(identities.get(3)))); // same id, other vector
     FaceIndex index = index(changed, SEQ);
-    Optional<String> refused = index.loadSnapshotOrBuild(file, index.header(EMBEDDER, LINEAGE, SEQ));
+    Optional<String> refused =
+        index.loadSnapshotOrBuild(file, index.header(EMBEDDER, LINEAGE, SEQ));
     assertTrue(refused.isPresent() && refused.get().contains("does not hold"), refused.toString());
   }
 
@@ -182,7 +195,10 @@ class IndexSnapshotTest {
     FaceIndex index = index(entries, SEQ);
     index.buildGraphIfLarge();
     index.awaitBackgroundWork();
-    index.addAll(List.of(new IndexedEmbedding(PEOPLE + 1, "late", data.identity())), SEQ + 2, 1); // SEQ + 1 not seen yet
+    index.addAll(
+        List.of(new IndexedEmbedding(PEOPLE + 1, "late", data.identity())),
+        SEQ + 2,
+        1); // SEQ + 1 not seen yet
     Path file = dir.resolve(IndexSnapshot.FILE_NAME);
     assertEquals(Optional.empty(), index.writeSnapshot(file, EMBEDDER, LINEAGE).join());
     index.removePerson("p0", SEQ + 1, 1); // the missing change arrives: SEQ + 2 is now exact

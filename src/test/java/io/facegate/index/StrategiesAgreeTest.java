@@ -1,18 +1,18 @@
 package io.facegate.index;
 
-import io.facegate.testing.SlowTier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facegate.testing.SlowTier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
 /**
- * The three searches on the same gallery against the exact scan: the shortlist as long as the gallery
- * is the exact scan; a short shortlist and the graph are approximate and must agree on the best person.
+ * The three searches on the same gallery against the exact scan: the shortlist as long as the
+ * gallery is the exact scan; a short shortlist and the graph are approximate and must agree on the
+ * best person.
  */
 @SlowTier
 class StrategiesAgreeTest {
@@ -76,7 +76,14 @@ class StrategiesAgreeTest {
   private static double agreement(FaceIndex approximate) {
     int same = 0;
     for (float[] probe : PROBES) {
-      same += EXACT.identify(probe, 1).get(0).username().equals(approximate.identify(probe, 1).get(0).username()) ? 1 : 0;
+      same +=
+          EXACT
+                  .identify(probe, 1)
+                  .get(0)
+                  .username()
+                  .equals(approximate.identify(probe, 1).get(0).username())
+              ? 1
+              : 0;
     }
     return same / (double) PROBES.size();
   }

@@ -1,12 +1,11 @@
 package io.facegate.liveness;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /** Blink finding on eye aspect ratio series. */
 @FastTier
@@ -58,7 +57,8 @@ class BlinksTest {
     assertTrue(Blinks.first(right, left, 5, RULES).isEmpty());
   }
 
-  private static void set(double[] right, double[] left, int frame, double rightValue, double leftValue) {
+  private static void set(
+      double[] right, double[] left, int frame, double rightValue, double leftValue) {
     right[frame] = rightValue;
     left[frame] = leftValue;
   }

@@ -1,15 +1,14 @@
 package io.facegate.liveness;
 
-import io.facegate.testing.FastTier;
-import io.facegate.testing.TestClock;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import io.facegate.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** Challenges are single use, expire, and the book's size is bounded. */
 @FastTier

@@ -1,19 +1,21 @@
 package io.facegate.liveness;
 
-import io.facegate.testing.FastTier;
-import io.facegate.vision.FaceMesh;
-import io.facegate.vision.Vectors;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The judge's sequence-wide rules on synthetic frames: frame count, repeated frames, one person throughout. */
+import io.facegate.testing.FastTier;
+import io.facegate.vision.FaceMesh;
+import io.facegate.vision.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The judge's sequence-wide rules on synthetic frames: frame count, repeated frames, one person
+ * throughout.
+ */
 @FastTier
 class LivenessJudgeTest {
   private static final LivenessJudge JUDGE = new LivenessJudge(LivenessRules.defaults());
@@ -33,7 +35,8 @@ class LivenessJudgeTest {
     for (int i = 0; i < 31; i++) {
       many.add(frame(person, i));
     }
-    assertThrows(IllegalArgumentException.class, () -> JUDGE.challenge(List.of(Action.BLINK), many));
+    assertThrows(
+        IllegalArgumentException.class, () -> JUDGE.challenge(List.of(Action.BLINK), many));
   }
 
   @Test
@@ -59,7 +62,10 @@ class LivenessJudgeTest {
     assertFalse(verdict.passed());
   }
 
-  /** Same mesh (same pose) every time, so only the embedding and the thumbnail differ between frames. */
+  /**
+   * Same mesh (same pose) every time, so only the embedding and the thumbnail differ between
+   * frames.
+   */
   private FaceFrame frame(float[] embedding, int seed) {
     byte[] thumbnail = new byte[Thumbnails.SIDE * Thumbnails.SIDE];
     new Random(seed).nextBytes(thumbnail);

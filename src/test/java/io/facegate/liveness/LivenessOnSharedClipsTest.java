@@ -1,51 +1,59 @@
 package io.facegate.liveness;
 
-import io.facegate.testing.EvaluationTier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.facegate.testing.EvaluationTier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 /**
- * The judge on the real sequences of shared/faces/liveness (read in place, never copied). Prints the
- * per-sequence table and APCER/BPCER for docs/liveness.md.
+ * The judge on the real sequences of shared/faces/liveness (read in place, never copied). Prints
+ * the per-sequence table and APCER/BPCER for docs/liveness.md.
  */
 @EvaluationTier
 class LivenessOnSharedClipsTest {
   /**
    * Challenges each live clip honestly answers, from the MANIFEST's annotations. Turns are in the
-   * subject's terms on unmirrored frames: a face that turns toward the image's right turns to its own left.
+   * subject's terms on unmirrored frames: a face that turns toward the image's right turns to its
+   * own left.
    */
-  static final Map<String, List<Action>> ANSWERS = Map.of(
-      "tvl_real_turn", List.of(Action.TURN_LEFT),
-      "lp_d12_man", List.of(Action.TURN_LEFT),
-      "zub_real_turn_a", List.of(Action.TURN_RIGHT, Action.TURN_LEFT),
-      "zub_real_turn_b", List.of(Action.TURN_RIGHT),
-      "lp_d9_man_glasses_webcam", List.of(Action.BLINK),
-      "st_aoc_talking", List.of(Action.BLINK),
-      "st_menendez_talking", List.of(Action.BLINK),
-      "st_radio2_woman_talking", List.of(Action.BLINK),
-      "vr4_woman_talking", List.of(Action.BLINK));
+  static final Map<String, List<Action>> ANSWERS =
+      Map.of(
+          "tvl_real_turn", List.of(Action.TURN_LEFT),
+          "lp_d12_man", List.of(Action.TURN_LEFT),
+          "zub_real_turn_a", List.of(Action.TURN_RIGHT, Action.TURN_LEFT),
+          "zub_real_turn_b", List.of(Action.TURN_RIGHT),
+          "lp_d9_man_glasses_webcam", List.of(Action.BLINK),
+          "st_aoc_talking", List.of(Action.BLINK),
+          "st_menendez_talking", List.of(Action.BLINK),
+          "st_radio2_woman_talking", List.of(Action.BLINK),
+          "vr4_woman_talking", List.of(Action.BLINK));
+
   /**
    * Annotated actions the judge misses, and why; the test checks they still miss, so an improvement
    * shows up here and in docs/liveness.md.
    */
-  static final Map<String, String> KNOWN_MISSES = Map.of(
-      "st_menendez_talking", "at 10 fps no frame catches the eyes more than 20% closed",
-      "zub_real_turn_b", "an 80 px face in profile: the mesh misreads the yaw, and the embedder parts the profile "
-          + "frames from the frontal one");
+  static final Map<String, String> KNOWN_MISSES =
+      Map.of(
+          "st_menendez_talking",
+          "at 10 fps no frame catches the eyes more than 20% closed",
+          "zub_real_turn_b",
+          "an 80 px face in profile: the mesh misreads the yaw, and the embedder parts the profile "
+              + "frames from the frontal one");
+
   private static final LivenessJudge JUDGE = new LivenessJudge(LivenessRules.defaults());
 
   @BeforeAll
   static void sharedClips() {
-    assumeTrue(SharedClips.present(), "shared/faces/liveness is absent: set FACEGATE_SHARED_FACES to run these");
+    assumeTrue(
+        SharedClips.present(),
+        "shared/faces/liveness is absent: set FACEGATE_SHARED_FACES to run these");
   }
 
   @AfterAll
@@ -58,13 +66,25 @@ class LivenessOnSharedClipsTest {
   @Test
   void liveClipsPassTheChallengesTheyShow() {
     StringBuilder failures = new StringBuilder();
-    ANSWERS.forEach((name, actions) -> {
-      Verdict v = JUDGE.challenge(actions, SharedClips.named(name).frames());
-      if (v.passed() == KNOWN_MISSES.containsKey(name)) {
-        failures.append(name).append(' ').append(actions).append(": passed ").append(v.passed()).append(", distinct ").append(v.distinctFrames())
-            .append(", same person ").append(v.samePerson()).append(", ").append(v.actions()).append('\n');
-      }
-    });
+    ANSWERS.forEach(
+        (name, actions) -> {
+          Verdict v = JUDGE.challenge(actions, SharedClips.named(name).frames());
+          if (v.passed() == KNOWN_MISSES.containsKey(name)) {
+            failures
+                .append(name)
+                .append(' ')
+                .append(actions)
+                .append(": passed ")
+                .append(v.passed())
+                .append(", distinct ")
+                .append(v.distinctFrames())
+                .append(", same person ")
+                .append(v.samePerson())
+                .append(", ")
+                .append(v.actions())
+                .append('\n');
+          }
+        });
     assertTrue(failures.isEmpty(), failures.toString());
   }
 

@@ -12,21 +12,28 @@ import java.util.Map;
  * presentations rejected. Markdown, for docs/liveness.md.
  */
 final class LivenessTable {
-  private static final List<List<Action>> SINGLE_ACTIONS = List.of(List.of(Action.BLINK), List.of(Action.TURN_LEFT),
-      List.of(Action.TURN_RIGHT));
+  private static final List<List<Action>> SINGLE_ACTIONS =
+      List.of(List.of(Action.BLINK), List.of(Action.TURN_LEFT), List.of(Action.TURN_RIGHT));
 
-  private LivenessTable() {
-  }
+  private LivenessTable() {}
 
-  static String render(List<SharedClips.Clip> clips, Map<String, List<Action>> answers, LivenessJudge judge) {
+  static String render(
+      List<SharedClips.Clip> clips, Map<String, List<Action>> answers, LivenessJudge judge) {
     StringBuilder out = new StringBuilder();
-    out.append("| sequence | kind | frames (face/files) | EAR min-max | yaw range | pitch range | residual | distinct | same person | "
-        + "motion | blink | turn_left | turn_right | answers its challenge |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.append(
+        "| sequence | kind | frames (face/files) | EAR min-max | yaw range | pitch range | residual | distinct | same person | "
+            + "motion | blink | turn_left | turn_right | answers its challenge |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, int[]> motion = new LinkedHashMap<>(), active = new LinkedHashMap<>();
     for (SharedClips.Clip clip : clips) {
       if (clip.frames().size() < 3) {
-        out.append(String.format(Locale.ROOT, "| %s | %s | %d/%d | too few faces to judge |||||||||%n", clip.name(),
-            clip.kind(), clip.frames().size(), clip.frameFiles()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %d/%d | too few faces to judge |||||||||%n",
+                clip.name(),
+                clip.kind(),
+                clip.frames().size(),
+                clip.frameFiles()));
         continue;
       }
       Verdict m = judge.motion(clip.frames());
@@ -45,17 +52,37 @@ final class LivenessTable {
       }
       count(motion, clip.kind(), bonaFide != m.passed());
       double[] eye = m.measures().closerEye();
-      out.append(String.format(Locale.ROOT, "| %s | %s | %d/%d | %.2f-%.2f | %.0f | %.0f | %.3f | %s | %s | %s | %s | %s | %s | %s |%n",
-          clip.name(), clip.kind(), clip.frames().size(), clip.frameFiles(), min(eye), max(eye),
-          m.measures().yawRange(), m.measures().pitchRange(), m.residual(), yes(m.distinctFrames()),
-          yes(m.samePerson()), word(m.passed()), word(single.get(0)),
-          word(single.get(1)), word(single.get(2)), answer));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d/%d | %.2f-%.2f | %.0f | %.0f | %.3f | %s | %s | %s | %s | %s | %s | %s |%n",
+              clip.name(),
+              clip.kind(),
+              clip.frames().size(),
+              clip.frameFiles(),
+              min(eye),
+              max(eye),
+              m.measures().yawRange(),
+              m.measures().pitchRange(),
+              m.residual(),
+              yes(m.distinctFrames()),
+              yes(m.samePerson()),
+              word(m.passed()),
+              word(single.get(0)),
+              word(single.get(1)),
+              word(single.get(2)),
+              answer));
     }
     out.append("\n| presentations | motion mode | challenge mode |\n|---|---|---|\n");
     for (String kind : motion.keySet()) {
       String rate = kind.equals("bona fide") ? "BPCER" : "APCER " + kind;
-      out.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", rate, fraction(motion.get(kind)),
-          fraction(active.getOrDefault(kind, new int[2]))));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s |%n",
+              rate,
+              fraction(motion.get(kind)),
+              fraction(active.getOrDefault(kind, new int[2]))));
     }
     return out.toString();
   }
@@ -68,7 +95,9 @@ final class LivenessTable {
   }
 
   private static String fraction(int[] c) {
-    return c[1] == 0 ? "n/a" : String.format(Locale.ROOT, "%d/%d = %.0f%%", c[0], c[1], 100.0 * c[0] / c[1]);
+    return c[1] == 0
+        ? "n/a"
+        : String.format(Locale.ROOT, "%d/%d = %.0f%%", c[0], c[1], 100.0 * c[0] / c[1]);
   }
 
   private static String names(List<Action> actions) {

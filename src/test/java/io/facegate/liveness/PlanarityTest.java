@@ -1,13 +1,15 @@
 package io.facegate.liveness;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The homography residual on point sets made from geometry: a flat picture moved, a 3-D head turned. */
+import io.facegate.testing.FastTier;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The homography residual on point sets made from geometry: a flat picture moved, a 3-D head
+ * turned.
+ */
 @FastTier
 class PlanarityTest {
   private static final double FOCAL = 800;
@@ -21,17 +23,24 @@ class PlanarityTest {
     for (int i = 0; i < picture.length; i++) {
       moved[i] = Planarity.apply(tiltAndShift, picture[i]);
     }
-    assertTrue(Planarity.residual(picture, moved) < 1e-6, "exact homography: " + Planarity.residual(picture, moved));
+    assertTrue(
+        Planarity.residual(picture, moved) < 1e-6,
+        "exact homography: " + Planarity.residual(picture, moved));
   }
 
   @Test
   void aFlatPictureTiltedInDepthStaysFlat() {
     double[][] flat = cloud(new Random(2), 0);
     double residual = Planarity.residual(project(flat, 0), project(flat, 30));
-    assertTrue(residual < 1e-6, "a plane turned 30 degrees under perspective is still one homography: " + residual);
+    assertTrue(
+        residual < 1e-6,
+        "a plane turned 30 degrees under perspective is still one homography: " + residual);
   }
 
-  /** A head 140 px wide whose points span 70 px of depth, turned 20 degrees: parallax a plane cannot fit. */
+  /**
+   * A head 140 px wide whose points span 70 px of depth, turned 20 degrees: parallax a plane cannot
+   * fit.
+   */
   @Test
   void aHeadTurnedTwentyDegreesLeavesAResidualOfSeveralPixels() {
     double[][] head = cloud(new Random(3), 70);
@@ -46,13 +55,20 @@ class PlanarityTest {
     double[][] head = project(cloud(random, 70), 0);
     double[][] jittered = new double[head.length][];
     for (int i = 0; i < head.length; i++) {
-      jittered[i] = new double[] {head[i][0] + random.nextGaussian() * 0.6, head[i][1] + random.nextGaussian() * 0.6};
+      jittered[i] =
+          new double[] {
+            head[i][0] + random.nextGaussian() * 0.6, head[i][1] + random.nextGaussian() * 0.6
+          };
     }
-    // 0.6 px is 1% of a 60 px inter-ocular distance, the mesh's jitter between frames of a still face.
-    assertTrue(Planarity.residual(head, jittered) < 3, "jitter: " + Planarity.residual(head, jittered));
+    // 0.6 px is 1% of a 60 px inter-ocular distance, the mesh's jitter between frames of a still
+    // face.
+    assertTrue(
+        Planarity.residual(head, jittered) < 3, "jitter: " + Planarity.residual(head, jittered));
   }
 
-  /** Points on a head-like ellipsoid cap, 140 x 180 px, bulging {@code depth} px toward the camera. */
+  /**
+   * Points on a head-like ellipsoid cap, 140 x 180 px, bulging {@code depth} px toward the camera.
+   */
   private static double[][] cloud(Random random, double depth) {
     double[][] points = new double[Planarity.RIGID.length][];
     for (int i = 0; i < points.length; i++) {
@@ -63,7 +79,10 @@ class PlanarityTest {
     return points;
   }
 
-  /** Pinhole view of the points turned by {@code yawDegrees} about the vertical axis through their centre. */
+  /**
+   * Pinhole view of the points turned by {@code yawDegrees} about the vertical axis through their
+   * centre.
+   */
   private static double[][] project(double[][] points, double yawDegrees) {
     double a = Math.toRadians(yawDegrees);
     double[][] out = new double[points.length][];

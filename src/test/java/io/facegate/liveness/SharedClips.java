@@ -1,9 +1,8 @@
 package io.facegate.liveness;
 
-import io.facegate.testing.Models;
 import io.facegate.testing.EvaluationSets;
+import io.facegate.testing.Models;
 import io.facegate.testing.TestPhotos;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,14 +21,15 @@ import java.util.stream.Stream;
 final class SharedClips {
   static final String ROOT = "liveness";
 
-  /** One sequence: its folder, attack kind ("bona fide", "print", "replay") and the frames with a face. */
-  record Clip(String name, String kind, int frameFiles, List<FaceFrame> frames) {
-  }
+  /**
+   * One sequence: its folder, attack kind ("bona fide", "print", "replay") and the frames with a
+   * face.
+   */
+  record Clip(String name, String kind, int frameFiles, List<FaceFrame> frames) {}
 
   private static List<Clip> clips;
 
-  private SharedClips() {
-  }
+  private SharedClips() {}
 
   static boolean present() {
     return EvaluationSets.has(ROOT);
@@ -48,17 +48,22 @@ final class SharedClips {
   }
 
   static Clip named(String name) {
-    return all().stream().filter(c -> c.name().equals(name)).findFirst()
+    return all().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no clip " + name));
   }
 
   private static List<Clip> folder(FrameReader reader, String relative, String kind) {
     List<Clip> out = new ArrayList<>();
     for (Path dir : sequences(EvaluationSets.path(ROOT + "/" + relative))) {
-      List<Path> files = filesIn(dir).stream()
-          .sorted(Comparator.comparingInt(SharedClips::frameIndex)).toList();
-      List<FaceFrame> frames = files.stream().map(f -> reader.read(TestPhotos.read(f)))
-          .flatMap(Optional::stream).toList();
+      List<Path> files =
+          filesIn(dir).stream().sorted(Comparator.comparingInt(SharedClips::frameIndex)).toList();
+      List<FaceFrame> frames =
+          files.stream()
+              .map(f -> reader.read(TestPhotos.read(f)))
+              .flatMap(Optional::stream)
+              .toList();
       out.add(new Clip(dir.getFileName().toString(), kind, files.size(), frames));
     }
     return out;
@@ -72,11 +77,17 @@ final class SharedClips {
     }
   }
 
-  /** Sub-folders holding frames; "_stills" and the CelebA-Spoof stills are single photos, not sequences. */
+  /**
+   * Sub-folders holding frames; "_stills" and the CelebA-Spoof stills are single photos, not
+   * sequences.
+   */
   private static List<Path> sequences(Path dir) {
     try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("_"))
-          .filter(d -> !d.getFileName().toString().startsWith("celebaspoof")).sorted().toList();
+      return list.filter(Files::isDirectory)
+          .filter(d -> !d.getFileName().toString().startsWith("_"))
+          .filter(d -> !d.getFileName().toString().startsWith("celebaspoof"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

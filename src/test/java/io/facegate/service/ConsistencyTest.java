@@ -1,13 +1,12 @@
 package io.facegate.service;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @FastTier
 class ConsistencyTest {

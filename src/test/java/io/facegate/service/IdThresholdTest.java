@@ -1,23 +1,26 @@
 package io.facegate.service;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The identification threshold rule against a synthetic tail where the threshold at FAR f is 1 - f. */
+import io.facegate.testing.FastTier;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The identification threshold rule against a synthetic tail where the threshold at FAR f is 1 - f.
+ */
 @FastTier
 class IdThresholdTest {
-  private static final ImpostorTail LINEAR = ImpostorTail.fromJson(ImpostorTail.measure(uniform(1_000_000), "uniform"));
+  private static final ImpostorTail LINEAR =
+      ImpostorTail.fromJson(ImpostorTail.measure(uniform(1_000_000), "uniform"));
   private static final double FLOOR = 0.5;
 
   @Test
   void moreEnrolledPeopleNeedAHigherThreshold() {
     double previous = 0;
-    for (int people : new int[] {10, 30, 100, 300}) { // per-comparison FAR 1e-3 .. 3.4e-5, within the tail
+    for (int people :
+        new int[] {10, 30, 100, 300}) { // per-comparison FAR 1e-3 .. 3.4e-5, within the tail
       IdThreshold t = IdThreshold.derive(0.01, people, new double[0], LINEAR, FLOOR);
       assertEquals("cohort", t.method());
       assertEquals(people, t.galleryPeople());

@@ -1,14 +1,13 @@
 package io.facegate.service;
 
-import io.facegate.testing.FastTier;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import io.vertx.core.json.JsonObject;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 @FastTier
 class ImpostorTailTest {
@@ -36,7 +35,9 @@ class ImpostorTailTest {
 
   @Test
   void rarerThanMeasuredKeepsRisingAlongTheLastDecade() {
-    ImpostorTail tail = ImpostorTail.fromJson(ImpostorTail.measure(new Random(1).doubles(100_000).toArray(), "random"));
+    ImpostorTail tail =
+        ImpostorTail.fromJson(
+            ImpostorTail.measure(new Random(1).doubles(100_000).toArray(), "random"));
     double rarest = tail.thresholdAtFar(2e-4);
     assertTrue(tail.thresholdAtFar(2e-5) > rarest);
     assertTrue(tail.thresholdAtFar(2e-6) > tail.thresholdAtFar(2e-5));
@@ -58,9 +59,11 @@ class ImpostorTailTest {
 
   @Test
   void pointsMustDescribeATail() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ImpostorTail.fromJson(new JsonObject("{\"points\": [[0.01, 0.3], [0.001, 0.5]]}")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ImpostorTail.fromJson(new JsonObject("{\"points\": [[0.01, 0.3]]}")));
   }
 }

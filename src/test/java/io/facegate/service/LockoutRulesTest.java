@@ -1,13 +1,12 @@
 package io.facegate.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.facegate.testing.FastTier;
 import io.facegate.testing.TestClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 @FastTier
 class LockoutRulesTest {

@@ -1,13 +1,12 @@
 package io.facegate.service;
 
-import io.facegate.testing.FastTier;
-import io.facegate.vision.FaceQuality;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.testing.FastTier;
+import io.facegate.vision.FaceQuality;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Each gate on its own: a face good in every way but one is refused for exactly that reason. */
 @FastTier
@@ -15,8 +14,8 @@ class QualityBoundsTest {
   static final QualityBounds BOUNDS = new QualityBounds(80, 100, 40, 220, 25, 45, 0.7);
   static final FaceQuality GOOD = new FaceQuality(200, 800, 140, 2, 5, 0.95);
 
-  private static List<String> problems(double size, double sharpness, double brightness, double roll, double yaw,
-      double score) {
+  private static List<String> problems(
+      double size, double sharpness, double brightness, double roll, double yaw, double score) {
     return BOUNDS.problems(new FaceQuality(size, sharpness, brightness, roll, yaw, score));
   }
 

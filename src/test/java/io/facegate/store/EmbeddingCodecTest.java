@@ -1,11 +1,11 @@
 package io.facegate.store;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.facegate.testing.FastTier;
+import org.junit.jupiter.api.Test;
 
 @FastTier
 class EmbeddingCodecTest {
@@ -18,11 +18,14 @@ class EmbeddingCodecTest {
 
   @Test
   void roundTripIsBitExactIncludingSpecialValues() {
-    float[] vector = {0.1f, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, Float.NEGATIVE_INFINITY, 1e-30f};
+    float[] vector = {
+      0.1f, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, Float.NEGATIVE_INFINITY, 1e-30f
+    };
     float[] back = EmbeddingCodec.decode(EmbeddingCodec.encode(vector));
     assertEquals(vector.length, back.length);
     for (int i = 0; i < vector.length; i++) {
-      assertEquals(Float.floatToRawIntBits(vector[i]), Float.floatToRawIntBits(back[i]), "component " + i);
+      assertEquals(
+          Float.floatToRawIntBits(vector[i]), Float.floatToRawIntBits(back[i]), "component " + i);
     }
   }
 

@@ -2,7 +2,6 @@ package io.facegate.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fills a data dir with synthetic people (random unit vectors) through PeopleStore, one transaction
- * per person as the server does, for measuring backup/restore/export/import at scale:
- * {@code java -cp ... io.facegate.store.SyntheticPeople DATA_DIR PEOPLE EMBEDDINGS_EACH DIM MODEL_ID}.
+ * per person as the server does, for measuring backup/restore/export/import at scale: {@code java
+ * -cp ... io.facegate.store.SyntheticPeople DATA_DIR PEOPLE EMBEDDINGS_EACH DIM MODEL_ID}.
  */
 public final class SyntheticPeople {
-  private SyntheticPeople() {
-  }
+  private SyntheticPeople() {}
 
   public static void main(String[] args) throws Exception {
     Path dataDir = Path.of(args[0]);
@@ -41,8 +39,9 @@ public final class SyntheticPeople {
     chain.await(1, TimeUnit.HOURS);
     db.close().await(60, TimeUnit.SECONDS);
     vertx.close().await(60, TimeUnit.SECONDS);
-    System.out.printf("enrolled %d people x %d embeddings in %d ms%n", people, each,
-        (System.nanoTime() - started) / 1_000_000);
+    System.out.printf(
+        "enrolled %d people x %d embeddings in %d ms%n",
+        people, each, (System.nanoTime() - started) / 1_000_000);
   }
 
   private static float[] unit(Random random, int dim) {

@@ -9,7 +9,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -37,7 +36,11 @@ public final class ApiClient {
   public Future<HttpResponse<Buffer>> registerAsync(String username, Path... photos) {
     MultipartForm form = MultipartForm.create().attribute("username", username);
     for (Path photo : photos) {
-      form.binaryFileUpload("images", photo.getFileName().toString(), Buffer.buffer(TestPhotos.read(photo)), "image/jpeg");
+      form.binaryFileUpload(
+          "images",
+          photo.getFileName().toString(),
+          Buffer.buffer(TestPhotos.read(photo)),
+          "image/jpeg");
     }
     return request(HttpMethod.POST, "/register").sendMultipartForm(form);
   }
@@ -50,7 +53,10 @@ public final class ApiClient {
   }
 
   public HttpResponse<Buffer> auth(String username, Path photo) {
-    return verify(Map.of("mode", "auth", "username", username), photo.getFileName().toString(), TestPhotos.read(photo));
+    return verify(
+        Map.of("mode", "auth", "username", username),
+        photo.getFileName().toString(),
+        TestPhotos.read(photo));
   }
 
   public HttpResponse<Buffer> identify(Path photo) {
@@ -60,8 +66,13 @@ public final class ApiClient {
   /** A multipart POST with one file per named field, e.g. image1 and image2 for /compare. */
   public HttpResponse<Buffer> postFiles(String path, Map<String, Path> files) {
     MultipartForm form = MultipartForm.create();
-    files.forEach((field, photo) -> form.binaryFileUpload(field, photo.getFileName().toString(),
-        Buffer.buffer(TestPhotos.read(photo)), "image/jpeg"));
+    files.forEach(
+        (field, photo) ->
+            form.binaryFileUpload(
+                field,
+                photo.getFileName().toString(),
+                Buffer.buffer(TestPhotos.read(photo)),
+                "image/jpeg"));
     return TestServer.await(request(HttpMethod.POST, path).sendMultipartForm(form));
   }
 

@@ -5,28 +5,42 @@ import java.nio.ByteOrder;
 
 /** BMP variants written byte by byte: OpenCV and ImageIO only write the 40-byte header. */
 public final class BmpFiles {
-  private BmpFiles() {
-  }
+  private BmpFiles() {}
 
-  /** An OS/2 1.x bitmap: 12-byte BITMAPCOREHEADER with 16-bit sizes, 24 bits per pixel, bottom-up. */
+  /**
+   * An OS/2 1.x bitmap: 12-byte BITMAPCOREHEADER with 16-bit sizes, 24 bits per pixel, bottom-up.
+   */
   public static byte[] os2(int width, int height) {
     int rowBytes = (width * 3 + 3) / 4 * 4;
     ByteBuffer b = fileHeader(14 + 12, rowBytes * height);
-    b.putInt(12).putShort((short) width).putShort((short) height).putShort((short) 1).putShort((short) 24);
+    b.putInt(12)
+        .putShort((short) width)
+        .putShort((short) height)
+        .putShort((short) 1)
+        .putShort((short) 24);
     return gradient(b, width, height, rowBytes);
   }
 
   /**
-   * A BITMAPINFOHEADER-family bitmap with the given header size (40, 52, 56, 64, 108 or 124), 24 bits
-   * per pixel, uncompressed; a negative height is stored top-down.
+   * A BITMAPINFOHEADER-family bitmap with the given header size (40, 52, 56, 64, 108 or 124), 24
+   * bits per pixel, uncompressed; a negative height is stored top-down.
    */
   public static byte[] info(int headerSize, int width, int height) {
     int rows = Math.abs(height);
     int rowBytes = (width * 3 + 3) / 4 * 4;
     ByteBuffer b = fileHeader(14 + headerSize, rowBytes * rows);
     int start = b.position();
-    b.putInt(headerSize).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(0)
-        .putInt(rowBytes * rows).putInt(2835).putInt(2835).putInt(0).putInt(0);
+    b.putInt(headerSize)
+        .putInt(width)
+        .putInt(height)
+        .putShort((short) 1)
+        .putShort((short) 24)
+        .putInt(0)
+        .putInt(rowBytes * rows)
+        .putInt(2835)
+        .putInt(2835)
+        .putInt(0)
+        .putInt(0);
     if (headerSize >= 108) {
       b.position(start + 56);
       b.put(new byte[] {'B', 'G', 'R', 's'}); // LCS_sRGB colour space

@@ -1,19 +1,24 @@
 package io.facegate.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-
 import java.util.List;
 import java.util.function.Consumer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** How a burst of photo requests ended: each answered (200) or refused with one expected error and Retry-After 1. */
+/**
+ * How a burst of photo requests ended: each answered (200) or refused with one expected error and
+ * Retry-After 1.
+ */
 public record Burst(int answered, int refused) {
 
   /** Awaits every call; {@code checkAnswer} looks at each 200. */
-  public static Burst tally(List<Future<HttpResponse<Buffer>>> calls, int refusedStatus, String refusedError,
+  public static Burst tally(
+      List<Future<HttpResponse<Buffer>>> calls,
+      int refusedStatus,
+      String refusedError,
       Consumer<HttpResponse<Buffer>> checkAnswer) {
     int answered = 0;
     int refused = 0;

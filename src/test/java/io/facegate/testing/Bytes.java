@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /** Byte-pattern search for the tests that prove no image bytes were left anywhere. */
 public final class Bytes {
-  private Bytes() {
-  }
+  private Bytes() {}
 
   public static boolean startsWith(byte[] bytes, byte[] prefix) {
-    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   public static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,14 +1,14 @@
 package io.facegate.testing;
 
-import org.junit.jupiter.api.Assumptions;
-
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
 /**
- * A program a test needs from the machine (a broker, a database server): absent, the test is skipped
- * locally, but fails when {@code FACEGATE_REQUIRE_EXTERNAL=1} says it was installed (CI does).
+ * A program a test needs from the machine (a broker, a database server): absent, the test is
+ * skipped locally, but fails when {@code FACEGATE_REQUIRE_EXTERNAL=1} says it was installed (CI
+ * does).
  */
 final class ExternalProgram {
   private ExternalProgram() {}

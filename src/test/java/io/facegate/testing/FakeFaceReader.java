@@ -7,7 +7,6 @@ import io.facegate.service.FacegateException;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FaceQuality;
 import io.facegate.vision.Vectors;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +15,16 @@ import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A test fake, never used by the product: photos are names the test scripted, each read as one face with the
- * embedding the test chose, or refused with the error the real reader would raise. It lets the fast tier run the
- * service's decision rules without models.
+ * A test fake, never used by the product: photos are names the test scripted, each read as one face
+ * with the embedding the test chose, or refused with the error the real reader would raise. It lets
+ * the fast tier run the service's decision rules without models.
  */
 public final class FakeFaceReader implements FaceReader {
   public static final String MODEL_ID = "fake-embedder";
+
   /** Scripted embeddings have this many dimensions (the index must be built with the same). */
   public static final int DIMENSION = 4;
+
   private static final Detection BOX = new Detection(10, 10, 100, 100, 0.95f, List.of());
   private static final FaceQuality GOOD = new FaceQuality(100, 500, 128, 0, 0, 0.95);
 
@@ -34,7 +35,10 @@ public final class FakeFaceReader implements FaceReader {
     return script(name, unit(direction));
   }
 
-  /** A photo the reader refuses with {@code code}, as the real one does for no face, several faces or low quality. */
+  /**
+   * A photo the reader refuses with {@code code}, as the real one does for no face, several faces
+   * or low quality.
+   */
   public byte[] refused(String name, ErrorCode code) {
     return script(name, code);
   }
@@ -61,7 +65,9 @@ public final class FakeFaceReader implements FaceReader {
 
   @Override
   public List<SurveyedFace> survey(byte[] photo) {
-    return photos.get(name(photo)) instanceof float[] ? List.of(new SurveyedFace(BOX, GOOD, List.of())) : List.of();
+    return photos.get(name(photo)) instanceof float[]
+        ? List.of(new SurveyedFace(BOX, GOOD, List.of()))
+        : List.of();
   }
 
   private FaceReading read(byte[] photo) {
@@ -73,7 +79,13 @@ public final class FakeFaceReader implements FaceReader {
     if (outcome instanceof ErrorCode code) {
       throw new FacegateException(code, name + " is scripted to be refused with " + code);
     }
-    return new FaceReading(List.of(BOX), 1, BOX, GOOD, ((float[]) outcome).clone(), OptionalDouble.empty(),
+    return new FaceReading(
+        List.of(BOX),
+        1,
+        BOX,
+        GOOD,
+        ((float[]) outcome).clone(),
+        OptionalDouble.empty(),
         Optional.empty());
   }
 

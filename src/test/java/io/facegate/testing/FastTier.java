@@ -1,12 +1,11 @@
 package io.facegate.testing;
 
-import org.junit.jupiter.api.Tag;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Test tier "fast": no models, no server, no external programs; the whole tier runs in seconds
@@ -16,5 +15,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Tag("fast")
-public @interface FastTier {
-}
+public @interface FastTier {}

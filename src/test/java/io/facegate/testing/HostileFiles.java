@@ -1,6 +1,5 @@
 package io.facegate.testing;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,11 +12,11 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
 
 /** Malicious and malformed uploads, generated on the fly so no such file is ever committed. */
 public final class HostileFiles {
-  private HostileFiles() {
-  }
+  private HostileFiles() {}
 
   /** A PNG header claiming 30000x30000 pixels, with no pixel data at all. */
   public static byte[] pixelBombHeader() {
@@ -25,8 +24,8 @@ public final class HostileFiles {
   }
 
   /**
-   * A real decompression bomb: a valid 1-bit 20000x20000 PNG whose zlib stream of zeros is about 50 KB
-   * and inflates to 50 MB (1.2 GB once decoded to RGB).
+   * A real decompression bomb: a valid 1-bit 20000x20000 PNG whose zlib stream of zeros is about 50
+   * KB and inflates to 50 MB (1.2 GB once decoded to RGB).
    */
   public static byte[] decompressionBomb() {
     int width = 20000;
@@ -44,21 +43,28 @@ public final class HostileFiles {
   }
 
   /**
-   * Under 100 bytes: a valid 1x1 IHDR, then a chunk of {@code type} declaring 2^31 - 1 bytes of which
-   * none follow (libpng allocated and zero-filled the declared size before noticing).
+   * Under 100 bytes: a valid 1x1 IHDR, then a chunk of {@code type} declaring 2^31 - 1 bytes of
+   * which none follow (libpng allocated and zero-filled the declared size before noticing).
    */
   public static byte[] pngWithHugeChunk(String type) {
     byte[] header = png(1, 1, new byte[0]);
     ByteBuffer huge = ByteBuffer.allocate(header.length + 8 + 16);
-    huge.put(header).putInt(Integer.MAX_VALUE).put(type.getBytes(StandardCharsets.US_ASCII)).put(new byte[16]);
+    huge.put(header)
+        .putInt(Integer.MAX_VALUE)
+        .put(type.getBytes(StandardCharsets.US_ASCII))
+        .put(new byte[16]);
     return huge.array();
   }
 
-  /** A PNG whose IHDR claims {@code width}x{@code height} 1-bit grey pixels over a short stream of zeros. */
+  /**
+   * A PNG whose IHDR claims {@code width}x{@code height} 1-bit grey pixels over a short stream of
+   * zeros.
+   */
   public static byte[] pngLyingAboutItsSize(int width, int height) {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     try (DeflaterOutputStream zlib = new DeflaterOutputStream(compressed)) {
-      zlib.write(new byte[100 * (width + 1)]); // 100 rows at 8 bits, far fewer than the header promises
+      zlib.write(
+          new byte[100 * (width + 1)]); // 100 rows at 8 bits, far fewer than the header promises
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,7 +75,11 @@ public final class HostileFiles {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
     ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
-    ihdr.put((byte) 1).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0); // 1-bit gray, no interlace
+    ihdr.put((byte) 1)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0); // 1-bit gray, no interlace
     chunk(out, "IHDR", ihdr.array());
     if (idat.length > 0) {
       chunk(out, "IDAT", idat);

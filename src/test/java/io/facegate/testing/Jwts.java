@@ -2,28 +2,30 @@ package io.facegate.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Tokens built byte by byte, independent of the library under test, so tests can forge exactly the
  * malformed, unsigned or mis-signed tokens an attacker would send.
  */
 public final class Jwts {
-  private Jwts() {
-  }
+  private Jwts() {}
 
   /** Claims of a token the test server would accept: issuer facegate, admin, valid for an hour. */
   public static JsonObject validClaims() {
     long now = System.currentTimeMillis() / 1000;
-    return new JsonObject().put("iss", "facegate").put("sub", "forger").put("iat", now).put("exp", now + 3600)
+    return new JsonObject()
+        .put("iss", "facegate")
+        .put("sub", "forger")
+        .put("iat", now)
+        .put("exp", now + 3600)
         .put("roles", new JsonArray().add("admin"));
   }
 
@@ -61,7 +63,8 @@ public final class Jwts {
 
   public static String publicKeyPem(PublicKey key) {
     return "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(key.getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
   }
 

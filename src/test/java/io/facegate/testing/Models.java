@@ -2,7 +2,6 @@ package io.facegate.testing;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.vision.FacePipeline;
-
 import java.util.Map;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Map;
 public final class Models {
   private static FacePipeline pipeline;
 
-  private Models() {
-  }
+  private Models() {}
 
   /** The shipped defaults, ignoring the developer's environment, with models read from ./models. */
   public static FacegateConfig defaults() {

@@ -1,12 +1,11 @@
 package io.facegate.testing;
 
-import org.junit.jupiter.api.Tag;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Test tier "models": the real ONNX models from models/ (fetched by the build), without a server
@@ -16,5 +15,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Tag("models")
-public @interface ModelsTier {
-}
+public @interface ModelsTier {}

@@ -3,7 +3,6 @@ package io.facegate.testing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real mosquitto broker on a free loopback port, anonymous, no persistence, started by the test and
- * killed by {@link #close()}. Tests that need it call {@link #require()} first: without mosquitto they
- * are skipped, unless {@code FACEGATE_REQUIRE_EXTERNAL=1} (CI installs it) makes that a failure.
+ * A real mosquitto broker on a free loopback port, anonymous, no persistence, started by the test
+ * and killed by {@link #close()}. Tests that need it call {@link #require()} first: without
+ * mosquitto they are skipped, unless {@code FACEGATE_REQUIRE_EXTERNAL=1} (CI installs it) makes
+ * that a failure.
  */
 public final class Mosquitto implements AutoCloseable {
   private static final long READY_TIMEOUT_MS = 15_000;
@@ -37,36 +37,60 @@ public final class Mosquitto implements AutoCloseable {
   /** The mosquitto binary, or a skipped (locally) / failed (FACEGATE_REQUIRE_EXTERNAL=1) test. */
   public static Path require() {
     Optional<Path> found = locate();
-    String why = "mosquitto is not installed (looked on PATH and in /usr/sbin): the MQTT door-event tests need a real "
-        + "broker; install it with `apt-get install -y mosquitto`";
+    String why =
+        "mosquitto is not installed (looked on PATH and in /usr/sbin): the MQTT door-event tests need a real "
+            + "broker; install it with `apt-get install -y mosquitto`";
     return ExternalProgram.require(found, why);
   }
 
   /** The mosquitto binary on PATH or in /usr/sbin, if installed. */
   public static Optional<Path> locate() {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+    List<String> dirs =
+        new ArrayList<>(
+            List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
     dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin"));
-    return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, "mosquitto")).filter(Files::isExecutable)
+    return dirs.stream()
+        .filter(d -> !d.isEmpty())
+        .map(d -> Path.of(d, "mosquitto"))
+        .filter(Files::isExecutable)
         .findFirst();
   }
 
-  /** Starts a broker with its config and log in {@code dir}; returns once its port accepts connections. */
+  /**
+   * Starts a broker with its config and log in {@code dir}; returns once its port accepts
+   * connections.
+   */
   public static Mosquitto start(Vertx vertx, Path dir) {
     Path binary = require();
     int port = freePort();
     try {
-      Path conf = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-          "listener " + port + " 127.0.0.1", "allow_anonymous true", "persistence false", "log_dest stderr",
-          "log_type error", "log_type warning", "log_type notice", ""));
+      Path conf =
+          Files.writeString(
+              dir.resolve("mosquitto.conf"),
+              String.join(
+                  "\n",
+                  "listener " + port + " 127.0.0.1",
+                  "allow_anonymous true",
+                  "persistence false",
+                  "log_dest stderr",
+                  "log_type error",
+                  "log_type warning",
+                  "log_type notice",
+                  ""));
       Path log = dir.resolve("mosquitto.log");
-      Process process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(binary.toString(), "-c", conf.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       Mosquitto broker = new Mosquitto(process, port, log);
       try {
-        TestServer.await(accepting(vertx, port, System.currentTimeMillis() + READY_TIMEOUT_MS, process));
+        TestServer.await(
+            accepting(vertx, port, System.currentTimeMillis() + READY_TIMEOUT_MS, process));
       } catch (RuntimeException | AssertionError e) {
         broker.close();
-        throw new AssertionError("mosquitto did not start on port " + port + ": " + broker.logText(), e);
+        throw new AssertionError(
+            "mosquitto did not start on port " + port + ": " + broker.logText(), e);
       }
       return broker;
     } catch (IOException e) {
@@ -80,12 +104,13 @@ public final class Mosquitto implements AutoCloseable {
     return net.connect(port, "127.0.0.1")
         .compose(socket -> socket.close())
         .eventually(net::close)
-        .recover(e -> {
-          if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-            return Future.failedFuture(e);
-          }
-          return vertx.timer(50).compose(t -> accepting(vertx, port, deadline, process));
-        });
+        .recover(
+            e -> {
+              if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                return Future.failedFuture(e);
+              }
+              return vertx.timer(50).compose(t -> accepting(vertx, port, deadline, process));
+            });
   }
 
   public static int freePort() {
@@ -110,7 +135,8 @@ public final class Mosquitto implements AutoCloseable {
 
   @Override
   public void close() {
-    Stream.concat(process.descendants(), Stream.of(process.toHandle())).forEach(ProcessHandle::destroy);
+    Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+        .forEach(ProcessHandle::destroy);
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Listing labelled photo folders laid out as &lt;name&gt;/&lt;photo&gt;, for the bundled and the large sets alike. */
+/**
+ * Listing labelled photo folders laid out as &lt;name&gt;/&lt;photo&gt;, for the bundled and the
+ * large sets alike.
+ */
 final class PhotoFolders {
-  private PhotoFolders() {
-  }
+  private PhotoFolders() {}
 
   /** The regular files directly in {@code dir}, in name order. */
   static List<Path> filesIn(Path dir) {
@@ -27,7 +29,8 @@ final class PhotoFolders {
   static Map<String, List<Path>> byName(Path dir) {
     try (Stream<Path> dirs = Files.list(dir)) {
       Map<String, List<Path>> byName = new TreeMap<>();
-      dirs.filter(Files::isDirectory).forEach(sub -> byName.put(sub.getFileName().toString(), filesIn(sub)));
+      dirs.filter(Files::isDirectory)
+          .forEach(sub -> byName.put(sub.getFileName().toString(), filesIn(sub)));
       return byName;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL server in a temp dir: initdb, then {@code pg_ctl -w start} on a free loopback
  * port with its unix socket in the same dir, user {@code postgres} with trust auth, and a database
- * {@code facegate}. initdb and pg_ctl refuse to run as root, so as root they run as the
- * {@code postgres} user through runuser. Tests call {@link #require()} first: without PostgreSQL
- * they are skipped, unless {@code FACEGATE_REQUIRE_EXTERNAL=1} (CI installs it) makes that a failure.
+ * {@code facegate}. initdb and pg_ctl refuse to run as root, so as root they run as the {@code
+ * postgres} user through runuser. Tests call {@link #require()} first: without PostgreSQL they are
+ * skipped, unless {@code FACEGATE_REQUIRE_EXTERNAL=1} (CI installs it) makes that a failure.
  */
 public final class Postgres implements AutoCloseable {
   public static final String DATABASE = "facegate";
@@ -34,11 +34,15 @@ public final class Postgres implements AutoCloseable {
     this.port = port;
   }
 
-  /** The directory holding initdb and pg_ctl, or a skipped (locally) / failed (FACEGATE_REQUIRE_EXTERNAL=1) test. */
+  /**
+   * The directory holding initdb and pg_ctl, or a skipped (locally) / failed
+   * (FACEGATE_REQUIRE_EXTERNAL=1) test.
+   */
   public static Path require() {
     Optional<Path> found = locate();
-    String why = "PostgreSQL is not installed (looked in `pg_config --bindir` and /usr/lib/postgresql/*/bin): the "
-        + "fleet tests need a real server; install it with `apt-get install -y postgresql`";
+    String why =
+        "PostgreSQL is not installed (looked in `pg_config --bindir` and /usr/lib/postgresql/*/bin): the "
+            + "fleet tests need a real server; install it with `apt-get install -y postgresql`";
     return ExternalProgram.require(found, why);
   }
 
@@ -46,7 +50,8 @@ public final class Postgres implements AutoCloseable {
   public static Optional<Path> locate() {
     List<Path> candidates = new ArrayList<>();
     try {
-      Process pgConfig = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
+      Process pgConfig =
+          new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
       String out = new String(pgConfig.getInputStream().readAllBytes()).strip();
       if (pgConfig.waitFor() == 0) {
         candidates.add(Path.of(out));
@@ -57,13 +62,16 @@ public final class Postgres implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      versions.map(v -> v.resolve("bin"))
+      versions
+          .map(v -> v.resolve("bin"))
           .sorted(Comparator.comparing((Path p) -> versionOf(p.getParent())).reversed())
           .forEach(candidates::add);
     } catch (IOException e) {
       // No Debian install.
     }
-    return candidates.stream().filter(d -> Files.isExecutable(d.resolve("pg_ctl")) && Files.isExecutable(d.resolve("initdb")))
+    return candidates.stream()
+        .filter(
+            d -> Files.isExecutable(d.resolve("pg_ctl")) && Files.isExecutable(d.resolve("initdb")))
         .findFirst();
   }
 
@@ -79,15 +87,27 @@ public final class Postgres implements AutoCloseable {
   public static Postgres start() {
     Path bin = require();
     try {
-      Path dir = Files.createTempDirectory("facegate-pg", PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
+      Path dir =
+          Files.createTempDirectory(
+              "facegate-pg",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Postgres pg = new Postgres(bin, dir, Mosquitto.freePort());
       try {
         if (runningAsRoot()) {
           pg.run(List.of("chown", "postgres:postgres", dir.toString()));
         }
-        pg.run(pg.asPostgres(bin.resolve("initdb").toString(), "-D", pg.dataDir().toString(), "-U", USER,
-            "-A", "trust", "-E", "UTF8", "--no-instructions"));
+        pg.run(
+            pg.asPostgres(
+                bin.resolve("initdb").toString(),
+                "-D",
+                pg.dataDir().toString(),
+                "-U",
+                USER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-instructions"));
         pg.startServer();
         pg.createDatabase(DATABASE);
         return pg;
@@ -115,30 +135,58 @@ public final class Postgres implements AutoCloseable {
 
   /** Creates another empty database on this server, so a test can start from nothing; its URI. */
   public String createDatabase(String name) {
-    run(asPostgres(bin.resolve("createdb").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", USER,
-        name));
+    run(
+        asPostgres(
+            bin.resolve("createdb").toString(),
+            "-h",
+            dir.toString(),
+            "-p",
+            String.valueOf(port),
+            "-U",
+            USER,
+            name));
     return uri(name);
   }
 
-  /** Starts the server again after {@link #stop()} or {@link #kill()}, on the same port and data. */
+  /**
+   * Starts the server again after {@link #stop()} or {@link #kill()}, on the same port and data.
+   */
   public void startServer() {
-    run(asPostgres(bin.resolve("pg_ctl").toString(), "-w", "-t", String.valueOf(STEP_TIMEOUT_S), "-D",
-        dataDir().toString(), "-l", dir.resolve("server.log").toString(), "-o",
-        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start"));
+    run(
+        asPostgres(
+            bin.resolve("pg_ctl").toString(),
+            "-w",
+            "-t",
+            String.valueOf(STEP_TIMEOUT_S),
+            "-D",
+            dataDir().toString(),
+            "-l",
+            dir.resolve("server.log").toString(),
+            "-o",
+            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1",
+            "start"));
   }
 
-  /** A fast shutdown (SIGINT to the postmaster: sessions are ended, not waited for); returns once it is gone. */
+  /**
+   * A fast shutdown (SIGINT to the postmaster: sessions are ended, not waited for); returns once it
+   * is gone.
+   */
   public void stop() {
     postmaster().ifPresent(pm -> signalAndWait(List.of(pm), "-INT"));
   }
 
-  /** A crash: SIGKILL to the postmaster and every backend, as a power cut would end them. The next start recovers. */
+  /**
+   * A crash: SIGKILL to the postmaster and every backend, as a power cut would end them. The next
+   * start recovers.
+   */
   public void kill() {
-    postmaster().ifPresent(pm -> {
-      List<ProcessHandle> all = new ArrayList<>(pm.descendants().toList());
-      all.add(0, pm);
-      signalAndWait(all, "-KILL");
-    });
+    postmaster()
+        .ifPresent(
+            pm -> {
+              List<ProcessHandle> all = new ArrayList<>(pm.descendants().toList());
+              all.add(0, pm);
+              signalAndWait(all, "-KILL");
+            });
   }
 
   private void signalAndWait(List<ProcessHandle> processes, String signal) {
@@ -149,7 +197,8 @@ public final class Postgres implements AutoCloseable {
       try {
         p.onExit().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new AssertionError("PostgreSQL process " + p.pid() + " did not exit after kill " + signal, e);
+        throw new AssertionError(
+            "PostgreSQL process " + p.pid() + " did not exit after kill " + signal, e);
       }
     }
   }
@@ -194,19 +243,33 @@ public final class Postgres implements AutoCloseable {
     return full;
   }
 
-  /** Runs a command to completion; its output goes to a file so a chatty tool never blocks on a full pipe. */
+  /**
+   * Runs a command to completion; its output goes to a file so a chatty tool never blocks on a full
+   * pipe.
+   */
   private void run(List<String> command) {
     try {
       Path out = Files.createTempFile("facegate-pg-cmd", ".log");
       try {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process process =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!process.waitFor(STEP_TIMEOUT_S, TimeUnit.SECONDS)) {
           process.destroyForcibly();
-          throw new AssertionError(String.join(" ", command) + " did not finish within " + STEP_TIMEOUT_S + " s");
+          throw new AssertionError(
+              String.join(" ", command) + " did not finish within " + STEP_TIMEOUT_S + " s");
         }
         if (process.exitValue() != 0) {
-          throw new AssertionError(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
-              + Files.readString(out) + "\nserver log:\n" + logText());
+          throw new AssertionError(
+              String.join(" ", command)
+                  + " failed (exit "
+                  + process.exitValue()
+                  + "): "
+                  + Files.readString(out)
+                  + "\nserver log:\n"
+                  + logText());
         }
       } finally {
         Files.deleteIfExists(out);

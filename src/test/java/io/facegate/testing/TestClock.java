@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until the test moves it, so time-based rules are tested without waiting. */
+/**
+ * A clock that stands still until the test moves it, so time-based rules are tested without
+ * waiting.
+ */
 public final class TestClock extends Clock {
   private volatile Instant now;
 

@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real photos the default test suite uses, in src/test/resources/faces (a small permissively licensed subset
- * of the shared photos; faces/MANIFEST.md names each file's source and licence). Maven copies them to
- * target/test-classes, so they are plain files: tests and the web page's file input take their paths.
+ * The real photos the default test suite uses, in src/test/resources/faces (a small permissively
+ * licensed subset of the shared photos; faces/MANIFEST.md names each file's source and licence).
+ * Maven copies them to target/test-classes, so they are plain files: tests and the web page's file
+ * input take their paths.
  */
 public final class TestPhotos {
   private static final Path ROOT = root();
+
   /** People with one photo each (1.jpg) whom no test enrolls: strangers for open-set tests. */
   public static final List<String> STRANGERS = List.of("angelina_jolie", "kate_siegel");
 
-  private TestPhotos() {
-  }
+  private TestPhotos() {}
 
   private static Path root() {
     URL faces = TestPhotos.class.getResource("/faces");
@@ -37,7 +38,8 @@ public final class TestPhotos {
   public static Path path(String relative) {
     Path file = ROOT.resolve(relative);
     if (!Files.exists(file)) {
-      throw new IllegalArgumentException("no test photo " + relative + " in src/test/resources/faces");
+      throw new IllegalArgumentException(
+          "no test photo " + relative + " in src/test/resources/faces");
     }
     return file;
   }

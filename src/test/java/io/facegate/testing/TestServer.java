@@ -1,13 +1,13 @@
 package io.facegate.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.facegate.app.FacegateServer;
 import io.facegate.auth.Role;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FacegateConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,10 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static FacegateConfig config(Path dataDir) {
-    return Models.defaults().with("port", 0).with("host", "127.0.0.1").with("data_dir", dataDir.toString())
+    return Models.defaults()
+        .with("port", 0)
+        .with("host", "127.0.0.1")
+        .with("data_dir", dataDir.toString())
         .with("jwt_secret", SECRET);
   }
 
@@ -46,15 +49,24 @@ public final class TestServer implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
-  /** Started with obama enrolled from people/obama/obama.jpg: the gallery the overload tests probe. */
+  /**
+   * Started with obama enrolled from people/obama/obama.jpg: the gallery the overload tests probe.
+   */
   public static TestServer startWithObama(FacegateConfig config) {
     TestServer server = start(config);
-    assertEquals(201, server.client(Role.ADMIN).register("obama", TestPhotos.path("people/obama/obama.jpg"))
-        .statusCode());
+    assertEquals(
+        201,
+        server
+            .client(Role.ADMIN)
+            .register("obama", TestPhotos.path("people/obama/obama.jpg"))
+            .statusCode());
     return server;
   }
 
-  /** With a clock the test controls (see {@link TestClock}) for rate limits, lockouts and audit times. */
+  /**
+   * With a clock the test controls (see {@link TestClock}) for rate limits, lockouts and audit
+   * times.
+   */
   public static TestServer start(FacegateConfig config, Clock clock) {
     BlockedThreadWatch watch = new BlockedThreadWatch();
     FacegateServer server = await(FacegateServer.start(config, clock));
@@ -71,8 +83,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   public String token(Role... roles) {
-    return new TokenService(server.vertx(), SECRET, config.security().jwtAlgorithm(),
-        config.security().jwtIssuer())
+    return new TokenService(
+            server.vertx(), SECRET, config.security().jwtAlgorithm(), config.security().jwtIssuer())
         .issue(List.of(roles), "tests", Duration.ofHours(1));
   }
 

@@ -1,28 +1,31 @@
 package io.facegate.vision;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.time.Duration;
 import java.util.Optional;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * What decoding any file may do: decode to the size its header gave (turned by EXIF orientation at
- * most), within the bytes it reserved and a time bound, or be refused with an ImageRejectedException.
- * Anything else is a finding: another exception, an error, a size the walker did not predict, a
- * decode slower than {@link #SLOW_DECODE} or a refusal slower than {@link #SLOW_REFUSAL} (a file
- * refused only after the decoder allocated for it), both plus {@link #NANOS_PER_PIXEL} for each
- * pixel the header declares, so large photos among the seeds do not make slow findings.
+ * most), within the bytes it reserved and a time bound, or be refused with an
+ * ImageRejectedException. Anything else is a finding: another exception, an error, a size the
+ * walker did not predict, a decode slower than {@link #SLOW_DECODE} or a refusal slower than {@link
+ * #SLOW_REFUSAL} (a file refused only after the decoder allocated for it), both plus {@link
+ * #NANOS_PER_PIXEL} for each pixel the header declares, so large photos among the seeds do not make
+ * slow findings.
  */
 final class DecodeOracle {
   static final Duration SLOW_DECODE = Duration.ofSeconds(2);
   static final Duration SLOW_REFUSAL = Duration.ofMillis(500);
   static final long NANOS_PER_PIXEL = 200;
-  static final ImageLimits LIMITS = new ImageLimits(10_000_000, 40_000_000, 1L << 30, Duration.ZERO);
+  static final ImageLimits LIMITS =
+      new ImageLimits(10_000_000, 40_000_000, 1L << 30, Duration.ZERO);
 
   private final ImageDecoder decoder = new ImageDecoder(LIMITS);
 
   DecodeOracle() {
-    decoder.decode(FormatWalkersTest.encode(".png", 8, 8)).close(); // loads OpenCV outside any timing
+    decoder
+        .decode(FormatWalkersTest.encode(".png", 8, 8))
+        .close(); // loads OpenCV outside any timing
   }
 
   /** Empty when {@code bytes} behaved; otherwise what went wrong. */
@@ -43,7 +46,8 @@ final class DecodeOracle {
 
   private static Optional<String> slow(String what, long start, Duration bound, long pixels) {
     long took = System.nanoTime() - start;
-    return took < bound.toNanos() + pixels * NANOS_PER_PIXEL ? Optional.empty()
+    return took < bound.toNanos() + pixels * NANOS_PER_PIXEL
+        ? Optional.empty()
         : Optional.of(what + " " + pixels + " pixels took " + took / 1_000_000 + " ms");
   }
 
@@ -53,8 +57,15 @@ final class DecodeOracle {
       boolean turned = decoded.cols() == header.height() && decoded.rows() == header.width();
       long held = decoded.total() * decoded.elemSize();
       if (!asDeclared && !turned) {
-        return Optional.of("decoded " + decoded.cols() + "x" + decoded.rows() + ", header said " + header.width()
-            + "x" + header.height());
+        return Optional.of(
+            "decoded "
+                + decoded.cols()
+                + "x"
+                + decoded.rows()
+                + ", header said "
+                + header.width()
+                + "x"
+                + header.height());
       }
       if (held > ImageDecoder.cost(header, 1)) {
         return Optional.of("decoded " + held + " bytes, reserved " + ImageDecoder.cost(header, 1));

@@ -1,20 +1,19 @@
 package io.facegate.vision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole pipeline (decode, detect, align, embed with the converted MobileFaceNet) separates
@@ -41,11 +40,18 @@ class EmbeddingSeparationTest {
     }
     for (int i = 0; i < embeddings.size(); i++) {
       for (int j = i + 1; j < embeddings.size(); j++) {
-        (names.get(i).equals(names.get(j)) ? same : different).add(cosine(embeddings.get(i), embeddings.get(j)));
+        (names.get(i).equals(names.get(j)) ? same : different)
+            .add(cosine(embeddings.get(i), embeddings.get(j)));
       }
     }
-    System.out.printf("same-person pairs %d mean %.3f min %.3f; different-person pairs %d mean %.3f max %.3f%n",
-        same.size(), mean(same), Collections.min(same), different.size(), mean(different), Collections.max(different));
+    System.out.printf(
+        "same-person pairs %d mean %.3f min %.3f; different-person pairs %d mean %.3f max %.3f%n",
+        same.size(),
+        mean(same),
+        Collections.min(same),
+        different.size(),
+        mean(different),
+        Collections.max(different));
   }
 
   @Test

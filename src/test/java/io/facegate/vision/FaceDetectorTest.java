@@ -1,16 +1,15 @@
 package io.facegate.vision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
 
 /** The shipped detector settings on real photos. */
 @ModelsTier
@@ -25,8 +24,9 @@ class FaceDetectorTest {
 
   @Test
   void everyPortraitHasExactlyOneFace() {
-    TestPhotos.people().values().stream().flatMap(List::stream).forEach(photo ->
-        assertEquals(1, detect(photo).size(), photo.toString()));
+    TestPhotos.people().values().stream()
+        .flatMap(List::stream)
+        .forEach(photo -> assertEquals(1, detect(photo).size(), photo.toString()));
   }
 
   @Test
@@ -69,18 +69,23 @@ class FaceDetectorTest {
   }
 
   /**
-   * A face filling a tight 150x150 crop, which the full-range detector misses and the short-range one, trained on
-   * faces filling the frame, finds: the pipeline asks it second.
+   * A face filling a tight 150x150 crop, which the full-range detector misses and the short-range
+   * one, trained on faces filling the frame, finds: the pipeline asks it second.
    */
   @Test
   void closeRangeDetectorFindsWhatTheFullRangeOneMisses() {
     PipelineSettings settings = Models.defaults().pipelineSettings();
     Path crop = TestPhotos.path("faceapi/howard/howard4.png");
-    try (OnnxModel model = new OnnxModel(DetectorChoice.BACK.file(),
-        ModelRepository.directory(Path.of("models")).read(DetectorChoice.BACK.file()), settings.inference());
+    try (OnnxModel model =
+            new OnnxModel(
+                DetectorChoice.BACK.file(),
+                ModelRepository.directory(Path.of("models")).read(DetectorChoice.BACK.file()),
+                settings.inference());
         Mat image = pipeline.decode(TestPhotos.read(crop))) {
-      FaceDetector fullRangeOnly = new FaceDetector(model, DetectorChoice.BACK.inputSize(), settings.minDetectionScore());
-      assertEquals(0, fullRangeOnly.detect(image).size(), "the full-range detector alone misses it");
+      FaceDetector fullRangeOnly =
+          new FaceDetector(model, DetectorChoice.BACK.inputSize(), settings.minDetectionScore());
+      assertEquals(
+          0, fullRangeOnly.detect(image).size(), "the full-range detector alone misses it");
     }
     assertEquals(1, detect(crop).size());
   }

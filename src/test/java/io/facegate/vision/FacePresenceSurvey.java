@@ -8,9 +8,6 @@ import io.facegate.testing.GeneratedPhotos;
 import io.facegate.testing.Models;
 import io.facegate.testing.NonFacePhotos;
 import io.facegate.testing.TestPhotos;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -21,15 +18,20 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * Prints how many non-face images pass as faces, with and without the face-presence test, and how many
- * genuine faces the test loses (photos of lfw-dev and colour-dev read without the test, refused with it). A program, not a test, because it reads the large shared photo sets:
+ * Prints how many non-face images pass as faces, with and without the face-presence test, and how
+ * many genuine faces the test loses (photos of lfw-dev and colour-dev read without the test,
+ * refused with it). A program, not a test, because it reads the large shared photo sets:
+ *
  * <pre>
  * mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
  * java -cp target/classes:target/test-classes:$(cat cp.txt) io.facegate.vision.FacePresenceSurvey ../shared/faces \
  *     [evidence.csv] [key=value ...]
  * </pre>
+ *
  * With a second argument, it writes every detection's face-presence evidence there, for choosing
  * thresholds; numeric settings given as key=value replace the shipped defaults.
  */
@@ -46,14 +48,21 @@ public final class FacePresenceSurvey {
   private FacePresenceSurvey(FacePipeline pipeline, FacegateConfig config, PrintStream evidence) {
     this.pipeline = pipeline;
     this.after = config.faceReader(pipeline);
-    this.before = new PipelineFaceReader(pipeline, config.quality().enroll(), config.quality().verify(),
-        new FacePresence(0, Double.POSITIVE_INFINITY, 1), false);
+    this.before =
+        new PipelineFaceReader(
+            pipeline,
+            config.quality().enroll(),
+            config.quality().verify(),
+            new FacePresence(0, Double.POSITIVE_INFINITY, 1),
+            false);
     this.evidence = evidence;
   }
 
-  /** One image's outcome under the enrollment and the verification rules, before and after the test. */
-  private record Outcome(boolean enrollBefore, boolean enrollAfter, boolean probeBefore, boolean probeAfter) {
-  }
+  /**
+   * One image's outcome under the enrollment and the verification rules, before and after the test.
+   */
+  private record Outcome(
+      boolean enrollBefore, boolean enrollAfter, boolean probeBefore, boolean probeAfter) {}
 
   /** Counts over one set of images. */
   private static final class Tally {
@@ -78,12 +87,17 @@ public final class FacePresenceSurvey {
 
   public static void main(String[] args) throws IOException {
     Path shared = Path.of(args.length > 0 ? args[0] : "../shared/faces");
-    PrintStream evidence = args.length > 1 && !args[1].contains("=")
-        ? new PrintStream(Files.newOutputStream(Path.of(args[1]))) : null;
+    PrintStream evidence =
+        args.length > 1 && !args[1].contains("=")
+            ? new PrintStream(Files.newOutputStream(Path.of(args[1])))
+            : null;
     FacegateConfig config = Models.defaults();
     for (String arg : args) {
       if (arg.contains("=")) {
-        config = config.with(arg.substring(0, arg.indexOf('=')), Double.parseDouble(arg.substring(arg.indexOf('=') + 1)));
+        config =
+            config.with(
+                arg.substring(0, arg.indexOf('=')),
+                Double.parseDouble(arg.substring(arg.indexOf('=') + 1)));
       }
     }
     FacePresenceSurvey survey = new FacePresenceSurvey(Models.pipeline(), config, evidence);
@@ -91,14 +105,23 @@ public final class FacePresenceSurvey {
       evidence.println("set,image_bytes,detector_score,presence,drift,flatness");
     }
     Tally nonFaces = new Tally();
-    for (String folder : List.of("cases/noface", "compreface/_cases/noface", "insightface/_cases/noface",
-        "insightface/_cases/cartoon", "faceapi/_cases/noface")) {
-      nonFaces.add(survey.report(folder, filesIn(shared.resolve(folder)).stream().map(TestPhotos::read)));
+    for (String folder :
+        List.of(
+            "cases/noface",
+            "compreface/_cases/noface",
+            "insightface/_cases/noface",
+            "insightface/_cases/cartoon",
+            "faceapi/_cases/noface")) {
+      nonFaces.add(
+          survey.report(folder, filesIn(shared.resolve(folder)).stream().map(TestPhotos::read)));
     }
     for (NonFacePhotos.Kind kind : NonFacePhotos.Kind.values()) {
       int count = kind == NonFacePhotos.Kind.FACE_LIKE ? FACE_LIKE_PATTERNS : PATTERNS_PER_KIND;
-      nonFaces.add(survey.report("generated " + kind, Stream.iterate(0, i -> i < count, i -> i + 1)
-          .map(i -> jpeg(() -> NonFacePhotos.generate(kind, i)))));
+      nonFaces.add(
+          survey.report(
+              "generated " + kind,
+              Stream.iterate(0, i -> i < count, i -> i + 1)
+                  .map(i -> jpeg(() -> NonFacePhotos.generate(kind, i)))));
     }
     nonFaces.add(survey.report("crops away from faces", survey.backgroundCrops(shared).stream()));
     print("all non-face images", nonFaces);
@@ -109,17 +132,37 @@ public final class FacePresenceSurvey {
       List<Path> files = photosUnder(shared.resolve(folder));
       for (Path file : files) {
         byte[] image = TestPhotos.read(file);
-        lost[0] += survey.lost(() -> survey.before.forEnrollment(image), () -> survey.after.forEnrollment(image)) ? 1 : 0;
-        lost[1] += survey.lost(() -> survey.before.forProbe(image), () -> survey.after.forProbe(image)) ? 1 : 0;
+        lost[0] +=
+            survey.lost(
+                    () -> survey.before.forEnrollment(image),
+                    () -> survey.after.forEnrollment(image))
+                ? 1
+                : 0;
+        lost[1] +=
+            survey.lost(() -> survey.before.forProbe(image), () -> survey.after.forProbe(image))
+                ? 1
+                : 0;
       }
-      System.out.printf("%-32s %5d photos | accepted, then lost: enroll %d (%.2f%%), verify %d (%.2f%%)%n", folder,
-          files.size(), lost[0], 100.0 * lost[0] / files.size(), lost[1], 100.0 * lost[1] / files.size());
+      System.out.printf(
+          "%-32s %5d photos | accepted, then lost: enroll %d (%.2f%%), verify %d (%.2f%%)%n",
+          folder,
+          files.size(),
+          lost[0],
+          100.0 * lost[0] / files.size(),
+          lost[1],
+          100.0 * lost[1] / files.size());
       photos += files.size();
       lostEnroll += lost[0];
       lostProbe += lost[1];
     }
-    System.out.printf("%-32s %5d photos | accepted, then lost: enroll %d (%.2f%%), verify %d (%.2f%%)%n",
-        "all genuine faces", photos, lostEnroll, 100.0 * lostEnroll / photos, lostProbe, 100.0 * lostProbe / photos);
+    System.out.printf(
+        "%-32s %5d photos | accepted, then lost: enroll %d (%.2f%%), verify %d (%.2f%%)%n",
+        "all genuine faces",
+        photos,
+        lostEnroll,
+        100.0 * lostEnroll / photos,
+        lostProbe,
+        100.0 * lostProbe / photos);
     if (evidence != null) {
       evidence.close();
     }
@@ -134,10 +177,19 @@ public final class FacePresenceSurvey {
   }
 
   private static void print(String set, Tally t) {
-    System.out.printf("%-32s %5d images | enroll: %5d before, %5d after (%6.1f -> %6.1f per 1,000) | verify: %5d before,"
-        + " %5d after (%6.1f -> %6.1f per 1,000)%n", set, t.images, t.enrollBefore, t.enrollAfter,
-        perThousand(t.enrollBefore, t.images), perThousand(t.enrollAfter, t.images), t.probeBefore, t.probeAfter,
-        perThousand(t.probeBefore, t.images), perThousand(t.probeAfter, t.images));
+    System.out.printf(
+        "%-32s %5d images | enroll: %5d before, %5d after (%6.1f -> %6.1f per 1,000) | verify: %5d before,"
+            + " %5d after (%6.1f -> %6.1f per 1,000)%n",
+        set,
+        t.images,
+        t.enrollBefore,
+        t.enrollAfter,
+        perThousand(t.enrollBefore, t.images),
+        perThousand(t.enrollAfter, t.images),
+        t.probeBefore,
+        t.probeAfter,
+        perThousand(t.probeBefore, t.images),
+        perThousand(t.probeAfter, t.images));
   }
 
   private static double perThousand(int count, int of) {
@@ -150,16 +202,24 @@ public final class FacePresenceSurvey {
     }
     boolean enrollBefore = accepts(() -> before.forEnrollment(image));
     boolean probeBefore = accepts(() -> before.forProbe(image));
-    return new Outcome(enrollBefore, enrollBefore && accepts(() -> after.forEnrollment(image)),
-        probeBefore, probeBefore && accepts(() -> after.forProbe(image)));
+    return new Outcome(
+        enrollBefore,
+        enrollBefore && accepts(() -> after.forEnrollment(image)),
+        probeBefore,
+        probeBefore && accepts(() -> after.forProbe(image)));
   }
 
   private void writeEvidence(String set, byte[] image) {
     try (ImageDecoder.Decoded decoded = pipeline.decodeForFaces(image)) {
       for (Detection face : pipeline.detect(decoded.bgr())) {
-        pipeline.meshReading(decoded.bgr(), face).map(reading -> FacePresence.measure(decoded.bgr(), face, reading))
-            .ifPresent(e -> evidence.printf("%s,%d,%.4f,%.4f,%.4f,%.4f%n", set, image.length, face.score(),
-                e.presence(), e.drift(), e.flatness()));
+        pipeline
+            .meshReading(decoded.bgr(), face)
+            .map(reading -> FacePresence.measure(decoded.bgr(), face, reading))
+            .ifPresent(
+                e ->
+                    evidence.printf(
+                        "%s,%d,%.4f,%.4f,%.4f,%.4f%n",
+                        set, image.length, face.score(), e.presence(), e.drift(), e.flatness()));
       }
     } catch (ImageRejectedException e) {
       // Counted as refused by the readers.
@@ -181,12 +241,16 @@ public final class FacePresenceSurvey {
   }
 
   /**
-   * Up to one square crop per photo of the shared sets (lfw-dev aside: its faces fill the frame), placed
-   * at random where it keeps clear of every detected face enlarged to twice its size (hair, neck).
+   * Up to one square crop per photo of the shared sets (lfw-dev aside: its faces fill the frame),
+   * placed at random where it keeps clear of every detected face enlarged to twice its size (hair,
+   * neck).
    */
   private List<byte[]> backgroundCrops(Path shared) {
-    List<Path> photos = new ArrayList<>(photosUnder(shared).stream()
-        .filter(p -> !p.startsWith(shared.resolve("lfw-dev"))).toList());
+    List<Path> photos =
+        new ArrayList<>(
+            photosUnder(shared).stream()
+                .filter(p -> !p.startsWith(shared.resolve("lfw-dev")))
+                .toList());
     Random random = new Random(7);
     int stride = Math.max(1, photos.size() / (MAX_CROPS * 3 / 2));
     List<byte[]> crops = new ArrayList<>();
@@ -194,11 +258,13 @@ public final class FacePresenceSurvey {
       try (Mat image = pipeline.decode(TestPhotos.read(photos.get(i)))) {
         List<Detection> faces = pipeline.detect(image);
         for (int attempt = 0; attempt < 30; attempt++) {
-          int side = (int) (Math.min(image.cols(), image.rows()) * (0.25 + random.nextDouble() * 0.35));
+          int side =
+              (int) (Math.min(image.cols(), image.rows()) * (0.25 + random.nextDouble() * 0.35));
           if (side < 48) {
             break;
           }
-          int x = random.nextInt(image.cols() - side + 1), y = random.nextInt(image.rows() - side + 1);
+          int x = random.nextInt(image.cols() - side + 1),
+              y = random.nextInt(image.rows() - side + 1);
           if (faces.stream().noneMatch(f -> overlaps(f, x, y, side))) {
             try (Mat crop = new Mat(image, new Rect(x, y, side, side)).clone()) {
               crops.add(GeneratedPhotos.jpeg(crop));
@@ -235,10 +301,12 @@ public final class FacePresenceSurvey {
 
   private static List<Path> photosUnder(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png|webp|bmp)$")).sorted().toList();
+      return files
+          .filter(p -> p.toString().matches("(?i).*\\.(jpe?g|png|webp|bmp)$"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
-
 }

@@ -1,15 +1,15 @@
 package io.facegate.vision;
 
-import io.facegate.testing.FastTier;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.testing.BmpFiles;
+import io.facegate.testing.FastTier;
 import io.facegate.testing.HostileFiles;
 import io.facegate.vision.ImageRejectedException.Reason;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,17 +17,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Every accepted format variant decodes with its true size; every broken or foreign one is refused, named. */
+/**
+ * Every accepted format variant decodes with its true size; every broken or foreign one is refused,
+ * named.
+ */
 @FastTier
 class FormatWalkersTest {
-  private final ImageDecoder decoder = new ImageDecoder(new ImageLimits(5_000_000, 4_000_000, 64_000_000, Duration.ZERO));
+  private final ImageDecoder decoder =
+      new ImageDecoder(new ImageLimits(5_000_000, 4_000_000, 64_000_000, Duration.ZERO));
 
   @Test
   void os2BitmapsDecodeWithTheirSixteenBitSizes() {
@@ -49,7 +52,8 @@ class FormatWalkersTest {
     assertRefused(Arrays.copyOf(bmp, bmp.length - 1), Reason.BAD_IMAGE, "pixel rows");
     assertRefused(BmpFiles.withCompression(bmp, 4), Reason.UNSUPPORTED, "embedded JPEG");
     assertRefused(BmpFiles.withCompression(bmp, 5), Reason.UNSUPPORTED, "embedded PNG");
-    assertRefused(BmpFiles.withCompression(BmpFiles.info(64, 30, 20), 4), Reason.UNSUPPORTED, "OS/2 RLE24");
+    assertRefused(
+        BmpFiles.withCompression(BmpFiles.info(64, 30, 20), 4), Reason.UNSUPPORTED, "OS/2 RLE24");
   }
 
   @Test
@@ -79,14 +83,16 @@ class FormatWalkersTest {
     for (String type : new String[] {"IDAT", "iCCP", "zTXt", "tEXt"}) {
       byte[] png = HostileFiles.pngWithHugeChunk(type);
       assertTrue(png.length < 100);
-      assertRefused(png, Reason.BAD_IMAGE, "declares 2147483651 bytes of '" + type + "' chunk data and CRC");
+      assertRefused(
+          png, Reason.BAD_IMAGE, "declares 2147483651 bytes of '" + type + "' chunk data and CRC");
     }
     assertEquals(0, decoder.reservedBytes());
   }
 
   @Test
   void aPngWhoseDataCannotHoldItsRowsIsRefused() {
-    assertRefused(HostileFiles.pngLyingAboutItsSize(1900, 1900), Reason.BAD_IMAGE, "cannot hold 1900x1900");
+    assertRefused(
+        HostileFiles.pngLyingAboutItsSize(1900, 1900), Reason.BAD_IMAGE, "cannot hold 1900x1900");
   }
 
   @Test
@@ -111,8 +117,13 @@ class FormatWalkersTest {
   void arithmeticCodedJpegsDecode() {
     assertSize(resource("arithmetic-48x32.jpg"), 48, 32);
     assertSize(resource("arithmetic-progressive-48x32.jpg"), 48, 32);
-    assertEquals(48 * 32 * 3 * 2, ImageHeader.read(resource("arithmetic-progressive-48x32.jpg"),
-        new ImageLimits(5_000_000, 4_000_000, 1, Duration.ZERO)).scratchBytes(), "progressive: whole-image coefficients");
+    assertEquals(
+        48 * 32 * 3 * 2,
+        ImageHeader.read(
+                resource("arithmetic-progressive-48x32.jpg"),
+                new ImageLimits(5_000_000, 4_000_000, 1, Duration.ZERO))
+            .scratchBytes(),
+        "progressive: whole-image coefficients");
   }
 
   @Test
@@ -134,13 +145,23 @@ class FormatWalkersTest {
 
   @Test
   void otherImageFormatsAreUnsupportedByName() {
-    assertRefused("GIF89a\1\0\1\0\0\0\0,\0\0\0\0\1\0\1\0\0\2\0;".getBytes(StandardCharsets.ISO_8859_1),
-        Reason.UNSUPPORTED, "GIF images are not supported");
+    assertRefused(
+        "GIF89a\1\0\1\0\0\0\0,\0\0\0\0\1\0\1\0\0\2\0;".getBytes(StandardCharsets.ISO_8859_1),
+        Reason.UNSUPPORTED,
+        "GIF images are not supported");
     assertRefused(new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0}, Reason.UNSUPPORTED, "TIFF");
     assertRefused(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8}, Reason.UNSUPPORTED, "TIFF");
-    assertRefused("\0\0\0\u0018ftypheic\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1), Reason.UNSUPPORTED, "HEIF");
-    assertRefused("\0\0\0\u0018ftypavif\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1), Reason.UNSUPPORTED, "AVIF");
-    assertRefused("<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8), Reason.BAD_IMAGE,
+    assertRefused(
+        "\0\0\0\u0018ftypheic\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
+        Reason.UNSUPPORTED,
+        "HEIF");
+    assertRefused(
+        "\0\0\0\u0018ftypavif\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
+        Reason.UNSUPPORTED,
+        "AVIF");
+    assertRefused(
+        "<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8),
+        Reason.BAD_IMAGE,
         "not a JPEG, PNG, BMP or WebP");
   }
 
@@ -152,7 +173,8 @@ class FormatWalkersTest {
   }
 
   private void assertRefused(byte[] bytes, Reason reason, String messagePart) {
-    ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> decoder.decode(bytes).close());
+    ImageRejectedException e =
+        assertThrows(ImageRejectedException.class, () -> decoder.decode(bytes).close());
     assertEquals(reason, e.reason(), e.getMessage());
     assertTrue(e.getMessage().contains(messagePart), e.getMessage());
   }
@@ -167,8 +189,9 @@ class FormatWalkersTest {
   }
 
   static byte[] encode(String ext, int width, int height, int... params) {
-    try (Mat image = new Mat(height, width, CV_8UC3, new Scalar(40, 90, 200, 0)); BytePointer out = new BytePointer();
-         IntPointer options = new IntPointer(params)) {
+    try (Mat image = new Mat(height, width, CV_8UC3, new Scalar(40, 90, 200, 0));
+        BytePointer out = new BytePointer();
+        IntPointer options = new IntPointer(params)) {
       imencode(ext, image, out, options);
       byte[] bytes = new byte[(int) out.limit()];
       out.get(bytes);

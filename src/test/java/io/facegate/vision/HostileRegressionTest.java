@@ -1,8 +1,9 @@
 package io.facegate.vision;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facegate.testing.FastTier;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -11,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Replays every file in src/test/resources/hostile (past bugs and fuzz findings) through the decode oracle. */
+/**
+ * Replays every file in src/test/resources/hostile (past bugs and fuzz findings) through the decode
+ * oracle.
+ */
 @FastTier
 class HostileRegressionTest {
   @Test
@@ -29,7 +31,9 @@ class HostileRegressionTest {
     DecodeOracle oracle = new DecodeOracle();
     Map<String, String> problems = new TreeMap<>();
     for (Path file : files) {
-      oracle.check(Files.readAllBytes(file)).ifPresent(p -> problems.put(file.getFileName().toString(), p));
+      oracle
+          .check(Files.readAllBytes(file))
+          .ifPresent(p -> problems.put(file.getFileName().toString(), p));
     }
     assertEquals(Map.of(), problems);
   }

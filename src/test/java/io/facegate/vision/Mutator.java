@@ -11,7 +11,9 @@ import java.util.Random;
  * 256 bytes, where the headers and chunk lengths the walkers read live.
  */
 final class Mutator {
-  private static final int[] INTERESTING = {0, 1, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF};
+  private static final int[] INTERESTING = {
+    0, 1, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF
+  };
 
   private final Random random;
   private final List<byte[]> seeds;
@@ -37,8 +39,12 @@ final class Mutator {
       case 1 -> b[at] = (byte) INTERESTING[random.nextInt(5)];
       case 2 -> {
         if (at + 4 <= b.length) {
-          ByteBuffer.wrap(b).putInt(at, random.nextBoolean() ? INTERESTING[random.nextInt(INTERESTING.length)]
-              : Integer.reverseBytes(INTERESTING[random.nextInt(INTERESTING.length)]));
+          ByteBuffer.wrap(b)
+              .putInt(
+                  at,
+                  random.nextBoolean()
+                      ? INTERESTING[random.nextInt(INTERESTING.length)]
+                      : Integer.reverseBytes(INTERESTING[random.nextInt(INTERESTING.length)]));
         }
       }
       case 3 -> b = Arrays.copyOf(b, at);
@@ -47,16 +53,26 @@ final class Mutator {
         random.nextBytes(inserted);
         b = concat(Arrays.copyOf(b, at), inserted, Arrays.copyOfRange(b, at, b.length));
       }
-      case 5 -> b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, Math.min(b.length, at + 1 + random.nextInt(64)),
-          b.length));
+      case 5 ->
+          b =
+              concat(
+                  Arrays.copyOf(b, at),
+                  Arrays.copyOfRange(b, Math.min(b.length, at + 1 + random.nextInt(64)), b.length));
       case 6 -> {
         int from = position(b.length);
         int count = Math.min(1 + random.nextInt(64), b.length - from);
-        b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, from, from + count), Arrays.copyOfRange(b, at, b.length));
+        b =
+            concat(
+                Arrays.copyOf(b, at),
+                Arrays.copyOfRange(b, from, from + count),
+                Arrays.copyOfRange(b, at, b.length));
       }
       default -> {
         byte[] other = seeds.get(random.nextInt(seeds.size()));
-        b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(other, Math.min(at, other.length), other.length));
+        b =
+            concat(
+                Arrays.copyOf(b, at),
+                Arrays.copyOfRange(other, Math.min(at, other.length), other.length));
       }
     }
     return b;

@@ -10,12 +10,12 @@ import java.util.zip.CRC32;
  * the walkers yet make libjpeg and libpng complain on stderr.
  */
 final class NativeStderrProbe {
-  private NativeStderrProbe() {
-  }
+  private NativeStderrProbe() {}
 
   public static void main(String[] args) throws InterruptedException {
     NativeStderr.install();
-    ImageDecoder decoder = new ImageDecoder(new ImageLimits(5_000_000, 4_000_000, 64_000_000, Duration.ZERO));
+    ImageDecoder decoder =
+        new ImageDecoder(new ImageLimits(5_000_000, 4_000_000, 64_000_000, Duration.ZERO));
     for (byte[] file : new byte[][] {jpegWithGarbageBeforeItsEnd(), pngWithCorruptData()}) {
       try {
         decoder.decode(file).close();
@@ -29,7 +29,9 @@ final class NativeStderrProbe {
     }
   }
 
-  /** libjpeg: "Corrupt JPEG data: 7 extraneous bytes before marker 0xd9"; the image still decodes. */
+  /**
+   * libjpeg: "Corrupt JPEG data: 7 extraneous bytes before marker 0xd9"; the image still decodes.
+   */
   static byte[] jpegWithGarbageBeforeItsEnd() {
     byte[] jpeg = FormatWalkersTest.encode(".jpg", 64, 64);
     byte[] noisy = Arrays.copyOf(jpeg, jpeg.length + 7);

@@ -1,40 +1,52 @@
 package io.facegate.vision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.facegate.testing.SlowTier;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** A child JVM (fd 2 is the whole process's) decodes noisy files with the bridge installed. */
 @SlowTier
 class NativeStderrTest {
   @Test
-  void nativeDecoderWarningsBecomeJsonLogLinesAndNothingReachesStderr() throws IOException, InterruptedException {
+  void nativeDecoderWarningsBecomeJsonLogLinesAndNothingReachesStderr()
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("probe", ".out");
     Path err = Files.createTempFile("probe", ".err");
     try {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), NativeStderrProbe.class.getName())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  NativeStderrProbe.class.getName())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       builder.environment().put("FACEGATE_LOG_FORMAT", "json");
       Process child = builder.start();
       assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the probe finished");
       assertEquals(0, child.exitValue(), Files.readString(err));
       assertEquals("", Files.readString(err), "nothing written to stderr");
-      List<JsonObject> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream().map(JsonObject::new).toList();
-      List<String> nativeMessages = lines.stream().filter(l -> "native".equals(l.getString("loggerName")))
-          .map(l -> l.getString("formattedMessage")).toList();
-      assertTrue(nativeMessages.stream().anyMatch(m -> m.contains("Corrupt JPEG data")), nativeMessages.toString());
-      assertTrue(nativeMessages.stream().anyMatch(m -> m.contains("libpng")), nativeMessages.toString());
+      List<JsonObject> lines =
+          Files.readAllLines(out, StandardCharsets.UTF_8).stream().map(JsonObject::new).toList();
+      List<String> nativeMessages =
+          lines.stream()
+              .filter(l -> "native".equals(l.getString("loggerName")))
+              .map(l -> l.getString("formattedMessage"))
+              .toList();
+      assertTrue(
+          nativeMessages.stream().anyMatch(m -> m.contains("Corrupt JPEG data")),
+          nativeMessages.toString());
+      assertTrue(
+          nativeMessages.stream().anyMatch(m -> m.contains("libpng")), nativeMessages.toString());
     } finally {
       Files.delete(out);
       Files.delete(err);

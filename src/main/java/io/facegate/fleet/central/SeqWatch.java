@@ -3,15 +3,15 @@ package io.facegate.fleet.central;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * The newest gallery seq this instance has heard of, and the long polls waiting for it to pass their
- * cursor. Fed by the {@link GallerySignal} doorbell (and by a periodic head read, since a notification
- * can be missed); a wait ends at the first seq above its cursor or at its timeout, whichever comes first.
+ * The newest gallery seq this instance has heard of, and the long polls waiting for it to pass
+ * their cursor. Fed by the {@link GallerySignal} doorbell (and by a periodic head read, since a
+ * notification can be missed); a wait ends at the first seq above its cursor or at its timeout,
+ * whichever comes first.
  */
 public final class SeqWatch {
   private final Vertx vertx;
@@ -24,7 +24,10 @@ public final class SeqWatch {
     this.vertx = vertx;
   }
 
-  /** Records that the log reached {@code seq}; wakes every wait whose cursor is below it. Older news is ignored. */
+  /**
+   * Records that the log reached {@code seq}; wakes every wait whose cursor is below it. Older news
+   * is ignored.
+   */
   public void advance(long seq) {
     List<Waiter> woken = new ArrayList<>();
     synchronized (this) {
@@ -40,17 +43,21 @@ public final class SeqWatch {
         }
       }
     }
-    woken.forEach(w -> {
-      vertx.cancelTimer(w.timer);
-      w.promise.tryComplete(seq);
-    });
+    woken.forEach(
+        w -> {
+          vertx.cancelTimer(w.timer);
+          w.promise.tryComplete(seq);
+        });
   }
 
   public synchronized long latest() {
     return latest;
   }
 
-  /** The newest seq once it is above {@code after}, or at the latest after {@code waitMs}: the newest then, maybe still not above. */
+  /**
+   * The newest seq once it is above {@code after}, or at the latest after {@code waitMs}: the
+   * newest then, maybe still not above.
+   */
   public Future<Long> awaitAbove(long after, long waitMs) {
     Promise<Long> promise = Promise.promise();
     synchronized (this) {
@@ -58,12 +65,15 @@ public final class SeqWatch {
         return Future.succeededFuture(latest);
       }
       long[] timer = new long[1];
-      timer[0] = vertx.setTimer(waitMs, id -> {
-        synchronized (this) {
-          waiters.removeIf(w -> w.timer == timer[0]);
-        }
-        promise.tryComplete(latest());
-      });
+      timer[0] =
+          vertx.setTimer(
+              waitMs,
+              id -> {
+                synchronized (this) {
+                  waiters.removeIf(w -> w.timer == timer[0]);
+                }
+                promise.tryComplete(latest());
+              });
       waiters.add(new Waiter(after, promise, timer[0]));
     }
     return promise.future();

@@ -1,7 +1,6 @@
 package io.facegate.fleet.follower;
 
 import io.facegate.store.StoredEmbedding;
-
 import java.util.List;
 
 /**
@@ -10,7 +9,8 @@ import java.util.List;
  * and the ids deleted ({@code removed}, possibly ones the replica never had). The replica is at
  * {@code seq} of {@code lineage}.
  */
-public record AppliedBatch(String lineage, long seq, List<StoredEmbedding> added, List<Long> removed) {
+public record AppliedBatch(
+    String lineage, long seq, List<StoredEmbedding> added, List<Long> removed) {
   public AppliedBatch {
     added = List.copyOf(added);
     removed = List.copyOf(removed);

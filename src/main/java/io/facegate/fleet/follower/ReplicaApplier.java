@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,22 +21,26 @@ import java.util.Set;
 
 /**
  * A follower's side of replication: applies a batch of central changes to the local SQLite replica
- * in one transaction together with its cursor ({@code replica_state}), so after a crash the rows and
- * the cursor agree. Embeddings keep the central's ids. Changes at or below the cursor are skipped and
- * inserts of present ids are ignored, deletes of absent ids do nothing: applying a batch twice is
- * applying it once. A person goes when their last embedding does.
+ * in one transaction together with its cursor ({@code replica_state}), so after a crash the rows
+ * and the cursor agree. Embeddings keep the central's ids. Changes at or below the cursor are
+ * skipped and inserts of present ids are ignored, deletes of absent ids do nothing: applying a
+ * batch twice is applying it once. A person goes when their last embedding does.
  */
 public final class ReplicaApplier {
   private static final String SELECT_CURSOR = "SELECT lineage, seq FROM replica_state WHERE id = 1";
-  private static final String UPSERT_PERSON = "INSERT INTO people(username, display_name) VALUES (?, ?) "
-      + "ON CONFLICT(username) DO UPDATE SET display_name = coalesce(excluded.display_name, people.display_name)";
-  private static final String INSERT_EMBEDDING = "INSERT OR IGNORE INTO embeddings(id, person_id, model_id, dim, vector) "
-      + "VALUES (?, (SELECT id FROM people WHERE username = ?), ?, ?, ?)";
+  private static final String UPSERT_PERSON =
+      "INSERT INTO people(username, display_name) VALUES (?, ?) "
+          + "ON CONFLICT(username) DO UPDATE SET display_name = coalesce(excluded.display_name, people.display_name)";
+  private static final String INSERT_EMBEDDING =
+      "INSERT OR IGNORE INTO embeddings(id, person_id, model_id, dim, vector) "
+          + "VALUES (?, (SELECT id FROM people WHERE username = ?), ?, ?, ?)";
   private static final String DELETE_EMBEDDING = "DELETE FROM embeddings WHERE id = ?";
-  private static final String DELETE_IF_EMPTY = "DELETE FROM people WHERE username = ? "
-      + "AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.person_id = people.id)";
-  private static final String SAVE_CURSOR = "INSERT INTO replica_state(id, lineage, seq) VALUES (1, ?, ?) "
-      + "ON CONFLICT(id) DO UPDATE SET lineage = excluded.lineage, seq = excluded.seq";
+  private static final String DELETE_IF_EMPTY =
+      "DELETE FROM people WHERE username = ? "
+          + "AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.person_id = people.id)";
+  private static final String SAVE_CURSOR =
+      "INSERT INTO replica_state(id, lineage, seq) VALUES (1, ?, ?) "
+          + "ON CONFLICT(id) DO UPDATE SET lineage = excluded.lineage, seq = excluded.seq";
 
   private final Database db;
 
@@ -45,42 +48,66 @@ public final class ReplicaApplier {
     this.db = db;
   }
 
-  /** The replica's position: the lineage it follows and the last seq applied; empty before the first batch. */
+  /**
+   * The replica's position: the lineage it follows and the last seq applied; empty before the first
+   * batch.
+   */
   public Future<Optional<StoreRevision>> cursor() {
     return db.inTransaction(ReplicaApplier::cursor);
   }
 
   /**
-   * Applies {@code batch}. Fails with {@link FeedRefusal} ({@link FeedRefusal.Reason#OTHER_LINEAGE})
-   * when the replica follows another lineage: it must be rebuilt from a snapshot, not patched.
+   * Applies {@code batch}. Fails with {@link FeedRefusal} ({@link
+   * FeedRefusal.Reason#OTHER_LINEAGE}) when the replica follows another lineage: it must be rebuilt
+   * from a snapshot, not patched.
    */
   public Future<AppliedBatch> apply(ChangeBatch batch) {
-    return db.inTransaction(conn -> cursor(conn).compose(current -> {
-      if (current.isPresent() && !current.get().lineage().equals(batch.lineage())) {
-        return Future.failedFuture(new FeedRefusal(FeedRefusal.Reason.OTHER_LINEAGE, "the replica follows lineage "
-            + current.get().lineage() + ", the batch is of " + batch.lineage() + ": rebuild it from a snapshot"));
-      }
-      long applied = current.map(StoreRevision::seq).orElse(0L);
-      List<GalleryChange> fresh = batch.changes().stream().filter(c -> c.seq() > applied).toList();
-      Plan plan = Plan.of(fresh);
-      long reached = Math.max(applied, batch.through());
-      return batch(conn, UPSERT_PERSON, plan.people)
-          .compose(v -> batch(conn, INSERT_EMBEDDING, plan.embeddings))
-          .compose(v -> batch(conn, DELETE_EMBEDDING, plan.deletes))
-          .compose(v -> batch(conn, DELETE_IF_EMPTY, plan.emptied))
-          .compose(v -> conn.preparedQuery(SAVE_CURSOR).execute(Tuple.of(batch.lineage(), reached)))
-          .map(v -> new AppliedBatch(batch.lineage(), reached, plan.added, plan.removed));
-    }));
+    return db.inTransaction(
+        conn ->
+            cursor(conn)
+                .compose(
+                    current -> {
+                      if (current.isPresent() && !current.get().lineage().equals(batch.lineage())) {
+                        return Future.failedFuture(
+                            new FeedRefusal(
+                                FeedRefusal.Reason.OTHER_LINEAGE,
+                                "the replica follows lineage "
+                                    + current.get().lineage()
+                                    + ", the batch is of "
+                                    + batch.lineage()
+                                    + ": rebuild it from a snapshot"));
+                      }
+                      long applied = current.map(StoreRevision::seq).orElse(0L);
+                      List<GalleryChange> fresh =
+                          batch.changes().stream().filter(c -> c.seq() > applied).toList();
+                      Plan plan = Plan.of(fresh);
+                      long reached = Math.max(applied, batch.through());
+                      return batch(conn, UPSERT_PERSON, plan.people)
+                          .compose(v -> batch(conn, INSERT_EMBEDDING, plan.embeddings))
+                          .compose(v -> batch(conn, DELETE_EMBEDDING, plan.deletes))
+                          .compose(v -> batch(conn, DELETE_IF_EMPTY, plan.emptied))
+                          .compose(
+                              v ->
+                                  conn.preparedQuery(SAVE_CURSOR)
+                                      .execute(Tuple.of(batch.lineage(), reached)))
+                          .map(
+                              v ->
+                                  new AppliedBatch(
+                                      batch.lineage(), reached, plan.added, plan.removed));
+                    }));
   }
 
   private static Future<Optional<StoreRevision>> cursor(SqlConnection conn) {
-    return conn.query(SELECT_CURSOR).execute().map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row row = rows.iterator().next();
-      return Optional.of(new StoreRevision(row.getString(0), row.getLong(1)));
-    });
+    return conn.query(SELECT_CURSOR)
+        .execute()
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(new StoreRevision(row.getString(0), row.getLong(1)));
+            });
   }
 
   /** One statement for many rows; the JDBC client refuses an empty batch, so none is sent. */
@@ -89,12 +116,23 @@ public final class ReplicaApplier {
   }
 
   /** The statements' arguments for a run of changes in seq order, and what the index must learn. */
-  private record Plan(List<Tuple> people, List<Tuple> embeddings, List<Tuple> deletes, List<Tuple> emptied,
-      List<StoredEmbedding> added, List<Long> removed) {
+  private record Plan(
+      List<Tuple> people,
+      List<Tuple> embeddings,
+      List<Tuple> deletes,
+      List<Tuple> emptied,
+      List<StoredEmbedding> added,
+      List<Long> removed) {
 
     static Plan of(List<GalleryChange> changes) {
-      Plan plan = new Plan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-          new ArrayList<>(), new ArrayList<>());
+      Plan plan =
+          new Plan(
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>(),
+              new ArrayList<>());
       Set<Long> deleted = new HashSet<>();
       Set<String> emptiedNames = new LinkedHashSet<>();
       for (GalleryChange c : changes) {
@@ -103,16 +141,26 @@ public final class ReplicaApplier {
           emptiedNames.add(c.username());
           plan.deletes.add(Tuple.of(c.embeddingId()));
           plan.removed.add(c.embeddingId());
-        } else if (c.vector() != null) { // a blanked insert: its embedding is deleted later in the log
+        } else if (c.vector()
+            != null) { // a blanked insert: its embedding is deleted later in the log
           plan.people.add(Tuple.of(c.username(), c.displayName()));
-          // A byte[] rather than a Buffer: the client turns Buffers into java.sql.Blob, which sqlite-jdbc lacks.
-          plan.embeddings.add(Tuple.of(c.embeddingId(), c.username(), c.modelId(), c.vector().length,
-              EmbeddingCodec.encode(c.vector())));
+          // A byte[] rather than a Buffer: the client turns Buffers into java.sql.Blob, which
+          // sqlite-jdbc lacks.
+          plan.embeddings.add(
+              Tuple.of(
+                  c.embeddingId(),
+                  c.username(),
+                  c.modelId(),
+                  c.vector().length,
+                  EmbeddingCodec.encode(c.vector())));
         }
       }
       for (GalleryChange c : changes) {
-        if (c.op() == GalleryChange.Op.INSERT && c.vector() != null && !deleted.contains(c.embeddingId())) {
-          plan.added.add(new StoredEmbedding(c.embeddingId(), c.username(), c.modelId(), c.vector()));
+        if (c.op() == GalleryChange.Op.INSERT
+            && c.vector() != null
+            && !deleted.contains(c.embeddingId())) {
+          plan.added.add(
+              new StoredEmbedding(c.embeddingId(), c.username(), c.modelId(), c.vector()));
         }
       }
       emptiedNames.forEach(name -> plan.emptied.add(Tuple.of(name)));

@@ -1,24 +1,21 @@
 package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
+import io.facegate.index.Candidate;
+import io.facegate.index.FaceIndex;
+import io.facegate.index.HnswParams;
 import io.facegate.index.IndexSnapshot;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.Shortlist;
+import io.facegate.index.SyntheticFaces;
 import io.facegate.store.Database;
-import io.facegate.store.StoreRevision;
 import io.facegate.store.PeopleStore;
+import io.facegate.store.StoreRevision;
 import io.facegate.store.StoredEmbedding;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.ModelId;
 import io.vertx.core.Vertx;
-import io.facegate.index.Candidate;
-import io.facegate.index.SyntheticFaces;
-import io.facegate.index.FaceIndex;
-import io.facegate.index.IndexedEmbedding;
-import io.facegate.index.HnswParams;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,39 +25,62 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * 1:N search at several gallery sizes on synthetic face-like vectors (one per person): exact scan
- * versus the HNSW graph with the configured parameters (its build time and recall@1 against the exact
- * answer), then versus the binary-code shortlist. The data for choosing {@code index_shortlist_from},
- * {@code index_shortlist} and {@code index_graph_from}.
+ * versus the HNSW graph with the configured parameters (its build time and recall@1 against the
+ * exact answer), then versus the binary-code shortlist. The data for choosing {@code
+ * index_shortlist_from}, {@code index_shortlist} and {@code index_graph_from}.
  */
-@Command(name = "bench-index", mixinStandardHelpOptions = true,
-    description = "Time 1:N search (exact scan, HNSW, binary-code shortlist) at several gallery sizes; prints markdown tables.")
+@Command(
+    name = "bench-index",
+    mixinStandardHelpOptions = true,
+    description =
+        "Time 1:N search (exact scan, HNSW, binary-code shortlist) at several gallery sizes; prints markdown tables.")
 public final class IndexBenchCommand implements Callable<Integer> {
-  @Option(names = "--sizes", split = ",", defaultValue = "10000,20000,50000,100000",
+  @Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "10000,20000,50000,100000",
       description = "gallery sizes (default ${DEFAULT-VALUE})")
   List<Integer> sizes;
 
-  @Option(names = "--queries", defaultValue = "500", description = "timed queries per size (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--queries",
+      defaultValue = "500",
+      description = "timed queries per size (default ${DEFAULT-VALUE})")
   int queries;
 
-  @Option(names = "--hnsw-up-to", defaultValue = "100000",
+  @Option(
+      names = "--hnsw-up-to",
+      defaultValue = "100000",
       description = "build the graph only up to this size (default ${DEFAULT-VALUE})")
   int hnswUpTo;
 
-  @Option(names = "--shortlist", split = ",",
+  @Option(
+      names = "--shortlist",
+      split = ",",
       description = "binary-code shortlist sizes to time at each size (default: index_shortlist)")
   List<Integer> shortlists;
 
-  @Option(names = "--ef", split = ",", description = "search ef values to time on each graph (default: index_ef)")
+  @Option(
+      names = "--ef",
+      split = ",",
+      description = "search ef values to time on each graph (default: index_ef)")
   List<Integer> efs;
 
-  @Option(names = "--snapshot-dir", description = "also write each graph as a snapshot here and time loading it")
+  @Option(
+      names = "--snapshot-dir",
+      description = "also write each graph as a snapshot here and time loading it")
   Path snapshotDir;
 
-  @Option(names = "--store", description = "instead of generated galleries: the configured data dir's people, "
-      + "loaded as the server boots (SQLite, then the snapshot if it matches, else a build)")
+  @Option(
+      names = "--store",
+      description =
+          "instead of generated galleries: the configured data dir's people, "
+              + "loaded as the server boots (SQLite, then the snapshot if it matches, else a build)")
   boolean store;
 
   @Override
@@ -71,16 +91,30 @@ public final class IndexBenchCommand implements Callable<Integer> {
     }
     HnswParams params = config.index().hnsw();
     List<Integer> searchEfs = efs == null ? List.of(params.ef()) : efs;
-    StringBuilder shortlisted = new StringBuilder("| embeddings | shortlist | p50 / p99 ms | recall@1 vs exact |\n"
-        + "|---|---|---|---|\n");
-    System.out.printf(Locale.ROOT, "## 1:N search, %d-D, one embedding per person, %d queries%n%n", SyntheticFaces.DIM, queries);
-    System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d; %d CPUs, load average %.2f at start; %s %s; "
+    StringBuilder shortlisted =
+        new StringBuilder(
+            "| embeddings | shortlist | p50 / p99 ms | recall@1 vs exact |\n"
+                + "|---|---|---|---|\n");
+    System.out.printf(
+        Locale.ROOT,
+        "## 1:N search, %d-D, one embedding per person, %d queries%n%n",
+        SyntheticFaces.DIM,
+        queries);
+    System.out.printf(
+        Locale.ROOT,
+        "HNSW M=%d efConstruction=%d; %d CPUs, load average %.2f at start; %s %s; "
             + "%s dot product; max heap %d MB%n%n",
-        params.m(), params.efConstruction(), Runtime.getRuntime().availableProcessors(),
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), FaceIndex.kernel(), Runtime.getRuntime().maxMemory() >> 20);
-    System.out.println("| embeddings | exact p50 / p99 ms | HNSW build s | ef | HNSW p50 / p99 ms | recall@1 vs exact "
-        + "| snapshot MB / write s / load s | heap MB after build |");
+        params.m(),
+        params.efConstruction(),
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        FaceIndex.kernel(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.println(
+        "| embeddings | exact p50 / p99 ms | HNSW build s | ef | HNSW p50 / p99 ms | recall@1 vs exact "
+            + "| snapshot MB / write s / load s | heap MB after build |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     for (int size : sizes) {
       Gallery g = Gallery.make(size, queries, new Random(size));
@@ -91,11 +125,19 @@ public final class IndexBenchCommand implements Callable<Integer> {
         exactCell = time(exact, g.queries, truth);
       }
       for (int rows : shortlistSizes(config)) {
-        try (FaceIndex listed = new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
+        try (FaceIndex listed =
+            new FaceIndex(SyntheticFaces.DIM, params, Integer.MAX_VALUE, new Shortlist(0, rows))) {
           listed.addAll(g.entries);
           List<String> found = new ArrayList<>();
           String cell = time(listed, g.queries, found);
-          shortlisted.append(String.format(Locale.ROOT, "| %d | %d | %s | %.3f |%n", size, rows, cell, recall(truth, found)));
+          shortlisted.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %d | %d | %s | %.3f |%n",
+                  size,
+                  rows,
+                  cell,
+                  recall(truth, found)));
         }
       }
       if (size > hnswUpTo) {
@@ -115,13 +157,25 @@ public final class IndexBenchCommand implements Callable<Integer> {
           graph.setEf(ef);
           List<String> found = new ArrayList<>();
           String graphCell = time(graph, g.queries, found);
-          System.out.printf(Locale.ROOT, "| %d | %s | %s | %d | %s | %.3f | %s | %d |%n", size, exactCell, build, ef,
-              graphCell, recall(truth, found), snapshot, heap);
+          System.out.printf(
+              Locale.ROOT,
+              "| %d | %s | %s | %d | %s | %.3f | %s | %d |%n",
+              size,
+              exactCell,
+              build,
+              ef,
+              graphCell,
+              recall(truth, found),
+              snapshot,
+              heap);
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%n### exact scan of a binary-code shortlist%n%n%s", shortlisted);
-    System.out.printf(Locale.ROOT, "%nload average at end %.2f%n",
+    System.out.printf(
+        Locale.ROOT, "%n### exact scan of a binary-code shortlist%n%n%s", shortlisted);
+    System.out.printf(
+        Locale.ROOT,
+        "%nload average at end %.2f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     return 0;
   }
@@ -132,7 +186,10 @@ public final class IndexBenchCommand implements Callable<Integer> {
    * second photo of a person) timed through the graph at each ef, against the exact scan.
    */
   private int benchStore(FacegateConfig config) throws Exception {
-    String modelId = ModelId.of(FacePipeline.EMBEDDER_FILE, config.pipeline().models().read(FacePipeline.EMBEDDER_FILE));
+    String modelId =
+        ModelId.of(
+            FacePipeline.EMBEDDER_FILE,
+            config.pipeline().models().read(FacePipeline.EMBEDDER_FILE));
     Vertx vertx = Vertx.vertx();
     try {
       Database db = Database.open(vertx, config.storage().dataDir()).await();
@@ -141,24 +198,38 @@ public final class IndexBenchCommand implements Callable<Integer> {
         StoreRevision state = people.revision().await();
         long t0 = System.nanoTime();
         List<StoredEmbedding> stored = people.loadAll().await();
-        index.load(stored.stream().filter(e -> e.modelId().equals(modelId))
-            .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
+        index.load(
+            stored.stream()
+                .filter(e -> e.modelId().equals(modelId))
+                .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector()))
+                .toList(),
+            state.seq());
         long[] ids = stored.stream().mapToLong(StoredEmbedding::id).toArray();
         stored = null;
         long t1 = System.nanoTime();
-        Optional<String> refused = index.loadSnapshotOrBuild(config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME),
-            index.header(modelId, state.lineage(), state.seq()));
+        Optional<String> refused =
+            index.loadSnapshotOrBuild(
+                config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME),
+                index.header(modelId, state.lineage(), state.seq()));
         long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "%d embeddings: SQLite read %.1f s; snapshot %s in %.1f s; %s dot product%n",
-            index.size(), (t1 - t0) / 1e9, refused.map(r -> "refused (" + r + "), building").orElse("loaded"),
-            (t2 - t1) / 1e9, FaceIndex.kernel());
+        System.out.printf(
+            Locale.ROOT,
+            "%d embeddings: SQLite read %.1f s; snapshot %s in %.1f s; %s dot product%n",
+            index.size(),
+            (t1 - t0) / 1e9,
+            refused.map(r -> "refused (" + r + "), building").orElse("loaded"),
+            (t2 - t1) / 1e9,
+            FaceIndex.kernel());
         if (refused.isPresent() && index.size() >= config.index().graphFrom()) {
           index.awaitBackgroundWork();
           System.out.printf(Locale.ROOT, "built in %.1f s%n", (System.nanoTime() - t2) / 1e9);
         }
         System.gc();
-        System.out.printf(Locale.ROOT, "heap after load: %d MB; RSS %d MB%n",
-            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, rssMb());
+        System.out.printf(
+            Locale.ROOT,
+            "heap after load: %d MB; RSS %d MB%n",
+            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+            rssMb());
         Random random = new Random(42);
         List<float[]> probes = new ArrayList<>();
         for (int i = 0; i < queries; i++) {
@@ -176,17 +247,28 @@ public final class IndexBenchCommand implements Callable<Integer> {
           truth.add(index.identifyExactly(probes.get(i), 1).get(0).username());
           exactMs[i] = (System.nanoTime() - a) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "exact scan p50 / p99 %.2f / %.2f ms%n%n", BenchCommand.percentile(exactMs, 50),
+        System.out.printf(
+            Locale.ROOT,
+            "exact scan p50 / p99 %.2f / %.2f ms%n%n",
+            BenchCommand.percentile(exactMs, 50),
             BenchCommand.percentile(exactMs, 99));
         if (!index.graphInUse() && index.shortlisted()) {
           List<String> found = new ArrayList<>();
           String cell = time(index, probes, found);
-          System.out.printf(Locale.ROOT, "binary-code shortlist of %d (index_shortlist) p50 / p99 %s ms, recall@1 vs exact "
-              + "%.3f%n%n", config.index().shortlist().size(), cell, recall(truth, found));
+          System.out.printf(
+              Locale.ROOT,
+              "binary-code shortlist of %d (index_shortlist) p50 / p99 %s ms, recall@1 vs exact "
+                  + "%.3f%n%n",
+              config.index().shortlist().size(),
+              cell,
+              recall(truth, found));
         }
         if (!index.graphInUse()) {
-          System.out.printf(Locale.ROOT, "no graph (%d embeddings, below index_graph_from): the scan "
-              + "answers every search%n", index.size());
+          System.out.printf(
+              Locale.ROOT,
+              "no graph (%d embeddings, below index_graph_from): the scan "
+                  + "answers every search%n",
+              index.size());
           return 0;
         }
         System.out.println("| ef | HNSW p50 / p99 ms | recall@1 vs exact |");
@@ -198,7 +280,10 @@ public final class IndexBenchCommand implements Callable<Integer> {
           String cell = time(index, probes, found);
           System.out.printf(Locale.ROOT, "| %d | %s | %.3f |%n", ef, cell, recall(truth, found));
         }
-        System.out.printf(Locale.ROOT, "%nRSS at end %d MB, load average %.2f%n", rssMb(),
+        System.out.printf(
+            Locale.ROOT,
+            "%nRSS at end %d MB, load average %.2f%n",
+            rssMb(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       } finally {
         db.close().await();
@@ -209,7 +294,10 @@ public final class IndexBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Noise giving cosine about 0.6 between a probe and its stored source at 192-D: 1 / sqrt(1 + 192 s^2). */
+  /**
+   * Noise giving cosine about 0.6 between a probe and its stored source at 192-D: 1 / sqrt(1 + 192
+   * s^2).
+   */
   private static final double PROBE_SIGMA = 0.0962;
 
   private static float[] unit(float[] v) {
@@ -234,7 +322,8 @@ public final class IndexBenchCommand implements Callable<Integer> {
   }
 
   /** Writes the graph as a snapshot and loads it into a fresh index, as a boot would. */
-  private String snapshot(FaceIndex graph, List<IndexedEmbedding> entries, HnswParams params) throws Exception {
+  private String snapshot(FaceIndex graph, List<IndexedEmbedding> entries, HnswParams params)
+      throws Exception {
     if (snapshotDir == null) {
       return "-";
     }
@@ -247,7 +336,8 @@ public final class IndexBenchCommand implements Callable<Integer> {
     try (FaceIndex loaded = new FaceIndex(SyntheticFaces.DIM, params, 0)) {
       loaded.load(entries, 0);
       long t1 = System.nanoTime();
-      Optional<String> refused = loaded.loadSnapshotOrBuild(file, loaded.header("bench", "bench", 0));
+      Optional<String> refused =
+          loaded.loadSnapshotOrBuild(file, loaded.header("bench", "bench", 0));
       if (refused.isPresent()) {
         throw new IllegalStateException("snapshot refused: " + refused.get());
       }
@@ -280,7 +370,11 @@ public final class IndexBenchCommand implements Callable<Integer> {
       ms[i] = (System.nanoTime() - t0) / 1e6;
       best.add(top.get(0).username());
     }
-    return String.format(Locale.ROOT, "%.2f / %.2f", BenchCommand.percentile(ms, 50), BenchCommand.percentile(ms, 99));
+    return String.format(
+        Locale.ROOT,
+        "%.2f / %.2f",
+        BenchCommand.percentile(ms, 50),
+        BenchCommand.percentile(ms, 99));
   }
 
   /** One photo per identity in the gallery; queries are second photos of random identities. */

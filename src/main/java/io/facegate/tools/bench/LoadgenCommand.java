@@ -2,9 +2,6 @@ package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.vision.FacePipeline;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -28,20 +25,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * HTTP load on a running server: POST /verify (id mode) with one photo, first by N closed-loop
- * clients (each sends, waits, sends again; after a 503 it waits Retry-After) for throughput and latency, then open-loop at a multiple
- * of the best throughput to show what overload does (503s, admitted latency, server heap). The
- * in-process pipeline floor on the same photo, measured first, turns latency into an overhead ratio.
+ * clients (each sends, waits, sends again; after a 503 it waits Retry-After) for throughput and
+ * latency, then open-loop at a multiple of the best throughput to show what overload does (503s,
+ * admitted latency, server heap). The in-process pipeline floor on the same photo, measured first,
+ * turns latency into an overhead ratio.
  */
-@Command(name = "loadgen", mixinStandardHelpOptions = true,
+@Command(
+    name = "loadgen",
+    mixinStandardHelpOptions = true,
     description = "Load-test /verify on a running server; prints markdown tables.")
 public final class LoadgenCommand implements Callable<Integer> {
   private static final String BOUNDARY = "facegate-loadgen-boundary";
-  private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
+  private static final Pattern HEAP =
+      Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
 
-  @Option(names = "--url", required = true, description = "server base URL, e.g. http://127.0.0.1:8080")
+  @Option(
+      names = "--url",
+      required = true,
+      description = "server base URL, e.g. http://127.0.0.1:8080")
   URI url;
 
   @Option(names = "--token", required = true, description = "bearer token with the verify role")
@@ -50,13 +56,24 @@ public final class LoadgenCommand implements Callable<Integer> {
   @Option(names = "--image", required = true, description = "the probe photo")
   Path image;
 
-  @Option(names = "--clients", split = ",", defaultValue = "1,2,4,8", description = "concurrent clients per run (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--clients",
+      split = ",",
+      defaultValue = "1,2,4,8",
+      description = "concurrent clients per run (default ${DEFAULT-VALUE})")
   List<Integer> clients;
 
-  @Option(names = "--seconds", defaultValue = "10", description = "timed seconds per run (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seconds",
+      defaultValue = "10",
+      description = "timed seconds per run (default ${DEFAULT-VALUE})")
   int seconds;
 
-  @Option(names = "--overload", defaultValue = "3", description = "offered rate of the overload run, as a multiple of the best throughput; 0 skips it (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--overload",
+      defaultValue = "3",
+      description =
+          "offered rate of the overload run, as a multiple of the best throughput; 0 skips it (default ${DEFAULT-VALUE})")
   double overload;
 
   private HttpClient http;
@@ -64,17 +81,37 @@ public final class LoadgenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     byte[] photo = Files.readAllBytes(image);
-    request = HttpRequest.newBuilder(url.resolve("/verify")).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(photo, image.getFileName().toString()))).build();
+    request =
+        HttpRequest.newBuilder(url.resolve("/verify"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+            .POST(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    multipart(photo, image.getFileName().toString())))
+            .build();
     double floor = floor(photo);
-    System.out.printf(Locale.ROOT, "## /verify id mode, %s (%d KB), %s%n%n", image.getFileName(), photo.length / 1024, url);
-    System.out.printf(Locale.ROOT, "in-process floor (decode+detect+align+embed, one thread, median of 50): %.1f ms; "
-        + "%d CPUs, load average %.2f at start%n%n", floor, Runtime.getRuntime().availableProcessors(), loadAverage());
-    System.out.println("| clients | verifies/s | p50 ms | p95 ms | p99 ms | p50 / floor | non-200 |");
+    System.out.printf(
+        Locale.ROOT,
+        "## /verify id mode, %s (%d KB), %s%n%n",
+        image.getFileName(),
+        photo.length / 1024,
+        url);
+    System.out.printf(
+        Locale.ROOT,
+        "in-process floor (decode+detect+align+embed, one thread, median of 50): %.1f ms; "
+            + "%d CPUs, load average %.2f at start%n%n",
+        floor,
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage());
+    System.out.println(
+        "| clients | verifies/s | p50 ms | p95 ms | p99 ms | p50 / floor | non-200 |");
     System.out.println("|---|---|---|---|---|---|---|");
     closedLoop(2, 3); // warm-up: JIT and ONNX Runtime allocations
     double best = 0;
@@ -85,8 +122,16 @@ public final class LoadgenCommand implements Callable<Integer> {
       if (n == clients.get(0)) {
         unloadedP99 = run.percentile(99);
       }
-      System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.2f | %d |%n", n, run.rate(), run.percentile(50),
-          run.percentile(95), run.percentile(99), run.percentile(50) / floor, run.failures());
+      System.out.printf(
+          Locale.ROOT,
+          "| %d | %.0f | %.1f | %.1f | %.1f | %.2f | %d |%n",
+          n,
+          run.rate(),
+          run.percentile(50),
+          run.percentile(95),
+          run.percentile(99),
+          run.percentile(50) / floor,
+          run.failures());
     }
     if (overload > 0) {
       overloadRun(best * overload, unloadedP99);
@@ -98,7 +143,8 @@ public final class LoadgenCommand implements Callable<Integer> {
   /** The same photo through the same code path as {@code bench}, in this process, on one thread. */
   private static double floor(byte[] photo) {
     FacegateConfig config = FacegateConfig.load();
-    try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), config.pipelineSettings())) {
+    try (FacePipeline pipeline =
+        FacePipeline.load(config.pipeline().models(), config.pipelineSettings())) {
       double[] ms = new double[50];
       for (int i = -10; i < ms.length; i++) {
         double total = StageTimes.measure(pipeline, photo).total();
@@ -115,24 +161,28 @@ public final class LoadgenCommand implements Callable<Integer> {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(runSeconds);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      threads.add(new Thread(() -> {
-        while (System.nanoTime() < end) {
-          long t0 = System.nanoTime();
-          try {
-            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-            run.record(r.statusCode(), t0);
-            // A device backs off as told; one that retries at once only burns the CPU the server needs.
-            long wait = r.headers().firstValueAsLong("Retry-After").orElse(0);
-            if (wait > 0) {
-              TimeUnit.SECONDS.sleep(wait);
-            }
-          } catch (IOException e) {
-            run.record(0, t0);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end) {
+                  long t0 = System.nanoTime();
+                  try {
+                    HttpResponse<Void> r =
+                        http.send(request, HttpResponse.BodyHandlers.discarding());
+                    run.record(r.statusCode(), t0);
+                    // A device backs off as told; one that retries at once only burns the CPU the
+                    // server needs.
+                    long wait = r.headers().firstValueAsLong("Retry-After").orElse(0);
+                    if (wait > 0) {
+                      TimeUnit.SECONDS.sleep(wait);
+                    }
+                  } catch (IOException e) {
+                    run.record(0, t0);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }));
     }
     long started = System.nanoTime();
     threads.forEach(Thread::start);
@@ -143,7 +193,10 @@ public final class LoadgenCommand implements Callable<Integer> {
     return run;
   }
 
-  /** Open loop: requests leave on a fixed schedule whatever the answers, as independent devices would send them. */
+  /**
+   * Open loop: requests leave on a fixed schedule whatever the answers, as independent devices
+   * would send them.
+   */
   private void overloadRun(double rate, double unloadedP99) throws Exception {
     Run run = new Run();
     AtomicInteger outstanding = new AtomicInteger();
@@ -151,15 +204,22 @@ public final class LoadgenCommand implements Callable<Integer> {
     long heapBefore = heapBytes();
     ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     long periodNs = (long) (1e9 / rate);
-    clock.scheduleAtFixedRate(() -> {
-      long t0 = System.nanoTime();
-      outstanding.incrementAndGet();
-      http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-        run.record(e == null ? r.statusCode() : 0, t0);
-        outstanding.decrementAndGet();
-      });
-    }, 0, periodNs, TimeUnit.NANOSECONDS);
-    clock.scheduleAtFixedRate(() -> maxHeap.accumulateAndGet(heapBytes(), Math::max), 0, 500, TimeUnit.MILLISECONDS);
+    clock.scheduleAtFixedRate(
+        () -> {
+          long t0 = System.nanoTime();
+          outstanding.incrementAndGet();
+          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+              .whenComplete(
+                  (r, e) -> {
+                    run.record(e == null ? r.statusCode() : 0, t0);
+                    outstanding.decrementAndGet();
+                  });
+        },
+        0,
+        periodNs,
+        TimeUnit.NANOSECONDS);
+    clock.scheduleAtFixedRate(
+        () -> maxHeap.accumulateAndGet(heapBytes(), Math::max), 0, 500, TimeUnit.MILLISECONDS);
     long started = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);
     clock.shutdownNow();
@@ -169,22 +229,40 @@ public final class LoadgenCommand implements Callable<Integer> {
     while (outstanding.get() > 0 && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(10);
     }
-    System.out.printf(Locale.ROOT, "%n### overload: open loop at %.0f requests/s (%.1fx the best throughput) for %d s%n%n",
-        rate, overload, seconds);
-    System.out.println("| offered/s | 200/s | 503/s | other | admitted p50 ms | admitted p99 ms | unloaded p99 ms | p99 ratio | server heap MB before / max / after |");
+    System.out.printf(
+        Locale.ROOT,
+        "%n### overload: open loop at %.0f requests/s (%.1fx the best throughput) for %d s%n%n",
+        rate,
+        overload,
+        seconds);
+    System.out.println(
+        "| offered/s | 200/s | 503/s | other | admitted p50 ms | admitted p99 ms | unloaded p99 ms | p99 ratio | server heap MB before / max / after |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     double secondsRun = run.seconds();
-    System.out.printf(Locale.ROOT, "| %.0f | %.0f | %.0f | %d | %.1f | %.1f | %.1f | %.1f | %d / %d / %d |%n",
-        run.count() / secondsRun, run.ok() / secondsRun, run.status(503) / secondsRun,
-        run.count() - run.ok() - run.status(503), run.percentile(50), run.percentile(99), unloadedP99,
-        run.percentile(99) / unloadedP99, heapBefore >> 20, maxHeap.get() >> 20, heapBytes() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "| %.0f | %.0f | %.0f | %d | %.1f | %.1f | %.1f | %.1f | %d / %d / %d |%n",
+        run.count() / secondsRun,
+        run.ok() / secondsRun,
+        run.status(503) / secondsRun,
+        run.count() - run.ok() - run.status(503),
+        run.percentile(50),
+        run.percentile(99),
+        unloadedP99,
+        run.percentile(99) / unloadedP99,
+        heapBefore >> 20,
+        maxHeap.get() >> 20,
+        heapBytes() >> 20);
   }
 
   /** The server's heap in use, from its Prometheus endpoint (sum over pools); -1 if unreadable. */
   private long heapBytes() {
     try {
-      String text = http.send(HttpRequest.newBuilder(url.resolve("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String text =
+          http.send(
+                  HttpRequest.newBuilder(url.resolve("/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       Matcher m = HEAP.matcher(text);
       double sum = 0;
       while (m.find()) {
@@ -201,9 +279,15 @@ public final class LoadgenCommand implements Callable<Integer> {
 
   private static byte[] multipart(byte[] photo, String fileName) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nid\r\n--" + BOUNDARY
-        + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + fileName
-        + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    body.write(
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nid\r\n--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     body.write(photo);
     body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
     return body.toByteArray();

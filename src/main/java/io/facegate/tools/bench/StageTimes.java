@@ -3,10 +3,9 @@ package io.facegate.tools.bench;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.ImageDecoder;
-import org.bytedeco.opencv.opencv_core.Mat;
-
 import java.util.Comparator;
 import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * One photo through the pipeline on the calling thread, each stage timed in ms: decode, detect,
@@ -28,7 +27,8 @@ record StageTimes(double decode, double detect, double align, double embed, bool
       if (found.isEmpty()) {
         return new StageTimes(ms(t0, t1), ms(t1, t2), 0, 0, false);
       }
-      Detection largest = found.stream().max(Comparator.comparingDouble(Detection::area)).orElseThrow();
+      Detection largest =
+          found.stream().max(Comparator.comparingDouble(Detection::area)).orElseThrow();
       try (Mat crop = pipeline.align(image, largest)) {
         long t3 = System.nanoTime();
         pipeline.embedAligned(List.of(crop));

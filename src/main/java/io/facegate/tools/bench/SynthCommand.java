@@ -2,35 +2,37 @@ package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.IndexedEmbedding;
 import io.facegate.index.IndexSnapshot;
+import io.facegate.index.IndexedEmbedding;
 import io.facegate.store.BulkEnrollment;
-import io.facegate.store.StoreRevision;
-import io.facegate.store.PeopleStore;
 import io.facegate.store.Database;
+import io.facegate.store.PeopleStore;
+import io.facegate.store.StoreRevision;
 import io.facegate.vision.FaceEmbedder;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.ModelId;
 import io.vertx.core.Vertx;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Fills the configured store with synthetic people for the scale benchmarks: {@code synth-000001}
  * and on, display name "synthetic", one random unit 192-D embedding each, tagged with the id of the
  * embedder the server will load (computed from the model file, without starting ONNX Runtime), so
- * the server accepts them. Random unit vectors are near-orthogonal to real faces (cosine about
- * 0 ± 0.07), so they slow search down like real strangers without ever matching a real probe.
+ * the server accepts them. Random unit vectors are near-orthogonal to real faces (cosine about 0 ±
+ * 0.07), so they slow search down like real strangers without ever matching a real probe.
  */
-@Command(name = "synth", mixinStandardHelpOptions = true,
-    description = "Add N synthetic people (random embeddings) to the configured store, for scale benchmarks.")
+@Command(
+    name = "synth",
+    mixinStandardHelpOptions = true,
+    description =
+        "Add N synthetic people (random embeddings) to the configured store, for scale benchmarks.")
 public final class SynthCommand implements Callable<Integer> {
   static final String PREFIX = "synth-";
   static final String DISPLAY_NAME = "synthetic";
@@ -38,13 +40,21 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--people", required = true, description = "how many people to add")
   int people;
 
-  @Option(names = "--batch", defaultValue = "20000", description = "people per transaction (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch",
+      defaultValue = "20000",
+      description = "people per transaction (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "random seed (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--no-snapshot", description = "do not build the HNSW graph and write data/index.snapshot at the end")
+  @Option(
+      names = "--no-snapshot",
+      description = "do not build the HNSW graph and write data/index.snapshot at the end")
   boolean noSnapshot;
 
   @Override
@@ -54,8 +64,10 @@ public final class SynthCommand implements Callable<Integer> {
       return 2;
     }
     FacegateConfig config = FacegateConfig.load();
-    String modelId = ModelId.of(FacePipeline.EMBEDDER_FILE,
-        config.pipeline().models().read(FacePipeline.EMBEDDER_FILE));
+    String modelId =
+        ModelId.of(
+            FacePipeline.EMBEDDER_FILE,
+            config.pipeline().models().read(FacePipeline.EMBEDDER_FILE));
     Vertx vertx = Vertx.vertx();
     long started = System.nanoTime();
     try {
@@ -76,8 +88,12 @@ public final class SynthCommand implements Callable<Integer> {
           done += n;
           System.err.printf("synth: %d/%d%n", done, people);
         }
-        System.out.printf("synth: added %d synthetic people (model %s) to %s in %.1f s%n", people, modelId,
-            config.storage().dataDir().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+            "synth: added %d synthetic people (model %s) to %s in %.1f s%n",
+            people,
+            modelId,
+            config.storage().dataDir().toAbsolutePath(),
+            (System.nanoTime() - started) / 1e9);
         if (!noSnapshot) {
           writeSnapshot(config, new PeopleStore(db), modelId);
         }
@@ -98,12 +114,17 @@ public final class SynthCommand implements Callable<Integer> {
   private static void writeSnapshot(FacegateConfig config, PeopleStore store, String modelId) {
     StoreRevision state = store.revision().await();
     try (FaceIndex index = config.index().emptyIndex(FaceEmbedder.DIMENSION)) {
-      index.load(store.loadAll().await().stream().filter(e -> e.modelId().equals(modelId))
-          .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector())).toList(), state.seq());
+      index.load(
+          store.loadAll().await().stream()
+              .filter(e -> e.modelId().equals(modelId))
+              .map(e -> new IndexedEmbedding(e.id(), e.username(), e.vector()))
+              .toList(),
+          state.seq());
       long t0 = System.nanoTime();
       index.buildGraphIfLarge();
       if (!index.graphInUse() && index.size() < config.index().graphFrom()) {
-        System.out.printf("synth: %d embeddings, below index_graph_from: no graph, no snapshot%n", index.size());
+        System.out.printf(
+            "synth: %d embeddings, below index_graph_from: no graph, no snapshot%n", index.size());
         return;
       }
       index.awaitBackgroundWork();
@@ -113,8 +134,12 @@ public final class SynthCommand implements Callable<Integer> {
       long t1 = System.nanoTime();
       Path file = config.storage().dataDir().resolve(IndexSnapshot.FILE_NAME);
       Optional<Long> seq = index.writeSnapshot(file, modelId, state.lineage()).join();
-      System.out.printf("synth: HNSW graph of %d embeddings built in %.1f s, snapshot (seq %s, %d MB) written in %.1f s%n",
-          index.size(), (t1 - t0) / 1e9, seq.map(String::valueOf).orElse("none"), file.toFile().length() >> 20,
+      System.out.printf(
+          "synth: HNSW graph of %d embeddings built in %.1f s, snapshot (seq %s, %d MB) written in %.1f s%n",
+          index.size(),
+          (t1 - t0) / 1e9,
+          seq.map(String::valueOf).orElse("none"),
+          file.toFile().length() >> 20,
           (System.nanoTime() - t1) / 1e9);
     }
   }

@@ -1,7 +1,6 @@
 package io.facegate.tools.eval;
 
 import io.facegate.service.Thresholds;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,22 +10,24 @@ import java.util.Locale;
 
 /**
  * The numbers of a {@link PeopleEval} as a Markdown report: counts, error rates by threshold, EER,
- * TAR at fixed FARs, recommended thresholds and the configured ones, all computed with
- * {@link VerificationMetrics} under the server's rule (accept when score >= threshold).
+ * TAR at fixed FARs, recommended thresholds and the configured ones, all computed with {@link
+ * VerificationMetrics} under the server's rule (accept when score >= threshold).
  *
  * <p>Thresholds chosen for a target rate (the recommendations, TAR at FAR) are rounded up to 4
  * decimals, the precision the report prints, and their rates are measured at the rounded value:
- * copied into the config, they decide exactly as reported (rounding down could let the impostor
- * the threshold was placed above pass).
+ * copied into the config, they decide exactly as reported (rounding down could let the impostor the
+ * threshold was placed above pass).
  */
 public final class CalibrationReport {
   public static final double AUTH_FAR = 1e-3;
   public static final double ID_FPIR = 0.01;
   private static final double[] FARS = {1e-2, 1e-3};
 
-  /** A threshold and the two rates that matter for its mode: FAR and TAR (auth) or FPIR and DIR (id). */
-  public record Operating(double threshold, double falseRate, double trueRate, String basis) {
-  }
+  /**
+   * A threshold and the two rates that matter for its mode: FAR and TAR (auth) or FPIR and DIR
+   * (id).
+   */
+  public record Operating(double threshold, double falseRate, double trueRate, String basis) {}
 
   private final PeopleEval eval;
   private final String setup;
@@ -44,25 +45,41 @@ public final class CalibrationReport {
     return roc;
   }
 
-  /** Auth: the threshold at FAR 1e-3; with fewer than 1,000 impostor pairs, just above the highest impostor. */
+  /**
+   * Auth: the threshold at FAR 1e-3; with fewer than 1,000 impostor pairs, just above the highest
+   * impostor.
+   */
   public Operating recommendedAuth() {
     double[] imp = eval.pairs().impostor();
     double t = fourDecimalsUp(VerificationMetrics.thresholdAtFar(imp, AUTH_FAR));
-    String basis = resolvable(AUTH_FAR, imp.length)
-        ? "FAR " + exponent(AUTH_FAR) + " over " + imp.length + " impostor pairs"
-        : "FAR " + exponent(AUTH_FAR) + " needs 1,000+ impostor pairs (" + imp.length + " here): just above the highest impostor score";
+    String basis =
+        resolvable(AUTH_FAR, imp.length)
+            ? "FAR " + exponent(AUTH_FAR) + " over " + imp.length + " impostor pairs"
+            : "FAR "
+                + exponent(AUTH_FAR)
+                + " needs 1,000+ impostor pairs ("
+                + imp.length
+                + " here): just above the highest impostor score";
     return new Operating(t, far(t), tar(t), basis);
   }
 
-  /** Id: the lowest threshold with FPIR at most 1% (with fewer than 100 strangers: no stranger passes). */
+  /**
+   * Id: the lowest threshold with FPIR at most 1% (with fewer than 100 strangers: no stranger
+   * passes).
+   */
   public Operating recommendedId() {
     OpenSet o = eval.openSet();
     if (o.strangerTop().length == 0) {
       return null;
     }
     double t = fourDecimalsUp(VerificationMetrics.thresholdAtFar(o.strangerTop(), ID_FPIR));
-    String basis = "lowest with FPIR <= 1% over " + o.strangerTop().length + " strangers"
-        + (resolvable(ID_FPIR, o.strangerTop().length) ? "" : "; fewer than 100, so no stranger may pass");
+    String basis =
+        "lowest with FPIR <= 1% over "
+            + o.strangerTop().length
+            + " strangers"
+            + (resolvable(ID_FPIR, o.strangerTop().length)
+                ? ""
+                : "; fewer than 100, so no stranger may pass");
     return new Operating(t, o.fpir(t), o.dir(t), basis);
   }
 
@@ -70,7 +87,10 @@ public final class CalibrationReport {
   public void writeTo(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
-    RocPlot.write(roc, VerificationMetrics.equalErrorRate(roc), "ROC: " + eval.folder().root(),
+    RocPlot.write(
+        roc,
+        VerificationMetrics.equalErrorRate(roc),
+        "ROC: " + eval.folder().root(),
         dir.resolve("roc.png"));
   }
 
@@ -84,16 +104,37 @@ public final class CalibrationReport {
     line(md, "");
     line(md, "## Counts");
     line(md, "");
-    line(md, "- people: %d (%d with 2+ photos); photos: %d, %d without a usable face (listed at the end)",
-        eval.folder().people().size(), eval.folder().withSeveralPhotos().size(), eval.photos().size(), eval.photosWithoutFace());
+    line(
+        md,
+        "- people: %d (%d with 2+ photos); photos: %d, %d without a usable face (listed at the end)",
+        eval.folder().people().size(),
+        eval.folder().withSeveralPhotos().size(),
+        eval.photos().size(),
+        eval.photosWithoutFace());
     line(md, "- pairs: %s", eval.pairSource());
-    line(md, "- genuine pairs: %d (%d involve a photo without a face: scored %.0f, so rejected)",
-        p.genuine().length, p.genuineWithoutFace(), PhotoEmbeddings.NO_FACE_SCORE);
-    line(md, "- impostor pairs: %d (%d involve a photo without a face: never accepted)", p.impostor().length, p.impostorWithoutFace());
-    line(md, "- open set: %d enrolled (first photo of each person with 2+ photos; %d not enrolled: no face), "
-        + "%d mated probes (%d without a face), %d strangers (%d without a face) from %s; rank-1 %s",
-        o.enrolled(), o.notEnrolled(), o.matedTop().length, o.matedNoFace(), o.strangerTop().length,
-        o.strangerNoFace(), eval.strangerSource(), percent(o.rank1()));
+    line(
+        md,
+        "- genuine pairs: %d (%d involve a photo without a face: scored %.0f, so rejected)",
+        p.genuine().length,
+        p.genuineWithoutFace(),
+        PhotoEmbeddings.NO_FACE_SCORE);
+    line(
+        md,
+        "- impostor pairs: %d (%d involve a photo without a face: never accepted)",
+        p.impostor().length,
+        p.impostorWithoutFace());
+    line(
+        md,
+        "- open set: %d enrolled (first photo of each person with 2+ photos; %d not enrolled: no face), "
+            + "%d mated probes (%d without a face), %d strangers (%d without a face) from %s; rank-1 %s",
+        o.enrolled(),
+        o.notEnrolled(),
+        o.matedTop().length,
+        o.matedNoFace(),
+        o.strangerTop().length,
+        o.strangerNoFace(),
+        eval.strangerSource(),
+        percent(o.rank1()));
     line(md, "");
     line(md, "## Error rates by threshold (accept when score >= threshold)");
     line(md, "");
@@ -101,8 +142,15 @@ public final class CalibrationReport {
     line(md, "|---|---|---|---|---|---|");
     for (int k = 0; k <= 20; k++) {
       double t = Math.round((0.30 + 0.025 * k) * 1000) / 1000.0;
-      line(md, "| %.3f | %s | %s | %s | %s | %s |", t, counted(far(t), p.impostor().length), percent(1 - tar(t)),
-          percent(tar(t)), percent(o.dir(t)), counted(o.fpir(t), o.strangerTop().length));
+      line(
+          md,
+          "| %.3f | %s | %s | %s | %s | %s |",
+          t,
+          counted(far(t), p.impostor().length),
+          percent(1 - tar(t)),
+          percent(tar(t)),
+          percent(o.dir(t)),
+          counted(o.fpir(t), o.strangerTop().length));
     }
     line(md, "");
     VerificationMetrics.Eer eer = VerificationMetrics.equalErrorRate(roc);
@@ -110,22 +158,41 @@ public final class CalibrationReport {
     line(md, "");
     for (double f : FARS) {
       double t = fourDecimalsUp(VerificationMetrics.thresholdAtFar(p.impostor(), f));
-      line(md, "- TAR at FAR %s: %s at threshold %.4f (impostors accepted %s)%s", exponent(f), percent(tar(t)), t,
+      line(
+          md,
+          "- TAR at FAR %s: %s at threshold %.4f (impostors accepted %s)%s",
+          exponent(f),
+          percent(tar(t)),
+          t,
           counted(far(t), p.impostor().length),
-          resolvable(f, p.impostor().length) ? "" : "; not resolvable with " + p.impostor().length + " impostor pairs, so none may pass");
+          resolvable(f, p.impostor().length)
+              ? ""
+              : "; not resolvable with "
+                  + p.impostor().length
+                  + " impostor pairs, so none may pass");
     }
     line(md, "");
     line(md, "## Recommended thresholds");
     line(md, "");
     Operating auth = recommendedAuth();
-    line(md, "- threshold_auth = %.4f: FAR %s, TAR %s (%s)", auth.threshold(),
-        counted(auth.falseRate(), p.impostor().length), percent(auth.trueRate()), auth.basis());
+    line(
+        md,
+        "- threshold_auth = %.4f: FAR %s, TAR %s (%s)",
+        auth.threshold(),
+        counted(auth.falseRate(), p.impostor().length),
+        percent(auth.trueRate()),
+        auth.basis());
     Operating id = recommendedId();
     if (id == null) {
       line(md, "- threshold_id: no strangers, no recommendation");
     } else {
-      line(md, "- threshold_id = %.4f: FPIR %s, DIR %s (%s)", id.threshold(),
-          counted(id.falseRate(), o.strangerTop().length), percent(id.trueRate()), id.basis());
+      line(
+          md,
+          "- threshold_id = %.4f: FPIR %s, DIR %s (%s)",
+          id.threshold(),
+          counted(id.falseRate(), o.strangerTop().length),
+          percent(id.trueRate()),
+          id.basis());
     }
     line(md, "");
     line(md, "## Configured thresholds (what the server decides with now)");
@@ -135,14 +202,20 @@ public final class CalibrationReport {
     configuredRow(md, "threshold_auth", configured.auth());
     if (configured.idFromGallery()) {
       line(md, "");
-      line(md, "threshold_id = auto: the server derives it from its own gallery for FPIR %s (docs/decisions.md, "
-          + "\"Identification 1:N\"), so no single value is shown here.", configured.idTargetFpir());
+      line(
+          md,
+          "threshold_id = auto: the server derives it from its own gallery for FPIR %s (docs/decisions.md, "
+              + "\"Identification 1:N\"), so no single value is shown here.",
+          configured.idTargetFpir());
     } else {
       configuredRow(md, "threshold_id", configured.id());
     }
     if (configured.idMargin() > 0) {
       line(md, "");
-      line(md, "DIR and FPIR ignore id_margin = %.3f, which the server also applies in id mode.", configured.idMargin());
+      line(
+          md,
+          "DIR and FPIR ignore id_margin = %.3f, which the server also applies in id mode.",
+          configured.idMargin());
     }
     List<String> failures = eval.failures();
     if (!failures.isEmpty()) {
@@ -156,8 +229,15 @@ public final class CalibrationReport {
 
   private void configuredRow(StringBuilder md, String name, double t) {
     OpenSet o = eval.openSet();
-    line(md, "| %s | %.4f | %s | %s | %s | %s |", name, t, counted(far(t), eval.pairs().impostor().length),
-        percent(tar(t)), percent(o.dir(t)), counted(o.fpir(t), o.strangerTop().length));
+    line(
+        md,
+        "| %s | %.4f | %s | %s | %s | %s |",
+        name,
+        t,
+        counted(far(t), eval.pairs().impostor().length),
+        percent(tar(t)),
+        percent(o.dir(t)),
+        counted(o.fpir(t), o.strangerTop().length));
   }
 
   private double far(double t) {
@@ -173,7 +253,9 @@ public final class CalibrationReport {
     return rate * n >= 1 - 1e-9;
   }
 
-  /** The config value (4 decimals) at or above {@code t}: its double is the one the server parses. */
+  /**
+   * The config value (4 decimals) at or above {@code t}: its double is the one the server parses.
+   */
   static double fourDecimalsUp(double t) {
     if (!Double.isFinite(t)) {
       return t;
@@ -193,7 +275,8 @@ public final class CalibrationReport {
     if (n == 0) {
       return "n/a";
     }
-    String shown = rate > 0 && rate < 0.01 ? String.format(Locale.ROOT, "%.4f%%", 100 * rate) : percent(rate);
+    String shown =
+        rate > 0 && rate < 0.01 ? String.format(Locale.ROOT, "%.4f%%", 100 * rate) : percent(rate);
     return String.format(Locale.ROOT, "%s (%d/%d)", shown, Math.round(rate * n), n);
   }
 

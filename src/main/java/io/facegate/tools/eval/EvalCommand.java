@@ -8,9 +8,6 @@ import io.facegate.vision.FacePipeline;
 import io.facegate.vision.PipelineSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Accuracy of the real pipeline (configured exactly as the server is) on an LFW-format pairs file
@@ -26,42 +25,81 @@ import java.util.concurrent.Callable;
  * with the rest and with strangers. A photo with no face gets no embedding; every comparison
  * involving it scores -1, which counts as a failure for genuine pairs and mated probes.
  *
- * <p>{@code --people DIR} is the calibration mode instead ({@link PeopleEval}, {@link CalibrationReport}):
- * there {@code --pairs} names a CSV of chosen pairs, since an LFW pairs file cannot name arbitrary photos.
+ * <p>{@code --people DIR} is the calibration mode instead ({@link PeopleEval}, {@link
+ * CalibrationReport}): there {@code --pairs} names a CSV of chosen pairs, since an LFW pairs file
+ * cannot name arbitrary photos.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure verification accuracy on an LFW-format pairs file (and open-set identification), or calibrate thresholds on a labeled folder (--people).")
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure verification accuracy on an LFW-format pairs file (and open-set identification), or calibrate thresholds on a labeled folder (--people).")
 public final class EvalCommand implements Callable<Integer> {
-  @Option(names = "--pairs", description = "LFW-format pairs file (name i j / name1 i name2 j); with --people a CSV of path1,path2,same(1/0), paths relative to the --people folder, used instead of all pairs")
+  @Option(
+      names = "--pairs",
+      description =
+          "LFW-format pairs file (name i j / name1 i name2 j); with --people a CSV of path1,path2,same(1/0), paths relative to the --people folder, used instead of all pairs")
   Path pairsFile;
 
-  @Option(names = "--people", description = "calibrate: one sub-folder per person; all same/different-person pairs, open set, recommended thresholds")
+  @Option(
+      names = "--people",
+      description =
+          "calibrate: one sub-folder per person; all same/different-person pairs, open set, recommended thresholds")
   Path people;
 
-  @Option(names = "--out", description = "with --people: write report.md and roc.png into this folder")
+  @Option(
+      names = "--out",
+      description = "with --people: write report.md and roc.png into this folder")
   Path outDir;
 
-  @Option(names = "--impostor-tail", description = "with --people: write the impostor score tail (FAR, threshold points) to this JSON file; the server's is src/main/resources" + ImpostorTail.RESOURCE)
+  @Option(
+      names = "--impostor-tail",
+      description =
+          "with --people: write the impostor score tail (FAR, threshold points) to this JSON file; the server's is src/main/resources"
+              + ImpostorTail.RESOURCE)
   Path impostorTail;
 
-  @Option(names = "--images", description = "photo root: <DIR>/<name>/<name>_%%04d.jpg (default: people/ beside the pairs file if present, else its folder)")
+  @Option(
+      names = "--images",
+      description =
+          "photo root: <DIR>/<name>/<name>_%%04d.jpg (default: people/ beside the pairs file if present, else its folder)")
   Path images;
 
-  @Option(names = "--far", defaultValue = "1e-3", description = "extra FAR to report TAR and threshold at (default ${DEFAULT-VALUE}; 1e-3 and 1e-2 are always reported)")
+  @Option(
+      names = "--far",
+      defaultValue = "1e-3",
+      description =
+          "extra FAR to report TAR and threshold at (default ${DEFAULT-VALUE}; 1e-3 and 1e-2 are always reported)")
   double far;
 
-  @Option(names = "--gallery", description = "open set: one folder per person; the first photo by file name is enrolled, the others are probes")
+  @Option(
+      names = "--gallery",
+      description =
+          "open set: one folder per person; the first photo by file name is enrolled, the others are probes")
   Path gallery;
 
-  @Option(names = "--strangers", description = "open set: photos (in sub-folders or not) of people not in the gallery (with --people: default its single-photo people)")
+  @Option(
+      names = "--strangers",
+      description =
+          "open set: photos (in sub-folders or not) of people not in the gallery (with --people: default its single-photo people)")
   Path strangers;
 
-  @Option(names = "--fpir", defaultValue = "0.01", description = "open set: report the threshold giving at most this FPIR (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--fpir",
+      defaultValue = "0.01",
+      description =
+          "open set: report the threshold giving at most this FPIR (default ${DEFAULT-VALUE})")
   double fpir;
 
-  @Option(names = "--workers", defaultValue = "1", description = "photos processed in parallel (each with the configured inference threads)")
+  @Option(
+      names = "--workers",
+      defaultValue = "1",
+      description = "photos processed in parallel (each with the configured inference threads)")
   int workers;
 
-  @Option(names = "--json", description = "also write every number (and the photos with no face) to this file")
+  @Option(
+      names = "--json",
+      description = "also write every number (and the photos with no face) to this file")
   Path json;
 
   @Override
@@ -71,7 +109,8 @@ public final class EvalCommand implements Callable<Integer> {
       return 2;
     }
     if (pairsFile == null && gallery == null && people == null) {
-      System.err.println("eval: give --people (calibration), or --pairs and/or --gallery (with --strangers)");
+      System.err.println(
+          "eval: give --people (calibration), or --pairs and/or --gallery (with --strangers)");
       return 2;
     }
     PrintStream out = System.out;
@@ -81,9 +120,15 @@ public final class EvalCommand implements Callable<Integer> {
     JsonObject report = new JsonObject();
     try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), settings)) {
       PhotoEmbeddings embeddings = new PhotoEmbeddings(config.faceReader(pipeline));
-      String setup = String.format(Locale.ROOT, "detector %s (%d px), min score %.2f, model %s, %d inference thread(s)",
-          settings.detector().name().toLowerCase(), settings.detector().inputSize(), settings.minDetectionScore(),
-          pipeline.modelId(), settings.inference().intraOpThreads());
+      String setup =
+          String.format(
+              Locale.ROOT,
+              "detector %s (%d px), min score %.2f, model %s, %d inference thread(s)",
+              settings.detector().name().toLowerCase(),
+              settings.detector().inputSize(),
+              settings.minDetectionScore(),
+              pipeline.modelId(),
+              settings.inference().intraOpThreads());
       out.println("pipeline    " + setup);
       report.put("pipeline", setup);
       if (people != null) {
@@ -97,7 +142,11 @@ public final class EvalCommand implements Callable<Integer> {
         report.put("open_set", openSet(embeddings, config.decisions().thresholds(), out, log));
       }
       JsonArray failed = new JsonArray();
-      embeddings.failures().forEach((p, why) -> failed.add(new JsonObject().put("photo", p.toString()).put("reason", why)));
+      embeddings
+          .failures()
+          .forEach(
+              (p, why) ->
+                  failed.add(new JsonObject().put("photo", p.toString()).put("reason", why)));
       report.put("photos_without_face", failed);
     }
     if (json != null) {
@@ -107,16 +156,26 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Prints the calibration report (the same Markdown as report.md) and writes the files when --out is given. */
-  private void calibrate(PhotoEmbeddings embeddings, String setup, Thresholds configured, PrintStream out, PrintStream log)
+  /**
+   * Prints the calibration report (the same Markdown as report.md) and writes the files when --out
+   * is given.
+   */
+  private void calibrate(
+      PhotoEmbeddings embeddings,
+      String setup,
+      Thresholds configured,
+      PrintStream out,
+      PrintStream log)
       throws Exception {
     log.printf("eval: calibrating on %s%n", people);
-    PeopleEval eval = PeopleEval.run(people, pairsFile, strangers, embeddings, workers, ProgressBar.onStderr());
+    PeopleEval eval =
+        PeopleEval.run(people, pairsFile, strangers, embeddings, workers, ProgressBar.onStderr());
     CalibrationReport report = new CalibrationReport(eval, setup, configured);
     if (impostorTail != null) {
       JsonObject tail = ImpostorTail.measure(eval.pairs().impostor(), people + ", " + setup);
       Files.writeString(impostorTail, tail.encodePrettily() + "\n", StandardCharsets.UTF_8);
-      log.printf("eval: wrote %s (%d impostor pairs)%n", impostorTail, eval.pairs().impostor().length);
+      log.printf(
+          "eval: wrote %s (%d impostor pairs)%n", impostorTail, eval.pairs().impostor().length);
     }
     out.println();
     out.print(report.markdown());
@@ -127,7 +186,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private JsonObject pairs(PhotoEmbeddings embeddings, PrintStream out, PrintStream log) throws Exception {
+  private JsonObject pairs(PhotoEmbeddings embeddings, PrintStream out, PrintStream log)
+      throws Exception {
     PairsFile file = PairsFile.read(pairsFile);
     Path dir = images != null ? images : defaultImages(pairsFile);
     List<Path> photos = new ArrayList<>();
@@ -138,10 +198,16 @@ public final class EvalCommand implements Callable<Integer> {
     List<Path> distinct = photos.stream().distinct().toList();
     List<Path> missing = distinct.stream().filter(p -> !Files.isRegularFile(p)).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(missing.size() + " photos named by " + pairsFile + " are missing, e.g. "
-          + missing.get(0) + " (set --images)");
+      throw new IllegalArgumentException(
+          missing.size()
+              + " photos named by "
+              + pairsFile
+              + " are missing, e.g. "
+              + missing.get(0)
+              + " (set --images)");
     }
-    log.printf("eval: %d pairs, %d distinct photos under %s%n", file.pairs().size(), distinct.size(), dir);
+    log.printf(
+        "eval: %d pairs, %d distinct photos under %s%n", file.pairs().size(), distinct.size(), dir);
     embeddings.computeAll(distinct, workers, ProgressBar.onStderr());
 
     int n = file.pairs().size();
@@ -164,25 +230,53 @@ public final class EvalCommand implements Callable<Integer> {
     long photosWithoutFace = distinct.stream().filter(p -> !embeddings.get(p).hasFace()).count();
     double[] gen = genuine.stream().mapToDouble(Double::doubleValue).toArray();
     double[] imp = impostor.stream().mapToDouble(Double::doubleValue).toArray();
-    VerificationMetrics.Folds folds = VerificationMetrics.crossValidated(scores, same, fold, file.folds());
+    VerificationMetrics.Folds folds =
+        VerificationMetrics.crossValidated(scores, same, fold, file.folds());
     VerificationMetrics.Best allBest = VerificationMetrics.bestThreshold(scores, same);
 
-    out.printf(Locale.ROOT, "pairs       %d (%d same, %d different) from %s%n", n, gen.length, imp.length, pairsFile);
-    out.printf(Locale.ROOT, "no face     %d of %d photos; their %d pairs scored %.0f (a failure for same pairs)%n",
-        photosWithoutFace, distinct.size(), pairsWithoutFace, PhotoEmbeddings.NO_FACE_SCORE);
-    out.printf(Locale.ROOT, "accuracy    %.2f%% ± %.2f%% (%s; threshold chosen on the other folds: %.3f..%.3f)%n",
-        100 * folds.mean(), 100 * folds.std(), file.foldScheme(),
-        VerificationMetrics.min(folds.thresholds()), VerificationMetrics.max(folds.thresholds()));
-    out.printf(Locale.ROOT, "            best single threshold on all pairs %.4f gives %.2f%%%n",
-        allBest.threshold(), 100 * allBest.accuracy());
-    JsonObject json = new JsonObject()
-        .put("pairs", n).put("same", gen.length).put("different", imp.length)
-        .put("photos", distinct.size()).put("photos_without_face", photosWithoutFace)
-        .put("pairs_without_face", pairsWithoutFace).put("no_face_score", PhotoEmbeddings.NO_FACE_SCORE)
-        .put("fold_scheme", file.foldScheme())
-        .put("accuracy_mean", folds.mean()).put("accuracy_std", folds.std())
-        .put("fold_accuracies", toJson(folds.accuracies())).put("fold_thresholds", toJson(folds.thresholds()))
-        .put("best_threshold_all", finite(allBest.threshold())).put("best_accuracy_all", allBest.accuracy());
+    out.printf(
+        Locale.ROOT,
+        "pairs       %d (%d same, %d different) from %s%n",
+        n,
+        gen.length,
+        imp.length,
+        pairsFile);
+    out.printf(
+        Locale.ROOT,
+        "no face     %d of %d photos; their %d pairs scored %.0f (a failure for same pairs)%n",
+        photosWithoutFace,
+        distinct.size(),
+        pairsWithoutFace,
+        PhotoEmbeddings.NO_FACE_SCORE);
+    out.printf(
+        Locale.ROOT,
+        "accuracy    %.2f%% ± %.2f%% (%s; threshold chosen on the other folds: %.3f..%.3f)%n",
+        100 * folds.mean(),
+        100 * folds.std(),
+        file.foldScheme(),
+        VerificationMetrics.min(folds.thresholds()),
+        VerificationMetrics.max(folds.thresholds()));
+    out.printf(
+        Locale.ROOT,
+        "            best single threshold on all pairs %.4f gives %.2f%%%n",
+        allBest.threshold(),
+        100 * allBest.accuracy());
+    JsonObject json =
+        new JsonObject()
+            .put("pairs", n)
+            .put("same", gen.length)
+            .put("different", imp.length)
+            .put("photos", distinct.size())
+            .put("photos_without_face", photosWithoutFace)
+            .put("pairs_without_face", pairsWithoutFace)
+            .put("no_face_score", PhotoEmbeddings.NO_FACE_SCORE)
+            .put("fold_scheme", file.foldScheme())
+            .put("accuracy_mean", folds.mean())
+            .put("accuracy_std", folds.std())
+            .put("fold_accuracies", toJson(folds.accuracies()))
+            .put("fold_thresholds", toJson(folds.thresholds()))
+            .put("best_threshold_all", finite(allBest.threshold()))
+            .put("best_accuracy_all", allBest.accuracy());
     JsonArray atFar = new JsonArray();
     List<Double> fars = new ArrayList<>(List.of(1e-3, 1e-2));
     if (!fars.contains(far)) {
@@ -193,62 +287,114 @@ public final class EvalCommand implements Callable<Integer> {
       double tar = VerificationMetrics.rateAtOrAbove(gen, t);
       double achieved = VerificationMetrics.rateAtOrAbove(imp, t);
       long accepted = Math.round(achieved * imp.length);
-      out.printf(Locale.ROOT, "TAR@FAR     %-6s %.2f%% at threshold %.4f (impostors accepted %d/%d%s)%n",
-          shortNumber(f), 100 * tar, t, accepted, imp.length,
-          f * imp.length < 1 ? "; FAR below 1/" + imp.length + " cannot be resolved, so none may pass" : "");
-      atFar.add(new JsonObject().put("far", f).put("threshold", finite(t)).put("tar", tar)
-          .put("far_achieved", achieved).put("impostors_accepted", accepted));
+      out.printf(
+          Locale.ROOT,
+          "TAR@FAR     %-6s %.2f%% at threshold %.4f (impostors accepted %d/%d%s)%n",
+          shortNumber(f),
+          100 * tar,
+          t,
+          accepted,
+          imp.length,
+          f * imp.length < 1
+              ? "; FAR below 1/" + imp.length + " cannot be resolved, so none may pass"
+              : "");
+      atFar.add(
+          new JsonObject()
+              .put("far", f)
+              .put("threshold", finite(t))
+              .put("tar", tar)
+              .put("far_achieved", achieved)
+              .put("impostors_accepted", accepted));
     }
     json.put("at_far", atFar);
-    // Every pair's score, in file order, so other thresholds can be checked without rerunning the models.
+    // Every pair's score, in file order, so other thresholds can be checked without rerunning the
+    // models.
     JsonArray perPair = new JsonArray();
     for (int i = 0; i < n; i++) {
       PairsFile.Pair p = file.pairs().get(i);
-      perPair.add(new JsonArray().add(p.name1()).add(p.n1()).add(p.name2()).add(p.n2()).add(p.same()).add(p.fold())
-          .add(scores[i]));
+      perPair.add(
+          new JsonArray()
+              .add(p.name1())
+              .add(p.n1())
+              .add(p.name2())
+              .add(p.n2())
+              .add(p.same())
+              .add(p.fold())
+              .add(scores[i]));
     }
-    json.put("scores_columns", new JsonArray(List.of("name1", "n1", "name2", "n2", "same", "fold", "score")))
+    json.put(
+            "scores_columns",
+            new JsonArray(List.of("name1", "n1", "name2", "n2", "same", "fold", "score")))
         .put("scores", perPair);
-    double[] genFaces = java.util.Arrays.stream(gen).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
-    double[] impFaces = java.util.Arrays.stream(imp).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
-    out.printf(Locale.ROOT, "genuine     mean %.4f  min %.4f   (pairs with both faces found: mean %.4f  min %.4f)%n",
-        VerificationMetrics.mean(gen), VerificationMetrics.min(gen), VerificationMetrics.mean(genFaces), VerificationMetrics.min(genFaces));
-    out.printf(Locale.ROOT, "impostor    mean %.4f  max %.4f   (pairs with both faces found: mean %.4f)%n",
-        VerificationMetrics.mean(imp), VerificationMetrics.max(imp), VerificationMetrics.mean(impFaces));
-    json.put("genuine_mean", VerificationMetrics.mean(gen)).put("genuine_min", VerificationMetrics.min(gen))
-        .put("impostor_mean", VerificationMetrics.mean(imp)).put("impostor_max", VerificationMetrics.max(imp))
-        .put("genuine_mean_faces_found", VerificationMetrics.mean(genFaces)).put("genuine_min_faces_found", VerificationMetrics.min(genFaces))
+    double[] genFaces =
+        java.util.Arrays.stream(gen).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
+    double[] impFaces =
+        java.util.Arrays.stream(imp).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
+    out.printf(
+        Locale.ROOT,
+        "genuine     mean %.4f  min %.4f   (pairs with both faces found: mean %.4f  min %.4f)%n",
+        VerificationMetrics.mean(gen),
+        VerificationMetrics.min(gen),
+        VerificationMetrics.mean(genFaces),
+        VerificationMetrics.min(genFaces));
+    out.printf(
+        Locale.ROOT,
+        "impostor    mean %.4f  max %.4f   (pairs with both faces found: mean %.4f)%n",
+        VerificationMetrics.mean(imp),
+        VerificationMetrics.max(imp),
+        VerificationMetrics.mean(impFaces));
+    json.put("genuine_mean", VerificationMetrics.mean(gen))
+        .put("genuine_min", VerificationMetrics.min(gen))
+        .put("impostor_mean", VerificationMetrics.mean(imp))
+        .put("impostor_max", VerificationMetrics.max(imp))
+        .put("genuine_mean_faces_found", VerificationMetrics.mean(genFaces))
+        .put("genuine_min_faces_found", VerificationMetrics.min(genFaces))
         .put("impostor_mean_faces_found", VerificationMetrics.mean(impFaces));
     return json;
   }
 
-  private JsonObject openSet(PhotoEmbeddings embeddings, Thresholds configured, PrintStream out, PrintStream log)
+  private JsonObject openSet(
+      PhotoEmbeddings embeddings, Thresholds configured, PrintStream out, PrintStream log)
       throws Exception {
     List<OpenSet.Entry> entries = new ArrayList<>();
     for (Path person : LabeledFolder.dirs(gallery)) {
       List<Path> files = LabeledFolder.files(person, false);
       if (!files.isEmpty()) {
-        entries.add(new OpenSet.Entry(person.getFileName().toString(), files.get(0), files.subList(1, files.size())));
+        entries.add(
+            new OpenSet.Entry(
+                person.getFileName().toString(), files.get(0), files.subList(1, files.size())));
       }
     }
-    List<Path> strangerPhotos = strangers == null ? List.of() : LabeledFolder.files(strangers, true);
+    List<Path> strangerPhotos =
+        strangers == null ? List.of() : LabeledFolder.files(strangers, true);
     List<Path> all = new ArrayList<>();
-    entries.forEach(e -> {
-      all.add(e.enroll());
-      all.addAll(e.probes());
-    });
+    entries.forEach(
+        e -> {
+          all.add(e.enroll());
+          all.addAll(e.probes());
+        });
     all.addAll(strangerPhotos);
-    log.printf("eval: open set, %d people, %d stranger photos%n", entries.size(), strangerPhotos.size());
+    log.printf(
+        "eval: open set, %d people, %d stranger photos%n", entries.size(), strangerPhotos.size());
     embeddings.computeAll(all, workers, ProgressBar.onStderr());
 
     OpenSet run = OpenSet.run(entries, strangerPhotos, embeddings);
     double[] mTop = run.matedTop();
     double[] sTop = run.strangerTop();
     List<String> strangerMatch = run.strangerMatch();
-    out.printf(Locale.ROOT, "open set    gallery %d enrolled (%d not: no face in the first photo), %d mated probes (%d no face), "
-        + "%d strangers (%d no face)%n", run.enrolled(), run.notEnrolled(), mTop.length, run.matedNoFace(), sTop.length,
+    out.printf(
+        Locale.ROOT,
+        "open set    gallery %d enrolled (%d not: no face in the first photo), %d mated probes (%d no face), "
+            + "%d strangers (%d no face)%n",
+        run.enrolled(),
+        run.notEnrolled(),
+        mTop.length,
+        run.matedNoFace(),
+        sTop.length,
         run.strangerNoFace());
-    out.printf(Locale.ROOT, "            rank-1 %.2f%% (no threshold); no-face probes count as misses / never as false positives%n",
+    out.printf(
+        Locale.ROOT,
+        "            rank-1 %.2f%% (no threshold); no-face probes count as misses / never as false positives%n",
         100 * run.rank1());
     out.println("            | threshold | DIR | FPIR |");
     out.println("            |---|---|---|");
@@ -260,36 +406,73 @@ public final class EvalCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "            | %.3f | %.2f%% | %.2f%% |%n", t, 100 * dir, 100 * fp);
       table.add(new JsonObject().put("threshold", t).put("dir", dir).put("fpir", fp));
     }
-    JsonObject json = new JsonObject().put("enrolled", run.enrolled()).put("not_enrolled", run.notEnrolled())
-        .put("mated_probes", mTop.length).put("mated_no_face", run.matedNoFace())
-        .put("stranger_probes", sTop.length).put("stranger_no_face", run.strangerNoFace())
-        .put("rank1", run.rank1()).put("table", table);
+    JsonObject json =
+        new JsonObject()
+            .put("enrolled", run.enrolled())
+            .put("not_enrolled", run.notEnrolled())
+            .put("mated_probes", mTop.length)
+            .put("mated_no_face", run.matedNoFace())
+            .put("stranger_probes", sTop.length)
+            .put("stranger_no_face", run.strangerNoFace())
+            .put("rank1", run.rank1())
+            .put("table", table);
     if (sTop.length > 0) {
       double t = VerificationMetrics.thresholdAtFar(sTop, fpir);
       double dir = run.dir(t);
       double fp = run.fpir(t);
-      out.printf(Locale.ROOT, "FPIR<=%s   threshold %.4f: DIR %.2f%%, FPIR %.2f%% (%d/%d strangers accepted); max stranger %.4f%n",
-          shortNumber(fpir), t, 100 * dir, 100 * fp, Math.round(fp * sTop.length), sTop.length, VerificationMetrics.max(sTop));
-      json.put("fpir_target", fpir).put("threshold_at_fpir", finite(t)).put("dir_at_fpir", dir).put("fpir_achieved", fp)
+      out.printf(
+          Locale.ROOT,
+          "FPIR<=%s   threshold %.4f: DIR %.2f%%, FPIR %.2f%% (%d/%d strangers accepted); max stranger %.4f%n",
+          shortNumber(fpir),
+          t,
+          100 * dir,
+          100 * fp,
+          Math.round(fp * sTop.length),
+          sTop.length,
+          VerificationMetrics.max(sTop));
+      json.put("fpir_target", fpir)
+          .put("threshold_at_fpir", finite(t))
+          .put("dir_at_fpir", dir)
+          .put("fpir_achieved", fp)
           .put("stranger_max", VerificationMetrics.max(sTop));
       // The strangers that pass 0.5 or more, with the person they matched: worth a look by eye.
       JsonArray close = new JsonArray();
       for (int i = 0; i < sTop.length; i++) {
         if (sTop[i] >= 0.5) {
-          close.add(new JsonObject().put("stranger", strangerPhotos.get(i).getFileName().toString())
-              .put("matched", strangerMatch.get(i)).put("score", sTop[i]));
+          close.add(
+              new JsonObject()
+                  .put("stranger", strangerPhotos.get(i).getFileName().toString())
+                  .put("matched", strangerMatch.get(i))
+                  .put("score", sTop[i]));
         }
       }
       json.put("strangers_at_or_above_0_5", close);
-      // What the server would decide with this gallery enrolled (threshold_id auto, all of it sampled).
-      IdThreshold auto = IdThreshold.derive(configured.idTargetFpir(), run.enrolled(), run.enrolledBestOther(),
-          ImpostorTail.shipped(), configured.auth());
-      out.printf(Locale.ROOT, "auto        threshold %.4f (%s, target FPIR %s, %d people): DIR %.2f%%, FPIR %.2f%%%n",
-          auto.value(), auto.method(), shortNumber(configured.idTargetFpir()), run.enrolled(), 100 * run.dir(auto.value()),
+      // What the server would decide with this gallery enrolled (threshold_id auto, all of it
+      // sampled).
+      IdThreshold auto =
+          IdThreshold.derive(
+              configured.idTargetFpir(),
+              run.enrolled(),
+              run.enrolledBestOther(),
+              ImpostorTail.shipped(),
+              configured.auth());
+      out.printf(
+          Locale.ROOT,
+          "auto        threshold %.4f (%s, target FPIR %s, %d people): DIR %.2f%%, FPIR %.2f%%%n",
+          auto.value(),
+          auto.method(),
+          shortNumber(configured.idTargetFpir()),
+          run.enrolled(),
+          100 * run.dir(auto.value()),
           100 * run.fpir(auto.value()));
-      json.put("auto_threshold", new JsonObject().put("threshold", auto.value()).put("method", auto.method())
-          .put("target_fpir", configured.idTargetFpir()).put("dir", run.dir(auto.value()))
-          .put("fpir", run.fpir(auto.value())));
+      json.put(
+          "auto_threshold",
+          new JsonObject()
+              .put("threshold", auto.value())
+              .put("method", auto.method())
+              .put("target_fpir", configured.idTargetFpir())
+              .put("dir", run.dir(auto.value()))
+              .put("fpir", run.fpir(auto.value())));
     }
     return json;
   }

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
  */
 public record LabeledFolder(Path root, List<Person> people) {
   /** One person's photos, sorted by file name. */
-  public record Person(String name, List<Path> photos) {
-  }
+  public record Person(String name, List<Path> photos) {}
 
   /** People with no photo are left out: they take part in no pair and no probe. */
   public static LabeledFolder read(Path root) throws IOException {
@@ -33,7 +32,9 @@ public record LabeledFolder(Path root, List<Person> people) {
     return people.stream().filter(p -> p.photos().size() > 1).toList();
   }
 
-  /** Their only photo has nobody to be compared with in the same person: they serve as strangers. */
+  /**
+   * Their only photo has nobody to be compared with in the same person: they serve as strangers.
+   */
   public List<Path> singlePhotos() {
     return people.stream().filter(p -> p.photos().size() == 1).map(p -> p.photos().get(0)).toList();
   }
@@ -51,8 +52,10 @@ public record LabeledFolder(Path root, List<Person> people) {
   /** Regular files sorted by path (so by file name within a folder); hidden files are skipped. */
   public static List<Path> files(Path dir, boolean recursive) throws IOException {
     try (Stream<Path> s = recursive ? Files.walk(dir) : Files.list(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted().collect(Collectors.toList());
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 }

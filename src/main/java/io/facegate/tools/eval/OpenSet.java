@@ -6,15 +6,23 @@ import java.util.List;
 
 /**
  * An open-set identification run on computed embeddings: enroll one photo per person, search the
- * whole gallery with every other photo of theirs (mated probes) and with strangers (non-mated).
- * A person whose enrollment photo shows no face is not enrolled and their probes are not used; a
- * probe with no face scores {@link PhotoEmbeddings#NO_FACE_SCORE}, a miss and never a false positive.
+ * whole gallery with every other photo of theirs (mated probes) and with strangers (non-mated). A
+ * person whose enrollment photo shows no face is not enrolled and their probes are not used; a
+ * probe with no face scores {@link PhotoEmbeddings#NO_FACE_SCORE}, a miss and never a false
+ * positive.
  */
-public record OpenSet(int enrolled, int notEnrolled, double[] matedTop, boolean[] matedRight, int matedNoFace,
-                      double[] strangerTop, List<String> strangerMatch, int strangerNoFace, double[] enrolledBestOther) {
+public record OpenSet(
+    int enrolled,
+    int notEnrolled,
+    double[] matedTop,
+    boolean[] matedRight,
+    int matedNoFace,
+    double[] strangerTop,
+    List<String> strangerMatch,
+    int strangerNoFace,
+    double[] enrolledBestOther) {
   /** Enrolled with {@code enroll}, probed with {@code probes}. */
-  public record Entry(String name, Path enroll, List<Path> probes) {
-  }
+  public record Entry(String name, Path enroll, List<Path> probes) {}
 
   public static OpenSet run(List<Entry> gallery, List<Path> strangers, PhotoEmbeddings embeddings) {
     List<float[]> enrolled = new ArrayList<>();
@@ -51,7 +59,8 @@ public record OpenSet(int enrolled, int notEnrolled, double[] matedTop, boolean[
       if (!r.hasFace()) {
         strangerNoFace++;
       }
-      // An empty gallery (every enrollment photo without a face) has nothing a stranger could match.
+      // An empty gallery (every enrollment photo without a face) has nothing a stranger could
+      // match.
       if (!r.hasFace() || enrolled.isEmpty()) {
         strangerTop.add(PhotoEmbeddings.NO_FACE_SCORE);
         strangerMatch.add(null);
@@ -65,8 +74,16 @@ public record OpenSet(int enrolled, int notEnrolled, double[] matedTop, boolean[
     for (int i = 0; i < right.length; i++) {
       right[i] = matedRight.get(i);
     }
-    return new OpenSet(enrolled.size(), gallery.size() - enrolled.size(), toArray(matedTop), right, matedNoFace,
-        toArray(strangerTop), strangerMatch, strangerNoFace, bestOther(enrolled));
+    return new OpenSet(
+        enrolled.size(),
+        gallery.size() - enrolled.size(),
+        toArray(matedTop),
+        right,
+        matedNoFace,
+        toArray(strangerTop),
+        strangerMatch,
+        strangerNoFace,
+        bestOther(enrolled));
   }
 
   /** Each enrolled person's best score against everyone else: the server's stand-in strangers. */

@@ -6,10 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Genuine (same person) and impostor (different people) scores of computed photos, with how many
- * of each involve a photo without a face (those score {@link PhotoEmbeddings#NO_FACE_SCORE}).
+ * Genuine (same person) and impostor (different people) scores of computed photos, with how many of
+ * each involve a photo without a face (those score {@link PhotoEmbeddings#NO_FACE_SCORE}).
  */
-public record PairScores(double[] genuine, double[] impostor, int genuineWithoutFace, int impostorWithoutFace) {
+public record PairScores(
+    double[] genuine, double[] impostor, int genuineWithoutFace, int impostorWithoutFace) {
   /** Every pair of two photos in the folder: same person if they share a sub-folder. */
   public static PairScores allPairs(LabeledFolder folder, PhotoEmbeddings embeddings) {
     List<Path> photos = new ArrayList<>();
@@ -60,8 +61,11 @@ public record PairScores(double[] genuine, double[] impostor, int genuineWithout
     }
 
     PairScores build() {
-      return new PairScores(Arrays.copyOf(genuine, g), Arrays.copyOf(impostor, i),
-          genuineWithoutFace, impostorWithoutFace);
+      return new PairScores(
+          Arrays.copyOf(genuine, g),
+          Arrays.copyOf(impostor, i),
+          genuineWithoutFace,
+          impostorWithoutFace);
     }
 
     private static double[] room(double[] a, int used) {

@@ -11,10 +11,10 @@ import java.util.List;
  * An LFW-format pairs file: {@code name i j} is a same-person pair, {@code name1 i name2 j} a
  * different-person pair, and the photo for number i is {@code <dir>/<name>/<name>_%04d.jpg}.
  *
- * <p>Folds: LFW's View 2 header {@code 10 300} means 10 sets of 300 same then 300 different
- * pairs, and each set is a fold. Any other header (such as lfw-dev's {@code 875 875}: counts of
- * same and different pairs) gets 10 folds by cutting the same pairs and the different pairs each
- * into 10 contiguous runs, so every fold is balanced like LFW's and a name rarely spans folds.
+ * <p>Folds: LFW's View 2 header {@code 10 300} means 10 sets of 300 same then 300 different pairs,
+ * and each set is a fold. Any other header (such as lfw-dev's {@code 875 875}: counts of same and
+ * different pairs) gets 10 folds by cutting the same pairs and the different pairs each into 10
+ * contiguous runs, so every fold is balanced like LFW's and a name rarely spans folds.
  */
 public record PairsFile(List<Pair> pairs, int folds, String foldScheme) {
   public static final int DEFAULT_FOLDS = 10;
@@ -54,15 +54,19 @@ public record PairsFile(List<Pair> pairs, int folds, String foldScheme) {
         continue;
       }
       if (f.length != 3 && f.length != 4) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": expected 'name i j' or 'name1 i name2 j': " + line);
+        throw new IllegalArgumentException(
+            "line " + (i + 1) + ": expected 'name i j' or 'name1 i name2 j': " + line);
       }
       rows.add(f);
     }
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("no pairs in the file");
     }
-    boolean lfwSets = header != null && header.length == 2 && header[0] > 1
-        && rows.size() == 2 * header[0] * header[1];
+    boolean lfwSets =
+        header != null
+            && header.length == 2
+            && header[0] > 1
+            && rows.size() == 2 * header[0] * header[1];
     int folds = lfwSets ? header[0] : DEFAULT_FOLDS;
     int sameTotal = (int) rows.stream().filter(f -> f.length == 3).count();
     int diffTotal = rows.size() - sameTotal;
@@ -79,13 +83,15 @@ public record PairsFile(List<Pair> pairs, int folds, String foldScheme) {
       } else {
         fold = (int) ((long) diffSeen++ * folds / diffTotal);
       }
-      pairs.add(same
-          ? new Pair(f[0], number(f[1]), f[0], number(f[2]), true, fold)
-          : new Pair(f[0], number(f[1]), f[2], number(f[3]), false, fold));
+      pairs.add(
+          same
+              ? new Pair(f[0], number(f[1]), f[0], number(f[2]), true, fold)
+              : new Pair(f[0], number(f[1]), f[2], number(f[3]), false, fold));
     }
-    String scheme = lfwSets
-        ? header[0] + " LFW sets of " + header[1] + " same + " + header[1] + " different pairs"
-        : folds + " folds, each a contiguous run of the same and of the different pairs";
+    String scheme =
+        lfwSets
+            ? header[0] + " LFW sets of " + header[1] + " same + " + header[1] + " different pairs"
+            : folds + " folds, each a contiguous run of the same and of the different pairs";
     return new PairsFile(List.copyOf(pairs), folds, scheme);
   }
 

@@ -13,14 +13,27 @@ import java.util.Set;
  * enrolls the first photo of each person with two or more photos, probes with their other photos
  * and with strangers: the photos of a strangers folder, or else the people with a single photo.
  */
-public record PeopleEval(LabeledFolder folder, String pairSource, PairScores pairs, String strangerSource,
-                         OpenSet openSet, List<Path> photos, PhotoEmbeddings embeddings) {
+public record PeopleEval(
+    LabeledFolder folder,
+    String pairSource,
+    PairScores pairs,
+    String strangerSource,
+    OpenSet openSet,
+    List<Path> photos,
+    PhotoEmbeddings embeddings) {
 
-  public static PeopleEval run(Path dir, Path pairsCsv, Path strangers, PhotoEmbeddings embeddings, int workers,
-                               PhotoEmbeddings.Progress progress) throws Exception {
+  public static PeopleEval run(
+      Path dir,
+      Path pairsCsv,
+      Path strangers,
+      PhotoEmbeddings embeddings,
+      int workers,
+      PhotoEmbeddings.Progress progress)
+      throws Exception {
     LabeledFolder folder = LabeledFolder.read(dir);
     List<PairsCsv.Pair> listed = pairsCsv == null ? null : PairsCsv.read(pairsCsv, dir);
-    List<Path> strangerPhotos = strangers != null ? LabeledFolder.files(strangers, true) : folder.singlePhotos();
+    List<Path> strangerPhotos =
+        strangers != null ? LabeledFolder.files(strangers, true) : folder.singlePhotos();
     Set<Path> photos = new LinkedHashSet<>(folder.allPhotos());
     if (listed != null) {
       for (PairsCsv.Pair p : listed) {
@@ -31,22 +44,33 @@ public record PeopleEval(LabeledFolder folder, String pairSource, PairScores pai
     photos.addAll(strangerPhotos);
     List<Path> missing = photos.stream().filter(p -> !Files.isRegularFile(p)).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(missing.size() + " photos are missing, e.g. " + missing.get(0));
+      throw new IllegalArgumentException(
+          missing.size() + " photos are missing, e.g. " + missing.get(0));
     }
     embeddings.computeAll(photos, workers, progress);
 
-    PairScores scores = listed == null ? PairScores.allPairs(folder, embeddings) : PairScores.listed(listed, embeddings);
+    PairScores scores =
+        listed == null
+            ? PairScores.allPairs(folder, embeddings)
+            : PairScores.listed(listed, embeddings);
     List<OpenSet.Entry> gallery = new ArrayList<>();
     for (LabeledFolder.Person p : folder.withSeveralPhotos()) {
-      gallery.add(new OpenSet.Entry(p.name(), p.photos().get(0), p.photos().subList(1, p.photos().size())));
+      gallery.add(
+          new OpenSet.Entry(p.name(), p.photos().get(0), p.photos().subList(1, p.photos().size())));
     }
     OpenSet openSet = OpenSet.run(gallery, strangerPhotos, embeddings);
-    return new PeopleEval(folder,
-        listed == null ? "all pairs of photos in " + dir : listed.size() + " pairs listed in " + pairsCsv,
+    return new PeopleEval(
+        folder,
+        listed == null
+            ? "all pairs of photos in " + dir
+            : listed.size() + " pairs listed in " + pairsCsv,
         scores,
-        strangers != null ? strangerPhotos.size() + " photos in " + strangers
+        strangers != null
+            ? strangerPhotos.size() + " photos in " + strangers
             : strangerPhotos.size() + " people of " + dir + " with a single photo",
-        openSet, List.copyOf(photos), embeddings);
+        openSet,
+        List.copyOf(photos),
+        embeddings);
   }
 
   /** Photos (of the folder, the pairs and the strangers) in which no usable face was found. */
@@ -60,7 +84,8 @@ public record PeopleEval(LabeledFolder folder, String pairSource, PairScores pai
     for (Path p : photos) {
       PhotoEmbeddings.Result r = embeddings.get(p);
       if (!r.hasFace()) {
-        out.add((p.startsWith(folder.root()) ? folder.root().relativize(p) : p) + ": " + r.failure());
+        out.add(
+            (p.startsWith(folder.root()) ? folder.root().relativize(p) : p) + ": " + r.failure());
       }
     }
     return out;

@@ -3,7 +3,6 @@ package io.facegate.tools.eval;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceReader;
 import io.facegate.service.FacegateException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,11 +20,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedding per photo under the service's probe rule (the largest detected face), computed
- * once per file and cached, since the pairs and the open-set gallery share photos.
+ * One embedding per photo under the service's probe rule (the largest detected face), computed once
+ * per file and cached, since the pairs and the open-set gallery share photos.
  */
 public final class PhotoEmbeddings {
-  /** Below every cosine, so a comparison with a photo that has no face never passes any threshold. */
+  /**
+   * Below every cosine, so a comparison with a photo that has no face never passes any threshold.
+   */
   public static final double NO_FACE_SCORE = -1;
 
   /** What a photo yielded: an embedding, or why there is none. */
@@ -48,7 +49,10 @@ public final class PhotoEmbeddings {
     void done(int done, int total);
   }
 
-  /** Computes every photo not yet cached, on {@code workers} threads, telling {@code progress} as each ends. */
+  /**
+   * Computes every photo not yet cached, on {@code workers} threads, telling {@code progress} as
+   * each ends.
+   */
   public void computeAll(Collection<Path> photos, int workers, Progress progress) throws Exception {
     List<Path> todo = new ArrayList<>();
     for (Path p : new LinkedHashSet<>(photos)) {
@@ -61,10 +65,12 @@ public final class PhotoEmbeddings {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Path p : todo) {
-        futures.add(pool.submit(() -> {
-          cache.put(key(p), compute(p));
-          progress.done(done.incrementAndGet(), todo.size());
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  cache.put(key(p), compute(p));
+                  progress.done(done.incrementAndGet(), todo.size());
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -85,11 +91,12 @@ public final class PhotoEmbeddings {
   /** Every cached photo without an embedding, with the reason, sorted by path. */
   public Map<Path, String> failures() {
     Map<Path, String> out = new TreeMap<>();
-    cache.forEach((p, r) -> {
-      if (!r.hasFace()) {
-        out.put(p, r.failure());
-      }
-    });
+    cache.forEach(
+        (p, r) -> {
+          if (!r.hasFace()) {
+            out.put(p, r.failure());
+          }
+        });
     return out;
   }
 
@@ -103,13 +110,17 @@ public final class PhotoEmbeddings {
     try {
       return new Result(reader.forProbe(bytes).embedding(), null);
     } catch (FacegateException e) {
-      return new Result(null, e.code() == ErrorCode.NO_FACE ? "no face" : e.code().name().toLowerCase() + ": " + e.getMessage());
+      return new Result(
+          null,
+          e.code() == ErrorCode.NO_FACE
+              ? "no face"
+              : e.code().name().toLowerCase() + ": " + e.getMessage());
     }
   }
 
   /**
-   * The score of a pair of photos, both computed: their cosine, or {@link #NO_FACE_SCORE} when either
-   * has no face, which fails a genuine pair and never passes an impostor pair.
+   * The score of a pair of photos, both computed: their cosine, or {@link #NO_FACE_SCORE} when
+   * either has no face, which fails a genuine pair and never passes an impostor pair.
    */
   public double score(Path a, Path b) {
     Result ra = get(a);

@@ -21,7 +21,10 @@ public final class ProgressBar implements PhotoEmbeddings.Progress {
     this.terminal = terminal;
   }
 
-  /** On stderr; Java 17 has no test for stderr alone, and a console means stdin and stdout are a terminal. */
+  /**
+   * On stderr; Java 17 has no test for stderr alone, and a console means stdin and stdout are a
+   * terminal.
+   */
   public static ProgressBar onStderr() {
     return new ProgressBar(System.err, System.console() != null);
   }
@@ -31,8 +34,14 @@ public final class ProgressBar implements PhotoEmbeddings.Progress {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (terminal) {
       int filled = WIDTH * done / total;
-      out.printf(Locale.ROOT, "\r  [%s%s] %d/%d photos (%.0f s)", "#".repeat(filled), " ".repeat(WIDTH - filled),
-          done, total, seconds);
+      out.printf(
+          Locale.ROOT,
+          "\r  [%s%s] %d/%d photos (%.0f s)",
+          "#".repeat(filled),
+          " ".repeat(WIDTH - filled),
+          done,
+          total,
+          seconds);
       if (done == total) {
         out.println();
       }

@@ -4,10 +4,6 @@ import io.facegate.config.FacegateConfig;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.PipelineSettings;
-import org.bytedeco.opencv.opencv_core.Mat;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +14,24 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * How the anti-spoofing score behaves on real photos and on synthetic screen/print re-renderings
- * of the same photos: the share of each flagged at the configured liveness threshold.
+ * How the anti-spoofing score behaves on real photos and on synthetic screen/print re-renderings of
+ * the same photos: the share of each flagged at the configured liveness threshold.
  */
-@Command(name = "spoofcheck", mixinStandardHelpOptions = true,
-    description = "Anti-spoofing score on real photos vs SYNTHETIC screen/print re-renderings of them.")
+@Command(
+    name = "spoofcheck",
+    mixinStandardHelpOptions = true,
+    description =
+        "Anti-spoofing score on real photos vs SYNTHETIC screen/print re-renderings of them.")
 public final class SpoofCheckCommand implements Callable<Integer> {
-  @Option(names = "--photos", defaultValue = "../shared/faces/people", description = "folder of real photos, searched recursively (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--photos",
+      defaultValue = "../shared/faces/people",
+      description = "folder of real photos, searched recursively (default ${DEFAULT-VALUE})")
   Path photos;
 
   @Override
@@ -34,8 +39,14 @@ public final class SpoofCheckCommand implements Callable<Integer> {
     FacegateConfig config = FacegateConfig.load();
     double threshold = config.decisions().thresholds().livenessThreshold();
     PipelineSettings base = config.pipelineSettings();
-    PipelineSettings settings = new PipelineSettings(base.detector(), base.minDetectionScore(), base.limits(),
-        base.inference(), true, base.meshAlignment());
+    PipelineSettings settings =
+        new PipelineSettings(
+            base.detector(),
+            base.minDetectionScore(),
+            base.limits(),
+            base.inference(),
+            true,
+            base.meshAlignment());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(photos)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -43,14 +54,17 @@ public final class SpoofCheckCommand implements Callable<Integer> {
     int[] flagged = new int[3];
     int[] scored = new int[3];
     String[] kinds = {"real", "synthetic screen", "synthetic print"};
-    List<UnaryOperator<Mat>> renderings = List.of(UnaryOperator.identity(), SyntheticSpoofs::screen, SyntheticSpoofs::print);
+    List<UnaryOperator<Mat>> renderings =
+        List.of(UnaryOperator.identity(), SyntheticSpoofs::screen, SyntheticSpoofs::print);
     try (FacePipeline pipeline = FacePipeline.load(config.pipeline().models(), settings)) {
       for (Path file : files) {
         try (Mat image = pipeline.decode(Files.readAllBytes(file))) {
           for (int k = 0; k < renderings.size(); k++) {
             Mat rendered = renderings.get(k).apply(image);
             try {
-              Optional<Float> score = largestFace(pipeline, rendered).flatMap(face -> pipeline.spoofScore(rendered, face));
+              Optional<Float> score =
+                  largestFace(pipeline, rendered)
+                      .flatMap(face -> pipeline.spoofScore(rendered, face));
               if (score.isPresent()) {
                 scored[k]++;
                 flagged[k] += score.get() >= threshold ? 1 : 0;
@@ -66,11 +80,20 @@ public final class SpoofCheckCommand implements Callable<Integer> {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "anti-spoofing score >= %.2f counts as flagged (photos from %s)%n", threshold, photos);
+    System.out.printf(
+        Locale.ROOT,
+        "anti-spoofing score >= %.2f counts as flagged (photos from %s)%n",
+        threshold,
+        photos);
     System.out.println("| input | faces scored | flagged as spoof |");
     System.out.println("|---|---|---|");
     for (int k = 0; k < kinds.length; k++) {
-      System.out.printf(Locale.ROOT, "| %s | %d | %d (%.0f%%) |%n", kinds[k], scored[k], flagged[k],
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %d | %d (%.0f%%) |%n",
+          kinds[k],
+          scored[k],
+          flagged[k],
           scored[k] == 0 ? 0 : 100.0 * flagged[k] / scored[k]);
     }
     return 0;

@@ -1,11 +1,5 @@
 package io.facegate.tools.eval;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
-import org.bytedeco.javacpp.indexer.FloatIndexer;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
@@ -17,6 +11,12 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
 /**
  * Presentation attacks simulated on real photos, for measuring the anti-spoofing score honestly
  * where no real attack footage exists. SYNTHETIC: they imitate two cues a camera sees when shown a
@@ -24,13 +24,23 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
  * everything a real attack looks like.
  */
 public final class SyntheticSpoofs {
-  private SyntheticSpoofs() {
-  }
+  private SyntheticSpoofs() {}
 
-  /** A phone or monitor replay: the photo at a third of its resolution, pixel grid, moire stripes. */
+  /**
+   * A phone or monitor replay: the photo at a third of its resolution, pixel grid, moire stripes.
+   */
   public static Mat screen(Mat bgr) {
-    try (Mat small = new Mat(); Mat blocky = new Mat(); Mat floats = new Mat(); Mat pattern = stripes(bgr, 7.3, 0.35, 0.12)) {
-      resize(bgr, small, new Size(Math.max(1, bgr.cols() / 3), Math.max(1, bgr.rows() / 3)), 0, 0, INTER_AREA);
+    try (Mat small = new Mat();
+        Mat blocky = new Mat();
+        Mat floats = new Mat();
+        Mat pattern = stripes(bgr, 7.3, 0.35, 0.12)) {
+      resize(
+          bgr,
+          small,
+          new Size(Math.max(1, bgr.cols() / 3), Math.max(1, bgr.rows() / 3)),
+          0,
+          0,
+          INTER_AREA);
       resize(small, blocky, bgr.size(), 0, 0, INTER_NEAREST);
       blocky.convertTo(floats, CV_32F);
       Mat out = new Mat();
@@ -46,10 +56,13 @@ public final class SyntheticSpoofs {
     }
   }
 
-  /** A colour print: each channel reduced to a dot screen at its own angle, then slightly blurred. */
+  /**
+   * A colour print: each channel reduced to a dot screen at its own angle, then slightly blurred.
+   */
   public static Mat print(Mat bgr) {
     Mat out = new Mat();
-    try (Mat floats = new Mat(); MatVector channels = new MatVector()) {
+    try (Mat floats = new Mat();
+        MatVector channels = new MatVector()) {
       bgr.convertTo(floats, CV_32F, 1 / 255.0, 0);
       split(floats, channels);
       double[] angles = {0.26, 1.31, 0.79};

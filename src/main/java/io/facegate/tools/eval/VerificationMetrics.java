@@ -1,7 +1,6 @@
 package io.facegate.tools.eval;
 
 import io.facegate.service.ScoreCut;
-
 import java.util.Arrays;
 
 /**
@@ -10,14 +9,15 @@ import java.util.Arrays;
  * hand-made score lists.
  */
 public final class VerificationMetrics {
-  private VerificationMetrics() {
-  }
+  private VerificationMetrics() {}
 
   /** A threshold and the accuracy it gives on the scores it was chosen from. */
-  public record Best(double threshold, double accuracy) {
-  }
+  public record Best(double threshold, double accuracy) {}
 
-  /** Cross-validated accuracy: per fold, the threshold chosen on the other folds and its accuracy on this one. */
+  /**
+   * Cross-validated accuracy: per fold, the threshold chosen on the other folds and its accuracy on
+   * this one.
+   */
   public record Folds(double[] accuracies, double[] thresholds) {
     public double mean() {
       return VerificationMetrics.mean(accuracies);
@@ -78,7 +78,8 @@ public final class VerificationMetrics {
       boolean boundary = k == n - 1 || scores[order[k + 1]] > scores[order[k]];
       if (boundary && correct > bestCorrect) {
         bestCorrect = correct;
-        bestThreshold = k == n - 1 ? Double.POSITIVE_INFINITY : (scores[order[k]] + scores[order[k + 1]]) / 2;
+        bestThreshold =
+            k == n - 1 ? Double.POSITIVE_INFINITY : (scores[order[k]] + scores[order[k + 1]]) / 2;
       }
     }
     return new Best(bestThreshold, (double) bestCorrect / n);
@@ -142,7 +143,9 @@ public final class VerificationMetrics {
     return ScoreCut.atRate(impostor, far);
   }
 
-  /** Share of the scores at or above the threshold: TAR on genuine scores, FAR on impostor scores. */
+  /**
+   * Share of the scores at or above the threshold: TAR on genuine scores, FAR on impostor scores.
+   */
   public static double rateAtOrAbove(double[] scores, double threshold) {
     if (scores.length == 0) {
       return Double.NaN;
@@ -157,11 +160,12 @@ public final class VerificationMetrics {
   }
 
   /**
-   * Open-set detection and identification rate: the share of mated probes whose best match is
-   * their own identity and scores at or above the threshold. {@code topScore[i]} is probe i's best
-   * score over the whole gallery, {@code topIsMate[i]} whether that best entry is its own person.
+   * Open-set detection and identification rate: the share of mated probes whose best match is their
+   * own identity and scores at or above the threshold. {@code topScore[i]} is probe i's best score
+   * over the whole gallery, {@code topIsMate[i]} whether that best entry is its own person.
    */
-  public static double detectionAndIdentificationRate(double[] topScore, boolean[] topIsMate, double threshold) {
+  public static double detectionAndIdentificationRate(
+      double[] topScore, boolean[] topIsMate, double threshold) {
     checkSameLength(topScore, topIsMate);
     if (topScore.length == 0) {
       return Double.NaN;
@@ -177,8 +181,8 @@ public final class VerificationMetrics {
 
   /**
    * A ROC curve as parallel arrays, one point per distinct score, thresholds from high to low:
-   * point i accepts every score at or above {@code thresholds[i]}. The first point is +inf
-   * (nothing accepted), the last the lowest score (everything accepted).
+   * point i accepts every score at or above {@code thresholds[i]}. The first point is +inf (nothing
+   * accepted), the last the lowest score (everything accepted).
    */
   public record Roc(double[] thresholds, double[] far, double[] tar) {
     public int size() {
@@ -187,8 +191,7 @@ public final class VerificationMetrics {
   }
 
   /** The equal error rate and the threshold where it occurs. */
-  public record Eer(double rate, double threshold) {
-  }
+  public record Eer(double rate, double threshold) {}
 
   /**
    * Every operating point of the decision rule on these scores. Only distinct scores can change a
@@ -242,8 +245,8 @@ public final class VerificationMetrics {
 
   /**
    * The ROC point where FAR and FRR (1 - TAR) are closest, reported as their mean; on ties the
-   * highest threshold wins. With finite lists the two rates rarely meet exactly, so the mean is
-   * the usual estimate.
+   * highest threshold wins. With finite lists the two rates rarely meet exactly, so the mean is the
+   * usual estimate.
    */
   public static Eer equalErrorRate(Roc roc) {
     int best = 0;

@@ -1,16 +1,15 @@
 package io.facegate.fleet.central;
 
+import static io.facegate.testing.TestServer.await;
+
 import io.facegate.testing.Postgres;
 import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static io.facegate.testing.TestServer.await;
 
 /**
  * One real PostgreSQL server per test class (initdb is the slow part), and a new empty database per

@@ -1,15 +1,14 @@
 package io.facegate.fleet.central;
 
-import io.facegate.testing.E2eTier;
-import io.facegate.fleet.Vectors;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.facegate.testing.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.fleet.Vectors;
+import io.facegate.testing.E2eTier;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @E2eTier
 class CentralOutageTest extends CentralFixture {
@@ -20,10 +19,13 @@ class CentralOutageTest extends CentralFixture {
     postgres.kill();
     try {
       long start = System.nanoTime();
-      CentralUnavailableException down = assertThrows(CentralUnavailableException.class,
-          () -> await(gallery.enroll("during", null, List.of(vectors.next()), Vectors.MODEL)));
+      CentralUnavailableException down =
+          assertThrows(
+              CentralUnavailableException.class,
+              () -> await(gallery.enroll("during", null, List.of(vectors.next()), Vectors.MODEL)));
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("central outage: enroll failed after %.2f s: %s%n", seconds, down.getMessage());
+      System.out.printf(
+          "central outage: enroll failed after %.2f s: %s%n", seconds, down.getMessage());
       assertTrue(seconds < 10, "took " + seconds + " s to fail");
       assertThrows(CentralUnavailableException.class, () -> await(log.head()));
     } finally {

@@ -1,20 +1,19 @@
 package io.facegate.fleet.central;
 
-import io.facegate.testing.E2eTier;
+import static io.facegate.testing.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import io.facegate.fleet.Vectors;
 import io.facegate.store.Enrollment;
-import org.junit.jupiter.api.Test;
-
+import io.facegate.testing.E2eTier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static io.facegate.testing.TestServer.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
 
 @E2eTier
 class GallerySignalTest extends CentralFixture {
@@ -24,8 +23,10 @@ class GallerySignalTest extends CentralFixture {
   @Test
   void everyCommitRingsWithItsSeqAndThePullThenFindsIt() throws Exception {
     BlockingQueue<Rung> rungs = new LinkedBlockingQueue<>();
-    GallerySignal signal = await(GallerySignal.listen(vertx, db.connectOptions(),
-        seq -> rungs.add(new Rung(seq, System.nanoTime()))));
+    GallerySignal signal =
+        await(
+            GallerySignal.listen(
+                vertx, db.connectOptions(), seq -> rungs.add(new Rung(seq, System.nanoTime()))));
     Vectors vectors = new Vectors(3);
     String lineage = await(log.head()).lineage();
     List<Double> notified = new ArrayList<>();
@@ -48,7 +49,8 @@ class GallerySignalTest extends CentralFixture {
     } finally {
       await(signal.close());
     }
-    System.out.printf("central NOTIFY: write start -> notified median %.1f ms, -> pulled median %.1f ms%n",
+    System.out.printf(
+        "central NOTIFY: write start -> notified median %.1f ms, -> pulled median %.1f ms%n",
         median(notified), median(pulled));
   }
 

@@ -1,20 +1,19 @@
 package io.facegate.fleet.central;
 
-import io.facegate.testing.E2eTier;
-import io.facegate.fleet.FeedJson;
-import io.facegate.fleet.Vectors;
-import io.facegate.store.Enrollment;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.facegate.testing.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.facegate.fleet.FeedJson;
+import io.facegate.fleet.Vectors;
+import io.facegate.store.Enrollment;
+import io.facegate.testing.E2eTier;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @E2eTier
 class ReplicationFeedTest extends CentralFixture {
@@ -27,19 +26,28 @@ class ReplicationFeedTest extends CentralFixture {
     try {
       Replicas replicas = new Replicas(db);
       ReplicationFeed feed = new ReplicationFeed(log, replicas, watch);
-      Enrollment first = await(gallery.enroll("first", null, List.of(vectors.next()), Vectors.MODEL));
+      Enrollment first =
+          await(gallery.enroll("first", null, List.of(vectors.next()), Vectors.MODEL));
       String lineage = await(log.head()).lineage();
 
       Future<JsonObject> polling = feed.changes("door-1", lineage, first.seq(), 100, 30);
       Thread.sleep(300);
       assertFalse(polling.isComplete(), "nothing new yet: the poll waits");
       long start = System.nanoTime();
-      Enrollment second = await(gallery.enroll("second", null, List.of(vectors.next()), Vectors.MODEL));
+      Enrollment second =
+          await(gallery.enroll("second", null, List.of(vectors.next()), Vectors.MODEL));
       JsonObject answer = await(polling);
-      System.out.printf("feed long poll: answered %.1f ms after the write started%n", (System.nanoTime() - start) / 1e6);
+      System.out.printf(
+          "feed long poll: answered %.1f ms after the write started%n",
+          (System.nanoTime() - start) / 1e6);
 
-      assertEquals(List.of(second.seq()), FeedJson.changes(answer).changes().stream().map(c -> c.seq()).toList());
-      assertEquals(first.seq(), await(replicas.list()).get(0).seq(), "the door reported what it had applied");
+      assertEquals(
+          List.of(second.seq()),
+          FeedJson.changes(answer).changes().stream().map(c -> c.seq()).toList());
+      assertEquals(
+          first.seq(),
+          await(replicas.list()).get(0).seq(),
+          "the door reported what it had applied");
     } finally {
       await(signal.close());
     }
@@ -68,8 +76,10 @@ class ReplicationFeedTest extends CentralFixture {
 
   @Test
   void theSnapshotBodyCarriesTheGalleryAndItsPosition() {
-    Enrollment e = await(gallery.enroll("snap", null, List.of(vectors.next(), vectors.next()), Vectors.MODEL));
-    JsonObject body = await(new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx)).snapshot());
+    Enrollment e =
+        await(gallery.enroll("snap", null, List.of(vectors.next(), vectors.next()), Vectors.MODEL));
+    JsonObject body =
+        await(new ReplicationFeed(log, new Replicas(db), new SeqWatch(vertx)).snapshot());
     assertEquals(e.seq(), body.getLong("seq"));
     assertEquals(2, body.getJsonArray("embeddings").size());
   }

@@ -1,37 +1,35 @@
 package io.facegate.fleet.follower;
 
-import io.facegate.testing.FastTier;
-import io.facegate.fleet.ChangeBatch;
-import io.facegate.fleet.FeedRefusal;
-import io.facegate.fleet.GalleryChange;
-import io.facegate.fleet.Vectors;
-import io.facegate.store.Database;
-import io.facegate.store.StoreRevision;
-import io.facegate.store.PeopleStore;
-import io.facegate.store.StoredEmbedding;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import static io.facegate.testing.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.facegate.fleet.ChangeBatch;
+import io.facegate.fleet.FeedRefusal;
+import io.facegate.fleet.GalleryChange;
+import io.facegate.fleet.Vectors;
+import io.facegate.store.Database;
+import io.facegate.store.PeopleStore;
+import io.facegate.store.StoreRevision;
+import io.facegate.store.StoredEmbedding;
+import io.facegate.testing.FastTier;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 @FastTier
 class ReplicaApplierTest {
   private static final String LINEAGE = "central-1";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final Vectors vectors = new Vectors(11);
   private Vertx vertx;
@@ -54,16 +52,25 @@ class ReplicaApplierTest {
   }
 
   private GalleryChange insert(long seq, long id, String username) {
-    return new GalleryChange(seq, GalleryChange.Op.INSERT, id, username, "Name " + username, Vectors.MODEL,
-        vectors.next(), Instant.now());
+    return new GalleryChange(
+        seq,
+        GalleryChange.Op.INSERT,
+        id,
+        username,
+        "Name " + username,
+        Vectors.MODEL,
+        vectors.next(),
+        Instant.now());
   }
 
   private static GalleryChange blankedInsert(long seq, long id, String username) {
-    return new GalleryChange(seq, GalleryChange.Op.INSERT, id, username, null, Vectors.MODEL, null, Instant.now());
+    return new GalleryChange(
+        seq, GalleryChange.Op.INSERT, id, username, null, Vectors.MODEL, null, Instant.now());
   }
 
   private static GalleryChange delete(long seq, long id, String username) {
-    return new GalleryChange(seq, GalleryChange.Op.DELETE, id, username, null, Vectors.MODEL, null, Instant.now());
+    return new GalleryChange(
+        seq, GalleryChange.Op.DELETE, id, username, null, Vectors.MODEL, null, Instant.now());
   }
 
   private static ChangeBatch batch(GalleryChange... changes) {
@@ -99,7 +106,8 @@ class ReplicaApplierTest {
     assertTrue(again.added().isEmpty() && again.removed().isEmpty(), "nothing new the second time");
     assertEquals(localSeq, await(people.revision()).seq(), "no row was touched");
 
-    AppliedBatch overlapping = await(applier.apply(batch(first.changes().get(1), insert(3, 103, "carol"))));
+    AppliedBatch overlapping =
+        await(applier.apply(batch(first.changes().get(1), insert(3, 103, "carol"))));
     assertEquals(List.of(103L), overlapping.added().stream().map(StoredEmbedding::id).toList());
     assertEquals(List.of(101L, 102L, 103L), storedIds());
     assertEquals(1, await(people.find("bob")).orElseThrow().embeddings());
@@ -107,7 +115,9 @@ class ReplicaApplierTest {
 
   @Test
   void aPersonGoesWithTheirLastEmbeddingAndUnknownDeletesDoNothing() {
-    await(applier.apply(batch(insert(1, 101, "alice"), insert(2, 102, "alice"), insert(3, 103, "bob"))));
+    await(
+        applier.apply(
+            batch(insert(1, 101, "alice"), insert(2, 102, "alice"), insert(3, 103, "bob"))));
     await(applier.apply(batch(delete(4, 101, "alice"), delete(5, 999, "nobody"))));
     assertEquals(1, await(people.find("alice")).orElseThrow().embeddings());
 
@@ -120,8 +130,14 @@ class ReplicaApplierTest {
 
   @Test
   void anEmbeddingAddedAndDeletedInOneBatchNeverReachesTheIndex() {
-    AppliedBatch applied = await(applier.apply(batch(insert(1, 101, "alice"), blankedInsert(2, 102, "carol"),
-        delete(3, 101, "alice"), delete(4, 102, "carol"))));
+    AppliedBatch applied =
+        await(
+            applier.apply(
+                batch(
+                    insert(1, 101, "alice"),
+                    blankedInsert(2, 102, "carol"),
+                    delete(3, 101, "alice"),
+                    delete(4, 102, "carol"))));
     assertTrue(applied.added().isEmpty());
     assertEquals(List.of(101L, 102L), applied.removed());
     assertTrue(storedIds().isEmpty());
@@ -131,8 +147,16 @@ class ReplicaApplierTest {
   @Test
   void aFailingBatchChangesNeitherRowsNorCursor() {
     await(applier.apply(batch(insert(1, 101, "alice"))));
-    GalleryChange broken = new GalleryChange(3, GalleryChange.Op.INSERT, 103, null, null, Vectors.MODEL,
-        vectors.next(), Instant.now());
+    GalleryChange broken =
+        new GalleryChange(
+            3,
+            GalleryChange.Op.INSERT,
+            103,
+            null,
+            null,
+            Vectors.MODEL,
+            vectors.next(),
+            Instant.now());
     assertThrows(Throwable.class, () -> await(applier.apply(batch(insert(2, 102, "bob"), broken))));
 
     assertEquals(List.of(101L), storedIds(), "bob's row went with the failed batch");

@@ -1,12 +1,11 @@
 package io.facegate.tools.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.facegate.testing.FastTier;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @FastTier
 class SynthCommandTest {

@@ -1,12 +1,5 @@
 package io.facegate.tools.eval;
 
-import io.facegate.testing.Models;
-import io.facegate.testing.ModelsTier;
-import io.facegate.testing.TestPhotos;
-import io.facegate.vision.FacePipeline;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.junit.jupiter.api.Test;
-
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.NORM_L1;
 import static org.bytedeco.opencv.global.opencv_core.norm;
@@ -14,14 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The synthetic attacks keep the photo's geometry (so the face is still found) but change its pixels. */
+import io.facegate.testing.Models;
+import io.facegate.testing.ModelsTier;
+import io.facegate.testing.TestPhotos;
+import io.facegate.vision.FacePipeline;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The synthetic attacks keep the photo's geometry (so the face is still found) but change its
+ * pixels.
+ */
 @ModelsTier
 class SyntheticSpoofsTest {
   @Test
   void renderingsKeepSizeAndFaceButChangePixels() {
     FacePipeline pipeline = Models.pipeline();
     try (Mat photo = pipeline.decode(TestPhotos.bytes("people/obama/obama.jpg"));
-         Mat screen = SyntheticSpoofs.screen(photo); Mat print = SyntheticSpoofs.print(photo)) {
+        Mat screen = SyntheticSpoofs.screen(photo);
+        Mat print = SyntheticSpoofs.print(photo)) {
       for (Mat rendered : new Mat[] {screen, print}) {
         assertEquals(CV_8UC3, rendered.type());
         assertEquals(photo.cols(), rendered.cols());

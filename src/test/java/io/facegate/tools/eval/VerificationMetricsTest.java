@@ -1,11 +1,11 @@
 package io.facegate.tools.eval;
 
-import io.facegate.testing.FastTier;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.facegate.testing.FastTier;
+import org.junit.jupiter.api.Test;
 
 @FastTier
 class VerificationMetricsTest {
@@ -33,7 +33,8 @@ class VerificationMetricsTest {
 
   @Test
   void bestThresholdTakesTheLowestOnTiesAndHandlesOverlap() {
-    // 0.75 is an impostor above the genuine 0.7: 5/6 either between 0.2 and 0.7 or between 0.75 and 0.8.
+    // 0.75 is an impostor above the genuine 0.7: 5/6 either between 0.2 and 0.7 or between 0.75 and
+    // 0.8.
     double[] scores = {0.9, 0.8, 0.7, 0.75, 0.2, 0.1};
     boolean[] same = {true, true, true, false, false, false};
     VerificationMetrics.Best best = VerificationMetrics.bestThreshold(scores, same);
@@ -53,10 +54,14 @@ class VerificationMetricsTest {
 
   @Test
   void bestThresholdCanRejectOrAcceptEverything() {
-    assertEquals(Double.POSITIVE_INFINITY,
-        VerificationMetrics.bestThreshold(new double[] {0.9, 0.8}, new boolean[] {false, false}).threshold());
-    assertEquals(Double.NEGATIVE_INFINITY,
-        VerificationMetrics.bestThreshold(new double[] {0.9, 0.1}, new boolean[] {true, true}).threshold());
+    assertEquals(
+        Double.POSITIVE_INFINITY,
+        VerificationMetrics.bestThreshold(new double[] {0.9, 0.8}, new boolean[] {false, false})
+            .threshold());
+    assertEquals(
+        Double.NEGATIVE_INFINITY,
+        VerificationMetrics.bestThreshold(new double[] {0.9, 0.1}, new boolean[] {true, true})
+            .threshold());
   }
 
   @Test
@@ -85,7 +90,10 @@ class VerificationMetricsTest {
     assertEquals(0.1, VerificationMetrics.rateAtOrAbove(impostor, t), EPS);
     // FAR 1e-3 of 10 impostors cannot be resolved: none may pass.
     assertEquals(Math.nextUp(0.95), VerificationMetrics.thresholdAtFar(impostor, 1e-3));
-    assertEquals(0.0, VerificationMetrics.rateAtOrAbove(impostor, VerificationMetrics.thresholdAtFar(impostor, 1e-3)));
+    assertEquals(
+        0.0,
+        VerificationMetrics.rateAtOrAbove(
+            impostor, VerificationMetrics.thresholdAtFar(impostor, 1e-3)));
     assertEquals(Double.NEGATIVE_INFINITY, VerificationMetrics.thresholdAtFar(impostor, 1.0));
     assertEquals(Math.nextUp(0.5), VerificationMetrics.thresholdAtFar(impostor, 0.5));
   }
@@ -120,20 +128,26 @@ class VerificationMetricsTest {
     double[] impostor = {0.6, 0.5, 0.2, 0.1};
     VerificationMetrics.Roc roc = VerificationMetrics.roc(genuine, impostor);
     // The 0.5 shared by a genuine and an impostor pair is one point: both pass together.
-    assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0.9, 0.7, 0.6, 0.5, 0.2, 0.1}, roc.thresholds(), EPS);
+    assertArrayEquals(
+        new double[] {Double.POSITIVE_INFINITY, 0.9, 0.7, 0.6, 0.5, 0.2, 0.1},
+        roc.thresholds(),
+        EPS);
     assertArrayEquals(new double[] {0, 1 / 3.0, 2 / 3.0, 2 / 3.0, 1, 1, 1}, roc.tar(), EPS);
     assertArrayEquals(new double[] {0, 0, 0, 0.25, 0.5, 0.75, 1}, roc.far(), EPS);
     // Each point agrees with the decision rule applied directly.
     for (int i = 1; i < roc.size(); i++) {
-      assertEquals(VerificationMetrics.rateAtOrAbove(genuine, roc.thresholds()[i]), roc.tar()[i], EPS);
-      assertEquals(VerificationMetrics.rateAtOrAbove(impostor, roc.thresholds()[i]), roc.far()[i], EPS);
+      assertEquals(
+          VerificationMetrics.rateAtOrAbove(genuine, roc.thresholds()[i]), roc.tar()[i], EPS);
+      assertEquals(
+          VerificationMetrics.rateAtOrAbove(impostor, roc.thresholds()[i]), roc.far()[i], EPS);
     }
   }
 
   @Test
   void equalErrorRateIsZeroWhenTheScoresSeparate() {
-    VerificationMetrics.Eer eer = VerificationMetrics.equalErrorRate(
-        VerificationMetrics.roc(new double[] {0.9, 0.8}, new double[] {0.3, 0.2}));
+    VerificationMetrics.Eer eer =
+        VerificationMetrics.equalErrorRate(
+            VerificationMetrics.roc(new double[] {0.9, 0.8}, new double[] {0.3, 0.2}));
     assertEquals(0.0, eer.rate(), EPS);
     // The highest threshold with FAR = FRR = 0: the lowest genuine score.
     assertEquals(0.8, eer.threshold(), EPS);
@@ -144,19 +158,26 @@ class VerificationMetricsTest {
     // At 0.6: genuine 0.5 and 0.4 rejected (FRR 2/4), impostors 0.7 and 0.6 accepted (FAR 2/4).
     double[] genuine = {0.9, 0.8, 0.5, 0.4};
     double[] impostor = {0.7, 0.6, 0.3, 0.2};
-    VerificationMetrics.Eer eer = VerificationMetrics.equalErrorRate(VerificationMetrics.roc(genuine, impostor));
+    VerificationMetrics.Eer eer =
+        VerificationMetrics.equalErrorRate(VerificationMetrics.roc(genuine, impostor));
     assertEquals(0.5, eer.rate(), EPS);
     assertEquals(0.6, eer.threshold(), EPS);
-    // Never equal: at 0.6 FAR 1/2, FRR 1/3 (gap 1/6); at 0.7 FAR 0, FRR 1/3 (gap 1/3): the closest, averaged.
-    eer = VerificationMetrics.equalErrorRate(VerificationMetrics.roc(new double[] {0.9, 0.7, 0.5}, new double[] {0.6, 0.1}));
+    // Never equal: at 0.6 FAR 1/2, FRR 1/3 (gap 1/6); at 0.7 FAR 0, FRR 1/3 (gap 1/3): the closest,
+    // averaged.
+    eer =
+        VerificationMetrics.equalErrorRate(
+            VerificationMetrics.roc(new double[] {0.9, 0.7, 0.5}, new double[] {0.6, 0.1}));
     assertEquals((0.5 + 1 / 3.0) / 2, eer.rate(), EPS);
     assertEquals(0.6, eer.threshold(), EPS);
   }
 
   @Test
   void mismatchedInputsAreRejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> VerificationMetrics.accuracy(new double[] {0.1}, new boolean[] {true, false}, 0.5));
-    assertThrows(IllegalArgumentException.class, () -> VerificationMetrics.thresholdAtFar(new double[0], 0.1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> VerificationMetrics.thresholdAtFar(new double[0], 0.1));
   }
 }
