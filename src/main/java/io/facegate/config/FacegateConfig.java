@@ -227,6 +227,11 @@ public final class FacegateConfig {
   /** With each pipeline stage timed by {@code timer}. */
   public FaceReader faceReader(FacePipeline loaded, StageTimer timer) {
     return new PipelineFaceReader(
-        loaded, quality.enroll(), quality.verify(), storage.cropStoreKeyFile().isPresent(), timer);
+        loaded,
+        quality.enroll(),
+        quality.verify(),
+        quality.presence(),
+        storage.cropStoreKeyFile().isPresent(),
+        timer);
   }
 }

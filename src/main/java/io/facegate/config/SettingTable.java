@@ -231,6 +231,23 @@ public final class SettingTable {
               number(0, 1),
               "verification: least detector confidence"),
           row(
+              QUALITY,
+              "min_face_presence",
+              number(0, 1),
+              "least face-presence score (0-1) the face mesh must give a detection for it to count as a face; 0: not checked"),
+          row(
+              QUALITY,
+              "max_landmark_drift",
+              number(0, 100),
+              "farthest the face mesh's eyes, nose and mouth may lie from the detector's, in eye distances, for a detection"
+                  + " to count as a face"),
+          row(
+              QUALITY,
+              "max_face_flatness",
+              number(0, 1),
+              "largest share of the middle of a face box that may be flat colour, no change between neighbouring pixels"
+                  + " (a drawing, not skin), for a detection to count as a face; 1: not checked"),
+          row(
               SECURITY,
               "jwt_secret",
               text(),

@@ -3,6 +3,7 @@ package io.facegate.service;
 import io.facegate.vision.CropPng;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FacePipeline;
+import io.facegate.vision.FacePresence;
 import io.facegate.vision.FaceQuality;
 import io.facegate.vision.ImageDecoder;
 import io.facegate.vision.ImageRejectedException;
@@ -23,13 +24,15 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * bystanders and do not make it ambiguous); a probe uses its largest face that passes the (looser)
  * verification bounds, preferring faces the photo shows whole. Quality is judged on a quick crop
  * from the detector's key points; only the chosen face gets the precise (face mesh) alignment its
- * embedding is computed from. Blocking: runs on inference workers.
+ * embedding is computed from. Before all that, a detection the face mesh does not confirm as a face
+ * (see {@link FacePresence}) is dropped, as if never detected. Blocking: runs on inference workers.
  */
 public final class PipelineFaceReader implements FaceReader {
   private final FacePipeline pipeline;
   private final QualityMeter meter = new QualityMeter();
   private final QualityBounds enrollment;
   private final QualityBounds verification;
+  private final FacePresence presence;
   private final boolean keepCrops;
   private final StageTimer timer;
 
@@ -38,8 +41,9 @@ public final class PipelineFaceReader implements FaceReader {
       FacePipeline pipeline,
       QualityBounds enrollment,
       QualityBounds verification,
+      FacePresence presence,
       boolean keepCrops) {
-    this(pipeline, enrollment, verification, keepCrops, StageTimer.NONE);
+    this(pipeline, enrollment, verification, presence, keepCrops, StageTimer.NONE);
   }
 
   /** With {@code timer} timing each pipeline stage (the server's per-stage histograms). */
@@ -47,11 +51,13 @@ public final class PipelineFaceReader implements FaceReader {
       FacePipeline pipeline,
       QualityBounds enrollment,
       QualityBounds verification,
+      FacePresence presence,
       boolean keepCrops,
       StageTimer timer) {
     this.pipeline = pipeline;
     this.enrollment = enrollment;
     this.verification = verification;
+    this.presence = presence;
     this.keepCrops = keepCrops;
     this.timer = timer;
   }
@@ -78,7 +84,7 @@ public final class PipelineFaceReader implements FaceReader {
   public List<SurveyedFace> survey(byte[] photo) {
     try (ImageDecoder.Decoded decoded = decode(photo)) {
       List<SurveyedFace> faces = new ArrayList<>();
-      for (Detection face : detect(decoded.bgr())) {
+      for (Detection face : faces(decoded.bgr())) {
         try (Mat crop = quickAlign(decoded.bgr(), face)) {
           Detection inPhoto = face.scaled(decoded.scale());
           FaceQuality quality = meter.measure(inPhoto, crop);
@@ -97,7 +103,7 @@ public final class PipelineFaceReader implements FaceReader {
     try (ImageDecoder.Decoded decoded = decode(photo)) {
       Mat image = decoded.bgr();
       float scale = decoded.scale();
-      List<Detection> faces = detect(image);
+      List<Detection> faces = faces(image);
       measure(image, scale, faces, verification, measured);
       List<Measured> usable =
           measured.stream()
@@ -142,9 +148,16 @@ public final class PipelineFaceReader implements FaceReader {
       // pixels.
       Mat image = decoded.bgr();
       float scale = decoded.scale();
-      List<Detection> faces = detect(image);
-      if (faces.isEmpty()) {
+      List<Detection> detected = detect(image);
+      if (detected.isEmpty()) {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
+      }
+      List<Detection> faces = faces(image, detected);
+      if (faces.isEmpty()) {
+        throw new FacegateException(
+            ErrorCode.NO_FACE,
+            "no face was found in the image: what was detected "
+                + notAFace(image, detected.get(0)).orElseThrow());
       }
       measure(image, scale, faces, bounds, measured);
       Comparator<Measured> preferred =
@@ -215,6 +228,22 @@ public final class PipelineFaceReader implements FaceReader {
 
   private List<Detection> detect(Mat image) {
     return timer.time(StageTimer.DETECT, () -> pipeline.detect(image));
+  }
+
+  /** The detections that are faces. */
+  private List<Detection> faces(Mat image) {
+    return faces(image, detect(image));
+  }
+
+  private List<Detection> faces(Mat image, List<Detection> detected) {
+    return detected.stream().filter(face -> notAFace(image, face).isEmpty()).toList();
+  }
+
+  /** Why the detection is not a face; empty when it is, or when no face mesh is loaded to tell. */
+  private Optional<String> notAFace(Mat image, Detection face) {
+    return timer
+        .time(StageTimer.ALIGN, () -> pipeline.meshReading(image, face))
+        .flatMap(reading -> presence.problem(FacePresence.measure(image, face, reading)));
   }
 
   private Mat quickAlign(Mat image, Detection face) {

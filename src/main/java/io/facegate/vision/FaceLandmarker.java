@@ -33,6 +33,12 @@ public final class FaceLandmarker {
   private static final int MOUTH_RIGHT = 61;
   private static final int MOUTH_LEFT = 291;
 
+  /**
+   * The mesh and how sure the model is that its input shows a face (sigmoid of its face-flag logit,
+   * 0-1).
+   */
+  public record Reading(FaceMesh mesh, double presence) {}
+
   private final OnnxModel model;
   private final InputBuffers inputs = new InputBuffers();
 
@@ -45,7 +51,11 @@ public final class FaceLandmarker {
    * photo's pixels.
    */
   public List<Point> fivePoints(Mat bgr, Detection face) {
-    FaceMesh mesh = mesh(bgr, face);
+    return fivePoints(mesh(bgr, face));
+  }
+
+  /** The five alignment points of a mesh, in the order of {@link #fivePoints(Mat, Detection)}. */
+  static List<Point> fivePoints(FaceMesh mesh) {
     return List.of(
         mean(mesh, RIGHT_EYE),
         mean(mesh, LEFT_EYE),
@@ -59,8 +69,14 @@ public final class FaceLandmarker {
    * alike).
    */
   public FaceMesh mesh(Mat bgr, Detection face) {
+    return read(bgr, face).mesh();
+  }
+
+  /** The mesh with the model's face-presence score. */
+  public Reading read(Mat bgr, Detection face) {
     double[] toImage = roi(face);
-    float[] raw = run(bgr, toImage);
+    Map<String, float[]> out = run(bgr, toImage);
+    float[] raw = landmarks(out);
     double scale = Math.hypot(toImage[0], toImage[3]);
     float[] xyz = new float[raw.length];
     for (int i = 0; i < FaceMesh.POINTS; i++) {
@@ -69,7 +85,7 @@ public final class FaceLandmarker {
       xyz[3 * i + 1] = (float) (toImage[3] * u + toImage[4] * v + toImage[5]);
       xyz[3 * i + 2] = (float) (raw[3 * i + 2] * scale);
     }
-    return new FaceMesh(xyz);
+    return new Reading(new FaceMesh(xyz), 1 / (1 + Math.exp(-faceFlag(out))));
   }
 
   /** The 2x3 map from model-input pixels to photo pixels, row-major. */
@@ -85,7 +101,7 @@ public final class FaceLandmarker {
     };
   }
 
-  private float[] run(Mat bgr, double[] toImage) {
+  private Map<String, float[]> run(Mat bgr, double[] toImage) {
     try (Mat crop = AffineWarp.square(bgr, toImage, SIZE, INTER_LINEAR);
         Mat rgb = new Mat();
         Mat floats = new Mat()) {
@@ -94,14 +110,27 @@ public final class FaceLandmarker {
       FloatBuffer data = floats.createBuffer();
       FloatBuffer input = inputs.take(data.remaining());
       input.put(data).flip();
-      Map<String, float[]> out = model.run(input, new long[] {1, SIZE, SIZE, 3});
-      for (float[] values : out.values()) {
-        if (values.length == 468 * 3) {
-          return values;
-        }
-      }
-      throw new IllegalStateException("face landmark model has no 468-point output");
+      return model.run(input, new long[] {1, SIZE, SIZE, 3});
     }
+  }
+
+  private static float[] landmarks(Map<String, float[]> out) {
+    return out.values().stream()
+        .filter(values -> values.length == FaceMesh.POINTS * 3)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("face landmark model has no 468-point output"));
+  }
+
+  /**
+   * MediaPipe's face mesh has a second, one-value output: the logit that its input shows a face.
+   */
+  private static float faceFlag(Map<String, float[]> out) {
+    return out.values().stream()
+        .filter(values -> values.length == 1)
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("face landmark model has no face-flag output"))[0];
   }
 
   private static Point mean(FaceMesh mesh, int[] indices) {

@@ -163,7 +163,12 @@ public final class FacePipeline implements AutoCloseable {
    * loaded).
    */
   public Optional<FaceMesh> mesh(Mat bgr, Detection face) {
-    return landmarker == null ? Optional.empty() : Optional.of(landmarker.mesh(bgr, face));
+    return meshReading(bgr, face).map(FaceLandmarker.Reading::mesh);
+  }
+
+  /** The face mesh with its face-presence score; empty when no mesh is loaded. */
+  public Optional<FaceLandmarker.Reading> meshReading(Mat bgr, Detection face) {
+    return landmarker == null ? Optional.empty() : Optional.of(landmarker.read(bgr, face));
   }
 
   /**
