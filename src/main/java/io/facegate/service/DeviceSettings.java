@@ -24,7 +24,7 @@ public final class DeviceSettings {
 
   /** The device a POST describes, with the id of the token it will be given. */
   public static Device create(JsonObject body, String tokenId) {
-    refuseUnknown(body, CREATE_FIELDS);
+    KnownFields.require(body, CREATE_FIELDS, "a device takes");
     String id = Usernames.require(body.getValue("id") instanceof String s ? s : null);
     String zone =
         body.containsKey("timezone") ? Schedule.zone(body.getValue("timezone")).getId() : "UTC";
@@ -55,7 +55,7 @@ public final class DeviceSettings {
    * The change a PATCH makes: absent keys are left alone, null clears (everyone; always open; UTC).
    */
   public static UnaryOperator<Device> patch(JsonObject body) {
-    refuseUnknown(body, PATCH_FIELDS);
+    KnownFields.require(body, PATCH_FIELDS, "a device takes");
     List<String> groups = groups(body.getValue("allowed_groups"));
     JsonArray schedule = schedule(body.getValue("schedule"));
     String zone =
@@ -74,23 +74,6 @@ public final class DeviceSettings {
       Schedule.parse(changed.schedule(), Schedule.zone(changed.timezone()));
       return changed;
     };
-  }
-
-  private static void refuseUnknown(JsonObject body, Set<String> fields) {
-    body.fieldNames().stream()
-        .filter(k -> !fields.contains(k))
-        .sorted()
-        .findFirst()
-        .ifPresent(
-            k -> {
-              throw new FacegateException(
-                  ErrorCode.BAD_REQUEST,
-                  "unknown field '"
-                      + k
-                      + "'; a device takes "
-                      + String.join(", ", fields.stream().sorted().toList()),
-                  new JsonObject().put("field", k));
-            });
   }
 
   private static List<String> groups(Object value) {

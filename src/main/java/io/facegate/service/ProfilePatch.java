@@ -42,20 +42,7 @@ public final class ProfilePatch {
 
   /** Refuses unknown keys and invalid values up front, naming the field. */
   public static ProfilePatch parse(JsonObject body) {
-    body.fieldNames().stream()
-        .filter(k -> !FIELDS.contains(k))
-        .sorted()
-        .findFirst()
-        .ifPresent(
-            k -> {
-              throw new FacegateException(
-                  ErrorCode.BAD_REQUEST,
-                  "unknown field '"
-                      + k
-                      + "'; a person's editable fields are "
-                      + String.join(", ", FIELDS.stream().sorted().toList()),
-                  new JsonObject().put("field", k));
-            });
+    KnownFields.require(body, FIELDS, "a person's editable fields are");
     // Parsed once here so a bad value fails before the transaction starts.
     if (body.containsKey("display_name")) {
       displayName(body.getValue("display_name"));
