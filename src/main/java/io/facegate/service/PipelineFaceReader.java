@@ -2,6 +2,8 @@ package io.facegate.service;
 
 import io.facegate.vision.CropPng;
 import io.facegate.vision.Detection;
+import io.facegate.vision.FaceLandmarker;
+import io.facegate.vision.FaceMesh;
 import io.facegate.vision.FacePipeline;
 import io.facegate.vision.FacePresence;
 import io.facegate.vision.FaceQuality;
@@ -13,7 +15,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -84,7 +88,7 @@ public final class PipelineFaceReader implements FaceReader {
   public List<SurveyedFace> survey(byte[] photo) {
     try (ImageDecoder.Decoded decoded = decode(photo)) {
       List<SurveyedFace> faces = new ArrayList<>();
-      for (Detection face : faces(decoded.bgr())) {
+      for (Detection face : faces(decoded.bgr(), detect(decoded.bgr())).keySet()) {
         try (Mat crop = quickAlign(decoded.bgr(), face)) {
           Detection inPhoto = face.scaled(decoded.scale());
           FaceQuality quality = meter.measure(inPhoto, crop);
@@ -103,7 +107,8 @@ public final class PipelineFaceReader implements FaceReader {
     try (ImageDecoder.Decoded decoded = decode(photo)) {
       Mat image = decoded.bgr();
       float scale = decoded.scale();
-      List<Detection> faces = faces(image);
+      Map<Detection, Optional<FaceMesh>> found = faces(image, detect(image));
+      List<Detection> faces = List.copyOf(found.keySet());
       measure(image, scale, faces, verification, measured);
       List<Measured> usable =
           measured.stream()
@@ -113,7 +118,7 @@ public final class PipelineFaceReader implements FaceReader {
       if (usable.isEmpty()) {
         return List.of();
       }
-      usable.forEach(m -> aligned.add(align(image, m.face())));
+      usable.forEach(m -> aligned.add(align(image, m.face(), found.get(m.face()))));
       float[][] embeddings = timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(aligned));
       List<Detection> inPhoto = faces.stream().map(f -> f.scaled(scale)).toList();
       List<FaceReading> readings = new ArrayList<>(usable.size());
@@ -152,7 +157,8 @@ public final class PipelineFaceReader implements FaceReader {
       if (detected.isEmpty()) {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
       }
-      List<Detection> faces = faces(image, detected);
+      Map<Detection, Optional<FaceMesh>> found = faces(image, detected);
+      List<Detection> faces = List.copyOf(found.keySet());
       if (faces.isEmpty()) {
         throw new FacegateException(
             ErrorCode.NO_FACE,
@@ -184,7 +190,7 @@ public final class PipelineFaceReader implements FaceReader {
                 .put("quality", QualityBounds.toJson(largest.quality())));
       }
       Measured chosen = usable.get(0);
-      try (Mat aligned = align(image, chosen.face())) {
+      try (Mat aligned = align(image, chosen.face(), found.get(chosen.face()))) {
         float[] embedding =
             timer.time(StageTimer.EMBED, () -> pipeline.embedAligned(List.of(aligned)))[0];
         // Liveness matters at the door (probes); enrollment is supervised by someone with the
@@ -230,13 +236,20 @@ public final class PipelineFaceReader implements FaceReader {
     return timer.time(StageTimer.DETECT, () -> pipeline.detect(image));
   }
 
-  /** The detections that are faces. */
-  private List<Detection> faces(Mat image) {
-    return faces(image, detect(image));
-  }
-
-  private List<Detection> faces(Mat image, List<Detection> detected) {
-    return detected.stream().filter(face -> notAFace(image, face).isEmpty()).toList();
+  /**
+   * The detections that are faces, in detection order, each with the face mesh that confirmed it
+   * (kept so that aligning the chosen face does not run the mesh again; empty without a mesh).
+   */
+  private Map<Detection, Optional<FaceMesh>> faces(Mat image, List<Detection> detected) {
+    Map<Detection, Optional<FaceMesh>> found = new LinkedHashMap<>();
+    for (Detection face : detected) {
+      Optional<FaceLandmarker.Reading> reading =
+          timer.time(StageTimer.ALIGN, () -> pipeline.meshReading(image, face));
+      if (reading.flatMap(r -> presence.problem(FacePresence.measure(image, face, r))).isEmpty()) {
+        found.put(face, reading.map(FaceLandmarker.Reading::mesh));
+      }
+    }
+    return found;
   }
 
   /** Why the detection is not a face; empty when it is, or when no face mesh is loaded to tell. */
@@ -250,8 +263,8 @@ public final class PipelineFaceReader implements FaceReader {
     return timer.time(StageTimer.ALIGN, () -> pipeline.quickAlign(image, face));
   }
 
-  private Mat align(Mat image, Detection face) {
-    return timer.time(StageTimer.ALIGN, () -> pipeline.align(image, face));
+  private Mat align(Mat image, Detection face, Optional<FaceMesh> mesh) {
+    return timer.time(StageTimer.ALIGN, () -> pipeline.align(image, face, mesh));
   }
 
   /**

@@ -55,7 +55,7 @@ public final class FaceLandmarker {
   }
 
   /** The five alignment points of a mesh, in the order of {@link #fivePoints(Mat, Detection)}. */
-  static List<Point> fivePoints(FaceMesh mesh) {
+  public static List<Point> fivePoints(FaceMesh mesh) {
     return List.of(
         mean(mesh, RIGHT_EYE),
         mean(mesh, LEFT_EYE),

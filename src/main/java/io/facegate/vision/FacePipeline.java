@@ -158,6 +158,12 @@ public final class FacePipeline implements AutoCloseable {
         : aligner.alignFive(bgr, landmarker.fivePoints(bgr, face));
   }
 
+  /** As {@link #align(Mat, Detection)}, from a face mesh already read for this face when given. */
+  public Mat align(Mat bgr, Detection face, Optional<FaceMesh> mesh) {
+    return mesh.map(m -> aligner.alignFive(bgr, FaceLandmarker.fivePoints(m)))
+        .orElseGet(() -> align(bgr, face));
+  }
+
   /**
    * The face mesh's 468 landmarks; empty when alignment uses the detector's key points (no mesh
    * loaded).
