@@ -9,6 +9,8 @@ import io.vertx.sqlclient.SqlConnection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -24,6 +26,7 @@ import org.sqlite.SQLiteErrorCode;
  */
 public final class Database {
   public static final String FILE_NAME = "facegate.db";
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   private static final int READERS = 2;
 
   private final Pool writer;
@@ -76,7 +79,7 @@ public final class Database {
             lock -> {
               Path file = dataDir.resolve(FILE_NAME);
               Database db = new Database(vertx, file, lock);
-              return Migrations.apply(db.writer)
+              return Migrations.apply(db)
                   .map(db)
                   .recover(
                       err ->
@@ -116,7 +119,44 @@ public final class Database {
    * otherwise.
    */
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
-    return writer.withTransaction(work);
+    // BEGIN and COMMIT as statements, not Pool.withTransaction: the JDBC client leaves the
+    // connection with auto-commit off after a commit, and sqlite-jdbc then opens the next BEGIN
+    // IMMEDIATE at once, so the server would hold SQLite's write lock between requests and no
+    // checkpoint could ever empty the log.
+    return writer.withConnection(
+        conn ->
+            conn.query("BEGIN IMMEDIATE")
+                .execute()
+                .compose(begun -> work.apply(conn))
+                .compose(result -> conn.query("COMMIT").execute().map(result))
+                .recover(
+                    failure ->
+                        conn.query("ROLLBACK")
+                            .execute()
+                            .transform(rolledBack -> Future.<T>failedFuture(failure))));
+  }
+
+  /**
+   * Folds the write-ahead log into the file and empties it. Secure delete zeroes a removed row in
+   * its page, but the WAL still holds earlier copies of that page until a checkpoint: without this
+   * a deleted template would stay on disk until the last connection closes.
+   */
+  public Future<Void> eraseFreedPages() {
+    // The removal is committed either way; a checkpoint that fails is only reported, SQLite's
+    // automatic ones follow.
+    return writer
+        .query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute()
+        .compose(
+            result ->
+                result.iterator().next().getInteger(0) == 0
+                    ? Future.<Void>succeededFuture()
+                    : Future.<Void>failedFuture("a reader kept the log busy"))
+        .recover(
+            e -> {
+              LOG.warn("could not empty the write-ahead log after a removal: {}", e.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
   Pool reader() {

@@ -1,7 +1,6 @@
 package io.facegate.store;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
@@ -36,8 +35,8 @@ final class Migrations {
 
   private Migrations() {}
 
-  static Future<Void> apply(Pool writer) {
-    return writer.withTransaction(
+  static Future<Void> apply(Database db) {
+    return db.inTransaction(
         conn ->
             conn.query(CREATE_VERSION_TABLE)
                 .execute()

@@ -298,30 +298,38 @@ public final class PeopleStore {
    * sequence after the delete, or empty if no such person.
    */
   public Future<Optional<Removal>> delete(String username) {
-    return db.inTransaction(
-        conn ->
-            conn.preparedQuery("SELECT id FROM people WHERE username = ?")
-                .execute(Tuple.of(username))
-                .compose(
-                    people -> {
-                      if (people.size() == 0) {
-                        return Future.succeededFuture(Optional.empty());
-                      }
-                      long personId = people.iterator().next().getLong(0);
-                      return conn.preparedQuery(
-                              "SELECT id FROM embeddings WHERE person_id = ? ORDER BY id")
-                          .collecting(
-                              Collectors.mapping((Row row) -> row.getLong(0), Collectors.toList()))
-                          .execute(Tuple.of(personId))
-                          .compose(
-                              ids ->
-                                  conn.preparedQuery(
-                                          "DELETE FROM people WHERE id = ?") // embeddings and crops
-                                      // cascade
-                                      .execute(Tuple.of(personId))
-                                      .compose(deleted -> seq(conn))
-                                      .map(seq -> Optional.of(new Removal(ids.value(), seq))));
-                    }));
+    return db.<Optional<Removal>>inTransaction(
+            conn ->
+                conn.preparedQuery("SELECT id FROM people WHERE username = ?")
+                    .execute(Tuple.of(username))
+                    .compose(
+                        people -> {
+                          if (people.size() == 0) {
+                            return Future.succeededFuture(Optional.empty());
+                          }
+                          long personId = people.iterator().next().getLong(0);
+                          return conn.preparedQuery(
+                                  "SELECT id FROM embeddings WHERE person_id = ? ORDER BY id")
+                              .collecting(
+                                  Collectors.mapping(
+                                      (Row row) -> row.getLong(0), Collectors.toList()))
+                              .execute(Tuple.of(personId))
+                              .compose(
+                                  ids ->
+                                      conn.preparedQuery(
+                                              "DELETE FROM people WHERE id = ?") // embeddings and
+                                          // crops
+                                          // cascade
+                                          .execute(Tuple.of(personId))
+                                          .compose(deleted -> seq(conn))
+                                          .map(seq -> Optional.of(new Removal(ids.value(), seq))));
+                        }))
+        .compose(removal -> erased(removal.isPresent()).map(removal));
+  }
+
+  /** After a committed removal its bytes leave the write-ahead log too. */
+  private Future<Void> erased(boolean removed) {
+    return removed ? db.eraseFreedPages() : Future.succeededFuture();
   }
 
   /**
@@ -356,6 +364,7 @@ public final class PeopleStore {
                               .compose(deleted -> seq(conn))
                               .map(seq -> new PhotoRemoval(PhotoRemoval.Outcome.REMOVED, seq));
                         }))
+        .compose(removal -> erased(removal.outcome() == PhotoRemoval.Outcome.REMOVED).map(removal))
         .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
 

@@ -71,41 +71,44 @@ public final class ReplicaApplier {
    * from a snapshot, not patched.
    */
   public Future<AppliedBatch> apply(ChangeBatch batch) {
-    return db.inTransaction(
-        conn ->
-            cursor(conn)
-                .compose(
-                    current -> {
-                      if (current.isPresent() && !current.get().lineage().equals(batch.lineage())) {
-                        return Future.failedFuture(
-                            new FeedRefusal(
-                                FeedRefusal.Reason.OTHER_LINEAGE,
-                                "the replica follows lineage "
-                                    + current.get().lineage()
-                                    + ", the batch is of "
-                                    + batch.lineage()
-                                    + ": rebuild it from a snapshot"));
-                      }
-                      long applied = current.map(StoreRevision::seq).orElse(0L);
-                      Plan plan =
-                          Plan.of(batch.changes().stream().filter(c -> c.seq() > applied).toList());
-                      long reached = Math.max(applied, batch.through());
-                      return storeSeq(conn)
-                          .compose(
-                              before ->
-                                  write(conn, plan)
-                                      .compose(v -> saveCursor(conn, batch.lineage(), reached))
-                                      .compose(v -> storeSeq(conn))
-                                      .map(
-                                          after ->
-                                              new AppliedBatch(
-                                                  batch.lineage(),
-                                                  reached,
-                                                  plan.added,
-                                                  plan.removed,
-                                                  after,
-                                                  Math.toIntExact(after - before))));
-                    }));
+    return erasing(
+        db.inTransaction(
+            conn ->
+                cursor(conn)
+                    .compose(
+                        current -> {
+                          if (current.isPresent()
+                              && !current.get().lineage().equals(batch.lineage())) {
+                            return Future.failedFuture(
+                                new FeedRefusal(
+                                    FeedRefusal.Reason.OTHER_LINEAGE,
+                                    "the replica follows lineage "
+                                        + current.get().lineage()
+                                        + ", the batch is of "
+                                        + batch.lineage()
+                                        + ": rebuild it from a snapshot"));
+                          }
+                          long applied = current.map(StoreRevision::seq).orElse(0L);
+                          Plan plan =
+                              Plan.of(
+                                  batch.changes().stream().filter(c -> c.seq() > applied).toList());
+                          long reached = Math.max(applied, batch.through());
+                          return storeSeq(conn)
+                              .compose(
+                                  before ->
+                                      write(conn, plan)
+                                          .compose(v -> saveCursor(conn, batch.lineage(), reached))
+                                          .compose(v -> storeSeq(conn))
+                                          .map(
+                                              after ->
+                                                  new AppliedBatch(
+                                                      batch.lineage(),
+                                                      reached,
+                                                      plan.added,
+                                                      plan.removed,
+                                                      after,
+                                                      Math.toIntExact(after - before))));
+                        })));
   }
 
   /**
@@ -115,73 +118,88 @@ public final class ReplicaApplier {
    * vector differs (another history reusing an id) is removed and inserted again.
    */
   public Future<AppliedBatch> reset(GallerySnapshot snapshot) {
-    return db.inTransaction(
-        conn ->
-            conn.query(SELECT_EMBEDDINGS)
-                .execute()
-                .compose(
-                    rows -> {
-                      Map<Long, ReplicatedEmbedding> wanted = new HashMap<>();
-                      snapshot.embeddings().forEach(e -> wanted.put(e.id(), e));
-                      List<GalleryChange> deletes = new ArrayList<>();
-                      Set<Long> kept = new HashSet<>();
-                      for (Row row : rows) {
-                        long id = row.getLong(0);
-                        ReplicatedEmbedding target = wanted.get(id);
-                        if (target != null
-                            && target.username().equals(row.getString(1))
-                            && Arrays.equals(
-                                EmbeddingCodec.encode(target.vector()),
-                                row.getBuffer(2).getBytes())) {
-                          kept.add(id);
-                        } else {
-                          deletes.add(
-                              new GalleryChange(
-                                  snapshot.seq(),
-                                  GalleryChange.Op.DELETE,
-                                  id,
-                                  row.getString(1),
-                                  null,
-                                  null,
-                                  null,
-                                  Instant.EPOCH));
-                        }
-                      }
-                      List<GalleryChange> inserts =
-                          snapshot.embeddings().stream()
-                              .filter(e -> !kept.contains(e.id()))
-                              .map(
-                                  e ->
-                                      new GalleryChange(
-                                          snapshot.seq(),
-                                          GalleryChange.Op.INSERT,
-                                          e.id(),
-                                          e.username(),
-                                          e.displayName(),
-                                          e.modelId(),
-                                          e.vector(),
-                                          Instant.EPOCH))
-                              .toList();
-                      Plan removal = Plan.of(deletes);
-                      Plan addition = Plan.of(inserts);
-                      return storeSeq(conn)
-                          .compose(
-                              before ->
-                                  write(conn, removal)
-                                      .compose(v -> write(conn, addition))
-                                      .compose(
-                                          v -> saveCursor(conn, snapshot.lineage(), snapshot.seq()))
-                                      .compose(v -> storeSeq(conn))
-                                      .map(
-                                          after ->
-                                              new AppliedBatch(
-                                                  snapshot.lineage(),
-                                                  snapshot.seq(),
-                                                  addition.added,
-                                                  removal.removed,
-                                                  after,
-                                                  Math.toIntExact(after - before))));
-                    }));
+    return erasing(
+        db.inTransaction(
+            conn ->
+                conn.query(SELECT_EMBEDDINGS)
+                    .execute()
+                    .compose(
+                        rows -> {
+                          Map<Long, ReplicatedEmbedding> wanted = new HashMap<>();
+                          snapshot.embeddings().forEach(e -> wanted.put(e.id(), e));
+                          List<GalleryChange> deletes = new ArrayList<>();
+                          Set<Long> kept = new HashSet<>();
+                          for (Row row : rows) {
+                            long id = row.getLong(0);
+                            ReplicatedEmbedding target = wanted.get(id);
+                            if (target != null
+                                && target.username().equals(row.getString(1))
+                                && Arrays.equals(
+                                    EmbeddingCodec.encode(target.vector()),
+                                    row.getBuffer(2).getBytes())) {
+                              kept.add(id);
+                            } else {
+                              deletes.add(
+                                  new GalleryChange(
+                                      snapshot.seq(),
+                                      GalleryChange.Op.DELETE,
+                                      id,
+                                      row.getString(1),
+                                      null,
+                                      null,
+                                      null,
+                                      Instant.EPOCH));
+                            }
+                          }
+                          List<GalleryChange> inserts =
+                              snapshot.embeddings().stream()
+                                  .filter(e -> !kept.contains(e.id()))
+                                  .map(
+                                      e ->
+                                          new GalleryChange(
+                                              snapshot.seq(),
+                                              GalleryChange.Op.INSERT,
+                                              e.id(),
+                                              e.username(),
+                                              e.displayName(),
+                                              e.modelId(),
+                                              e.vector(),
+                                              Instant.EPOCH))
+                                  .toList();
+                          Plan removal = Plan.of(deletes);
+                          Plan addition = Plan.of(inserts);
+                          return storeSeq(conn)
+                              .compose(
+                                  before ->
+                                      write(conn, removal)
+                                          .compose(v -> write(conn, addition))
+                                          .compose(
+                                              v ->
+                                                  saveCursor(
+                                                      conn, snapshot.lineage(), snapshot.seq()))
+                                          .compose(v -> storeSeq(conn))
+                                          .map(
+                                              after ->
+                                                  new AppliedBatch(
+                                                      snapshot.lineage(),
+                                                      snapshot.seq(),
+                                                      addition.added,
+                                                      removal.removed,
+                                                      after,
+                                                      Math.toIntExact(after - before))));
+                        })));
+  }
+
+  /**
+   * Once a batch that removed embeddings is committed, their bytes leave the write-ahead log too:
+   * the door acknowledges an erasure only when it is off its disk.
+   */
+  private Future<AppliedBatch> erasing(Future<AppliedBatch> applied) {
+    return applied.compose(
+        batch ->
+            batch.removed().isEmpty()
+                ? Future.succeededFuture(batch)
+                : db.eraseFreedPages().map(batch));
   }
 
   /** Deletes first: a person emptied and given new rows in one plan is never left half-removed. */
