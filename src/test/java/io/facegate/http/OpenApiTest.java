@@ -25,7 +25,6 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,9 +55,6 @@ import org.junit.jupiter.api.Test;
  */
 @FastTier
 class OpenApiTest {
-  private static final Set<String> HTTP_METHODS =
-      Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
-
   static Vertx vertx;
   static TokenService tokens;
   static Router router;
@@ -72,10 +68,7 @@ class OpenApiTest {
         new TokenService(vertx, "test-secret-that-is-at-least-32-bytes-long!", "HS256", "facegate");
     router = router(new RateLimiter(0, 0, Clock.systemUTC()), FleetConfig.Role.STANDALONE);
     server = listen(router);
-    try (InputStream in = OpenApiTest.class.getResourceAsStream("/openapi.json")) {
-      document =
-          new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-    }
+    document = OpenApiDocument.read();
   }
 
   /** The real router before its models are loaded (every guarded route then answers 503). */
@@ -121,16 +114,7 @@ class OpenApiTest {
   }
 
   static Set<String> documented() {
-    Set<String> operations = new TreeSet<>();
-    JsonObject paths = document.getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
-      for (String method : paths.getJsonObject(path).fieldNames()) {
-        if (HTTP_METHODS.contains(method)) {
-          operations.add(method.toUpperCase() + " " + path);
-        }
-      }
-    }
-    return operations;
+    return OpenApiDocument.operations(document);
   }
 
   @Test
