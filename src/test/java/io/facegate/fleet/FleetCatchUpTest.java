@@ -162,21 +162,14 @@ class FleetCatchUpTest {
     Vectors vectors = new Vectors(15);
     List<ImportedPerson> people = new ArrayList<>(PEOPLE);
     for (int i = 0; i < PEOPLE; i++) {
-      people.add(new ImportedPerson("imported" + i, null, modelId, List.of(unit(vectors.next()))));
+      people.add(
+          new ImportedPerson(
+              "imported" + i,
+              null,
+              modelId,
+              List.of(io.facegate.vision.Vectors.normalize(vectors.next()))));
     }
     return people;
-  }
-
-  private static float[] unit(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
-    }
-    float scale = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= scale;
-    }
-    return v;
   }
 
   private static String modelId(LocalFleet fleet) {
