@@ -146,6 +146,7 @@ public final class ImageDecoder {
   }
 
   private static Mat decode(byte[] file, ImageHeader header, int flag) {
+    WorkDeadline.check(); // the decode itself cannot be stopped once started
     byte[] bytes =
         header.format().equals("webp") && file.length < OPENCV_WEBP_MINIMUM
             ? Arrays.copyOf(file, OPENCV_WEBP_MINIMUM)
