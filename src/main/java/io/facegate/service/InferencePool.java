@@ -6,8 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.MDC;
 
 /**
  * The worker pool photos are decoded and run through the models on, with a wall-time bound per
@@ -29,12 +31,28 @@ public final class InferencePool {
     this.bound = bound;
   }
 
-  /** {@code work} on a worker, within the bound. */
+  /**
+   * {@code work} on a worker, within the bound, with the caller's logging MDC (the request id), so
+   * what the work logs, native decoder messages included, names its request.
+   */
   <T> Future<T> run(Callable<T> work) {
     long deadline = System.nanoTime() + bound.toNanos();
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
     return workers
-        .<T>executeBlocking(() -> WorkDeadline.within(deadline, work), false)
+        .<T>executeBlocking(() -> withMdc(mdc, () -> WorkDeadline.within(deadline, work)), false)
         .recover(e -> Future.failedFuture(e instanceof WorkTimedOutException ? timedOut() : e));
+  }
+
+  private static <T> T withMdc(Map<String, String> mdc, Callable<T> work) throws Exception {
+    if (mdc == null || mdc.isEmpty()) {
+      return work.call();
+    }
+    MDC.setContextMap(mdc);
+    try {
+      return work.call();
+    } finally {
+      MDC.clear(); // a worker thread has no MDC of its own to restore
+    }
   }
 
   /** Pieces of work that went past the bound since start. */

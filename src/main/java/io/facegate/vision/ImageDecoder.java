@@ -154,7 +154,7 @@ public final class ImageDecoder {
     Mat image;
     try (BytePointer data = new BytePointer(bytes);
         Mat encoded = new Mat(1, bytes.length, CV_8UC1, data)) {
-      image = imdecode(encoded, flag);
+      image = NativeStderr.attributed(() -> imdecode(encoded, flag));
     } catch (RuntimeException e) {
       throw new ImageRejectedException(
           Reason.BAD_IMAGE, "the " + header.format() + " image could not be decoded");
