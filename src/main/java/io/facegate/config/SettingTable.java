@@ -103,6 +103,11 @@ public final class SettingTable {
               whole(1, 100_000),
               "photo requests admitted at once, running or waiting for a worker; more: 503 OVERLOADED before the body is read"),
           row(
+              LIMITS,
+              "inference_timeout_ms",
+              whole(1, 600_000),
+              "longest a photo request's decoding and model runs may take, waiting for a worker included; more: 503 TIMED_OUT"),
+          row(
               PIPELINE,
               "models_dir",
               text(),

@@ -75,7 +75,7 @@ public final class ApiErrors {
       case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> 422;
       case RATE_LIMITED, LOCKED -> 429;
       case INTERNAL -> 500;
-      case NOT_READY, OVERLOADED -> 503;
+      case NOT_READY, OVERLOADED, TIMED_OUT -> 503;
       case INSUFFICIENT_STORAGE -> 507;
       case READ_ONLY_REPLICA, LINEAGE_CHANGED -> 409;
       case GONE -> 410;

@@ -56,7 +56,11 @@ abstract class UploadHandler implements Handler<RoutingContext> {
     // mid-inference still occupies a worker. Reading fails when the connection closes, so this
     // future always completes; Future.future turns a synchronous throw into a failure too.
     Future.<JsonObject>future(
-            p -> bodies.read(ctx.request()).compose(body -> answer(ctx, body)).onComplete(p))
+            p ->
+                bodies
+                    .read(ctx.request())
+                    .compose(body -> RequestMdc.call(ctx, () -> answer(ctx, body)))
+                    .onComplete(p))
         .onComplete(done -> gate.leave(client))
         .onSuccess(
             json ->

@@ -10,7 +10,6 @@ import io.facegate.store.PersonDetail;
 import io.facegate.store.PersonPage;
 import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class FaceService {
   public static final int MAX_TOP_K = 100;
 
   private final FaceReader reader;
-  private final WorkerExecutor inference;
+  private final InferencePool inference;
   private final PeopleStore store;
   private final FaceIndex index;
   private final Thresholds thresholds;
@@ -41,7 +40,7 @@ public final class FaceService {
   /** A standalone box: writes go to this SQLite and index ({@link LocalGallery}). */
   public FaceService(
       FaceReader reader,
-      WorkerExecutor inference,
+      InferencePool inference,
       PeopleStore store,
       FaceIndex index,
       Thresholds thresholds,
@@ -63,7 +62,7 @@ public final class FaceService {
   /** With the writes of a fleet role (see {@link GalleryWrites}). */
   public FaceService(
       FaceReader reader,
-      WorkerExecutor inference,
+      InferencePool inference,
       PeopleStore store,
       FaceIndex index,
       Thresholds thresholds,
@@ -88,6 +87,11 @@ public final class FaceService {
     return idThresholds.current();
   }
 
+  /** Photo requests refused with TIMED_OUT since start (exported as a counter). */
+  public long timedOut() {
+    return inference.timedOutCount();
+  }
+
   private void galleryChanged() {
     idThresholds.galleryChanged();
   }
@@ -109,15 +113,14 @@ public final class FaceService {
           new FacegateException(ErrorCode.BAD_REQUEST, "at least one image is required"));
     }
     return inference
-        .executeBlocking(
+        .run(
             () -> {
               List<Object> readings = readEnrollmentPhotos(photos);
               if (!allowDuplicate) {
                 duplicates.refuse(username, readings);
               }
               return readings;
-            },
-            false)
+            })
         .compose(
             readings -> {
               List<float[]> vectors = new ArrayList<>();
@@ -209,7 +212,7 @@ public final class FaceService {
       return Future.failedFuture(userNotFound(username));
     }
     return inference
-        .executeBlocking(() -> reader.forProbe(photo), false)
+        .run(() -> reader.forProbe(photo))
         .compose(
             probe -> {
               OptionalDouble score = index.scorePerson(username, probe.embedding());
@@ -233,8 +236,7 @@ public final class FaceService {
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(
-        () -> hideLocked(decideIdentity(reader.forProbe(photo), topK, applied)), false);
+    return inference.run(() -> hideLocked(decideIdentity(reader.forProbe(photo), topK, applied)));
   }
 
   /**
@@ -248,12 +250,11 @@ public final class FaceService {
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(
+    return inference.run(
         () ->
             reader.everyFace(photo).stream()
                 .map(face -> hideLocked(decideIdentity(face, topK, applied)))
-                .toList(),
-        false);
+                .toList());
   }
 
   private IdThreshold idThresholdFor(int topK, Double threshold) {
@@ -380,14 +381,13 @@ public final class FaceService {
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(
+    return inference.run(
         () -> {
           FaceReading a = probeNumbered(first, 1);
           FaceReading b = probeNumbered(second, 2);
           double score = DotProduct.dot(a.embedding(), b.embedding());
           return new Comparison(score, score >= applied, applied, a, b);
-        },
-        false);
+        });
   }
 
   /**
@@ -395,7 +395,7 @@ public final class FaceService {
    * elsewhere).
    */
   public Future<FaceReading> embed(byte[] photo) {
-    return inference.executeBlocking(() -> reader.forProbe(photo), false);
+    return inference.run(() -> reader.forProbe(photo));
   }
 
   /** The model embeddings come from, so a client can tell whether two of them are comparable. */
@@ -416,7 +416,7 @@ public final class FaceService {
   }
 
   public Future<List<FaceReader.SurveyedFace>> detect(byte[] photo) {
-    return inference.executeBlocking(() -> reader.survey(photo), false);
+    return inference.run(() -> reader.survey(photo));
   }
 
   public Future<PersonDetail> person(String username) {

@@ -52,7 +52,8 @@ class FaceServiceRulesTest {
     service =
         new FaceService(
             photos,
-            vertx.createSharedWorkerExecutor("test-inference", 1),
+            new InferencePool(
+                vertx.createSharedWorkerExecutor("test-inference", 1), Duration.ofMinutes(1)),
             store,
             index,
             new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, Double.NaN),

@@ -8,6 +8,7 @@ import io.facegate.vision.Detection;
 import io.facegate.vision.FaceQuality;
 import io.facegate.vision.Vectors;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,16 @@ public final class FakeFaceReader implements FaceReader {
   public byte[] face(String name, double... direction) {
     return script(name, unit(direction));
   }
+
+  /**
+   * A photo of one usable face that takes {@code reading} to read, as a large photo on a slow board
+   * does.
+   */
+  public byte[] slowFace(String name, Duration reading, double... direction) {
+    return script(name, new Slow(reading, unit(direction)));
+  }
+
+  private record Slow(Duration reading, float[] embedding) {}
 
   /**
    * A photo the reader refuses with {@code code}, as the real one does for no face, several faces
@@ -81,6 +92,14 @@ public final class FakeFaceReader implements FaceReader {
     Object outcome = photos.get(name);
     if (outcome == null) {
       throw new IllegalArgumentException("the test scripted no photo called '" + name + "'");
+    }
+    if (outcome instanceof Slow slow) {
+      try {
+        Thread.sleep(slow.reading().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      outcome = slow.embedding();
     }
     if (outcome instanceof ErrorCode code) {
       throw new FacegateException(code, name + " is scripted to be refused with " + code);
