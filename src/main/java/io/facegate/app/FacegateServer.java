@@ -19,6 +19,7 @@ import io.facegate.service.GalleryWrites;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
+import io.facegate.service.LivenessCheck;
 import io.facegate.service.Lockout;
 import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
@@ -288,6 +289,10 @@ public final class FacegateServer extends VerticleBase {
                                                               idThresholds,
                                                               lockout,
                                                               loaded.doors(),
+                                                              new LivenessCheck(
+                                                                  thresholds.livenessMode(),
+                                                                  thresholds.livenessThreshold(),
+                                                                  clock),
                                                               loaded.writes()));
                                                     }));
                                   });
