@@ -20,6 +20,7 @@ import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
 import io.facegate.service.InferencePool;
+import io.facegate.service.LivenessCheck;
 import io.facegate.service.Lockout;
 import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
@@ -293,6 +294,10 @@ public final class FacegateServer extends VerticleBase {
                                                               idThresholds,
                                                               lockout,
                                                               loaded.doors(),
+                                                              new LivenessCheck(
+                                                                  thresholds.livenessMode(),
+                                                                  thresholds.livenessThreshold(),
+                                                                  clock),
                                                               loaded.writes()));
                                                     }));
                                   });

@@ -166,13 +166,13 @@ public final class SettingTable {
           row(
               DECISIONS,
               "liveness",
-              choice("off", "score", "enforce"),
-              "anti-spoofing: off, score (reported only) or enforce (a failed check makes the answer match:false)"),
+              choice("off", "report", "enforce"),
+              "liveness: off (frames a client sends are judged and reported, nothing more), report (the passive model's score reported too) or enforce (a failed or missing check makes /verify and /compare answer match:false and /register 422 SPOOF_SUSPECTED)"),
           row(
               DECISIONS,
               "liveness_threshold",
               number(0, 100),
-              "anti-spoofing score at or above which the check fails"),
+              "passive model (antispoof.onnx) score at or above which its reported check fails"),
           row(
               QUALITY,
               "enroll_min_face_px",

@@ -9,14 +9,18 @@ import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FleetConfig;
 import io.facegate.events.EventPublisher;
+import io.facegate.liveness.Action;
+import io.facegate.liveness.Challenge;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.LivenessCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authorization.OrAuthorization;
 import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
@@ -108,9 +112,10 @@ public final class ApiRouter {
     // Photo requests are also rate limited per caller, before a byte of the body is read.
     Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
     InferenceGate gate = guards.admission();
+    LivenessCounter liveness = new LivenessCounter(metrics);
     VerifyHandler verify =
         new VerifyHandler(
-            service, bodies, gate, new DecisionCounter(metrics), events, guards.clock());
+            service, bodies, gate, new DecisionCounter(metrics), events, guards.clock(), liveness);
     UsersHandler users = new UsersHandler(service, bodies);
     DevicesHandler devices = new DevicesHandler(service, bodies, tokens);
     // A follower refuses writes before reading them; reads may wait for a write made elsewhere
@@ -120,9 +125,12 @@ public final class ApiRouter {
     Guarded writes = api.before(fleet::writable);
     Guarded reads = api.before(fleet::minSeq);
     //         method  path                         role         handler
-    photoWrites.add(POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate));
+    photoWrites.add(
+        POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate, liveness));
     photoReads.add(POST, "/verify", Role.VERIFY, verify);
-    photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate));
+    photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate, liveness));
+    // Rate limited like the photo requests it precedes: each challenge holds memory until used.
+    photos.add(POST, "/liveness/challenge", Role.VERIFY, ctx -> challenge(ctx, service.get()));
     photos.add(POST, "/detect", Role.VERIFY, new DetectHandler(service, bodies, gate));
     photos.add(POST, "/embed", Role.ENROLL, new EmbedHandler(service, bodies, gate));
     reads.add(GET, "/users", Role.ENROLL, users::list);
@@ -162,6 +170,17 @@ public final class ApiRouter {
     } else {
       ctx.next();
     }
+  }
+
+  private static void challenge(RoutingContext ctx, FaceService service) {
+    Challenge challenge = service.challenge();
+    ctx.json(
+        new JsonObject()
+            .put("challenge_id", challenge.id())
+            .put(
+                "actions",
+                new JsonArray(challenge.actions().stream().map(Action::wireName).toList()))
+            .put("expires_in", LivenessCheck.CHALLENGE_LIFETIME.toSeconds()));
   }
 
   private static void consistency(RoutingContext ctx, FaceService service) {

@@ -1,5 +1,6 @@
 package io.facegate.testing;
 
+import io.facegate.liveness.FaceFrame;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceReader;
 import io.facegate.service.FaceReading;
@@ -78,6 +79,12 @@ public final class FakeFaceReader implements FaceReader {
   @Override
   public List<FaceReading> everyFace(byte[] photo) {
     return photos.get(name(photo)) instanceof float[] ? List.of(read(photo)) : List.of();
+  }
+
+  /** Frames need a face mesh, which a scripted face does not have: frame tests run the models. */
+  @Override
+  public Optional<FaceFrame> frame(byte[] photo) {
+    throw new UnsupportedOperationException("the fake reader cannot read liveness frames");
   }
 
   @Override
