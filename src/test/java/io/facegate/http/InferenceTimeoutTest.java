@@ -9,10 +9,12 @@ import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.events.EventPublisher;
 import io.facegate.index.FaceIndex;
+import io.facegate.service.Capture;
 import io.facegate.service.Doors;
 import io.facegate.service.FaceService;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.InferencePool;
+import io.facegate.service.LivenessCheck;
 import io.facegate.service.LivenessMode;
 import io.facegate.service.Lockout;
 import io.facegate.service.Thresholds;
@@ -36,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +77,8 @@ class InferenceTimeoutTest {
             new Thresholds(0.5, 0.6, 0.01, 0.1, LivenessMode.OFF, 0.2, Double.NaN),
             IdThresholdSource.pinned(0.6, index),
             new Lockout(0, Duration.ofMinutes(5), clock),
-            await(Doors.load(new DeviceStore(db), clock)));
+            await(Doors.load(new DeviceStore(db), clock)),
+            new LivenessCheck(LivenessMode.OFF, 0.2, clock));
     TokenService tokens = new TokenService(vertx, TestServer.SECRET, "HS256", "facegate");
     var router =
         ApiRouter.create(
@@ -91,7 +95,9 @@ class InferenceTimeoutTest {
             vertx,
             port,
             tokens.issue(List.of(Role.ADMIN, Role.VERIFY), "tests", Duration.ofHours(1)));
-    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(
+        service.register(
+            "ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0)), Optional.empty()));
   }
 
   @AfterEach
@@ -140,11 +146,15 @@ class InferenceTimeoutTest {
 
   @Test
   void workWhoseBoundPassedWhileQueuedIsRefusedWithoutHoldingUpLaterWork() {
-    var slow = service.authenticate("ann", photos.slowFace("slow", SLOW, 1, 0, 0, 0), null);
-    var queued = service.authenticate("ann", photos.face("queued", 1, 0, 0, 0), null);
+    var slow =
+        service.authenticate("ann", Capture.image(photos.slowFace("slow", SLOW, 1, 0, 0, 0)), null);
+    var queued =
+        service.authenticate("ann", Capture.image(photos.face("queued", 1, 0, 0, 0)), null);
     assertEquals("TIMED_OUT", failure(slow));
     assertEquals("TIMED_OUT", failure(queued), "its bound passed while it waited for the worker");
-    assertTrue(await(service.authenticate("ann", photos.face("later", 1, 0, 0, 0), null)).match());
+    assertTrue(
+        await(service.authenticate("ann", Capture.image(photos.face("later", 1, 0, 0, 0)), null))
+            .match());
   }
 
   private static String failure(io.vertx.core.Future<?> future) {
