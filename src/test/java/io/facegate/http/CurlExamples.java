@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
 
 /**
  * The runnable examples of a Markdown page, by this convention: in a {@code ```bash} block, a
- * command that starts with {@code curl} (or a line ending in {@code |} that feeds a curl) is an
- * example; its lines continue while they end in {@code \} or {@code |}. The lines after it, up to a
- * blank line or the next command, are the answer it shows; a {@code # NNN} comment in the command
- * or the answer gives the status it answers (200 when none does). Other lines of a block (variable
- * settings, comments) are not run.
+ * command that runs curl is an example (it starts at the line's margin; its lines continue while
+ * they end in {@code \} or {@code |}, as in {@code printf ... | curl ...}). The lines after it, up
+ * to a blank line or the next command, are the answer it shows; a {@code # NNN} comment in the
+ * command or the answer gives the status it answers (200 when none does). Other lines of a block
+ * (variable settings, comments) are not run; {@code unrun} lists the lines that look like a curl
+ * command but do not follow the convention.
  */
-record CurlExamples(List<Example> examples) {
+record CurlExamples(List<Example> examples, List<Integer> unrun) {
   private static final Pattern STATUS = Pattern.compile("#\\s*([1-5]\\d\\d)\\b");
   private static final Pattern METHOD = Pattern.compile("-X\\s+([A-Z]+)");
   private static final Pattern URL = Pattern.compile("localhost:8080(/[^\\s'\"]*)");
@@ -53,6 +54,7 @@ record CurlExamples(List<Example> examples) {
 
   static CurlExamples parse(String markdown) {
     List<Example> examples = new ArrayList<>();
+    List<Integer> unrun = new ArrayList<>();
     String[] lines = markdown.split("\n", -1);
     boolean inBash = false;
     for (int i = 0; i < lines.length; i++) {
@@ -62,6 +64,9 @@ record CurlExamples(List<Example> examples) {
         continue;
       }
       if (!inBash || !startsCommand(lines, i)) {
+        if (inBash && line.contains("curl ") && !line.startsWith("#")) {
+          unrun.add(i + 1);
+        }
         continue;
       }
       int first = i;
@@ -75,6 +80,9 @@ record CurlExamples(List<Example> examples) {
           && !lines[i + 1].startsWith("```")
           && !startsCommand(lines, i + 1)) {
         shown.append(lines[++i]).append('\n');
+        if (lines[i].contains("curl ") && !lines[i].startsWith("#")) {
+          unrun.add(i + 1);
+        }
       }
       Matcher status = STATUS.matcher(command + "\n" + shown);
       examples.add(
@@ -84,12 +92,26 @@ record CurlExamples(List<Example> examples) {
               shown.toString(),
               status.find() ? Integer.parseInt(status.group(1)) : 200));
     }
-    return new CurlExamples(examples);
+    return new CurlExamples(examples, unrun);
   }
 
+  /**
+   * A line at the margin (not an indented answer line, not a comment) whose command, with its
+   * continuation lines, runs curl.
+   */
   private static boolean startsCommand(String[] lines, int i) {
-    return lines[i].startsWith("curl ")
-        || (lines[i].endsWith("|") && i + 1 < lines.length && lines[i + 1].contains("curl "));
+    if (lines[i].isEmpty() || " \t#{".indexOf(lines[i].charAt(0)) >= 0) {
+      return false;
+    }
+    for (int j = i; j < lines.length; j++) {
+      if (lines[j].matches("(.*[\\s|(])?curl .*")) {
+        return true;
+      }
+      if (!continues(lines[j])) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static boolean continues(String line) {
