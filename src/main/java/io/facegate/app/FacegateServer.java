@@ -20,7 +20,6 @@ import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
 import io.facegate.service.InferencePool;
-import io.facegate.service.LivenessCheck;
 import io.facegate.service.Lockout;
 import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
@@ -294,10 +293,9 @@ public final class FacegateServer extends VerticleBase {
                                                               idThresholds,
                                                               lockout,
                                                               loaded.doors(),
-                                                              new LivenessCheck(
-                                                                  thresholds.livenessMode(),
-                                                                  thresholds.livenessThreshold(),
-                                                                  clock),
+                                                              config
+                                                                  .decisions()
+                                                                  .livenessCheck(clock),
                                                               loaded.writes()));
                                                     }));
                                   });

@@ -174,6 +174,16 @@ public final class SettingTable {
               number(0, 100),
               "passive model (antispoof.onnx) score at or above which its reported check fails"),
           row(
+              DECISIONS,
+              "liveness_challenge_actions",
+              whole(1, 3),
+              "actions (blink, turn_left, turn_right) a liveness challenge asks for, in random order"),
+          row(
+              DECISIONS,
+              "liveness_challenge_seconds",
+              whole(3, 300),
+              "how long a liveness challenge may be answered (once) after it is issued"),
+          row(
               QUALITY,
               "enroll_min_face_px",
               number(0, 10_000),

@@ -14,7 +14,6 @@ import io.facegate.liveness.Challenge;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
-import io.facegate.service.LivenessCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
@@ -180,7 +179,7 @@ public final class ApiRouter {
             .put(
                 "actions",
                 new JsonArray(challenge.actions().stream().map(Action::wireName).toList()))
-            .put("expires_in", LivenessCheck.CHALLENGE_LIFETIME.toSeconds()));
+            .put("expires_in", service.challengeLifetime().toSeconds()));
   }
 
   private static void consistency(RoutingContext ctx, FaceService service) {

@@ -12,6 +12,7 @@ import io.facegate.store.PersonPage;
 import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,9 +95,9 @@ public final class FaceService {
     return liveness.issue();
   }
 
-  /** What a liveness verdict may do on this server. */
-  public LivenessMode livenessSetting() {
-    return liveness.setting();
+  /** How long a challenge from {@link #challenge} may be answered. */
+  public Duration challengeLifetime() {
+    return liveness.challengeLifetime();
   }
 
   /** The identification threshold in force now. */

@@ -18,15 +18,6 @@ import java.util.Optional;
  * frames (see {@link LivenessJudge}) and picks the frame the decision is made on. Thread-safe.
  */
 public final class LivenessCheck {
-  /**
-   * The contract's example: two actions take a person 3-5 s, with time left for the request; a
-   * recorded answer cannot wait long for a challenge it could be replayed against.
-   */
-  public static final Duration CHALLENGE_LIFETIME = Duration.ofSeconds(15);
-
-  /** Two actions: random enough that a prepared clip rarely fits, short enough to do at a door. */
-  private static final int ACTIONS = 2;
-
   /** Open challenges kept in memory; beyond this the oldest is dropped (bounded memory). */
   private static final int OPEN_CHALLENGES = 10_000;
 
@@ -36,10 +27,20 @@ public final class LivenessCheck {
   private final LivenessJudge judge = new LivenessJudge(rules);
   private final ChallengeBook challenges;
 
-  public LivenessCheck(LivenessMode setting, double passiveThreshold, Clock clock) {
+  /**
+   * @param challengeActions how many actions each challenge asks for
+   * @param challengeLifetime how long a challenge may be answered
+   */
+  public LivenessCheck(
+      LivenessMode setting,
+      double passiveThreshold,
+      int challengeActions,
+      Duration challengeLifetime,
+      Clock clock) {
     this.setting = setting;
     this.passiveThreshold = passiveThreshold;
-    this.challenges = new ChallengeBook(clock, CHALLENGE_LIFETIME, OPEN_CHALLENGES, ACTIONS);
+    this.challenges =
+        new ChallengeBook(clock, challengeLifetime, OPEN_CHALLENGES, challengeActions);
   }
 
   public LivenessMode setting() {
@@ -48,6 +49,10 @@ public final class LivenessCheck {
 
   public Challenge issue() {
     return challenges.issue();
+  }
+
+  public Duration challengeLifetime() {
+    return challenges.lifetime();
   }
 
   /** The verdict on one image, with the passive model's score of its face when it ran. */

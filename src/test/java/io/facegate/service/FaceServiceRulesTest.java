@@ -61,7 +61,7 @@ class FaceServiceRulesTest {
             IdThresholdSource.pinned(ID, index),
             new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()),
             await(Doors.load(new DeviceStore(db), Clock.systemUTC())),
-            new LivenessCheck(LivenessMode.OFF, 0.2, Clock.systemUTC()));
+            new LivenessCheck(LivenessMode.OFF, 0.2, 2, Duration.ofSeconds(15), Clock.systemUTC()));
   }
 
   @AfterEach
