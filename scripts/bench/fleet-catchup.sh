@@ -25,8 +25,10 @@ cd "$(dirname "$0")/../.."
 trap fleet_stop EXIT
 people=${1:-100000}
 since() { printf '%.1f' "$(echo "$(fleet_now) - $1" | bc)"; }
+cpu_since() { printf '%.1f' "$(echo "$(fleet_cpu_s "$1") - $2" | bc)"; }
 mb() { printf '%.1f' "$(echo "$1 / 1048576" | bc -l)"; }
-files_mb() { mb "$(find "$@" -type f -printf '%s\n' | awk '{n += $1} END {print n + 0}')"; }
+files_cpu_since() { printf '%.1f' "$(echo "$(fleet_cpu_s "$1") - $2" | bc)"; }
+mb() { mb "$(find "$@" -type f -printf '%s\n' | awk '{n += $1} END {print n + 0}')"; }
 
 echo "# fleet catch-up: $people changes, on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
 echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -54,17 +56,23 @@ t0=$(fleet_now)
 fleet_door door-a
 fleet_wait_ready "$door_port" door-a "$door_pid"
 ready=$(since "$t0")
+door_cpu=$(fleet_cpu_s "$door_pid")
+central_cpu=$(fleet_cpu_s "$central_pid")
+t1=$(fleet_now)
 fleet_await_seq "$door_port" "$head" "$door_pid" door-a
 echo "door-a, restarted at seq 0, catching up $head changes from the log: ready (serving its old replica)" \
-  "after $ready s, at the central's seq $head after $(since "$t0") s from its start"
+  "after $ready s, at the central's seq $head after $(since "$t0") s from its start ($(since "$t1") s after ready);" \
+  "CPU s from ready to caught up: door $(cpu_since "$door_pid" "$door_cpu"), central $(cpu_since "$central_pid" "$central_cpu")"
 door_a_pid=$door_pid
 door_a_port=$door_port
 
 t0=$(fleet_now)
+central_cpu=$(fleet_cpu_s "$central_pid")
 fleet_door door-b
 fleet_wait_ready "$door_port" door-b "$door_pid"
 fleet_await_seq "$door_port" "$head" "$door_pid" door-b
-echo "door-b, new, through the snapshot: serving at seq $head after $(since "$t0") s from its start"
+echo "door-b, new, through the snapshot: serving at seq $head after $(since "$t0") s from its start;" \
+  "CPU s from its start: door $(fleet_cpu_s "$door_pid") (JVM start and models included), central $(cpu_since "$central_pid" "$central_cpu")"
 
 feed=$(fleet_token replica bench-snapshot)
 for encoding in identity gzip; do
