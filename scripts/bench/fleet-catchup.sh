@@ -27,8 +27,7 @@ people=${1:-100000}
 since() { printf '%.1f' "$(echo "$(fleet_now) - $1" | bc)"; }
 cpu_since() { printf '%.1f' "$(echo "$(fleet_cpu_s "$1") - $2" | bc)"; }
 mb() { printf '%.1f' "$(echo "$1 / 1048576" | bc -l)"; }
-files_cpu_since() { printf '%.1f' "$(echo "$(fleet_cpu_s "$1") - $2" | bc)"; }
-mb() { mb "$(find "$@" -type f -printf '%s\n' | awk '{n += $1} END {print n + 0}')"; }
+files_mb() { mb "$(find "$@" -type f -printf '%s\n' | awk '{n += $1} END {print n + 0}')"; }
 
 echo "# fleet catch-up: $people changes, on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
 echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
