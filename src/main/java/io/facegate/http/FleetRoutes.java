@@ -1,6 +1,7 @@
 package io.facegate.http;
 
 import io.facegate.config.FleetConfig;
+import io.facegate.fleet.FeedJson;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.central.ChangeLog;
 import io.facegate.fleet.central.Erasure;
@@ -12,6 +13,7 @@ import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
 import io.facegate.service.GalleryWrites;
 import io.facegate.service.Usernames;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -138,7 +140,15 @@ public final class FleetRoutes {
   void snapshot(RoutingContext ctx) {
     Central c = centralOr404(ctx);
     if (c != null) {
-      c.feed().snapshot().onSuccess(ctx::json).onFailure(e -> ApiErrors.send(ctx, e));
+      // Encoded on a worker: 100k embeddings took the event loop for seconds, stalling every
+      // other request and long poll of the central.
+      c.feed()
+          .snapshot()
+          .compose(s -> ctx.vertx().executeBlocking(() -> FeedJson.snapshot(s).toBuffer(), false))
+          .onSuccess(
+              body ->
+                  ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body))
+          .onFailure(e -> ApiErrors.send(ctx, e));
     }
   }
 
