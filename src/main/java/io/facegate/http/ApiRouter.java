@@ -148,6 +148,7 @@ public final class ApiRouter {
     api.add(GET, "/admin/consistency", Role.ADMIN, ctx -> consistency(ctx, service.get()));
     api.add(GET, "/admin/replicas", Role.ADMIN, fleet::replicas);
     api.add(GET, "/admin/erasures/:username", Role.ADMIN, fleet::erasure);
+    writes.add(POST, "/admin/import", Role.ADMIN, fleet::importPeople);
     api.add(GET, "/replication/changes", Role.REPLICA, fleet::changes);
     api.add(GET, "/replication/snapshot", Role.REPLICA, fleet::snapshot);
 

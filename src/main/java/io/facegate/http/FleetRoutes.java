@@ -1,6 +1,7 @@
 package io.facegate.http;
 
 import io.facegate.config.FleetConfig;
+import io.facegate.fleet.CentralWrites;
 import io.facegate.fleet.FeedJson;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.central.ChangeLog;
@@ -35,6 +36,7 @@ public final class FleetRoutes {
   private final FleetConfig.Role role;
   private volatile Central central;
   private volatile ReplicaFollower replica;
+  private volatile ImportHandler imports;
 
   public FleetRoutes(FleetConfig.Role role) {
     this.role = role;
@@ -46,6 +48,14 @@ public final class FleetRoutes {
 
   public void attach(ReplicaFollower replica) {
     this.replica = replica;
+  }
+
+  /**
+   * A central's writes, for {@code POST /admin/import}; embeddings of another model or size are
+   * refused.
+   */
+  public void attach(CentralWrites writes, String modelId, int dimensions) {
+    this.imports = new ImportHandler(writes, modelId, dimensions);
   }
 
   /** Before a write's body is read: a follower refuses it with READ_ONLY_REPLICA. */
@@ -134,6 +144,18 @@ public final class FleetRoutes {
           .onFailure(e -> feedFailure(ctx, e));
     } catch (NumberFormatException e) {
       ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, "after, limit and wait must be whole numbers");
+    }
+  }
+
+  /** POST /admin/import: JSON lines of people streamed into the central gallery. */
+  void importPeople(RoutingContext ctx) {
+    ImportHandler handler = imports;
+    if (centralOr404(ctx) != null) {
+      if (handler == null) { // the central's replica has not loaded yet
+        ApiErrors.send(ctx, ErrorCode.NOT_READY, "the central is still loading its gallery");
+      } else {
+        handler.handle(ctx);
+      }
     }
   }
 
