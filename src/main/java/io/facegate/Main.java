@@ -7,6 +7,7 @@ import io.facegate.cli.ReembedCommand;
 import io.facegate.cli.RestoreCommand;
 import io.facegate.cli.ServeCommand;
 import io.facegate.cli.TokenCommand;
+import io.facegate.enroll.EnrollCommand;
 import io.facegate.tools.bench.BenchCommand;
 import io.facegate.tools.bench.IndexBenchCommand;
 import io.facegate.tools.bench.LoadgenCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar facegate.jar
- * [serve|token|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen
+ * [serve|token|enroll|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen
  * ...]}; no subcommand means serve.
  */
 @Command(
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       TokenCommand.class,
+      EnrollCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       SpoofCheckCommand.class,
