@@ -7,6 +7,7 @@ import io.facegate.cli.ReembedCommand;
 import io.facegate.cli.RestoreCommand;
 import io.facegate.cli.ServeCommand;
 import io.facegate.cli.TokenCommand;
+import io.facegate.enroll.EnrollCommand;
 import io.facegate.tools.bench.BenchCommand;
 import io.facegate.tools.bench.FleetBenchCommand;
 import io.facegate.tools.bench.IndexBenchCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar facegate.jar
- * [serve|token|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen|bench-fleet
+ * [serve|token|enroll|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen|bench-fleet
  * ...]}; no subcommand means serve.
  */
 @Command(
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       TokenCommand.class,
+      EnrollCommand.class,
       EvalCommand.class,
       BenchCommand.class,
       SpoofCheckCommand.class,

@@ -184,7 +184,8 @@ public final class FacegateServer extends VerticleBase {
             audit::get,
             clock,
             config.server().corsOrigins(),
-            new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()));
+            new InferenceGate(config.limits().maxQueue(), config.security().concurrentPerCaller()),
+            config.server().trustedProxies());
     return ApiRouter.create(
         vertx,
         service::get,

@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-/** Where the HTTP server listens, over TLS or not, for which browser origins, and how it stops. */
+/**
+ * Where the HTTP server listens, over TLS or not, for which browser origins, behind which proxies,
+ * and how it stops.
+ */
 public record ServerConfig(
     String host,
     int port,
     String tlsCertFile,
     String tlsKeyFile,
     List<String> corsOrigins,
+    List<Cidr> trustedProxies,
     int idleTimeoutSeconds,
     Duration shutdownGrace,
     String logFormat) {
@@ -28,6 +32,7 @@ public record ServerConfig(
         v.text("tls_cert_file").strip(),
         v.text("tls_key_file").strip(),
         origins(v.text("cors_origins")),
+        v.list("trusted_proxies").stream().map(Cidr::parse).toList(),
         v.integer("idle_timeout_seconds"),
         Duration.ofSeconds(v.longValue("shutdown_grace_seconds")),
         v.text("log_format"));

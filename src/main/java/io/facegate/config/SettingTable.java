@@ -13,6 +13,7 @@ import static io.facegate.config.Section.STORAGE;
 
 import io.facegate.config.SettingType.AutoOr;
 import io.facegate.config.SettingType.Choice;
+import io.facegate.config.SettingType.Cidrs;
 import io.facegate.config.SettingType.Decimal;
 import io.facegate.config.SettingType.Text;
 import io.facegate.config.SettingType.Whole;
@@ -48,6 +49,13 @@ public final class SettingTable {
               "cors_origins",
               text(),
               "comma-separated origins allowed to call from a browser; empty: no CORS headers"),
+          row(
+              SERVER,
+              "trusted_proxies",
+              new Cidrs(),
+              "reverse proxies whose X-Forwarded-For or Forwarded header names the client (for rate"
+                  + " limits and the audit); empty: the TCP peer is the client and the headers are"
+                  + " ignored"),
           row(
               SERVER,
               "idle_timeout_seconds",

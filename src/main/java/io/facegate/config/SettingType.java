@@ -1,5 +1,7 @@
 package io.facegate.config;
 
+import io.vertx.core.json.JsonArray;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -12,8 +14,8 @@ import java.util.function.Function;
 sealed interface SettingType {
 
   /**
-   * The value in its canonical form (Long, Double or String); IllegalArgumentException when not
-   * allowed.
+   * The value in its canonical form (Long, Double, String or a List of String);
+   * IllegalArgumentException when not allowed.
    */
   Object fromJson(Object value);
 
@@ -150,6 +152,54 @@ sealed interface SettingType {
     @Override
     public String expected() {
       return "one of " + String.join(", ", values);
+    }
+  }
+
+  /**
+   * IP address ranges ({@link Cidr}), kept as a list of their texts: a JSON list of strings, or
+   * comma-separated in an environment variable.
+   */
+  record Cidrs() implements SettingType {
+    @Override
+    public Object fromJson(Object value) {
+      if (value instanceof String s) {
+        return fromText(s);
+      }
+      if (!(value instanceof JsonArray list)) {
+        throw refused();
+      }
+      return list.stream().map(item -> parse(item instanceof String s ? s : null)).toList();
+    }
+
+    @Override
+    public Object fromText(String text) {
+      return Arrays.stream(text.split(","))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .map(this::parse)
+          .toList();
+    }
+
+    private String parse(String text) {
+      if (text == null) {
+        throw refused();
+      }
+      try {
+        return Cidr.parse(text).toString();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + "; must be " + expected());
+      }
+    }
+
+    @Override
+    public String name() {
+      return "list";
+    }
+
+    @Override
+    public String expected() {
+      return "a list of IP addresses or ranges such as 10.0.0.0/8 or fd00::/8"
+          + " (comma-separated in the environment)";
     }
   }
 

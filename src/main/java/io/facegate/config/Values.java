@@ -1,10 +1,11 @@
 package io.facegate.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * The validated settings by key, in canonical form (Long, Double or String), read once into the
- * section records.
+ * The validated settings by key, in canonical form (Long, Double, String or a List of String), read
+ * once into the section records.
  */
 record Values(Map<String, Object> byKey) {
 
@@ -23,5 +24,10 @@ record Values(Map<String, Object> byKey) {
 
   double decimal(String key) {
     return (Double) byKey.get(key);
+  }
+
+  @SuppressWarnings("unchecked") // list settings are canonicalized to List<String>
+  List<String> list(String key) {
+    return (List<String>) byKey.get(key);
   }
 }

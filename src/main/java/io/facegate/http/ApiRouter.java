@@ -83,6 +83,14 @@ public final class ApiRouter {
       router.route().handler(cors(guards.corsOrigins()));
     }
     router.route().handler(ApiRouter::requestId);
+    ClientAddress clients = new ClientAddress(guards.trustedProxies());
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.put(ClientAddress.KEY, clients.of(ctx.request()));
+              ctx.next();
+            });
     router.route().handler(new AuditRecorder(guards.audit(), guards.clock())::handle);
     Gauge.builder("facegate.inference.in_flight", guards.admission(), InferenceGate::inFlight)
         .description("photo requests admitted to the inference pool and not yet finished")
@@ -217,14 +225,14 @@ public final class ApiRouter {
   /**
    * Spends one request from the caller's token subject and from its IP address, before any byte of
    * the body is read: a flood costs the server a header parse and a signature check, no decoding.
-   * The peer address is used as is: behind a reverse proxy every client shares the proxy's bucket.
+   * The address is the client's as {@link ClientAddress} resolves it (behind trusted proxies).
    */
   private static void rateLimit(RoutingContext ctx, RateLimiter limiter) {
     String subject = String.valueOf(ctx.user().principal().getValue("sub"));
     long wait =
         Math.max(
             limiter.acquire("sub:" + subject),
-            limiter.acquire("ip:" + ctx.request().remoteAddress().hostAddress()));
+            limiter.acquire("ip:" + ctx.<String>get(ClientAddress.KEY)));
     if (wait > 0) {
       ApiErrors.send(
           ctx,

@@ -68,7 +68,7 @@ final class AuditRecorder {
     return new AuditEvent(
         clock.instant(),
         subject,
-        ctx.request().remoteAddress().hostAddress(),
+        ctx.<String>get(ClientAddress.KEY),
         ctx.request().method().name(),
         path.length() > MAX_ROUTE_CHARS ? path.substring(0, MAX_ROUTE_CHARS) : path,
         ctx.response().getStatusCode(),

@@ -61,6 +61,30 @@ class FacegateConfigTest {
   }
 
   @Test
+  void trustedProxiesAreAddressRangesFromAListOrTheEnvironment(@TempDir Path dir) throws Exception {
+    assertEquals(List.of(), FacegateConfig.load(Map.of()).server().trustedProxies());
+    assertEquals(
+        List.of(new Cidr("10.0.0.0", 8), new Cidr("::1", 128)),
+        FacegateConfig.load(Map.of("FACEGATE_TRUSTED_PROXIES", "10.0.0.0/8, ::1"))
+            .server()
+            .trustedProxies());
+    Path file = dir.resolve("site.json");
+    Files.writeString(file, "{\"trusted_proxies\": [\"192.168.1.10\", \"fd00::/8\"]}");
+    assertEquals(
+        List.of(new Cidr("192.168.1.10", 32), new Cidr("fd00::", 8)),
+        FacegateConfig.load(Map.of("FACEGATE_CONFIG", file.toString())).server().trustedProxies());
+    for (String bad : List.of("proxy.example", "10.0.0.0/33", "10.0.0.0/x", "1.2.3.4/8/9")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> FacegateConfig.load(Map.of("FACEGATE_TRUSTED_PROXIES", bad)));
+      assertTrue(
+          e.getMessage().contains("FACEGATE_TRUSTED_PROXIES") && e.getMessage().contains(bad),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void aConfigFileNamedByTheEnvironmentIsMergedOverDefaults(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("site.json");
     Files.writeString(file, "{\"port\": 7000, \"threshold_id\": 0.62, \"events_flush_ms\": 1500}");

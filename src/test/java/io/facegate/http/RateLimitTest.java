@@ -87,6 +87,31 @@ class RateLimitTest {
     assertEquals(1, Long.parseLong(refused.getHeader("Retry-After")));
   }
 
+  /** A client of its own subject: a rate-limit bucket of its own, the address's shared. */
+  private static ApiClient withSubject(String subject) {
+    return server.clientWithToken(
+        new io.facegate.auth.TokenService(
+                server.clientVertx(), TestServer.SECRET, "HS256", "facegate")
+            .issue(java.util.List.of(Role.ADMIN), subject, Duration.ofHours(1)));
+  }
+
+  @Test
+  void aForwardedForHeaderFromAnUntrustedPeerDoesNotBuyANewBucket() {
+    CLOCK.advance(Duration.ofHours(1));
+    ApiClient first = server.client(Role.ADMIN);
+    assertEquals(415, post(first, "/verify").statusCode());
+    assertEquals(415, post(first, "/verify").statusCode());
+    ApiClient other = withSubject("spoofer");
+    assertLimited(
+        TestServer.await(
+            other
+                .request(HttpMethod.POST, "/verify")
+                .putHeader("X-Forwarded-For", "198.51.100.77")
+                .putHeader("Forwarded", "for=198.51.100.78")
+                .putHeader("Content-Type", "text/plain")
+                .sendBuffer(Buffer.buffer("x"))));
+  }
+
   @Test
   void theClientAddressHasItsOwnBucketAcrossSubjects() {
     CLOCK.advance(Duration.ofHours(1));
@@ -94,11 +119,7 @@ class RateLimitTest {
     ApiClient first = server.clientWithToken(server.token(Role.ADMIN));
     assertEquals(415, post(first, "/verify").statusCode());
     assertEquals(415, post(first, "/verify").statusCode());
-    ApiClient other =
-        server.clientWithToken(
-            new io.facegate.auth.TokenService(
-                    server.clientVertx(), TestServer.SECRET, "HS256", "facegate")
-                .issue(java.util.List.of(Role.ADMIN), "another-device", Duration.ofHours(1)));
+    ApiClient other = withSubject("another-device");
     assertLimited(post(other, "/verify"));
   }
 }

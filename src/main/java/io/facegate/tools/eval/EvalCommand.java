@@ -1,5 +1,6 @@
 package io.facegate.tools.eval;
 
+import io.facegate.cli.ProgressBar;
 import io.facegate.config.FacegateConfig;
 import io.facegate.service.IdThreshold;
 import io.facegate.service.ImpostorTail;
@@ -169,7 +170,13 @@ public final class EvalCommand implements Callable<Integer> {
       throws Exception {
     log.printf("eval: calibrating on %s%n", people);
     PeopleEval eval =
-        PeopleEval.run(people, pairsFile, strangers, embeddings, workers, ProgressBar.onStderr());
+        PeopleEval.run(
+            people,
+            pairsFile,
+            strangers,
+            embeddings,
+            workers,
+            ProgressBar.onStderr("photos")::done);
     CalibrationReport report = new CalibrationReport(eval, setup, configured);
     if (impostorTail != null) {
       JsonObject tail = ImpostorTail.measure(eval.pairs().impostor(), people + ", " + setup);
@@ -191,7 +198,8 @@ public final class EvalCommand implements Callable<Integer> {
     PairsFile file = PairsFile.read(pairsFile);
     Path dir = images != null ? images : defaultImages(pairsFile);
     log.printf("eval: %d pairs under %s%n", file.pairs().size(), dir);
-    PairsRun run = PairsRun.run(file, dir, embeddings, workers, ProgressBar.onStderr());
+    PairsRun run =
+        PairsRun.run(file, dir, embeddings, workers, ProgressBar.onStderr("photos")::done);
     List<Path> distinct = run.photos();
     int n = file.pairs().size();
     double[] scores = run.scores();
@@ -336,7 +344,7 @@ public final class EvalCommand implements Callable<Integer> {
     all.addAll(strangerPhotos);
     log.printf(
         "eval: open set, %d people, %d stranger photos%n", entries.size(), strangerPhotos.size());
-    embeddings.computeAll(all, workers, ProgressBar.onStderr());
+    embeddings.computeAll(all, workers, ProgressBar.onStderr("photos")::done);
 
     OpenSet run = OpenSet.run(entries, strangerPhotos, embeddings);
     double[] mTop = run.matedTop();

@@ -1,5 +1,6 @@
 package io.facegate.tools.eval;
 
+import io.facegate.cli.ProgressBar;
 import io.facegate.config.FacegateConfig;
 import io.facegate.tools.bench.StageTimes;
 import io.facegate.vision.DetectorChoice;
@@ -192,7 +193,11 @@ public final class MatrixCommand implements Callable<Integer> {
     }
     PairsRun run =
         PairsRun.run(
-            PairsFile.read(pairsFile), images, embeddings, workers, ProgressBar.onStderr());
+            PairsFile.read(pairsFile),
+            images,
+            embeddings,
+            workers,
+            ProgressBar.onStderr("photos")::done);
     VerificationMetrics.Folds folds = run.folds();
     return List.of(
         String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * folds.mean(), 100 * folds.std()),
@@ -215,7 +220,7 @@ public final class MatrixCommand implements Callable<Integer> {
           all.add(e.enroll());
           all.addAll(e.probes());
         });
-    embeddings.computeAll(all, workers, ProgressBar.onStderr());
+    embeddings.computeAll(all, workers, ProgressBar.onStderr("photos")::done);
     OpenSet run = OpenSet.run(entries, strangerPhotos, embeddings);
     return String.format(Locale.ROOT, "%.2f%%", 100 * run.dir(run.thresholdAtFpir(FPIR)));
   }
@@ -229,7 +234,8 @@ public final class MatrixCommand implements Callable<Integer> {
       return "";
     }
     PeopleEval eval =
-        PeopleEval.run(people, null, null, embeddings, workers, ProgressBar.onStderr());
+        PeopleEval.run(
+            people, null, null, embeddings, workers, ProgressBar.onStderr("photos")::done);
     return String.format(
         Locale.ROOT,
         "%.3f / %.3f",

@@ -1,4 +1,4 @@
-package io.facegate.tools.eval;
+package io.facegate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,8 @@ class ProgressBarTest {
   @Test
   void withoutTerminalOneLinePerTenPercent() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+    ProgressBar bar =
+        new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, "photos");
     for (int i = 1; i <= 25; i++) {
       bar.done(i, 25);
     }
@@ -27,7 +28,8 @@ class ProgressBarTest {
   @Test
   void onATerminalTheBarIsRedrawnInPlace() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+    ProgressBar bar =
+        new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, "photos");
     bar.done(1, 2);
     bar.done(2, 2);
     String text = bytes.toString(StandardCharsets.UTF_8);
