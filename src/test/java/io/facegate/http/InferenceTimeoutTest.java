@@ -78,7 +78,7 @@ class InferenceTimeoutTest {
             IdThresholdSource.pinned(0.6, index),
             new Lockout(0, Duration.ofMinutes(5), clock),
             await(Doors.load(new DeviceStore(db), clock)),
-            new LivenessCheck(LivenessMode.OFF, 0.2, clock));
+            new LivenessCheck(LivenessMode.OFF, 0.2, 2, Duration.ofSeconds(15), clock));
     TokenService tokens = new TokenService(vertx, TestServer.SECRET, "HS256", "facegate");
     var router =
         ApiRouter.create(
