@@ -265,7 +265,8 @@ class OpenApiTest {
           ErrorCode.TOO_LARGE,
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           ErrorCode.RATE_LIMITED,
-          ErrorCode.OVERLOADED);
+          ErrorCode.OVERLOADED,
+          ErrorCode.TIMED_OUT);
 
   /** What a JSON body route's reading answers (BodyReader.readJson). */
   private static final Set<ErrorCode> JSON_BODY =
@@ -285,6 +286,8 @@ class OpenApiTest {
               ErrorCode.LOW_QUALITY,
               ErrorCode.MULTIPLE_FACES,
               ErrorCode.DUPLICATE_FACE,
+              ErrorCode.SPOOF_SUSPECTED,
+              ErrorCode.CHALLENGE_INVALID,
               ErrorCode.FORBIDDEN, // allow_duplicate without the admin role
               ErrorCode.INSUFFICIENT_STORAGE,
               ErrorCode.CENTRAL_UNAVAILABLE),
@@ -294,8 +297,15 @@ class OpenApiTest {
               ErrorCode.NO_FACE,
               ErrorCode.LOW_QUALITY,
               ErrorCode.USER_NOT_FOUND,
-              ErrorCode.LOCKED),
-          entry("POST /compare", PHOTO, ErrorCode.NO_FACE, ErrorCode.LOW_QUALITY),
+              ErrorCode.LOCKED,
+              ErrorCode.CHALLENGE_INVALID),
+          entry(
+              "POST /compare",
+              PHOTO,
+              ErrorCode.NO_FACE,
+              ErrorCode.LOW_QUALITY,
+              ErrorCode.CHALLENGE_INVALID),
+          entry("POST /liveness/challenge", Set.of()),
           entry("POST /detect", PHOTO),
           entry("POST /embed", PHOTO, ErrorCode.NO_FACE, ErrorCode.LOW_QUALITY),
           entry("GET /users", Set.of(), ErrorCode.BAD_REQUEST),
@@ -326,6 +336,8 @@ class OpenApiTest {
           entry("DELETE /devices/{id}", Set.of(), ErrorCode.NOT_FOUND),
           entry("GET /audit", Set.of(), ErrorCode.BAD_REQUEST),
           entry("GET /admin/consistency", Set.of()),
+          entry(
+              "POST /admin/import", JSON_BODY, ErrorCode.NOT_FOUND, ErrorCode.CENTRAL_UNAVAILABLE),
           entry(
               "GET /admin/replicas", Set.of(), ErrorCode.NOT_FOUND, ErrorCode.CENTRAL_UNAVAILABLE),
           entry(
