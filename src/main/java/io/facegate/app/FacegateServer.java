@@ -15,7 +15,6 @@ import io.facegate.http.RequestGuards;
 import io.facegate.index.FaceIndex;
 import io.facegate.service.Doors;
 import io.facegate.service.FaceService;
-import io.facegate.service.GalleryWrites;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
@@ -252,16 +251,13 @@ public final class FacegateServer extends VerticleBase {
                                     return Doors.load(new DeviceStore(db), clock)
                                         .compose(
                                             doors ->
-                                                fleet
-                                                    .follow(
-                                                        db,
-                                                        store,
-                                                        index,
-                                                        idThresholds,
-                                                        pipeline.modelId())
-                                                    .map(
-                                                        writes ->
-                                                            new DoorsAndWrites(doors, writes)))
+                                                fleet.follow(
+                                                    db,
+                                                    store,
+                                                    index,
+                                                    idThresholds,
+                                                    pipeline.modelId(),
+                                                    doors))
                                         // On a worker: the first FaceReader initializes the vision
                                         // classes, slow enough to trip the blocked-event-loop
                                         // check.
@@ -297,7 +293,7 @@ public final class FacegateServer extends VerticleBase {
                                                               config
                                                                   .decisions()
                                                                   .livenessCheck(clock),
-                                                              loaded.writes()));
+                                                              loaded.gallery()));
                                                     }));
                                   });
                         }))
@@ -308,8 +304,6 @@ public final class FacegateServer extends VerticleBase {
             })
         .onFailure(e -> LOG.error("facegate could not start: {}", e.getMessage(), e));
   }
-
-  private record DoorsAndWrites(Doors doors, GalleryWrites writes) {}
 
   private Future<FacePipeline> loadPipeline() {
     return vertx

@@ -5,6 +5,7 @@ import io.facegate.fleet.CentralWrites;
 import io.facegate.fleet.ChangeSource;
 import io.facegate.fleet.central.CentralDatabase;
 import io.facegate.fleet.central.CentralGallery;
+import io.facegate.fleet.central.CentralRecords;
 import io.facegate.fleet.central.ChangeLog;
 import io.facegate.fleet.central.GallerySignal;
 import io.facegate.fleet.central.LogSource;
@@ -16,6 +17,7 @@ import io.facegate.fleet.follower.ReplicaApplier;
 import io.facegate.fleet.follower.ReplicaFollower;
 import io.facegate.http.FleetRoutes;
 import io.facegate.index.FaceIndex;
+import io.facegate.service.Doors;
 import io.facegate.service.GalleryWrites;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.LocalGallery;
@@ -52,6 +54,7 @@ final class FleetNode {
   private final MeterRegistry metrics;
   private final FleetRoutes routes;
   private CentralGallery gallery;
+  private CentralRecords records;
   private LogSource log;
 
   FleetNode(
@@ -88,6 +91,7 @@ final class FleetNode {
               ChangeLog changes = new ChangeLog(db);
               SeqWatch notified = new SeqWatch(vertx);
               gallery = new CentralGallery(db);
+              records = new CentralRecords(db);
               log = new LogSource(changes, notified);
               Replicas replicas = new Replicas(db);
               routes.attach(
@@ -123,38 +127,47 @@ final class FleetNode {
 
   /**
    * The writes of this role, once the replica serves a gallery (a central or follower starts
-   * following here: at once with a replica on disk, else after loading the first snapshot).
+   * following here: at once with a replica on disk, else after loading the first snapshot). A
+   * replica keeps {@code doors}' memory in step; a central's device writes go to its database.
    */
-  Future<GalleryWrites> follow(
+  Future<RoleWrites> follow(
       Database db,
       PeopleStore store,
       FaceIndex index,
       IdThresholdSource idThresholds,
-      String modelId) {
+      String modelId,
+      Doors doors) {
     return switch (config.role()) {
-      case STANDALONE -> Future.succeededFuture(new LocalGallery(store, index, idThresholds));
+      case STANDALONE ->
+          Future.succeededFuture(
+              new RoleWrites(new LocalGallery(store, index, idThresholds), doors));
       case CENTRAL ->
-          replicate(log, CENTRAL_POLL, db, index, idThresholds, modelId)
+          replicate(log, CENTRAL_POLL, db, index, idThresholds, modelId, doors)
               .map(
                   replica -> {
-                    CentralWrites writes = new CentralWrites(gallery, replica);
+                    CentralWrites writes = new CentralWrites(gallery, records, replica);
                     routes.attach(writes, modelId, index.dimensions());
-                    return writes;
+                    return new RoleWrites(writes, doors.writingTo(writes));
                   });
       case FOLLOWER -> {
         FeedClient feed =
             FeedClient.create(vertx, config.followUrl(), config.followToken(), config.replicaId());
         teardown.add("the feed client", feed::close);
-        yield replicate(feed, DOOR_POLL, db, index, idThresholds, modelId)
+        yield replicate(feed, DOOR_POLL, db, index, idThresholds, modelId, doors)
             .map(
                 replica ->
-                    GalleryWrites.readOnly(
-                        () ->
-                            !config.staleNamesNobody()
-                                || replica.lagSeconds() <= config.staleAfter().toSeconds()));
+                    new RoleWrites(
+                        GalleryWrites.readOnly(
+                            () ->
+                                !config.staleNamesNobody()
+                                    || replica.lagSeconds() <= config.staleAfter().toSeconds()),
+                        doors));
       }
     };
   }
+
+  /** Where this role's gallery writes go, and its devices (whose writes follow the role too). */
+  record RoleWrites(GalleryWrites gallery, Doors doors) {}
 
   private Future<ReplicaFollower> replicate(
       ChangeSource source,
@@ -162,11 +175,13 @@ final class FleetNode {
       Database db,
       FaceIndex index,
       IdThresholdSource idThresholds,
-      String modelId) {
+      String modelId,
+      Doors doors) {
     ReplicaFollower replica =
         new ReplicaFollower(
                 vertx, source, new ReplicaApplier(db), index, idThresholds, modelId, wait)
-            .measuredBy(metrics);
+            .measuredBy(metrics)
+            .updating(doors);
     teardown.addSync("the replication loop", replica::stop);
     routes.attach(replica);
     return replica.start().map(replica);

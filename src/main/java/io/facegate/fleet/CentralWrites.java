@@ -1,25 +1,33 @@
 package io.facegate.fleet;
 
 import io.facegate.fleet.central.CentralGallery;
+import io.facegate.fleet.central.CentralRecords;
 import io.facegate.fleet.central.ImportResult;
 import io.facegate.fleet.central.ImportedPerson;
 import io.facegate.fleet.follower.ReplicaFollower;
+import io.facegate.service.DeviceWrites;
 import io.facegate.service.GalleryWrites;
+import io.facegate.store.Device;
 import io.facegate.store.Enrollment;
+import io.facegate.store.PhotoRemoval;
+import io.facegate.store.Profile;
 import io.facegate.store.Removal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A central instance's writes: committed to PostgreSQL (the change log in the same transaction),
- * answered once this instance's own replica has applied them, so a read on the same instance right
- * after sees the write. Other instances and doors get it through the log.
+ * A central instance's writes (people, photos, profiles, devices): committed to PostgreSQL (the
+ * change log in the same transaction), answered once this instance's own replica has applied them,
+ * so a read on the same instance right after sees the write. Other instances and doors get it
+ * through the log.
  */
-public final class CentralWrites implements GalleryWrites {
+public final class CentralWrites implements GalleryWrites, DeviceWrites {
   private static final Logger LOG = LoggerFactory.getLogger(CentralWrites.class);
 
   /**
@@ -29,10 +37,12 @@ public final class CentralWrites implements GalleryWrites {
   private static final long REPLICA_WAIT_MS = 10_000;
 
   private final CentralGallery gallery;
+  private final CentralRecords records;
   private final ReplicaFollower replica;
 
-  public CentralWrites(CentralGallery gallery, ReplicaFollower replica) {
+  public CentralWrites(CentralGallery gallery, CentralRecords records, ReplicaFollower replica) {
     this.gallery = gallery;
+    this.records = records;
     this.replica = replica;
   }
 
@@ -45,7 +55,7 @@ public final class CentralWrites implements GalleryWrites {
       List<byte[]> crops,
       String modelId) {
     return gallery
-        .enroll(username, displayName, vectors, modelId)
+        .enroll(username, displayName, metadata, vectors, modelId)
         .compose(enrollment -> applied(enrollment.seq()).map(enrollment));
   }
 
@@ -67,6 +77,48 @@ public final class CentralWrites implements GalleryWrites {
    */
   public Future<ImportResult> importPeople(List<ImportedPerson> people) {
     return gallery.importPeople(people);
+  }
+
+  @Override
+  public Future<Optional<Long>> updateProfile(String username, UnaryOperator<Profile> change) {
+    return records
+        .updateProfile(username, change)
+        .compose(seq -> seq.isEmpty() ? Future.succeededFuture(seq) : applied(seq.get()).map(seq));
+  }
+
+  @Override
+  public Future<PhotoRemoval> removePhoto(String username, long embeddingId) {
+    return records
+        .removePhoto(username, embeddingId)
+        .compose(
+            removal ->
+                removal.outcome() == PhotoRemoval.Outcome.REMOVED
+                    ? applied(removal.seq()).map(removal)
+                    : Future.succeededFuture(removal));
+  }
+
+  @Override
+  public Future<OptionalLong> insertDevice(Device device) {
+    return records.insertDevice(device).compose(this::appliedIfWritten);
+  }
+
+  @Override
+  public Future<OptionalLong> updateDevice(String id, UnaryOperator<Device> change) {
+    return records.updateDevice(id, change).compose(this::appliedIfWritten);
+  }
+
+  @Override
+  public Future<OptionalLong> deleteDevice(String id) {
+    return records
+        .deleteDevice(id)
+        .compose(
+            revoked ->
+                appliedIfWritten(
+                    revoked.map(r -> OptionalLong.of(r.seq())).orElse(OptionalLong.empty())));
+  }
+
+  private Future<OptionalLong> appliedIfWritten(OptionalLong seq) {
+    return seq.isEmpty() ? Future.succeededFuture(seq) : applied(seq.getAsLong()).map(seq);
   }
 
   @Override

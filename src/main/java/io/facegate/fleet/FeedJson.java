@@ -1,6 +1,8 @@
 package io.facegate.fleet;
 
+import io.facegate.store.Device;
 import io.facegate.store.EmbeddingCodec;
+import io.facegate.store.Profile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -19,7 +21,9 @@ public final class FeedJson {
 
   /**
    * {@code
-   * {"lineage","after","through","changes":[{"seq","op","embedding_id","username","display_name","model_id","vector","at"}]}}.
+   * {"lineage","after","through","changes":[{"seq","op","embedding_id","username","display_name","model_id","vector","at","device_id","payload"}]}};
+   * a payload is shaped as {@link #profile(JsonObject)}, {@link #device(String, JsonObject)} or
+   * {@link #revoked(String, JsonObject)} read it.
    */
   public static JsonObject changes(ChangeBatch batch, long after) {
     JsonArray changes = new JsonArray();
@@ -33,7 +37,9 @@ public final class FeedJson {
               .put("display_name", c.displayName())
               .put("model_id", c.modelId())
               .put("vector", vector(c.vector()))
-              .put("at", c.at().toString()));
+              .put("at", c.at().toString())
+              .put("device_id", c.deviceId())
+              .put("payload", c.payload()));
     }
     return new JsonObject()
         .put("lineage", batch.lineage())
@@ -55,13 +61,16 @@ public final class FeedJson {
               c.getString("display_name"),
               c.getString("model_id"),
               vector(c.getString("vector")),
-              Instant.parse(c.getString("at"))));
+              Instant.parse(c.getString("at")),
+              c.getString("device_id"),
+              c.getJsonObject("payload")));
     }
     return new ChangeBatch(json.getString("lineage"), changes, json.getLong("through"));
   }
 
   /**
-   * {@code {"lineage","seq","embeddings":[{"id","username","display_name","model_id","vector"}]}}.
+   * {@code {"lineage","seq","embeddings":[{"id","username","display_name","model_id","vector"}],
+   * "profiles":[{"username",...profile}],"devices":[{"id",...device}],"revoked":[{"device_id",...revocation}]}}.
    */
   public static JsonObject snapshot(GallerySnapshot snapshot) {
     JsonArray embeddings = new JsonArray();
@@ -74,10 +83,21 @@ public final class FeedJson {
               .put("model_id", e.modelId())
               .put("vector", vector(e.vector())));
     }
+    JsonArray profiles = new JsonArray();
+    snapshot
+        .profiles()
+        .forEach(p -> profiles.add(profile(p.profile()).put("username", p.username())));
+    JsonArray devices = new JsonArray();
+    snapshot.devices().forEach(d -> devices.add(device(d).put("id", d.id())));
+    JsonArray revoked = new JsonArray();
+    snapshot.revoked().forEach(r -> revoked.add(revoked(r).put("device_id", r.deviceId())));
     return new JsonObject()
         .put("lineage", snapshot.lineage())
         .put("seq", snapshot.seq())
-        .put("embeddings", embeddings);
+        .put("embeddings", embeddings)
+        .put("profiles", profiles)
+        .put("devices", devices)
+        .put("revoked", revoked);
   }
 
   public static GallerySnapshot snapshot(JsonObject json) {
@@ -92,7 +112,82 @@ public final class FeedJson {
               e.getString("model_id"),
               vector(e.getString("vector"))));
     }
-    return new GallerySnapshot(json.getString("lineage"), json.getLong("seq"), embeddings);
+    List<ReplicatedProfile> profiles = new ArrayList<>();
+    for (Object item : json.getJsonArray("profiles", new JsonArray())) {
+      JsonObject p = (JsonObject) item;
+      profiles.add(new ReplicatedProfile(p.getString("username"), profile(p)));
+    }
+    List<Device> devices = new ArrayList<>();
+    for (Object item : json.getJsonArray("devices", new JsonArray())) {
+      JsonObject d = (JsonObject) item;
+      devices.add(device(d.getString("id"), d));
+    }
+    List<RevokedToken> revoked = new ArrayList<>();
+    for (Object item : json.getJsonArray("revoked", new JsonArray())) {
+      JsonObject r = (JsonObject) item;
+      revoked.add(revoked(r.getString("device_id"), r));
+    }
+    return new GallerySnapshot(
+        json.getString("lineage"), json.getLong("seq"), embeddings, profiles, devices, revoked);
+  }
+
+  /** {@code {"display_name","metadata","groups","valid_until"}}, as the log's profile entries. */
+  public static JsonObject profile(Profile p) {
+    return new JsonObject()
+        .put("display_name", p.displayName())
+        .put("metadata", p.metadata())
+        .put("groups", new JsonArray(p.groups()))
+        .put("valid_until", p.validUntil() == null ? null : p.validUntil().toString());
+  }
+
+  public static Profile profile(JsonObject json) {
+    String validUntil = json.getString("valid_until");
+    return new Profile(
+        json.getString("display_name"),
+        json.getJsonObject("metadata"),
+        names(json.getJsonArray("groups")),
+        validUntil == null ? null : Instant.parse(validUntil));
+  }
+
+  /**
+   * {@code {"allowed_groups","schedule","timezone","token_id","created_at"}}, as the log's device
+   * entries.
+   */
+  public static JsonObject device(Device d) {
+    return new JsonObject()
+        .put("allowed_groups", d.allowedGroups() == null ? null : new JsonArray(d.allowedGroups()))
+        .put("schedule", d.schedule())
+        .put("timezone", d.timezone())
+        .put("token_id", d.tokenId())
+        .put("created_at", d.createdAt() == null ? null : d.createdAt().toString());
+  }
+
+  public static Device device(String id, JsonObject json) {
+    JsonArray groups = json.getJsonArray("allowed_groups");
+    String createdAt = json.getString("created_at");
+    return new Device(
+        id,
+        groups == null ? null : names(groups),
+        json.getJsonArray("schedule"),
+        json.getString("timezone"),
+        json.getString("token_id"),
+        createdAt == null ? null : Instant.parse(createdAt));
+  }
+
+  /** {@code {"token_id","revoked_at"}}, as the log's revoke entries. */
+  public static JsonObject revoked(RevokedToken r) {
+    return new JsonObject()
+        .put("token_id", r.tokenId())
+        .put("revoked_at", r.revokedAt().toString());
+  }
+
+  public static RevokedToken revoked(String deviceId, JsonObject json) {
+    return new RevokedToken(
+        json.getString("token_id"), deviceId, Instant.parse(json.getString("revoked_at")));
+  }
+
+  private static List<String> names(JsonArray array) {
+    return array.stream().map(String::valueOf).toList();
   }
 
   private static String vector(float[] vector) {

@@ -7,6 +7,7 @@ import io.facegate.service.Doors;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.Written;
 import io.facegate.store.Device;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +58,7 @@ final class DevicesHandler {
                               .put(
                                   "token",
                                   tokens.issue(
-                                      List.of(Role.VERIFY), stored.id(), lifetime, tokenId))
+                                      List.of(Role.VERIFY), stored.value().id(), lifetime, tokenId))
                               .put("token_expires_in", lifetime.toSeconds()));
             })
         .onSuccess(
@@ -104,11 +105,11 @@ final class DevicesHandler {
     doors()
         .remove(ctx.pathParam("id"))
         .onSuccess(
-            v ->
-                ctx.put(AuditRecorder.DECISION, "device_deleted")
-                    .response()
-                    .setStatusCode(204)
-                    .end())
+            seq -> {
+              seq.ifPresent(
+                  s -> ctx.response().putHeader(UsersHandler.GALLERY_SEQ_HEADER, Long.toString(s)));
+              ctx.put(AuditRecorder.DECISION, "device_deleted").response().setStatusCode(204).end();
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
@@ -137,6 +138,13 @@ final class DevicesHandler {
 
   private Doors doors() {
     return service.get().doors();
+  }
+
+  /** The device, with the gallery seq of a central's write. */
+  private static JsonObject json(Written<Device> written) {
+    JsonObject answer = json(written.value());
+    written.gallerySeq().ifPresent(seq -> answer.put("gallery_seq", seq));
+    return answer;
   }
 
   private static JsonObject json(Device d) {

@@ -81,7 +81,12 @@ final class UsersHandler {
     bodies
         .readJson(ctx.request())
         .compose(json -> service.get().updateProfile(username, ProfilePatch.parse(json)))
-        .onSuccess(p -> ctx.put(AuditRecorder.DECISION, "updated").json(Json.person(p)))
+        .onSuccess(
+            written -> {
+              JsonObject answer = Json.person(written.value());
+              written.gallerySeq().ifPresent(seq -> answer.put("gallery_seq", seq));
+              ctx.put(AuditRecorder.DECISION, "updated").json(answer);
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 
@@ -112,11 +117,13 @@ final class UsersHandler {
         .get()
         .removePhoto(username, id)
         .onSuccess(
-            v ->
-                ctx.put(AuditRecorder.DECISION, "embedding_deleted")
-                    .response()
-                    .setStatusCode(204)
-                    .end())
+            seq -> {
+              seq.ifPresent(s -> ctx.response().putHeader(GALLERY_SEQ_HEADER, Long.toString(s)));
+              ctx.put(AuditRecorder.DECISION, "embedding_deleted")
+                  .response()
+                  .setStatusCode(204)
+                  .end();
+            })
         .onFailure(e -> ApiErrors.send(ctx, e));
   }
 

@@ -3,7 +3,6 @@ package io.facegate.service;
 import io.facegate.index.Candidate;
 import io.facegate.index.DotProduct;
 import io.facegate.index.FaceIndex;
-import io.facegate.index.IndexChange;
 import io.facegate.liveness.Challenge;
 import io.facegate.store.PeopleFilter;
 import io.facegate.store.PeopleStore;
@@ -108,10 +107,6 @@ public final class FaceService {
   /** Photo requests refused with TIMED_OUT since start (exported as a counter). */
   public long timedOut() {
     return inference.timedOutCount();
-  }
-
-  private void galleryChanged() {
-    idThresholds.galleryChanged();
   }
 
   /**
@@ -508,26 +503,30 @@ public final class FaceService {
                     .orElseGet(() -> Future.failedFuture(userNotFound(username))));
   }
 
-  /** Applies {@code patch} to the person's profile; 404 when there is no such person. */
-  public Future<PersonDetail> updateProfile(String username, ProfilePatch patch) {
+  /**
+   * Applies {@code patch} to the person's profile; 404 when there is no such person. With the
+   * gallery seq of a central.
+   */
+  public Future<Written<PersonDetail>> updateProfile(String username, ProfilePatch patch) {
     Usernames.require(username);
-    return store
+    return writes
         .updateProfile(username, patch.change())
         .compose(
             updated ->
                 updated.isPresent()
-                    ? person(username)
+                    ? person(username).map(p -> new Written<>(p, gallerySeq(updated.get())))
                     : Future.failedFuture(userNotFound(username)))
         .recover(e -> Future.failedFuture(storageRefusal(e, "profiles")));
   }
 
   /**
-   * Removes one stored embedding from SQLite and then from memory. The last one is refused (409
-   * LAST_PHOTO): deleting the person is a separate, explicit act.
+   * Removes one stored embedding from the gallery and then from memory; the gallery seq of a
+   * central. The last one is refused (409 LAST_PHOTO): deleting the person is a separate, explicit
+   * act.
    */
-  public Future<Void> removePhoto(String username, long embeddingId) {
+  public Future<OptionalLong> removePhoto(String username, long embeddingId) {
     Usernames.require(username);
-    return store
+    return writes
         .removePhoto(username, embeddingId)
         .compose(
             removal ->
@@ -547,11 +546,7 @@ public final class FaceService {
                                   + " is the last of '"
                                   + username
                                   + "'; delete the person instead"));
-                  case REMOVED -> {
-                    index.apply(List.of(new IndexChange.Remove(embeddingId)));
-                    galleryChanged();
-                    yield Future.<Void>succeededFuture();
-                  }
+                  case REMOVED -> Future.succeededFuture(gallerySeq(removal.seq()));
                 });
   }
 

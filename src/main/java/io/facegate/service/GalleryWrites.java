@@ -1,12 +1,15 @@
 package io.facegate.service;
 
 import io.facegate.store.Enrollment;
+import io.facegate.store.PhotoRemoval;
+import io.facegate.store.Profile;
 import io.facegate.store.Removal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Where enrollments and deletions go: this box's SQLite and index (standalone), the central
@@ -24,6 +27,15 @@ public interface GalleryWrites {
 
   /** The removed ids and the seq of the delete; empty when no such person. */
   Future<Optional<Removal>> delete(String username);
+
+  /**
+   * Replaces the person's profile with {@code change} applied to the current one; the seq of the
+   * edit, or empty when no such person. {@code change} may throw to refuse the edit.
+   */
+  Future<Optional<Long>> updateProfile(String username, UnaryOperator<Profile> change);
+
+  /** Removes one embedding of the person (never their last), from the index too. */
+  Future<PhotoRemoval> removePhoto(String username, long embeddingId);
 
   /**
    * True when a write's seq names the shared gallery's state (a central), so clients may wait for
@@ -62,6 +74,16 @@ public interface GalleryWrites {
       }
 
       @Override
+      public Future<Optional<Long>> updateProfile(String username, UnaryOperator<Profile> change) {
+        return Future.failedFuture(refusal());
+      }
+
+      @Override
+      public Future<PhotoRemoval> removePhoto(String username, long embeddingId) {
+        return Future.failedFuture(refusal());
+      }
+
+      @Override
       public boolean sharedSeq() {
         return false;
       }
@@ -76,6 +98,6 @@ public interface GalleryWrites {
   static FacegateException refusal() {
     return new FacegateException(
         ErrorCode.READ_ONLY_REPLICA,
-        "this server is a follower (a door): enroll and delete on the central, the change reaches here by replication");
+        "this server is a follower (a door): change people and devices on the central, the change reaches here by replication");
   }
 }

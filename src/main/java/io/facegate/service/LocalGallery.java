@@ -1,9 +1,12 @@
 package io.facegate.service;
 
 import io.facegate.index.FaceIndex;
+import io.facegate.index.IndexChange;
 import io.facegate.index.IndexedEmbedding;
 import io.facegate.store.Enrollment;
 import io.facegate.store.PeopleStore;
+import io.facegate.store.PhotoRemoval;
+import io.facegate.store.Profile;
 import io.facegate.store.Removal;
 import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
@@ -11,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A standalone box's writes: SQLite first and the in-memory index second, so what the index holds
@@ -73,6 +77,25 @@ public final class LocalGallery implements GalleryWrites {
                     idThresholds.galleryChanged();
                   });
               return removed;
+            });
+  }
+
+  @Override
+  public Future<Optional<Long>> updateProfile(String username, UnaryOperator<Profile> change) {
+    return store.updateProfile(username, change).map(updated -> updated.map(p -> 0L));
+  }
+
+  @Override
+  public Future<PhotoRemoval> removePhoto(String username, long embeddingId) {
+    return store
+        .removePhoto(username, embeddingId)
+        .map(
+            removal -> {
+              if (removal.outcome() == PhotoRemoval.Outcome.REMOVED) {
+                index.apply(List.of(new IndexChange.Remove(embeddingId)));
+                idThresholds.galleryChanged();
+              }
+              return removal;
             });
   }
 

@@ -28,13 +28,7 @@ public final class DeviceStore {
                 conn.preparedQuery(
                         "INSERT INTO devices(id, allowed_groups, schedule, timezone, "
                             + "token_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING")
-                    .execute(
-                        Tuple.of(
-                            device.id(),
-                            groups(device),
-                            schedule(device),
-                            device.timezone(),
-                            device.tokenId()))
+                    .execute(columns(device))
                     .map(rows -> rows.rowCount() == 1))
         .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }
@@ -130,6 +124,12 @@ public final class DeviceStore {
                                     })));
   }
 
+  /** {@code id, allowed_groups, schedule, timezone, token_id}, as stored here and centrally. */
+  public static Tuple columns(Device device) {
+    return Tuple.of(
+        device.id(), groups(device), schedule(device), device.timezone(), device.tokenId());
+  }
+
   private static String groups(Device device) {
     return device.allowedGroups() == null ? null : new JsonArray(device.allowedGroups()).encode();
   }
@@ -138,7 +138,8 @@ public final class DeviceStore {
     return device.schedule() == null ? null : device.schedule().encode();
   }
 
-  private static Device toDevice(Row row) {
+  /** Read from a row holding the columns of {@code devices} under their names. */
+  public static Device toDevice(Row row) {
     String groups = row.getString("allowed_groups");
     String schedule = row.getString("schedule");
     return new Device(

@@ -1,7 +1,6 @@
 package io.facegate.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -230,17 +229,7 @@ public final class PeopleStore {
                           return conn.preparedQuery(
                                   "UPDATE people SET display_name = ?, metadata = ?, groups_json = ?, "
                                       + "valid_until = ? WHERE username = ?")
-                              .execute(
-                                  Tuple.of(
-                                      changed.displayName(),
-                                      changed.metadata() == null
-                                          ? null
-                                          : changed.metadata().encode(),
-                                      new JsonArray(changed.groups()).encode(),
-                                      changed.validUntil() == null
-                                          ? null
-                                          : changed.validUntil().toString(),
-                                      username))
+                              .execute(ProfileColumns.values(changed).addString(username))
                               .compose(
                                   updated ->
                                       conn.preparedQuery(PERSON_COLUMNS + "WHERE p.username = ?")
@@ -346,18 +335,9 @@ public final class PeopleStore {
                     .execute(Tuple.of(embeddingId, username))
                     .compose(
                         rows -> {
-                          if (rows.size() == 0) {
-                            return Future.succeededFuture(
-                                new PhotoRemoval(PhotoRemoval.Outcome.NO_PERSON, 0));
-                          }
-                          Row row = rows.iterator().next();
-                          if (row.getInteger(2) == 0) {
-                            return Future.succeededFuture(
-                                new PhotoRemoval(PhotoRemoval.Outcome.NO_PHOTO, 0));
-                          }
-                          if (row.getInteger(1) == 1) {
-                            return Future.succeededFuture(
-                                new PhotoRemoval(PhotoRemoval.Outcome.LAST_PHOTO, 0));
+                          Optional<PhotoRemoval> refused = PhotoRemoval.refusal(rows);
+                          if (refused.isPresent()) {
+                            return Future.succeededFuture(refused.get());
                           }
                           return conn.preparedQuery("DELETE FROM embeddings WHERE id = ?")
                               .execute(Tuple.of(embeddingId))
@@ -422,18 +402,15 @@ public final class PeopleStore {
   }
 
   private static Person toPerson(Row row) {
-    String metadata = row.getString("metadata");
-    String validUntil = row.getString("valid_until");
-    List<String> groups =
-        new JsonArray(row.getString("groups_json")).stream().map(String::valueOf).toList();
+    Profile profile = ProfileColumns.of(row);
     return new Person(
         row.getString("username"),
-        row.getString("display_name"),
+        profile.displayName(),
         row.getInteger("embeddings"),
         Instant.parse(row.getString("created_at")),
-        metadata == null ? null : new JsonObject(metadata),
-        groups,
-        validUntil == null ? null : Instant.parse(validUntil));
+        profile.metadata(),
+        profile.groups(),
+        profile.validUntil());
   }
 
   /** Page cursors are the last username seen, base64url-encoded so clients treat them as opaque. */

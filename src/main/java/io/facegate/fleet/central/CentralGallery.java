@@ -5,6 +5,7 @@ import io.facegate.store.Enrollment;
 import io.facegate.store.Removal;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -46,13 +47,24 @@ public final class CentralGallery {
     this.db = db;
   }
 
-  /**
-   * Adds {@code vectors} to {@code username}, creating the person if absent; an existing display
-   * name is kept unless a non-null one is given. The result's seq is the gallery seq of this
-   * enrollment.
-   */
+  /** As below, without metadata. */
   public Future<Enrollment> enroll(
       String username, String displayName, List<float[]> vectors, String modelId) {
+    return enroll(username, displayName, null, vectors, modelId);
+  }
+
+  /**
+   * Adds {@code vectors} to {@code username}, creating the person if absent; an existing display
+   * name is kept unless a non-null one is given, and non-null {@code metadata} replaces theirs
+   * (after the embeddings, so a replica's person exists when the profile entry arrives). The
+   * result's seq is the gallery seq of this enrollment.
+   */
+  public Future<Enrollment> enroll(
+      String username,
+      String displayName,
+      JsonObject metadata,
+      List<float[]> vectors,
+      String modelId) {
     if (vectors.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("nothing to enroll for " + username));
     }
@@ -67,6 +79,7 @@ public final class CentralGallery {
                       vectors.forEach(v -> embeddings.add(personId, modelId, v));
                       return embeddings
                           .insert(conn)
+                          .compose(ids -> replaceMetadata(conn, personId, metadata).map(ids))
                           .compose(
                               ids ->
                                   conn.preparedQuery(
@@ -184,13 +197,22 @@ public final class CentralGallery {
                     }));
   }
 
+  private static Future<Void> replaceMetadata(
+      SqlConnection conn, long personId, JsonObject metadata) {
+    return metadata == null
+        ? Future.succeededFuture()
+        : conn.preparedQuery("UPDATE people SET metadata = $1 WHERE id = $2")
+            .execute(Tuple.of(metadata.encode(), personId))
+            .mapEmpty();
+  }
+
   /** The seq this session's trigger last took, i.e. this transaction's last log entry. */
-  private static Future<Long> lastSeq(SqlConnection conn) {
+  static Future<Long> lastSeq(SqlConnection conn) {
     return conn.query(LAST_SEQ).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** The log's newest seq as this transaction sees it, for a write that logged nothing. */
-  private static Future<Long> headSeq(SqlConnection conn) {
+  static Future<Long> headSeq(SqlConnection conn) {
     return conn.query("SELECT coalesce(max(seq), 0) FROM gallery_changes")
         .execute()
         .map(rows -> rows.iterator().next().getLong(0));

@@ -9,6 +9,7 @@ import io.facegate.store.EmbeddingCodec;
 import io.facegate.store.StoreRevision;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class ChangeLog {
   private static final String CHANGES_AFTER =
-      "SELECT seq, op, embedding_id, username, display_name, model_id, vector, at "
+      "SELECT seq, op, embedding_id, username, display_name, model_id, vector, at, device_id, payload "
           + "FROM gallery_changes WHERE seq > $1 ORDER BY seq LIMIT $2";
   private static final String LINEAGE =
       "SELECT lineage, low_water FROM gallery_lineage WHERE id = 1";
@@ -107,9 +108,9 @@ public final class ChangeLog {
   }
 
   /**
-   * Every embedding with its owner, and the (lineage, seq) they are the state of, read in one
-   * REPEATABLE READ transaction so writes committing meanwhile are either wholly in it or wholly
-   * after it.
+   * Every embedding with its owner, the profiles, devices and revocations, and the (lineage, seq)
+   * they are the state of, read in one REPEATABLE READ transaction so writes committing meanwhile
+   * are either wholly in it or wholly after it.
    */
   public Future<GallerySnapshot> snapshot() {
     return db.inTransaction(
@@ -125,12 +126,20 @@ public final class ChangeLog {
                             .collecting(
                                 Collectors.mapping(ChangeLog::toEmbedding, Collectors.toList()))
                             .execute()
-                            .map(
-                                embeddings -> {
-                                  Row state = head.iterator().next();
-                                  return new GallerySnapshot(
-                                      state.getString(0), state.getLong(1), embeddings.value());
-                                })));
+                            .compose(
+                                embeddings ->
+                                    CentralRecords.read(conn)
+                                        .map(
+                                            records -> {
+                                              Row state = head.iterator().next();
+                                              return new GallerySnapshot(
+                                                  state.getString(0),
+                                                  state.getLong(1),
+                                                  embeddings.value(),
+                                                  records.profiles(),
+                                                  records.devices(),
+                                                  records.revoked());
+                                            }))));
   }
 
   /**
@@ -171,15 +180,19 @@ public final class ChangeLog {
 
   private static GalleryChange toChange(Row row) {
     Buffer vector = row.getBuffer("vector");
+    Long embeddingId = row.getLong("embedding_id");
+    String payload = row.getString("payload");
     return new GalleryChange(
         row.getLong("seq"),
         GalleryChange.Op.fromWire(row.getString("op")),
-        row.getLong("embedding_id"),
+        embeddingId == null ? 0 : embeddingId,
         row.getString("username"),
         row.getString("display_name"),
         row.getString("model_id"),
         vector == null ? null : EmbeddingCodec.decode(vector.getBytes()),
-        row.getOffsetDateTime("at").toInstant());
+        row.getOffsetDateTime("at").toInstant(),
+        row.getString("device_id"),
+        payload == null ? null : new JsonObject(payload));
   }
 
   private static ReplicatedEmbedding toEmbedding(Row row) {

@@ -1,5 +1,6 @@
 package io.facegate.fleet.follower;
 
+import io.facegate.service.DoorChanges;
 import io.facegate.store.StoredEmbedding;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * and the ids deleted ({@code removed}, possibly ones the replica never had). The replica is at
  * {@code seq} of {@code lineage}. {@code storeSeq} is the local store's change sequence after the
  * batch and {@code storeRows} the embedding rows it changed, which the index tracks for its
- * snapshots.
+ * snapshots. {@code doors}: what the batch did to devices and revocations.
  */
 public record AppliedBatch(
     String lineage,
@@ -17,7 +18,8 @@ public record AppliedBatch(
     List<StoredEmbedding> added,
     List<Long> removed,
     long storeSeq,
-    int storeRows) {
+    int storeRows,
+    DoorChanges doors) {
   public AppliedBatch {
     added = List.copyOf(added);
     removed = List.copyOf(removed);

@@ -26,11 +26,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A follower's side of replication: applies a batch of central changes to the local SQLite replica
- * in one transaction together with its cursor ({@code replica_state}), so after a crash the rows
- * and the cursor agree. Embeddings keep the central's ids. Changes at or below the cursor are
- * skipped and inserts of present ids are ignored, deletes of absent ids do nothing: applying a
- * batch twice is applying it once. A person goes when their last embedding does.
+ * A follower's side of replication: applies a batch of central changes (embeddings, profiles,
+ * devices, revocations; see {@link ReplicaRecords}) to the local SQLite replica in one transaction
+ * together with its cursor ({@code replica_state}), so after a crash the rows and the cursor agree.
+ * Embeddings keep the central's ids. Changes at or below the cursor are skipped and inserts of
+ * present ids are ignored, deletes of absent ids do nothing: applying a batch twice is applying it
+ * once. A person goes when their last embedding does.
  */
 public final class ReplicaApplier {
   private static final String SELECT_CURSOR = "SELECT lineage, seq FROM replica_state WHERE id = 1";
@@ -89,14 +90,15 @@ public final class ReplicaApplier {
                                         + ": rebuild it from a snapshot"));
                           }
                           long applied = current.map(StoreRevision::seq).orElse(0L);
+                          List<GalleryChange> fresh =
+                              batch.changes().stream().filter(c -> c.seq() > applied).toList();
                           Plan plan =
-                              Plan.of(
-                                  batch.changes().stream().filter(c -> c.seq() > applied).toList());
+                              Plan.of(fresh.stream().filter(GalleryChange::embedding).toList());
                           long reached = Math.max(applied, batch.through());
                           return storeSeq(conn)
                               .compose(
                                   before ->
-                                      write(conn, plan)
+                                      inOrder(conn, fresh)
                                           .compose(v -> saveCursor(conn, batch.lineage(), reached))
                                           .compose(v -> storeSeq(conn))
                                           .map(
@@ -107,7 +109,8 @@ public final class ReplicaApplier {
                                                       plan.added,
                                                       plan.removed,
                                                       after,
-                                                      Math.toIntExact(after - before))));
+                                                      Math.toIntExact(after - before),
+                                                      ReplicaRecords.doorChanges(fresh))));
                         })));
   }
 
@@ -173,20 +176,22 @@ public final class ReplicaApplier {
                                   before ->
                                       write(conn, removal)
                                           .compose(v -> write(conn, addition))
+                                          .compose(v -> ReplicaRecords.reset(conn, snapshot))
                                           .compose(
-                                              v ->
+                                              doors ->
                                                   saveCursor(
-                                                      conn, snapshot.lineage(), snapshot.seq()))
-                                          .compose(v -> storeSeq(conn))
-                                          .map(
-                                              after ->
-                                                  new AppliedBatch(
-                                                      snapshot.lineage(),
-                                                      snapshot.seq(),
-                                                      addition.added,
-                                                      removal.removed,
-                                                      after,
-                                                      Math.toIntExact(after - before))));
+                                                          conn, snapshot.lineage(), snapshot.seq())
+                                                      .compose(v -> storeSeq(conn))
+                                                      .map(
+                                                          after ->
+                                                              new AppliedBatch(
+                                                                  snapshot.lineage(),
+                                                                  snapshot.seq(),
+                                                                  addition.added,
+                                                                  removal.removed,
+                                                                  after,
+                                                                  Math.toIntExact(after - before),
+                                                                  doors))));
                         })));
   }
 
@@ -200,6 +205,32 @@ public final class ReplicaApplier {
             batch.removed().isEmpty()
                 ? Future.succeededFuture(batch)
                 : db.eraseFreedPages().map(batch));
+  }
+
+  /**
+   * {@code changes} in seq order, each run of one op as one statement per table: a person deleted
+   * and enrolled again within a batch starts with an empty profile, as on the central, and a
+   * profile change lands after the inserts that create its person.
+   */
+  private static Future<Void> inOrder(SqlConnection conn, List<GalleryChange> changes) {
+    Future<Void> chain = Future.succeededFuture();
+    int from = 0;
+    while (from < changes.size()) {
+      GalleryChange.Op op = changes.get(from).op();
+      int to = from;
+      while (to < changes.size() && changes.get(to).op() == op) {
+        to++;
+      }
+      List<GalleryChange> run = changes.subList(from, to);
+      chain =
+          chain.compose(
+              v ->
+                  run.get(0).embedding()
+                      ? write(conn, Plan.of(run))
+                      : ReplicaRecords.write(conn, run));
+      from = to;
+    }
+    return chain;
   }
 
   /** Deletes first: a person emptied and given new rows in one plan is never left half-removed. */
@@ -239,7 +270,7 @@ public final class ReplicaApplier {
   }
 
   /** One statement for many rows; the JDBC client refuses an empty batch, so none is sent. */
-  private static Future<RowSet<Row>> batch(SqlConnection conn, String sql, List<Tuple> rows) {
+  static Future<RowSet<Row>> batch(SqlConnection conn, String sql, List<Tuple> rows) {
     return rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(sql).executeBatch(rows);
   }
 

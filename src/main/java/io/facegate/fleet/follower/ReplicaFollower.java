@@ -7,6 +7,7 @@ import io.facegate.fleet.central.SeqWatch;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.IndexChange;
 import io.facegate.index.IndexedEmbedding;
+import io.facegate.service.Doors;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.store.StoreRevision;
 import io.micrometer.core.instrument.Gauge;
@@ -22,11 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this instance's replica (SQLite, then the in-memory index, then the identification
- * threshold) following a {@link ChangeSource}: a central follows its own PostgreSQL log, a door a
- * central's HTTP feed, with the same loop. One batch at a time: pull the changes after the cursor,
- * apply them to SQLite with the cursor in one transaction, then to the index in one batch. A cursor
- * the source refuses (pruned log, another lineage) is replaced by loading the snapshot; any other
- * failure (the central down) is retried with a growing pause while the replica keeps serving.
+ * threshold, and the devices' memory) following a {@link ChangeSource}: a central follows its own
+ * PostgreSQL log, a door a central's HTTP feed, with the same loop. One batch at a time: pull the
+ * changes after the cursor, apply them to SQLite with the cursor in one transaction, then to the
+ * index in one batch. A cursor the source refuses (pruned log, another lineage) is replaced by
+ * loading the snapshot; any other failure (the central down) is retried with a growing pause while
+ * the replica keeps serving.
  */
 public final class ReplicaFollower {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaFollower.class);
@@ -43,6 +45,7 @@ public final class ReplicaFollower {
   private final long waitMs;
   private final SeqWatch applied;
   private final Promise<Void> serving = Promise.promise();
+  private volatile Doors doors;
   private volatile StoreRevision cursor;
   private volatile boolean stopped;
   private volatile boolean polling;
@@ -73,6 +76,15 @@ public final class ReplicaFollower {
     this.modelId = modelId;
     this.waitMs = waitMs.toMillis();
     this.applied = new SeqWatch(vertx);
+  }
+
+  /**
+   * Devices and revocations the replica commits reach {@code doors}' memory before the batch counts
+   * as applied, so a central's device write is answered once its own memory holds it.
+   */
+  public ReplicaFollower updating(Doors doors) {
+    this.doors = doors;
+    return this;
   }
 
   /** {@code facegate_replica_seq} and {@code facegate_replica_lag_seconds}. */
@@ -213,6 +225,9 @@ public final class ReplicaFollower {
             v -> {
               if (!changes.isEmpty()) {
                 idThresholds.galleryChanged();
+              }
+              if (doors != null) {
+                doors.replicated(batch.doors());
               }
               cursor = new StoreRevision(batch.lineage(), batch.seq());
               applied.advance(batch.seq());
