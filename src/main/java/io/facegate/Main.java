@@ -8,6 +8,7 @@ import io.facegate.cli.RestoreCommand;
 import io.facegate.cli.ServeCommand;
 import io.facegate.cli.TokenCommand;
 import io.facegate.tools.bench.BenchCommand;
+import io.facegate.tools.bench.HostileRunCommand;
 import io.facegate.tools.bench.IndexBenchCommand;
 import io.facegate.tools.bench.LoadgenCommand;
 import io.facegate.tools.bench.SynthCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar facegate.jar
- * [serve|token|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen
+ * [serve|token|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen|hostile-run
  * ...]}; no subcommand means serve.
  */
 @Command(
@@ -39,7 +40,8 @@ import picocli.CommandLine.Command;
       ReembedCommand.class,
       SynthCommand.class,
       IndexBenchCommand.class,
-      LoadgenCommand.class
+      LoadgenCommand.class,
+      HostileRunCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {
