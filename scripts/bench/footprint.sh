@@ -15,15 +15,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-opts=()
-server_env=()
-if [ "${1-}" = "--image" ]; then
-  shift
-  # shellcheck source=scripts/lib/image-runtime.sh
-  . scripts/lib/image-runtime.sh
-  opts=("${image_jvm_flags[@]}")
-  server_env=("${image_env[@]}")
-fi
+# shellcheck source=scripts/lib/image-option.sh
+. scripts/lib/image-option.sh "$@"
+shift "$image_shift"
 # shellcheck source=scripts/lib/ensure-jar.sh
 . scripts/lib/ensure-jar.sh
 # shellcheck source=scripts/lib/bench-server.sh

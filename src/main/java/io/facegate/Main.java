@@ -10,6 +10,7 @@ import io.facegate.cli.TokenCommand;
 import io.facegate.enroll.EnrollCommand;
 import io.facegate.tools.bench.BenchCommand;
 import io.facegate.tools.bench.FleetBenchCommand;
+import io.facegate.tools.bench.HostileRunCommand;
 import io.facegate.tools.bench.IndexBenchCommand;
 import io.facegate.tools.bench.LoadgenCommand;
 import io.facegate.tools.bench.SynthCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar facegate.jar
- * [serve|token|enroll|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen|bench-fleet
+ * [serve|token|enroll|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen|bench-fleet|hostile-run
  * ...]}; no subcommand means serve.
  */
 @Command(
@@ -43,7 +44,8 @@ import picocli.CommandLine.Command;
       SynthCommand.class,
       IndexBenchCommand.class,
       LoadgenCommand.class,
-      FleetBenchCommand.class
+      FleetBenchCommand.class,
+      HostileRunCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {

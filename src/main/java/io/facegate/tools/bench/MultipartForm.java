@@ -28,6 +28,10 @@ final class MultipartForm {
   }
 
   MultipartForm jpeg(String name, String fileName, byte[] bytes) {
+    return file(name, fileName, "image/jpeg", bytes);
+  }
+
+  MultipartForm file(String name, String fileName, String contentType, byte[] bytes) {
     ascii(
         "--"
             + BOUNDARY
@@ -35,7 +39,9 @@ final class MultipartForm {
             + name
             + "\"; filename=\""
             + fileName
-            + "\"\r\nContent-Type: image/jpeg\r\n\r\n");
+            + "\"\r\nContent-Type: "
+            + contentType
+            + "\r\n\r\n");
     body.writeBytes(bytes);
     ascii("\r\n");
     return this;
