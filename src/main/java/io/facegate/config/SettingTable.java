@@ -142,8 +142,8 @@ public final class SettingTable {
           row(
               DECISIONS,
               "threshold_auth",
-              number(-1, 1),
-              "cosine score a 1:1 probe (and /compare) must reach"),
+              new AutoOr(number(-1, 1)),
+              "cosine score a 1:1 probe (and /compare) must reach; auto: the loaded embedder's calibrated threshold (FAR 1e-3, docs/accuracy.md)"),
           row(
               DECISIONS,
               "threshold_id",
