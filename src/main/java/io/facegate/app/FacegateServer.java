@@ -14,10 +14,10 @@ import io.facegate.http.RateLimiter;
 import io.facegate.http.RequestGuards;
 import io.facegate.index.FaceIndex;
 import io.facegate.service.Doors;
+import io.facegate.service.EmbedderCalibration;
 import io.facegate.service.FaceService;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
-import io.facegate.service.ImpostorTail;
 import io.facegate.service.InferencePool;
 import io.facegate.service.Lockout;
 import io.facegate.service.Thresholds;
@@ -232,71 +232,69 @@ public final class FacegateServer extends VerticleBase {
         vertx.createSharedWorkerExecutor(
             "facegate-inference", config.limits().workers(), 120, TimeUnit.SECONDS);
     teardown.add("the inference pool", inference::close);
-    Thresholds thresholds = config.decisions().thresholds();
     return loadPipeline()
         .compose(
-            pipeline ->
-                fleet
-                    .open(vault.keeps())
-                    .compose(v -> openDatabase())
-                    .compose(
-                        db -> {
-                          PeopleStore store = new PeopleStore(db, vault);
-                          return adoptFormerEmbedderIds(store, pipeline)
-                              .compose(v -> loadIndex(store, pipeline.modelId()))
-                              .compose(
-                                  index -> {
-                                    IdThresholdSource idThresholds =
-                                        idThresholdsFor(index, thresholds);
-                                    return Doors.load(new DeviceStore(db), clock)
-                                        .compose(
-                                            doors ->
-                                                fleet.follow(
-                                                    db,
-                                                    store,
-                                                    index,
-                                                    idThresholds,
-                                                    pipeline.modelId(),
-                                                    doors))
-                                        // On a worker: the first FaceReader initializes the vision
-                                        // classes, slow enough to trip the blocked-event-loop
-                                        // check.
-                                        .compose(
-                                            loaded ->
-                                                vertx.executeBlocking(
-                                                    () -> {
-                                                      Lockout lockout =
-                                                          new Lockout(
-                                                              config.security().lockoutFailures(),
-                                                              config.security().lockoutWindow(),
-                                                              clock);
-                                                      return new Core(
-                                                          inference,
-                                                          pipeline,
-                                                          db,
-                                                          store,
-                                                          index,
-                                                          idThresholds,
-                                                          new FaceService(
-                                                              config.faceReader(pipeline, meters),
-                                                              new InferencePool(
-                                                                  inference,
-                                                                  config
-                                                                      .limits()
-                                                                      .inferenceTimeout()),
-                                                              store,
-                                                              index,
-                                                              thresholds,
-                                                              idThresholds,
-                                                              lockout,
-                                                              loaded.doors(),
-                                                              config
-                                                                  .decisions()
-                                                                  .livenessCheck(clock),
-                                                              loaded.gallery()));
-                                                    }));
-                                  });
-                        }))
+            pipeline -> {
+              EmbedderCalibration calibration = calibrationOf(pipeline);
+              Thresholds thresholds = config.decisions().thresholds().calibratedBy(calibration);
+              return fleet
+                  .open(vault.keeps())
+                  .compose(v -> openDatabase())
+                  .compose(
+                      db -> {
+                        PeopleStore store = new PeopleStore(db, vault);
+                        return adoptFormerEmbedderIds(store, pipeline)
+                            .compose(v -> loadIndex(store, pipeline.modelId()))
+                            .compose(
+                                index -> {
+                                  IdThresholdSource idThresholds =
+                                      idThresholdsFor(index, thresholds, calibration);
+                                  return Doors.load(new DeviceStore(db), clock)
+                                      .compose(
+                                          doors ->
+                                              fleet.follow(
+                                                  db,
+                                                  store,
+                                                  index,
+                                                  idThresholds,
+                                                  pipeline.modelId(),
+                                                  doors))
+                                      // On a worker: the first FaceReader initializes the vision
+                                      // classes, slow enough to trip the blocked-event-loop
+                                      // check.
+                                      .compose(
+                                          loaded ->
+                                              vertx.executeBlocking(
+                                                  () -> {
+                                                    Lockout lockout =
+                                                        new Lockout(
+                                                            config.security().lockoutFailures(),
+                                                            config.security().lockoutWindow(),
+                                                            clock);
+                                                    return new Core(
+                                                        inference,
+                                                        pipeline,
+                                                        db,
+                                                        store,
+                                                        index,
+                                                        idThresholds,
+                                                        new FaceService(
+                                                            config.faceReader(pipeline, meters),
+                                                            new InferencePool(
+                                                                inference,
+                                                                config.limits().inferenceTimeout()),
+                                                            store,
+                                                            index,
+                                                            thresholds,
+                                                            idThresholds,
+                                                            lockout,
+                                                            loaded.doors(),
+                                                            config.decisions().livenessCheck(clock),
+                                                            loaded.gallery()));
+                                                  }));
+                                });
+                      });
+            })
         .onSuccess(
             core -> {
               service.set(core.service());
@@ -314,10 +312,26 @@ public final class FacegateServer extends VerticleBase {
               teardown.addSync("the models", pipeline::close);
               meters.modelsLoaded(pipeline.modelId());
               LOG.info(
-                  "models loaded from {} (embedder {})",
+                  "models loaded from {} (pipeline {}; embedder {})",
                   config.pipeline().models().describe(),
+                  config.pipeline().describe(),
                   pipeline.modelId());
             });
+  }
+
+  /** The loaded embedder's thresholds; a model without its own calibration stops the start. */
+  private EmbedderCalibration calibrationOf(FacePipeline pipeline) {
+    EmbedderCalibration calibration =
+        EmbedderCalibration.forModel(
+            pipeline.modelId(),
+            config.pipeline().embedder().formerModelIds(config.pipeline().models()));
+    double configured = config.decisions().thresholds().auth();
+    LOG.info(
+        "1:1 threshold {} ({}); identification prior: the impostor tail measured on {}",
+        Double.isNaN(configured) ? calibration.authThreshold() : configured,
+        Double.isNaN(configured) ? "calibrated for the embedder" : "threshold_auth",
+        calibration.modelId());
+    return calibration;
   }
 
   private Future<Database> openDatabase() {
@@ -388,7 +402,8 @@ public final class FacegateServer extends VerticleBase {
   /**
    * Pinned by threshold_id, or derived from the gallery by a calibrator with its own single thread.
    */
-  private IdThresholdSource idThresholdsFor(FaceIndex index, Thresholds thresholds) {
+  private IdThresholdSource idThresholdsFor(
+      FaceIndex index, Thresholds thresholds, EmbedderCalibration embedder) {
     if (!thresholds.idFromGallery()) {
       return IdThresholdSource.pinned(thresholds.id(), index);
     }
@@ -402,7 +417,7 @@ public final class FacegateServer extends VerticleBase {
             index,
             calibration,
             thresholds.idTargetFpir(),
-            ImpostorTail.shipped(),
+            embedder.impostorTail(),
             thresholds.auth(),
             IdThresholdCalibrator.MIN_INTERVAL);
     teardown.addSync("the threshold calibrator", calibrator::stop);

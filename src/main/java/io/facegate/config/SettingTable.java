@@ -122,10 +122,16 @@ public final class SettingTable {
               "read the models from this directory; empty: the copies embedded in the jar"),
           row(
               PIPELINE,
+              "pipeline_preset",
+              choice("door_terminal", "wide_camera"),
+              "sets the detector, alignment and embedder left at auto: door_terminal (face fills the frame: short-range detector first) "
+                  + "or wide_camera (small faces: full-range detector first); docs/accuracy.md"),
+          row(
+              PIPELINE,
               "detector",
-              choice("back", "front", "front-then-back"),
-              "back: BlazeFace full range, 256 input, small faces too; front: 128 input, cheaper, for faces filling the frame; "
-                  + "front-then-back: front first, back only when it finds nothing"),
+              choice("auto", "back", "front", "front-then-back"),
+              "auto: pipeline_preset's; back: BlazeFace full range, 256 input, small faces too; front: 128 input, cheaper, "
+                  + "for faces filling the frame; front-then-back: front first, back only when it finds nothing"),
           row(
               PIPELINE,
               "min_detection_score",
@@ -134,13 +140,13 @@ public final class SettingTable {
           row(
               PIPELINE,
               "alignment",
-              choice("mesh", "detector"),
-              "mesh: five landmarks from the face mesh; detector: BlazeFace's coarse key points (cheaper, less accurate)"),
+              choice("auto", "mesh", "detector"),
+              "auto: pipeline_preset's; mesh: five landmarks from the face mesh; detector: BlazeFace's coarse key points (cheaper, less accurate)"),
           row(
               PIPELINE,
               "embedder",
-              choice("mobilefacenet", "fr_feature"),
-              "mobilefacenet: 192-D, the default; fr_feature: 512-D, weights of unstated origin (docs/accuracy.md)"),
+              choice("auto", "mobilefacenet", "fr_feature"),
+              "auto: pipeline_preset's (mobilefacenet in both); mobilefacenet: 192-D; fr_feature: 512-D, weights of unstated origin (docs/accuracy.md)"),
           row(
               PIPELINE,
               "inference_threads",
@@ -149,8 +155,8 @@ public final class SettingTable {
           row(
               DECISIONS,
               "threshold_auth",
-              number(-1, 1),
-              "cosine score a 1:1 probe (and /compare) must reach"),
+              new AutoOr(number(-1, 1)),
+              "cosine score a 1:1 probe (and /compare) must reach; auto: the loaded embedder's calibrated threshold (FAR 1e-3, docs/accuracy.md)"),
           row(
               DECISIONS,
               "threshold_id",

@@ -2,22 +2,16 @@ package io.facegate.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * How often two different people's faces reach a score: the upper tail of the impostor score
  * distribution, as (FAR, threshold) points measured on a labeled calibration set (written by {@code
- * eval --people DIR --impostor-tail FILE}; the shipped one is lfw-dev's 1.47 M impostor pairs). It
- * is the prior the identification threshold falls back on when the gallery itself is too small to
+ * eval --people DIR --calibration FILE}, one per embedder: see {@link EmbedderCalibration}). It is
+ * the prior the identification threshold falls back on when the gallery itself is too small to
  * measure its own tail.
  */
 public final class ImpostorTail {
-  public static final String RESOURCE = "/calibration/impostor-tail.json";
-
   /** Ascending FAR (so descending threshold); log10 of each FAR. */
   private final double[] logFar;
 
@@ -36,18 +30,6 @@ public final class ImpostorTail {
       if (!(far[i] > far[i - 1] && threshold[i] <= threshold[i - 1])) {
         throw new IllegalArgumentException("points must have rising FAR and falling thresholds");
       }
-    }
-  }
-
-  /** The tail shipped in the jar. */
-  public static ImpostorTail shipped() {
-    try (InputStream in = ImpostorTail.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-      }
-      return fromJson(new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,12 +1,12 @@
 package io.facegate.service;
 
 /**
- * The decision settings: the cosine similarity a probe must reach against the claimed person (auth)
- * or the best person (id, who must also lead the runner-up by {@code idMargin}), and what the
- * anti-spoofing score may do. {@code id} is NaN when the identification threshold is derived from
- * the gallery for {@code idTargetFpir} (see {@link IdThreshold}). {@code duplicate}: the score
- * against someone else at which an enrollment photo is refused (NaN: {@code auth}, see {@link
- * DuplicateFaces}).
+ * The decision settings: the cosine similarity a probe must reach against the claimed person (auth;
+ * NaN until {@link #calibratedBy} when it follows the embedder) or the best person (id, who must
+ * also lead the runner-up by {@code idMargin}), and what the anti-spoofing score may do. {@code id}
+ * is NaN when the identification threshold is derived from the gallery for {@code idTargetFpir}
+ * (see {@link IdThreshold}). {@code duplicate}: the score against someone else at which an
+ * enrollment photo is refused (NaN: {@code auth}, see {@link DuplicateFaces}).
  */
 public record Thresholds(
     double auth,
@@ -16,6 +16,24 @@ public record Thresholds(
     LivenessMode livenessMode,
     double livenessThreshold,
     double duplicate) {
+
+  /**
+   * With {@code threshold_auth} at auto (NaN), the 1:1 threshold of the loaded embedder's
+   * calibration; a configured number stays.
+   */
+  public Thresholds calibratedBy(EmbedderCalibration calibration) {
+    if (!Double.isNaN(auth)) {
+      return this;
+    }
+    return new Thresholds(
+        calibration.authThreshold(),
+        id,
+        idTargetFpir,
+        idMargin,
+        livenessMode,
+        livenessThreshold,
+        duplicate);
+  }
 
   /** The score against someone else at which an enrollment photo is refused. */
   public double duplicateFace() {

@@ -113,7 +113,8 @@ class FacegateConfigTest {
         Map.of("FACEGATE_THRESHOLD_ID", "1.5"), "threshold_id", "auto or a number from -1 to 1");
     assertRefused(
         Map.of("FACEGATE_WORKERS", "2.5"), "FACEGATE_WORKERS", "whole number from 1 to 256");
-    assertRefused(Map.of("FACEGATE_DETECTOR", "side"), "FACEGATE_DETECTOR", "one of back, front");
+    assertRefused(
+        Map.of("FACEGATE_DETECTOR", "side"), "FACEGATE_DETECTOR", "one of auto, back, front");
     assertRefused(
         Map.of("FACEGATE_MIN_DETECTION_SCORE", "NaN"), "min_detection_score", "number from 0 to 1");
   }

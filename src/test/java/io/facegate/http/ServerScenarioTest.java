@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.auth.Role;
+import io.facegate.service.EmbedderCalibration;
 import io.facegate.testing.ApiClient;
 import io.facegate.testing.E2eTier;
+import io.facegate.testing.Models;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import io.vertx.core.Future;
@@ -119,7 +121,9 @@ class ServerScenarioTest {
     assertEquals(5, biden.getInteger("gallery_size"), biden.encode());
     assertTrue(
         List.of("gallery", "floor").contains(biden.getString("threshold_method")), biden.encode());
-    assertTrue(biden.getDouble("threshold") >= 0.48, biden.encode());
+    double auth =
+        EmbedderCalibration.forModel(Models.pipeline().modelId(), List.of()).authThreshold();
+    assertTrue(biden.getDouble("threshold") >= auth, biden.encode());
     assertEquals("obama", json(admin.identify(photo("obama", "obama1.jpg"))).getString("username"));
     assertEquals(
         "rose", json(admin.identify(photo("rose_leslie", "img2.jpg"))).getString("username"));

@@ -23,7 +23,7 @@ class IdThresholdCalibratorTest {
   private static final double FPIR = 0.01;
   private final SyntheticFaces data = new SyntheticFaces(5);
   private final FaceIndex index = new FaceIndex(SyntheticFaces.DIM);
-  private final ImpostorTail tail = ImpostorTail.shipped();
+  private final ImpostorTail tail = EmbedderCalibration.shipped("mobilefacenet").impostorTail();
   private Vertx vertx;
   private WorkerExecutor worker;
   private long nextId = 1;

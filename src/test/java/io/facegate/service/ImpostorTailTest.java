@@ -44,20 +44,6 @@ class ImpostorTailTest {
   }
 
   @Test
-  void shippedTailIsTheCalibrationSetsAndMonotone() {
-    ImpostorTail tail = ImpostorTail.shipped();
-    assertTrue(tail.source().contains("lfw-dev"), tail.source());
-    double previous = -1;
-    for (double far = 0.1; far > 1e-7; far /= 3) {
-      double t = tail.thresholdAtFar(far);
-      assertTrue(t >= previous, "a rarer FAR never needs a lower threshold: " + far);
-      previous = t;
-    }
-    // The shipped 1:1 threshold (0.48) is the FAR 1e-3 point of the same calibration.
-    assertEquals(0.48, tail.thresholdAtFar(1e-3), 0.01);
-  }
-
-  @Test
   void pointsMustDescribeATail() {
     assertThrows(
         IllegalArgumentException.class,

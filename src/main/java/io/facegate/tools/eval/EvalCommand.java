@@ -2,6 +2,7 @@ package io.facegate.tools.eval;
 
 import io.facegate.cli.ProgressBar;
 import io.facegate.config.FacegateConfig;
+import io.facegate.service.EmbedderCalibration;
 import io.facegate.service.IdThreshold;
 import io.facegate.service.ImpostorTail;
 import io.facegate.service.Thresholds;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,20 +49,22 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--people",
       description =
-          "calibrate: one sub-folder per person; all same/different-person pairs, open set, recommended thresholds")
-  Path people;
+          "calibrate: one sub-folder per person; all same/different-person pairs, open set, recommended thresholds. "
+              + "Repeat it for several sets: pairs stay within each set, --calibration pools their impostor pairs")
+  List<Path> people;
 
   @Option(
       names = "--out",
-      description = "with --people: write report.md and roc.png into this folder")
+      description =
+          "with --people: write report.md and roc.png into this folder (into a sub-folder per set when there are several)")
   Path outDir;
 
   @Option(
-      names = "--impostor-tail",
+      names = "--calibration",
       description =
-          "with --people: write the impostor score tail (FAR, threshold points) to this JSON file; the server's is src/main/resources"
-              + ImpostorTail.RESOURCE)
-  Path impostorTail;
+          "with --people: write the loaded embedder's calibration (1:1 threshold at FAR 1e-3, impostor tail) to this JSON file; "
+              + "the server's are src/main/resources/calibration/<embedder>.json")
+  Path calibration;
 
   @Option(
       names = "--images",
@@ -132,15 +137,20 @@ public final class EvalCommand implements Callable<Integer> {
               settings.inference().intraOpThreads());
       out.println("pipeline    " + setup);
       report.put("pipeline", setup);
+      Optional<EmbedderCalibration> calibrated = calibrationOf(config, pipeline, log);
+      Thresholds configured =
+          calibrated
+              .map(config.decisions().thresholds()::calibratedBy)
+              .orElse(config.decisions().thresholds());
       if (people != null) {
-        calibrate(embeddings, setup, config.decisions().thresholds(), out, log);
+        calibrate(embeddings, setup, pipeline.modelId(), configured, out, log);
         return 0;
       }
       if (pairsFile != null) {
         report.put("pairs", pairs(embeddings, out, log));
       }
       if (gallery != null) {
-        report.put("open_set", openSet(embeddings, config.decisions().thresholds(), out, log));
+        report.put("open_set", openSet(embeddings, configured, calibrated, out, log));
       }
       JsonArray failed = new JsonArray();
       embeddings
@@ -158,38 +168,62 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   /**
+   * The loaded embedder's shipped calibration, which the server's thresholds follow; none while an
+   * embedder's calibration is being made.
+   */
+  private static Optional<EmbedderCalibration> calibrationOf(
+      FacegateConfig config, FacePipeline pipeline, PrintStream log) {
+    try {
+      return Optional.of(
+          EmbedderCalibration.forModel(
+              pipeline.modelId(),
+              config.pipeline().embedder().formerModelIds(config.pipeline().models())));
+    } catch (IllegalStateException e) {
+      log.println("eval: " + e.getMessage() + "; the server's thresholds are not shown");
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Prints the calibration report (the same Markdown as report.md) and writes the files when --out
    * is given.
    */
   private void calibrate(
       PhotoEmbeddings embeddings,
       String setup,
+      String modelId,
       Thresholds configured,
       PrintStream out,
       PrintStream log)
       throws Exception {
-    log.printf("eval: calibrating on %s%n", people);
-    PeopleEval eval =
-        PeopleEval.run(
-            people,
-            pairsFile,
-            strangers,
-            embeddings,
-            workers,
-            ProgressBar.onStderr("photos")::done);
-    CalibrationReport report = new CalibrationReport(eval, setup, configured);
-    if (impostorTail != null) {
-      JsonObject tail = ImpostorTail.measure(eval.pairs().impostor(), people + ", " + setup);
-      Files.writeString(impostorTail, tail.encodePrettily() + "\n", StandardCharsets.UTF_8);
-      log.printf(
-          "eval: wrote %s (%d impostor pairs)%n", impostorTail, eval.pairs().impostor().length);
-    }
-    out.println();
-    out.print(report.markdown());
-    if (outDir != null) {
-      report.writeTo(outDir);
+    List<double[]> impostors = new ArrayList<>();
+    for (Path set : people) {
+      log.printf("eval: calibrating on %s%n", set);
+      PeopleEval eval =
+          PeopleEval.run(
+              set, pairsFile, strangers, embeddings, workers, ProgressBar.onStderr("photos")::done);
+      impostors.add(eval.pairs().impostor());
+      CalibrationReport report = new CalibrationReport(eval, setup, configured);
       out.println();
-      out.println("wrote " + outDir.resolve("report.md") + " and " + outDir.resolve("roc.png"));
+      out.print(report.markdown());
+      if (outDir != null) {
+        Path dir = people.size() == 1 ? outDir : outDir.resolve(set.getFileName());
+        report.writeTo(dir);
+        out.println();
+        out.println("wrote " + dir.resolve("report.md") + " and " + dir.resolve("roc.png"));
+      }
+    }
+    if (calibration != null) {
+      double[] pooled = impostors.stream().flatMapToDouble(Arrays::stream).toArray();
+      JsonObject measured =
+          EmbedderCalibration.measure(
+              modelId,
+              pooled,
+              String.join(" + ", people.stream().map(Path::toString).toList()) + ", " + setup);
+      Files.writeString(calibration, measured.encodePrettily() + "\n", StandardCharsets.UTF_8);
+      log.printf(
+          "eval: wrote %s (threshold_auth %s, %d impostor pairs)%n",
+          calibration, measured.getDouble("threshold_auth"), pooled.length);
     }
   }
 
@@ -303,9 +337,9 @@ public final class EvalCommand implements Callable<Integer> {
             new JsonArray(List.of("name1", "n1", "name2", "n2", "same", "fold", "score")))
         .put("scores", perPair);
     double[] genFaces =
-        java.util.Arrays.stream(gen).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
+        Arrays.stream(gen).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
     double[] impFaces =
-        java.util.Arrays.stream(imp).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
+        Arrays.stream(imp).filter(v -> v != PhotoEmbeddings.NO_FACE_SCORE).toArray();
     out.printf(
         Locale.ROOT,
         "genuine     mean %.4f  min %.4f   (pairs with both faces found: mean %.4f  min %.4f)%n",
@@ -330,7 +364,11 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private JsonObject openSet(
-      PhotoEmbeddings embeddings, Thresholds configured, PrintStream out, PrintStream log)
+      PhotoEmbeddings embeddings,
+      Thresholds configured,
+      Optional<EmbedderCalibration> calibrated,
+      PrintStream out,
+      PrintStream log)
       throws Exception {
     List<OpenSet.Entry> entries = OpenSet.gallery(gallery);
     List<Path> strangerPhotos =
@@ -416,33 +454,37 @@ public final class EvalCommand implements Callable<Integer> {
       }
       json.put("strangers_at_or_above_0_5", close);
       // What the server would decide with this gallery enrolled (threshold_id auto, all of it
-      // sampled).
-      IdThreshold auto =
-          IdThreshold.derive(
-              configured.idTargetFpir(),
-              run.enrolled(),
-              run.enrolledBestOther(),
-              ImpostorTail.shipped(),
-              configured.auth());
-      out.printf(
-          Locale.ROOT,
-          "auto        threshold %.4f (%s, target FPIR %s, %d people): DIR %.2f%%, FPIR %.2f%%%n",
-          auto.value(),
-          auto.method(),
-          shortNumber(configured.idTargetFpir()),
-          run.enrolled(),
-          100 * run.dir(auto.value()),
-          100 * run.fpir(auto.value()));
-      json.put(
-          "auto_threshold",
-          new JsonObject()
-              .put("threshold", auto.value())
-              .put("method", auto.method())
-              .put("target_fpir", configured.idTargetFpir())
-              .put("dir", run.dir(auto.value()))
-              .put("fpir", run.fpir(auto.value())));
+      // sampled), when the embedder has a calibration to take the prior from.
+      calibrated.ifPresent(
+          c -> json.put("auto_threshold", autoThreshold(run, configured, c.impostorTail(), out)));
     }
     return json;
+  }
+
+  private static JsonObject autoThreshold(
+      OpenSet run, Thresholds configured, ImpostorTail tail, PrintStream out) {
+    IdThreshold auto =
+        IdThreshold.derive(
+            configured.idTargetFpir(),
+            run.enrolled(),
+            run.enrolledBestOther(),
+            tail,
+            configured.auth());
+    out.printf(
+        Locale.ROOT,
+        "auto        threshold %.4f (%s, target FPIR %s, %d people): DIR %.2f%%, FPIR %.2f%%%n",
+        auto.value(),
+        auto.method(),
+        shortNumber(configured.idTargetFpir()),
+        run.enrolled(),
+        100 * run.dir(auto.value()),
+        100 * run.fpir(auto.value()));
+    return new JsonObject()
+        .put("threshold", auto.value())
+        .put("method", auto.method())
+        .put("target_fpir", configured.idTargetFpir())
+        .put("dir", run.dir(auto.value()))
+        .put("fpir", run.fpir(auto.value()));
   }
 
   static Path defaultImages(Path pairs) {

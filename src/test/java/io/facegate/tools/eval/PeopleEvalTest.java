@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.config.FacegateConfig;
+import io.facegate.service.EmbedderCalibration;
+import io.facegate.service.Thresholds;
 import io.facegate.testing.Models;
 import io.facegate.testing.ModelsTier;
 import io.facegate.testing.TestPhotos;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +33,12 @@ class PeopleEvalTest {
     PhotoEmbeddings embeddings = new PhotoEmbeddings(config.faceReader(Models.pipeline()));
     PeopleEval eval =
         PeopleEval.run(TestPhotos.path("people"), null, null, embeddings, 2, (done, total) -> {});
-    CalibrationReport report = new CalibrationReport(eval, "test", config.decisions().thresholds());
+    Thresholds configured =
+        config
+            .decisions()
+            .thresholds()
+            .calibratedBy(EmbedderCalibration.forModel(Models.pipeline().modelId(), List.of()));
+    CalibrationReport report = new CalibrationReport(eval, "test", configured);
     report.writeTo(out);
 
     // 8 people, 18 photos: 3 single-photo people are the strangers; the rest give C(n,2) genuine
@@ -57,8 +65,6 @@ class PeopleEvalTest {
     // 135 impostor pairs cannot resolve FAR 1e-3: the recommendation lets none of them pass.
     assertEquals(0.0, far);
     assertTrue(
-        md.contains(
-            "| threshold_auth | "
-                + String.format(Locale.ROOT, "%.4f", config.decisions().thresholds().auth())));
+        md.contains("| threshold_auth | " + String.format(Locale.ROOT, "%.4f", configured.auth())));
   }
 }
