@@ -41,7 +41,8 @@ public final class ApiRouter {
   /**
    * @param service the service once the models are loaded and the index is built; null before,
    *     which makes the API answer 503 NOT_READY and /readyz 503.
-   * @param events where each /verify decision is announced ({@link EventPublisher#NONE}: nowhere)
+   * @param events where each /verify decision and each people change is announced ({@link
+   *     EventPublisher#NONE}: nowhere)
    */
   public static Router create(
       Vertx vertx,
@@ -116,10 +117,11 @@ public final class ApiRouter {
     // Photo requests are also rate limited per caller, before a byte of the body is read.
     Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
     InferenceGate gate = guards.admission();
+    PeopleAnnouncer announcer = new PeopleAnnouncer(events, guards.clock());
     VerifyHandler verify =
         new VerifyHandler(
-            service, bodies, gate, new DecisionCounter(metrics), events, guards.clock());
-    UsersHandler users = new UsersHandler(service, bodies);
+            service, bodies, gate, new DecisionCounter(metrics), events, guards.clock(), announcer);
+    UsersHandler users = new UsersHandler(service, bodies, announcer);
     DevicesHandler devices = new DevicesHandler(service, bodies, tokens);
     // A follower refuses writes before reading them; reads may wait for a write made elsewhere
     // (min_seq).
@@ -128,7 +130,8 @@ public final class ApiRouter {
     Guarded writes = api.before(fleet::writable);
     Guarded reads = api.before(fleet::minSeq);
     //         method  path                         role         handler
-    photoWrites.add(POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate));
+    photoWrites.add(
+        POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate, announcer));
     photoReads.add(POST, "/verify", Role.VERIFY, verify);
     photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate));
     photos.add(POST, "/detect", Role.VERIFY, new DetectHandler(service, bodies, gate));

@@ -19,8 +19,15 @@ final class RegisterHandler extends UploadHandler {
   static final Set<String> PARAMETERS =
       Set.of("username", "display_name", "metadata", "allow_duplicate", "images", "image");
 
-  RegisterHandler(Supplier<FaceService> service, BodyReader bodies, InferenceGate gate) {
+  private final PeopleAnnouncer announcer;
+
+  RegisterHandler(
+      Supplier<FaceService> service,
+      BodyReader bodies,
+      InferenceGate gate,
+      PeopleAnnouncer announcer) {
     super(service, bodies, gate, 201);
+    this.announcer = announcer;
   }
 
   @Override
@@ -45,6 +52,7 @@ final class RegisterHandler extends UploadHandler {
         .map(
             r -> {
               ctx.put(AuditRecorder.DECISION, "registered");
+              announcer.enrolled(ctx, r.username(), r.gallerySeq(), r.added());
               JsonObject answer =
                   new JsonObject()
                       .put("username", r.username())

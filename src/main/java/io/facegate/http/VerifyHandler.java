@@ -25,6 +25,7 @@ final class VerifyHandler extends UploadHandler {
   private final DecisionCounter decisions;
   private final EventPublisher events;
   private final Clock clock;
+  private final PeopleAnnouncer announcer;
 
   VerifyHandler(
       Supplier<FaceService> service,
@@ -32,11 +33,13 @@ final class VerifyHandler extends UploadHandler {
       InferenceGate gate,
       DecisionCounter decisions,
       EventPublisher events,
-      Clock clock) {
+      Clock clock,
+      PeopleAnnouncer announcer) {
     super(service, bodies, gate, 200);
     this.decisions = decisions;
     this.events = events;
     this.clock = clock;
+    this.announcer = announcer;
   }
 
   @Override
@@ -100,6 +103,9 @@ final class VerifyHandler extends UploadHandler {
               d -> {
                 audit(ctx, d.match(), d.score());
                 ctx.put(COUNTED, d.decision());
+                if (d.lockedNow()) {
+                  announcer.locked(ctx, d.username());
+                }
                 return Json.probe(
                     new JsonObject()
                         .put("mode", "auth")
