@@ -9,6 +9,7 @@ import io.facegate.cli.ServeCommand;
 import io.facegate.cli.TokenCommand;
 import io.facegate.enroll.EnrollCommand;
 import io.facegate.tools.bench.BenchCommand;
+import io.facegate.tools.bench.FleetBenchCommand;
 import io.facegate.tools.bench.IndexBenchCommand;
 import io.facegate.tools.bench.LoadgenCommand;
 import io.facegate.tools.bench.SynthCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar facegate.jar
- * [serve|token|enroll|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen
+ * [serve|token|enroll|eval|bench|spoofcheck|backup|restore|export|import|reembed|synth|bench-index|loadgen|bench-fleet
  * ...]}; no subcommand means serve.
  */
 @Command(
@@ -41,7 +42,8 @@ import picocli.CommandLine.Command;
       ReembedCommand.class,
       SynthCommand.class,
       IndexBenchCommand.class,
-      LoadgenCommand.class
+      LoadgenCommand.class,
+      FleetBenchCommand.class
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {

@@ -19,6 +19,7 @@ import io.facegate.service.GalleryWrites;
 import io.facegate.service.IdThresholdCalibrator;
 import io.facegate.service.IdThresholdSource;
 import io.facegate.service.ImpostorTail;
+import io.facegate.service.InferencePool;
 import io.facegate.service.Lockout;
 import io.facegate.service.Thresholds;
 import io.facegate.store.AuditLog;
@@ -282,13 +283,20 @@ public final class FacegateServer extends VerticleBase {
                                                           idThresholds,
                                                           new FaceService(
                                                               config.faceReader(pipeline, meters),
-                                                              inference,
+                                                              new InferencePool(
+                                                                  inference,
+                                                                  config
+                                                                      .limits()
+                                                                      .inferenceTimeout()),
                                                               store,
                                                               index,
                                                               thresholds,
                                                               idThresholds,
                                                               lockout,
                                                               loaded.doors(),
+                                                              config
+                                                                  .decisions()
+                                                                  .livenessCheck(clock),
                                                               loaded.writes()));
                                                     }));
                                   });

@@ -135,7 +135,12 @@ final class FleetNode {
       case STANDALONE -> Future.succeededFuture(new LocalGallery(store, index, idThresholds));
       case CENTRAL ->
           replicate(log, CENTRAL_POLL, db, index, idThresholds, modelId)
-              .map(replica -> new CentralWrites(gallery, replica));
+              .map(
+                  replica -> {
+                    CentralWrites writes = new CentralWrites(gallery, replica);
+                    routes.attach(writes, modelId, index.dimensions());
+                    return writes;
+                  });
       case FOLLOWER -> {
         FeedClient feed =
             FeedClient.create(vertx, config.followUrl(), config.followToken(), config.replicaId());

@@ -5,6 +5,12 @@ import io.facegate.store.Database;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.PeopleTransfer;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -15,14 +21,25 @@ import picocli.CommandLine.Option;
 
 /**
  * Adds the people of an export to the configured data dir (stop the server first: it holds the data
- * dir, and would not index people added underneath it).
+ * dir, and would not index people added underneath it), or streams them to a running central
+ * ({@code --server}), which stores them in batches and passes them on to its doors.
  */
 @Command(
     name = "import",
-    description = "Add the people of an export FILE.jsonl to the database (stop the server first).")
+    description =
+        "Add the people of an export FILE.jsonl to the database (stop the server first), "
+            + "or to a running central with --server and --token.")
 public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "a file written by the export command")
   Path in;
+
+  @Option(
+      names = "--server",
+      description = "a running central's base URL, e.g. http://central.example:8080")
+  URI server;
+
+  @Option(names = "--token", description = "an admin token of that central (with --server)")
+  String token;
 
   @Option(
       names = "--force",
@@ -31,7 +48,45 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (server != null) {
+      return toServer();
+    }
     return run(FacegateConfig.load());
+  }
+
+  /**
+   * Streams the file to the central's {@code POST /admin/import}; the central checks every line
+   * (also the model, so --force has no meaning here).
+   */
+  int toServer() throws IOException, InterruptedException {
+    if (token == null || force) {
+      System.err.println(
+          "--server needs --token (an admin token of the central); --force is for a local import");
+      return 2;
+    }
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(server.resolve("/admin/import"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofFile(in))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      System.err.printf(
+          "%s refused the import (%d): %s%n", server, answer.statusCode(), answer.body());
+      return 1;
+    }
+    JsonObject done = new JsonObject(answer.body());
+    System.out.printf(
+        "imported %d people (%d embeddings) from %s into %s, through gallery seq %d%n",
+        done.getInteger("people"),
+        done.getInteger("embeddings"),
+        in,
+        server,
+        done.getLong("gallery_seq"));
+    return 0;
   }
 
   int run(FacegateConfig config) throws Exception {

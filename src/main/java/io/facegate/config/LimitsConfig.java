@@ -12,7 +12,8 @@ public record LimitsConfig(
     int maxFormFieldBytes,
     int maxFormFields,
     int workers,
-    int maxQueue) {
+    int maxQueue,
+    Duration inferenceTimeout) {
 
   static LimitsConfig from(Values v) {
     return new LimitsConfig(
@@ -27,6 +28,7 @@ public record LimitsConfig(
         v.integer("max_form_field_bytes"),
         v.integer("max_form_fields"),
         v.integer("workers"),
-        v.integer("max_queue"));
+        v.integer("max_queue"),
+        Duration.ofMillis(v.longValue("inference_timeout_ms")));
   }
 }

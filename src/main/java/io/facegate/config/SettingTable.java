@@ -111,6 +111,11 @@ public final class SettingTable {
               whole(1, 100_000),
               "photo requests admitted at once, running or waiting for a worker; more: 503 OVERLOADED before the body is read"),
           row(
+              LIMITS,
+              "inference_timeout_ms",
+              whole(1, 600_000),
+              "longest a photo request's decoding and model runs may take, waiting for a worker included; more: 503 TIMED_OUT"),
+          row(
               PIPELINE,
               "models_dir",
               text(),
@@ -169,13 +174,23 @@ public final class SettingTable {
           row(
               DECISIONS,
               "liveness",
-              choice("off", "score", "enforce"),
-              "anti-spoofing: off, score (reported only) or enforce (a failed check makes the answer match:false)"),
+              choice("off", "report", "enforce"),
+              "liveness: off (frames a client sends are judged and reported, nothing more), report (the passive model's score reported too) or enforce (a failed or missing check makes /verify and /compare answer match:false and /register 422 SPOOF_SUSPECTED)"),
           row(
               DECISIONS,
               "liveness_threshold",
               number(0, 100),
-              "anti-spoofing score at or above which the check fails"),
+              "passive model (antispoof.onnx) score at or above which its reported check fails"),
+          row(
+              DECISIONS,
+              "liveness_challenge_actions",
+              whole(1, 3),
+              "actions (blink, turn_left, turn_right) a liveness challenge asks for, in random order"),
+          row(
+              DECISIONS,
+              "liveness_challenge_seconds",
+              whole(3, 300),
+              "how long a liveness challenge may be answered (once) after it is issued"),
           row(
               QUALITY,
               "enroll_min_face_px",

@@ -1,6 +1,8 @@
 package io.facegate.fleet;
 
 import io.facegate.fleet.central.CentralGallery;
+import io.facegate.fleet.central.ImportResult;
+import io.facegate.fleet.central.ImportedPerson;
 import io.facegate.fleet.follower.ReplicaFollower;
 import io.facegate.service.GalleryWrites;
 import io.facegate.store.Enrollment;
@@ -58,12 +60,25 @@ public final class CentralWrites implements GalleryWrites {
                     : applied(removed.get().seq()).map(removed));
   }
 
+  /**
+   * People of a bulk import, committed in one transaction per {@link CentralGallery#IMPORT_BATCH}
+   * with their change-log entries; answered at commit, without waiting for this instance's replica
+   * (see {@link #applied}).
+   */
+  public Future<ImportResult> importPeople(List<ImportedPerson> people) {
+    return gallery.importPeople(people);
+  }
+
   @Override
   public boolean sharedSeq() {
     return true;
   }
 
-  private Future<Void> applied(long seq) {
+  /**
+   * Once this instance's replica holds {@code seq} (or after {@link #REPLICA_WAIT_MS}: the write is
+   * committed anyway).
+   */
+  public Future<Void> applied(long seq) {
     return replica
         .awaitApplied(seq, REPLICA_WAIT_MS)
         .map(

@@ -9,6 +9,8 @@ import io.facegate.auth.Role;
 import io.facegate.auth.TokenService;
 import io.facegate.config.FleetConfig;
 import io.facegate.events.EventPublisher;
+import io.facegate.liveness.Action;
+import io.facegate.liveness.Challenge;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
@@ -17,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authorization.OrAuthorization;
 import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
@@ -117,10 +120,18 @@ public final class ApiRouter {
     // Photo requests are also rate limited per caller, before a byte of the body is read.
     Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
     InferenceGate gate = guards.admission();
+    LivenessCounter liveness = new LivenessCounter(metrics);
     PeopleAnnouncer announcer = new PeopleAnnouncer(events, guards.clock());
     VerifyHandler verify =
         new VerifyHandler(
-            service, bodies, gate, new DecisionCounter(metrics), events, guards.clock(), announcer);
+            service,
+            bodies,
+            gate,
+            new DecisionCounter(metrics),
+            events,
+            guards.clock(),
+            liveness,
+            announcer);
     UsersHandler users = new UsersHandler(service, bodies, announcer);
     DevicesHandler devices = new DevicesHandler(service, bodies, tokens);
     // A follower refuses writes before reading them; reads may wait for a write made elsewhere
@@ -131,9 +142,14 @@ public final class ApiRouter {
     Guarded reads = api.before(fleet::minSeq);
     //         method  path                         role         handler
     photoWrites.add(
-        POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate, announcer));
+        POST,
+        "/register",
+        Role.ENROLL,
+        new RegisterHandler(service, bodies, gate, liveness, announcer));
     photoReads.add(POST, "/verify", Role.VERIFY, verify);
-    photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate));
+    photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate, liveness));
+    // Rate limited like the photo requests it precedes: each challenge holds memory until used.
+    photos.add(POST, "/liveness/challenge", Role.VERIFY, ctx -> challenge(ctx, service.get()));
     photos.add(POST, "/detect", Role.VERIFY, new DetectHandler(service, bodies, gate));
     photos.add(POST, "/embed", Role.ENROLL, new EmbedHandler(service, bodies, gate));
     reads.add(GET, "/users", Role.ENROLL, users::list);
@@ -152,6 +168,7 @@ public final class ApiRouter {
     api.add(GET, "/admin/consistency", Role.ADMIN, ctx -> consistency(ctx, service.get()));
     api.add(GET, "/admin/replicas", Role.ADMIN, fleet::replicas);
     api.add(GET, "/admin/erasures/:username", Role.ADMIN, fleet::erasure);
+    writes.add(POST, "/admin/import", Role.ADMIN, fleet::importPeople);
     api.add(GET, "/replication/changes", Role.REPLICA, fleet::changes);
     api.add(GET, "/replication/snapshot", Role.REPLICA, fleet::snapshot);
 
@@ -173,6 +190,17 @@ public final class ApiRouter {
     } else {
       ctx.next();
     }
+  }
+
+  private static void challenge(RoutingContext ctx, FaceService service) {
+    Challenge challenge = service.challenge();
+    ctx.json(
+        new JsonObject()
+            .put("challenge_id", challenge.id())
+            .put(
+                "actions",
+                new JsonArray(challenge.actions().stream().map(Action::wireName).toList()))
+            .put("expires_in", service.challengeLifetime().toSeconds()));
   }
 
   private static void consistency(RoutingContext ctx, FaceService service) {

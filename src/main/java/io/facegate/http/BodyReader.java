@@ -1,5 +1,6 @@
 package io.facegate.http;
 
+import io.facegate.liveness.LivenessRules;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,11 +25,18 @@ import java.util.Set;
  * this server must never write a photo anywhere.
  */
 public final class BodyReader {
+  /** The field (and JSON key) of liveness frames, counted apart from images. */
+  public static final String FRAMES = "frames";
+
   /** JSON keys that carry base64 images; a list under the key is several images. */
-  private static final Set<String> IMAGE_KEYS = Set.of("image", "images", "image1", "image2");
+  private static final Set<String> IMAGE_KEYS =
+      Set.of("image", "images", "image1", "image2", FRAMES);
 
   private final long maxBytes;
   private final int maxImages;
+
+  /** As many frames as liveness judges; all of them within the body's byte limit. */
+  private final int maxFrames = LivenessRules.defaults().maxFrames();
 
   public BodyReader(long maxBytes, int maxImages) {
     this.maxBytes = maxBytes;
@@ -58,12 +67,9 @@ public final class BodyReader {
     request.setExpectMultipart(true);
     request.uploadHandler(
         upload -> {
-          if (files.size() >= maxImages) {
-            fail(
-                request,
-                result,
-                new FacegateException(
-                    ErrorCode.BAD_REQUEST, "at most " + maxImages + " images per request"));
+          Optional<FacegateException> tooMany = tooMany(files, upload.name(), 1);
+          if (tooMany.isPresent()) {
+            fail(request, result, tooMany.get());
             return;
           }
           Buffer data = Buffer.buffer();
@@ -148,9 +154,9 @@ public final class BodyReader {
   private void addImages(String key, Object value, List<UploadedFile> files) {
     List<Object> items =
         value instanceof JsonArray array ? array.getList() : List.of(value == null ? "" : value);
-    if (files.size() + items.size() > maxImages) {
-      throw new FacegateException(
-          ErrorCode.BAD_REQUEST, "at most " + maxImages + " images per request");
+    Optional<FacegateException> tooMany = tooMany(files, key, items.size());
+    if (tooMany.isPresent()) {
+      throw tooMany.get();
     }
     for (int i = 0; i < items.size(); i++) {
       if (!(items.get(i) instanceof String text)) {
@@ -174,6 +180,23 @@ public final class BodyReader {
     } catch (IllegalArgumentException e) {
       throw new FacegateException(ErrorCode.BAD_REQUEST, key + " is not valid base64");
     }
+  }
+
+  /**
+   * The refusal when {@code more} files under {@code field} would exceed their count: frames and
+   * images are counted apart.
+   */
+  private Optional<FacegateException> tooMany(List<UploadedFile> files, String field, int more) {
+    boolean frame = FRAMES.equals(field);
+    long held = files.stream().filter(f -> FRAMES.equals(f.field()) == frame).count();
+    int limit = frame ? maxFrames : maxImages;
+    return held + more > limit
+        ? Optional.of(
+            new FacegateException(
+                ErrorCode.BAD_REQUEST,
+                "at most " + limit + (frame ? " frames" : " images") + " per request",
+                new JsonObject().put("field", field)))
+        : Optional.empty();
   }
 
   /** Stops reading a refused body: answer once, then let the connection go. */

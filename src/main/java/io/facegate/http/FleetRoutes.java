@@ -1,6 +1,8 @@
 package io.facegate.http;
 
 import io.facegate.config.FleetConfig;
+import io.facegate.fleet.CentralWrites;
+import io.facegate.fleet.FeedJson;
 import io.facegate.fleet.FeedRefusal;
 import io.facegate.fleet.central.ChangeLog;
 import io.facegate.fleet.central.Erasure;
@@ -12,6 +14,7 @@ import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
 import io.facegate.service.GalleryWrites;
 import io.facegate.service.Usernames;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -33,6 +36,7 @@ public final class FleetRoutes {
   private final FleetConfig.Role role;
   private volatile Central central;
   private volatile ReplicaFollower replica;
+  private volatile ImportHandler imports;
 
   public FleetRoutes(FleetConfig.Role role) {
     this.role = role;
@@ -44,6 +48,14 @@ public final class FleetRoutes {
 
   public void attach(ReplicaFollower replica) {
     this.replica = replica;
+  }
+
+  /**
+   * A central's writes, for {@code POST /admin/import}; embeddings of another model or size are
+   * refused.
+   */
+  public void attach(CentralWrites writes, String modelId, int dimensions) {
+    this.imports = new ImportHandler(writes, modelId, dimensions);
   }
 
   /** Before a write's body is read: a follower refuses it with READ_ONLY_REPLICA. */
@@ -135,10 +147,30 @@ public final class FleetRoutes {
     }
   }
 
+  /** POST /admin/import: JSON lines of people streamed into the central gallery. */
+  void importPeople(RoutingContext ctx) {
+    ImportHandler handler = imports;
+    if (centralOr404(ctx) != null) {
+      if (handler == null) { // the central's replica has not loaded yet
+        ApiErrors.send(ctx, ErrorCode.NOT_READY, "the central is still loading its gallery");
+      } else {
+        handler.handle(ctx);
+      }
+    }
+  }
+
   void snapshot(RoutingContext ctx) {
     Central c = centralOr404(ctx);
     if (c != null) {
-      c.feed().snapshot().onSuccess(ctx::json).onFailure(e -> ApiErrors.send(ctx, e));
+      // Encoded on a worker: 100k embeddings took the event loop for seconds, stalling every
+      // other request and long poll of the central.
+      c.feed()
+          .snapshot()
+          .compose(s -> ctx.vertx().executeBlocking(() -> FeedJson.snapshot(s).toBuffer(), false))
+          .onSuccess(
+              body ->
+                  ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body))
+          .onFailure(e -> ApiErrors.send(ctx, e));
     }
   }
 

@@ -17,7 +17,15 @@ import java.util.function.Supplier;
 /** POST /register: enroll a person from one or more photos. */
 final class RegisterHandler extends UploadHandler {
   static final Set<String> PARAMETERS =
-      Set.of("username", "display_name", "metadata", "allow_duplicate", "images", "image");
+      Set.of(
+          "username",
+          "display_name",
+          "metadata",
+          "allow_duplicate",
+          "images",
+          "image",
+          "frames",
+          "challenge_id");
 
   private final PeopleAnnouncer announcer;
 
@@ -25,8 +33,9 @@ final class RegisterHandler extends UploadHandler {
       Supplier<FaceService> service,
       BodyReader bodies,
       InferenceGate gate,
+      LivenessCounter liveness,
       PeopleAnnouncer announcer) {
-    super(service, bodies, gate, 201);
+    super(service, bodies, gate, 201, liveness);
     this.announcer = announcer;
   }
 
@@ -48,7 +57,8 @@ final class RegisterHandler extends UploadHandler {
             displayName,
             metadata,
             allowDuplicate,
-            body.images(Set.of("images", "image")))
+            body.images(Set.of("images", "image")),
+            body.frames())
         .map(
             r -> {
               ctx.put(AuditRecorder.DECISION, "registered");
@@ -60,6 +70,7 @@ final class RegisterHandler extends UploadHandler {
                       .put("total", r.total())
                       .put("rejected", Registration.toJson(r.rejected()));
               r.gallerySeq().ifPresent(seq -> answer.put("gallery_seq", seq));
+              r.liveness().ifPresent(l -> answer.put("liveness", l.toJson()));
               return answer;
             });
   }

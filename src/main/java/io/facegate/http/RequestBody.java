@@ -1,10 +1,12 @@
 package io.facegate.http;
 
+import io.facegate.service.Capture;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -92,6 +94,34 @@ public record RequestBody(Map<String, String> fields, List<UploadedFile> files) 
               + ")");
     }
     return images.get(0);
+  }
+
+  /**
+   * What was captured for one decision: the {@code frames} (with the {@code challenge_id} they
+   * answer, if any) or else the one image from {@code imageFields}; never both.
+   */
+  public Capture capture(Set<String> imageFields) {
+    Optional<Capture> frames = frames();
+    if (frames.isEmpty()) {
+      return new Capture(List.of(singleImage(imageFields)), null);
+    }
+    if (!images(imageFields).isEmpty()) {
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST,
+          "send frames or "
+              + String.join(" or ", imageFields.stream().sorted().toList())
+              + ", not both: the best frame is the probe");
+    }
+    return frames.get();
+  }
+
+  /** The frames and the challenge they answer; empty when the request has neither. */
+  public Optional<Capture> frames() {
+    List<byte[]> frames = images(Set.of(BodyReader.FRAMES));
+    String challengeId = field("challenge_id");
+    return frames.isEmpty() && challengeId == null
+        ? Optional.empty()
+        : Optional.of(new Capture(frames, challengeId));
   }
 
   public List<byte[]> images(Set<String> fieldNames) {

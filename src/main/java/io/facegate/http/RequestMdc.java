@@ -1,6 +1,7 @@
 package io.facegate.http;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -18,14 +19,30 @@ public final class RequestMdc {
   }
 
   public static void run(String requestId, Runnable work) {
+    call(
+        requestId,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  /**
+   * {@code work}'s result, computed with the request id in the MDC; work it hands to a worker pool
+   * that carries the MDC over (the service's inference pool does) keeps the id there too.
+   */
+  public static <T> T call(RoutingContext ctx, Supplier<T> work) {
+    return call((String) ctx.get(KEY), work);
+  }
+
+  private static <T> T call(String requestId, Supplier<T> work) {
     if (requestId == null) {
-      work.run();
-      return;
+      return work.get();
     }
     String before = MDC.get(KEY);
     MDC.put(KEY, requestId);
     try {
-      work.run();
+      return work.get();
     } finally {
       if (before == null) {
         MDC.remove(KEY);

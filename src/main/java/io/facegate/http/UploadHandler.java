@@ -18,13 +18,25 @@ abstract class UploadHandler implements Handler<RoutingContext> {
   private final BodyReader bodies;
   private final InferenceGate gate;
   private final int successStatus;
+  private final LivenessCounter liveness;
 
   UploadHandler(
       Supplier<FaceService> service, BodyReader bodies, InferenceGate gate, int successStatus) {
+    this(service, bodies, gate, successStatus, LivenessCounter.NONE);
+  }
+
+  /** With {@code liveness} counting the checks of each answer's (or refusal's) liveness verdict. */
+  UploadHandler(
+      Supplier<FaceService> service,
+      BodyReader bodies,
+      InferenceGate gate,
+      int successStatus,
+      LivenessCounter liveness) {
     this.service = service;
     this.bodies = bodies;
     this.gate = gate;
     this.successStatus = successStatus;
+    this.liveness = liveness;
   }
 
   @Override
@@ -56,8 +68,20 @@ abstract class UploadHandler implements Handler<RoutingContext> {
     // mid-inference still occupies a worker. Reading fails when the connection closes, so this
     // future always completes; Future.future turns a synchronous throw into a failure too.
     Future.<JsonObject>future(
-            p -> bodies.read(ctx.request()).compose(body -> answer(ctx, body)).onComplete(p))
+            p ->
+                bodies
+                    .read(ctx.request())
+                    .compose(body -> RequestMdc.call(ctx, () -> answer(ctx, body)))
+                    .onComplete(p))
         .onComplete(done -> gate.leave(client))
+        .andThen(
+            done ->
+                liveness.count(
+                    done.succeeded()
+                        ? done.result().getJsonObject("liveness")
+                        : done.cause() instanceof FacegateException e
+                            ? e.details().getJsonObject("liveness")
+                            : null))
         .onSuccess(
             json ->
                 ctx.response()

@@ -2,6 +2,7 @@ package io.facegate.http;
 
 import io.facegate.events.DoorEvent;
 import io.facegate.events.EventPublisher;
+import io.facegate.service.Capture;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
@@ -20,7 +21,16 @@ import java.util.function.Supplier;
 /** POST /verify: mode=auth (is this the claimed person) or mode=id (who is this). */
 final class VerifyHandler extends UploadHandler {
   static final Set<String> PARAMETERS =
-      Set.of("mode", "username", "image", "images", "top_k", "threshold", "faces");
+      Set.of(
+          "mode",
+          "username",
+          "image",
+          "images",
+          "frames",
+          "challenge_id",
+          "top_k",
+          "threshold",
+          "faces");
   private static final String COUNTED = "decision.counted";
   private final DecisionCounter decisions;
   private final EventPublisher events;
@@ -34,8 +44,9 @@ final class VerifyHandler extends UploadHandler {
       DecisionCounter decisions,
       EventPublisher events,
       Clock clock,
+      LivenessCounter liveness,
       PeopleAnnouncer announcer) {
-    super(service, bodies, gate, 200);
+    super(service, bodies, gate, 200, liveness);
     this.decisions = decisions;
     this.events = events;
     this.clock = clock;
@@ -87,18 +98,22 @@ final class VerifyHandler extends UploadHandler {
   }
 
   private Future<JsonObject> decide(RoutingContext ctx, String mode, RequestBody body) {
-    byte[] image = body.singleImage(Set.of("image", "images"));
     Double threshold = body.doubleField("threshold");
     String faces = body.field("faces");
     if (faces != null && !(faces.equals("all") && mode.equals("id"))) {
       throw new FacegateException(ErrorCode.BAD_REQUEST, "faces may only be 'all', with mode=id");
     }
+    if (faces != null && body.frames().isPresent()) {
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST, "faces=all reads one image; frames judge one person");
+    }
+    Capture capture = body.capture(Set.of("image", "images"));
     if (mode.equals("auth")) {
       String username = Usernames.require(body.field("username"));
       ctx.put(AuditRecorder.USERNAME, username);
       return service
           .get()
-          .authenticate(username, image, threshold)
+          .authenticate(username, capture, threshold)
           .map(
               d -> {
                 audit(ctx, d.match(), d.score());
@@ -121,12 +136,12 @@ final class VerifyHandler extends UploadHandler {
     if (faces != null) {
       return service
           .get()
-          .identifyEveryFace(image, topK, threshold)
+          .identifyEveryFace(capture.frames().get(0), topK, threshold)
           .map(all -> everyFace(ctx, all));
     }
     return service
         .get()
-        .identify(image, topK, threshold)
+        .identify(capture, topK, threshold)
         .map(
             d -> {
               ctx.put(AuditRecorder.USERNAME, d.username());

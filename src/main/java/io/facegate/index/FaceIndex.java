@@ -251,6 +251,11 @@ public final class FaceIndex {
         });
   }
 
+  /** The length of every embedding it holds. */
+  public int dimensions() {
+    return dimensions;
+  }
+
   /** Number of embeddings. */
   public int size() {
     return read(matrix::rows);

@@ -1,8 +1,10 @@
 package io.facegate.service;
 
+import io.facegate.liveness.FaceFrame;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FaceQuality;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns photo bytes into faces: the one seam between the service's decision rules and the models,
@@ -32,6 +34,13 @@ public interface FaceReader {
    * #forProbe}.
    */
   List<FaceReading> everyFace(byte[] photo);
+
+  /**
+   * One frame of a capture as liveness reads it: its largest face with mesh and embedding, no
+   * quality rules (the probe frame is read again by {@link #forProbe}); empty when it shows no
+   * face. Throws BAD_IMAGE or TOO_LARGE like {@link #forProbe}.
+   */
+  Optional<FaceFrame> frame(byte[] photo);
 
   /**
    * Every face in the photo, largest first, judged by the verification bounds; none is an empty

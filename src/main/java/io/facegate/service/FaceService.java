@@ -4,19 +4,21 @@ import io.facegate.index.Candidate;
 import io.facegate.index.DotProduct;
 import io.facegate.index.FaceIndex;
 import io.facegate.index.IndexChange;
+import io.facegate.liveness.Challenge;
 import io.facegate.store.PeopleFilter;
 import io.facegate.store.PeopleStore;
 import io.facegate.store.PersonDetail;
 import io.facegate.store.PersonPage;
 import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Enrollment, verification, identification and deletion. Inference runs on the dedicated worker
@@ -28,7 +30,7 @@ public final class FaceService {
   public static final int MAX_TOP_K = 100;
 
   private final FaceReader reader;
-  private final WorkerExecutor inference;
+  private final InferencePool inference;
   private final PeopleStore store;
   private final FaceIndex index;
   private final Thresholds thresholds;
@@ -37,17 +39,19 @@ public final class FaceService {
   private final GalleryWrites writes;
   private final DuplicateFaces duplicates;
   private final Doors doors;
+  private final LivenessCheck liveness;
 
   /** A standalone box: writes go to this SQLite and index ({@link LocalGallery}). */
   public FaceService(
       FaceReader reader,
-      WorkerExecutor inference,
+      InferencePool inference,
       PeopleStore store,
       FaceIndex index,
       Thresholds thresholds,
       IdThresholdSource idThresholds,
       Lockout lockout,
-      Doors doors) {
+      Doors doors,
+      LivenessCheck liveness) {
     this(
         reader,
         inference,
@@ -57,19 +61,21 @@ public final class FaceService {
         idThresholds,
         lockout,
         doors,
+        liveness,
         new LocalGallery(store, index, idThresholds));
   }
 
   /** With the writes of a fleet role (see {@link GalleryWrites}). */
   public FaceService(
       FaceReader reader,
-      WorkerExecutor inference,
+      InferencePool inference,
       PeopleStore store,
       FaceIndex index,
       Thresholds thresholds,
       IdThresholdSource idThresholds,
       Lockout lockout,
       Doors doors,
+      LivenessCheck liveness,
       GalleryWrites writes) {
     this.writes = writes;
     this.reader = reader;
@@ -81,11 +87,27 @@ public final class FaceService {
     this.lockout = lockout;
     this.duplicates = new DuplicateFaces(index, thresholds.duplicateFace());
     this.doors = doors;
+    this.liveness = liveness;
+  }
+
+  /** A new single-use liveness challenge. */
+  public Challenge challenge() {
+    return liveness.issue();
+  }
+
+  /** How long a challenge from {@link #challenge} may be answered. */
+  public Duration challengeLifetime() {
+    return liveness.challengeLifetime();
   }
 
   /** The identification threshold in force now. */
   public IdThreshold idThreshold() {
     return idThresholds.current();
+  }
+
+  /** Photo requests refused with TIMED_OUT since start (exported as a counter). */
+  public long timedOut() {
+    return inference.timedOutCount();
   }
 
   private void galleryChanged() {
@@ -95,31 +117,48 @@ public final class FaceService {
   /**
    * Adds the photos' faces to {@code username} (created if absent), with the display name and
    * metadata when not null. Unless {@code allowDuplicate}, a face that already belongs to someone
-   * else is refused (see {@link DuplicateFaces}) and nothing is stored.
+   * else is refused (see {@link DuplicateFaces}) and nothing is stored. {@code live}: frames of the
+   * person (empty: none), judged for liveness; their best frame is enrolled too. With liveness
+   * enforced, an enrollment without frames or with frames that fail is refused (SPOOF_SUSPECTED).
    */
   public Future<Registration> register(
       String username,
       String displayName,
       JsonObject metadata,
       boolean allowDuplicate,
-      List<byte[]> photos) {
+      List<byte[]> photos,
+      Optional<Capture> live) {
     Usernames.require(username);
-    if (photos.isEmpty()) {
+    if (photos.isEmpty() && live.isEmpty()) {
       return Future.failedFuture(
           new FacegateException(ErrorCode.BAD_REQUEST, "at least one image is required"));
     }
+    Optional<Challenge> challenge;
+    try {
+      if (live.isEmpty() && liveness.setting() == LivenessMode.ENFORCE) {
+        throw spoofSuspected(
+            "liveness is enforced: enroll from frames (ideally answering a challenge)", null);
+      }
+      challenge = live.flatMap(liveness::claim);
+    } catch (FacegateException e) {
+      return Future.failedFuture(e);
+    }
     return inference
-        .executeBlocking(
+        .run(
             () -> {
-              List<Object> readings = readEnrollmentPhotos(photos);
+              Optional<LivenessCheck.Judged> judged =
+                  live.map(capture -> judgeEnrollment(capture, challenge));
+              List<byte[]> all = new ArrayList<>(photos);
+              judged.ifPresent(j -> all.add(j.probePhoto()));
+              List<Object> readings = readEnrollmentPhotos(all);
               if (!allowDuplicate) {
                 duplicates.refuse(username, readings);
               }
-              return readings;
-            },
-            false)
+              return new Enrolling(readings, judged.map(LivenessCheck.Judged::liveness));
+            })
         .compose(
-            readings -> {
+            enrolling -> {
+              List<Object> readings = enrolling.readings();
               List<float[]> vectors = new ArrayList<>();
               List<byte[]> crops = new ArrayList<>();
               List<Registration.Rejection> rejected = new ArrayList<>();
@@ -156,8 +195,43 @@ public final class FaceService {
                               vectors.size(),
                               enrollment.totalEmbeddings(),
                               rejected,
-                              gallerySeq(enrollment.seq())));
+                              gallerySeq(enrollment.seq()),
+                              enrolling.liveness()));
             });
+  }
+
+  private record Enrolling(List<Object> readings, Optional<Liveness> liveness) {}
+
+  /** The frames judged; under enforce, a failed verdict refuses the enrollment. */
+  private LivenessCheck.Judged judgeEnrollment(Capture capture, Optional<Challenge> challenge) {
+    LivenessCheck.Judged judged = liveness.judge(capture, challenge, reader);
+    if (judged.liveness().vetoes()) {
+      throw spoofSuspected("the frames did not pass the liveness check", judged.liveness());
+    }
+    return judged;
+  }
+
+  private static FacegateException spoofSuspected(String message, Liveness verdict) {
+    JsonObject details = new JsonObject();
+    if (verdict != null) {
+      details.put("liveness", verdict.toJson());
+    }
+    return new FacegateException(ErrorCode.SPOOF_SUSPECTED, message, details);
+  }
+
+  /** A probe's face and its liveness verdict. */
+  private record Probe(FaceReading reading, Liveness liveness) {}
+
+  /** Claims the capture's challenge, before any inference (throws on a bad capture). */
+  private Optional<Challenge> claim(Capture capture) {
+    return liveness.claim(capture);
+  }
+
+  /** Blocking: judges the capture and reads the probe from its best frame. */
+  private Probe probe(Capture capture, Optional<Challenge> challenge) {
+    LivenessCheck.Judged judged = liveness.judge(capture, challenge, reader);
+    FaceReading reading = reader.forProbe(judged.probePhoto());
+    return new Probe(reading, judged.liveness().withScore(reading.spoofScore()));
   }
 
   private List<Object> readEnrollmentPhotos(List<byte[]> photos) {
@@ -185,7 +259,7 @@ public final class FaceService {
    * when to retry) before its photo is read, and every verdict counts for or against it. {@code
    * threshold}: a stricter one than the configured (null: the configured one).
    */
-  public Future<AuthDecision> authenticate(String username, byte[] photo, Double threshold) {
+  public Future<AuthDecision> authenticate(String username, Capture capture, Double threshold) {
     Usernames.require(username);
     double applied = stricter(threshold, thresholds.auth());
     long wait = lockout.begin(username);
@@ -198,7 +272,7 @@ public final class FaceService {
     }
     // Future.future: even a synchronous throw ends the attempt, or it would count against the limit
     // for ever.
-    return Future.<AuthDecision>future(p -> judge(username, photo, applied).onComplete(p))
+    return Future.<AuthDecision>future(p -> judge(username, capture, applied).onComplete(p))
         .transform(
             result -> {
               boolean locked =
@@ -210,21 +284,23 @@ public final class FaceService {
             });
   }
 
-  private Future<AuthDecision> judge(String username, byte[] photo, double threshold) {
+  private Future<AuthDecision> judge(String username, Capture capture, double threshold) {
     if (!index.contains(username)) {
       return Future.failedFuture(userNotFound(username));
     }
+    Optional<Challenge> challenge = claim(capture);
     return inference
-        .executeBlocking(() -> reader.forProbe(photo), false)
+        .run(() -> probe(capture, challenge))
         .compose(
-            probe -> {
+            read -> {
+              FaceReading probe = read.reading();
+              Liveness liveness = read.liveness();
               OptionalDouble score = index.scorePerson(username, probe.embedding());
               if (score.isEmpty()) {
                 return Future.failedFuture(
                     userNotFound(username)); // deleted while the photo was read
               }
               double s = score.getAsDouble();
-              Liveness liveness = thresholds.liveness(probe);
               boolean match = s >= threshold && !liveness.vetoes() && writes.namesPeople();
               return Future.succeededFuture(
                   new AuthDecision(username, match, s, threshold, liveness, probe, false));
@@ -232,15 +308,20 @@ public final class FaceService {
   }
 
   /** {@code threshold}: a stricter one than the one in force (null: the one in force). */
-  public Future<Identification> identify(byte[] photo, int topK, Double threshold) {
+  public Future<Identification> identify(Capture capture, int topK, Double threshold) {
     IdThreshold applied;
+    Optional<Challenge> challenge;
     try {
       applied = idThresholdFor(topK, threshold);
+      challenge = claim(capture);
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(
-        () -> hideLocked(decideIdentity(reader.forProbe(photo), topK, applied)), false);
+    return inference.run(
+        () -> {
+          Probe probe = probe(capture, challenge);
+          return hideLocked(decideIdentity(probe.reading(), probe.liveness(), topK, applied));
+        });
   }
 
   /**
@@ -254,12 +335,12 @@ public final class FaceService {
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(
+    return inference.run(
         () ->
             reader.everyFace(photo).stream()
-                .map(face -> hideLocked(decideIdentity(face, topK, applied)))
-                .toList(),
-        false);
+                .map(
+                    face -> hideLocked(decideIdentity(face, liveness.passive(face), topK, applied)))
+                .toList());
   }
 
   private IdThreshold idThresholdFor(int topK, Double threshold) {
@@ -303,26 +384,18 @@ public final class FaceService {
    * Open-set rule: the best person must reach the threshold and lead the runner-up by the margin;
    * otherwise the answer is "unknown", never the nearest neighbour by default.
    */
-  private Identification decideIdentity(FaceReading probe, int topK, IdThreshold threshold) {
+  private Identification decideIdentity(
+      FaceReading probe, Liveness liveness, int topK, IdThreshold threshold) {
     // A gallery too stale to trust names nobody, not even as a candidate.
     List<Candidate> ranked =
         writes.namesPeople() ? index.identify(probe.embedding(), Math.max(topK, 2)) : List.of();
     List<Candidate> shown = ranked.subList(0, Math.min(topK, ranked.size()));
     if (ranked.isEmpty()) {
       return new Identification(
-          false,
-          null,
-          0,
-          threshold,
-          thresholds.idMargin(),
-          null,
-          shown,
-          thresholds.liveness(probe),
-          probe);
+          false, null, 0, threshold, thresholds.idMargin(), null, shown, liveness, probe);
     }
     Candidate best = ranked.get(0);
     Double lead = ranked.size() > 1 ? best.score() - ranked.get(1).score() : null;
-    Liveness liveness = thresholds.liveness(probe);
     boolean match =
         best.score() >= threshold.value()
             && (lead == null || lead >= thresholds.idMargin())
@@ -378,22 +451,27 @@ public final class FaceService {
     lockout.clear(Usernames.require(username));
   }
 
-  /** Two photos, largest usable face of each, judged against the 1:1 threshold. */
-  public Future<Comparison> compare(byte[] first, byte[] second, Double threshold) {
+  /**
+   * Two captures, largest usable face of each, judged against the 1:1 threshold; the first is the
+   * live one (one image or frames), whose liveness verdict may veto the match.
+   */
+  public Future<Comparison> compare(Capture first, byte[] second, Double threshold) {
     double applied;
+    Optional<Challenge> challenge;
     try {
       applied = stricter(threshold, thresholds.auth());
+      challenge = claim(first);
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
-    return inference.executeBlocking(
+    return inference.run(
         () -> {
-          FaceReading a = probeNumbered(first, 1);
-          FaceReading b = probeNumbered(second, 2);
-          double score = DotProduct.dot(a.embedding(), b.embedding());
-          return new Comparison(score, score >= applied, applied, a, b);
-        },
-        false);
+          Probe a = numbered(1, () -> probe(first, challenge));
+          FaceReading b = numbered(2, () -> reader.forProbe(second));
+          double score = DotProduct.dot(a.reading().embedding(), b.embedding());
+          boolean match = score >= applied && !a.liveness().vetoes();
+          return new Comparison(score, match, applied, a.liveness(), a.reading(), b);
+        });
   }
 
   /**
@@ -401,7 +479,7 @@ public final class FaceService {
    * elsewhere).
    */
   public Future<FaceReading> embed(byte[] photo) {
-    return inference.executeBlocking(() -> reader.forProbe(photo), false);
+    return inference.run(() -> reader.forProbe(photo));
   }
 
   /** The model embeddings come from, so a client can tell whether two of them are comparable. */
@@ -410,9 +488,9 @@ public final class FaceService {
   }
 
   /** Names the photo in the error, so a client knows which of the two to retake. */
-  private FaceReading probeNumbered(byte[] photo, int number) {
+  private static <T> T numbered(int number, Supplier<T> read) {
     try {
-      return reader.forProbe(photo);
+      return read.get();
     } catch (FacegateException e) {
       throw new FacegateException(
           e.code(),
@@ -422,7 +500,7 @@ public final class FaceService {
   }
 
   public Future<List<FaceReader.SurveyedFace>> detect(byte[] photo) {
-    return inference.executeBlocking(() -> reader.survey(photo), false);
+    return inference.run(() -> reader.survey(photo));
   }
 
   public Future<PersonDetail> person(String username) {

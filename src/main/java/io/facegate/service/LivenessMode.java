@@ -1,12 +1,13 @@
 package io.facegate.service;
 
 /**
- * What the anti-spoofing score does: nothing (off, model not loaded), reported only (score), or a
- * failed check turns a verification into no match (enforce).
+ * What a liveness verdict may do: nothing beyond the frames a client sends (off: the passive model
+ * is not loaded), reported with the passive model's score too (report), or a failed or missing
+ * check turns a verification into no match and refuses an enrollment (enforce).
  */
 public enum LivenessMode {
   OFF,
-  SCORE,
+  REPORT,
   ENFORCE;
 
   public static LivenessMode parse(String value) {
@@ -14,7 +15,7 @@ public enum LivenessMode {
       return valueOf(value.trim().toUpperCase());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "liveness must be off, score or enforce; got '" + value + "'");
+          "liveness must be off, report or enforce; got '" + value + "'");
     }
   }
 }

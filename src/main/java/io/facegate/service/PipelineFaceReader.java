@@ -1,5 +1,7 @@
 package io.facegate.service;
 
+import io.facegate.liveness.FaceFrame;
+import io.facegate.liveness.FrameReader;
 import io.facegate.vision.CropPng;
 import io.facegate.vision.Detection;
 import io.facegate.vision.FaceLandmarker;
@@ -39,6 +41,7 @@ public final class PipelineFaceReader implements FaceReader {
   private final FacePresence presence;
   private final boolean keepCrops;
   private final StageTimer timer;
+  private final FrameReader frames;
 
   /** {@code keepCrops}: enrollment readings carry their aligned crop as PNG, for the crop store. */
   public PipelineFaceReader(
@@ -64,6 +67,7 @@ public final class PipelineFaceReader implements FaceReader {
     this.presence = presence;
     this.keepCrops = keepCrops;
     this.timer = timer;
+    this.frames = new FrameReader(pipeline);
   }
 
   @Override
@@ -79,6 +83,18 @@ public final class PipelineFaceReader implements FaceReader {
   @Override
   public FaceReading forProbe(byte[] photo) {
     return read(photo, verification, false);
+  }
+
+  @Override
+  public Optional<FaceFrame> frame(byte[] photo) {
+    try (ImageDecoder.Decoded decoded = decode(photo)) {
+      return frames.read(decoded.bgr());
+    } catch (IllegalStateException e) {
+      // FrameReader's refusal when no face mesh is loaded: a setting, not a fault.
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST,
+          "frames are judged on the face mesh, and this server runs with alignment=detector");
+    }
   }
 
   /** One detected face with its aligned crop (closed by the reader) and measured quality. */

@@ -3,14 +3,21 @@ package io.facegate.service;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The outcome of POST /register: how many photos were added and why the others were not; on a
- * central, the gallery seq the enrollment committed.
+ * central, the gallery seq the enrollment committed; the frames' liveness verdict when frames were
+ * sent.
  */
 public record Registration(
-    String username, int added, int total, List<Rejection> rejected, OptionalLong gallerySeq) {
+    String username,
+    int added,
+    int total,
+    List<Rejection> rejected,
+    OptionalLong gallerySeq,
+    Optional<Liveness> liveness) {
   /** One photo that gave no usable face, by its position in the request. */
   public record Rejection(int index, FacegateException reason) {}
 

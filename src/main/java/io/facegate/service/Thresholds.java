@@ -25,8 +25,4 @@ public record Thresholds(
   public boolean idFromGallery() {
     return Double.isNaN(id);
   }
-
-  public Liveness liveness(FaceReading probe) {
-    return new Liveness(livenessMode, probe.spoofScore(), livenessThreshold);
-  }
 }

@@ -119,6 +119,15 @@ public final class PeopleTransfer {
 
   private static Person parse(String line, Path in, int number) {
     try {
+      return parseLine(line);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(in + " line " + number + " " + e.getMessage(), e);
+    }
+  }
+
+  /** One line of an export; IllegalArgumentException saying what is wrong with it. */
+  public static Person parseLine(String line) {
+    try {
       JsonObject json = new JsonObject(line);
       List<String> models = new ArrayList<>();
       List<float[]> vectors = new ArrayList<>();
@@ -136,8 +145,7 @@ public final class PeopleTransfer {
           models,
           vectors);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          in + " line " + number + " is not a facegate export line: " + e.getMessage(), e);
+      throw new IllegalArgumentException("is not a facegate export line: " + e.getMessage(), e);
     }
   }
 

@@ -53,12 +53,14 @@ final class DecodeBudget {
               + " bytes, more than the whole decode budget of "
               + capacity);
     }
-    long deadline = System.nanoTime() + wait.toNanos();
+    // Waiting past the work's own bound would only delay its TIMED_OUT answer.
+    long deadline = System.nanoTime() + Math.min(wait.toNanos(), WorkDeadline.remainingNanos());
     lock.lock();
     try {
       while (reserved + bytes > capacity) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
+          WorkDeadline.check();
           throw new ImageRejectedException(
               Reason.BUSY, "the server is decoding too many large images; retry shortly");
         }

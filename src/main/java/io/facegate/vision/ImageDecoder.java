@@ -146,6 +146,7 @@ public final class ImageDecoder {
   }
 
   private static Mat decode(byte[] file, ImageHeader header, int flag) {
+    WorkDeadline.check(); // the decode itself cannot be stopped once started
     byte[] bytes =
         header.format().equals("webp") && file.length < OPENCV_WEBP_MINIMUM
             ? Arrays.copyOf(file, OPENCV_WEBP_MINIMUM)
@@ -153,7 +154,7 @@ public final class ImageDecoder {
     Mat image;
     try (BytePointer data = new BytePointer(bytes);
         Mat encoded = new Mat(1, bytes.length, CV_8UC1, data)) {
-      image = imdecode(encoded, flag);
+      image = NativeStderr.attributed(() -> imdecode(encoded, flag));
     } catch (RuntimeException e) {
       throw new ImageRejectedException(
           Reason.BAD_IMAGE, "the " + header.format() + " image could not be decoded");

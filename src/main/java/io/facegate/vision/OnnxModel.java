@@ -56,6 +56,7 @@ public final class OnnxModel implements AutoCloseable {
 
   /** Runs the model on one float input and copies every output out as a flat float array. */
   public Map<String, float[]> run(FloatBuffer input, long[] shape) {
+    WorkDeadline.check();
     try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
         OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
       Map<String, float[]> outputs = new java.util.HashMap<>();

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A door as its own operating-system process ({@code serve} on the test classpath, configured only
- * through FACEGATE_* variables, as in production), so a test can pause it with SIGSTOP and resume
- * it.
+ * through FACEGATE_* variables, as in production), so a test can pause it with SIGSTOP, resume it,
+ * or kill it with SIGKILL.
  */
 final class DoorProcess implements AutoCloseable {
   private static final long READY_TIMEOUT_S = 180;
@@ -34,8 +34,15 @@ final class DoorProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Started and ready (its /readyz answered 200). */
+  /** Started as {@link LocalFleet#DOOR} and ready (its /readyz answered 200). */
   static DoorProcess start(Path dataDir, int centralPort) {
+    return launch(dataDir, centralPort, LocalFleet.DOOR).ready();
+  }
+
+  /**
+   * Started with a replica token for {@code door}, not yet waited for: several doors start at once.
+   */
+  static DoorProcess launch(Path dataDir, int centralPort, String door) {
     int port = Mosquitto.freePort();
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
     ProcessBuilder builder =
@@ -57,7 +64,7 @@ final class DoorProcess implements AutoCloseable {
                 "FACEGATE_FOLLOW_URL",
                 "http://127.0.0.1:" + centralPort,
                 "FACEGATE_FOLLOW_TOKEN",
-                LocalFleet.replicaToken(),
+                LocalFleet.replicaToken(door),
                 "FACEGATE_HOST",
                 "127.0.0.1",
                 "FACEGATE_PORT",
@@ -69,9 +76,7 @@ final class DoorProcess implements AutoCloseable {
                 "FACEGATE_JWT_SECRET",
                 TestServer.SECRET));
     try {
-      DoorProcess door = new DoorProcess(builder.start(), port, log);
-      door.awaitReady();
-      return door;
+      return new DoorProcess(builder.start(), port, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,6 +96,19 @@ final class DoorProcess implements AutoCloseable {
     signal("-CONT");
   }
 
+  /** SIGKILL, as a power cut would end it; returns once the process is gone. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("the door " + process.pid() + " outlived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   private void signal(String signal) {
     try {
       Process kill =
@@ -106,7 +124,8 @@ final class DoorProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady() {
+  /** Waits until its /readyz answers 200; this door. */
+  DoorProcess ready() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_S);
     while (System.nanoTime() < deadline) {
@@ -119,7 +138,7 @@ final class DoorProcess implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (ready.statusCode() == 200) {
-          return;
+          return this;
         }
       } catch (IOException e) {
         // not listening yet

@@ -69,7 +69,7 @@ final class LocalFleet implements AutoCloseable {
                 "follow_url",
                 "http://127.0.0.1:" + central.port(),
                 "follow_token",
-                replicaToken()));
+                replicaToken(DOOR)));
     all.putAll(settings);
     return TestServer.config(doorDir).with(all);
   }
@@ -87,12 +87,12 @@ final class LocalFleet implements AutoCloseable {
     door = null;
   }
 
-  /** A feed token for {@link #DOOR}, signed with the test servers' secret. */
-  static String replicaToken() {
+  /** A feed token for {@code door}, signed with the test servers' secret. */
+  static String replicaToken(String door) {
     Vertx minting = Vertx.vertx();
     try {
       return new TokenService(minting, TestServer.SECRET, "HS256", "facegate")
-          .issue(List.of(Role.REPLICA), DOOR, Duration.ofHours(1));
+          .issue(List.of(Role.REPLICA), door, Duration.ofHours(1));
     } finally {
       TestServer.await(minting.close());
     }

@@ -244,6 +244,7 @@ class ApiContractTest {
     assertError(admin.get("/users?min_seq=3"), 400, "BAD_REQUEST");
     assertError(admin.get("/replication/snapshot"), 404, "NOT_FOUND");
     assertError(admin.get("/admin/replicas"), 404, "NOT_FOUND");
+    assertError(admin.post("/admin/import", "application/x-ndjson", "{}"), 404, "NOT_FOUND");
   }
 
   private static String b64(Path photo) {

@@ -82,8 +82,10 @@ class DecisionRulesTest {
     JsonObject answer = admin.identify(blurred()).bodyAsJsonObject();
     assertEquals("id", answer.getString("mode"), answer.encode());
     JsonObject quality = answer.getJsonObject("quality");
-    assertEquals(
-        "off", answer.getJsonObject("liveness").getString("mode"), "liveness is off by default");
+    JsonObject liveness = answer.getJsonObject("liveness");
+    assertEquals("passive", liveness.getString("mode"), "one image is judged passively");
+    assertFalse(liveness.getBoolean("enforced"), "liveness is not enforced by default");
+    assertNull(liveness.getValue("passed"), "one image is not assessed: " + liveness.encode());
     assertTrue(
         quality.getDouble("sharpness") < 100, "below the enrollment bar, above the verify bar");
     assertTrue(

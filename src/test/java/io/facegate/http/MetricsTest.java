@@ -116,6 +116,7 @@ class MetricsTest {
     assertTrue(scrape.contains("facegate_model_info{model_id=\"mobilefacenet@"), scrape);
     assertEquals(1.0, sample("facegate_model_info", Map.of()).orElseThrow());
     assertEquals(0.0, sample("facegate_inference_in_flight", Map.of()).orElseThrow());
+    assertEquals(0.0, sample("facegate_inference_timed_out_total", Map.of()).orElseThrow());
     // Exported from the start; NativeStderrTest shows the lines they count.
     assertTrue(
         sample("facegate_native_messages_total", Map.of("outcome", "logged")).isPresent(), scrape);

@@ -27,6 +27,9 @@ final class SharedClips {
    */
   record Clip(String name, String kind, int frameFiles, List<FaceFrame> frames) {}
 
+  /** One sequence as files: its folder name, attack kind and frame files in capture order. */
+  record Sequence(String name, String kind, List<Path> files) {}
+
   private static List<Clip> clips;
 
   private SharedClips() {}
@@ -38,13 +41,30 @@ final class SharedClips {
   static synchronized List<Clip> all() {
     if (clips == null) {
       FrameReader reader = new FrameReader(Models.pipeline());
-      List<Clip> read = new ArrayList<>();
-      read.addAll(folder(reader, "live", "bona fide"));
-      read.addAll(folder(reader, "spoof/print", "print"));
-      read.addAll(folder(reader, "spoof/replay", "replay"));
-      clips = List.copyOf(read);
+      clips =
+          sequences().stream()
+              .map(
+                  s ->
+                      new Clip(
+                          s.name(),
+                          s.kind(),
+                          s.files().size(),
+                          s.files().stream()
+                              .map(f -> reader.read(TestPhotos.read(f)))
+                              .flatMap(Optional::stream)
+                              .toList()))
+              .toList();
     }
     return clips;
+  }
+
+  /** Every sequence: bona fide first, then prints, then replays. */
+  static List<Sequence> sequences() {
+    List<Sequence> all = new ArrayList<>();
+    all.addAll(folder("live", "bona fide"));
+    all.addAll(folder("spoof/print", "print"));
+    all.addAll(folder("spoof/replay", "replay"));
+    return all;
   }
 
   static Clip named(String name) {
@@ -54,17 +74,12 @@ final class SharedClips {
         .orElseThrow(() -> new IllegalArgumentException("no clip " + name));
   }
 
-  private static List<Clip> folder(FrameReader reader, String relative, String kind) {
-    List<Clip> out = new ArrayList<>();
-    for (Path dir : sequences(EvaluationSets.path(ROOT + "/" + relative))) {
+  private static List<Sequence> folder(String relative, String kind) {
+    List<Sequence> out = new ArrayList<>();
+    for (Path dir : sequenceFolders(EvaluationSets.path(ROOT + "/" + relative))) {
       List<Path> files =
           filesIn(dir).stream().sorted(Comparator.comparingInt(SharedClips::frameIndex)).toList();
-      List<FaceFrame> frames =
-          files.stream()
-              .map(f -> reader.read(TestPhotos.read(f)))
-              .flatMap(Optional::stream)
-              .toList();
-      out.add(new Clip(dir.getFileName().toString(), kind, files.size(), frames));
+      out.add(new Sequence(dir.getFileName().toString(), kind, files));
     }
     return out;
   }
@@ -81,7 +96,7 @@ final class SharedClips {
    * Sub-folders holding frames; "_stills" and the CelebA-Spoof stills are single photos, not
    * sequences.
    */
-  private static List<Path> sequences(Path dir) {
+  private static List<Path> sequenceFolders(Path dir) {
     try (Stream<Path> list = Files.list(dir)) {
       return list.filter(Files::isDirectory)
           .filter(d -> !d.getFileName().toString().startsWith("_"))

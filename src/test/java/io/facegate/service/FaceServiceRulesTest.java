@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,15 @@ class FaceServiceRulesTest {
     service =
         new FaceService(
             photos,
-            vertx.createSharedWorkerExecutor("test-inference", 1),
+            new InferencePool(
+                vertx.createSharedWorkerExecutor("test-inference", 1), Duration.ofMinutes(1)),
             store,
             index,
             new Thresholds(AUTH, ID, 0.01, MARGIN, LivenessMode.OFF, 0.2, Double.NaN),
             IdThresholdSource.pinned(ID, index),
             new Lockout(0, Duration.ofMinutes(5), Clock.systemUTC()),
-            await(Doors.load(new DeviceStore(db), Clock.systemUTC())));
+            await(Doors.load(new DeviceStore(db), Clock.systemUTC())),
+            new LivenessCheck(LivenessMode.OFF, 0.2, 2, Duration.ofSeconds(15), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -69,12 +72,17 @@ class FaceServiceRulesTest {
 
   @Test
   void authenticationMatchesFromTheAuthThresholdOn() {
-    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(
+        service.register(
+            "ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0)), Optional.empty()));
     // cos = 0.6 and 0.4 against ann's (1, 0, 0, 0).
     AuthDecision close =
-        await(service.authenticate("ann", photos.face("close", 0.6, 0.8, 0, 0), null));
+        await(
+            service.authenticate("ann", Capture.image(photos.face("close", 0.6, 0.8, 0, 0)), null));
     AuthDecision far =
-        await(service.authenticate("ann", photos.face("far", 0.4, Math.sqrt(0.84), 0, 0), null));
+        await(
+            service.authenticate(
+                "ann", Capture.image(photos.face("far", 0.4, Math.sqrt(0.84), 0, 0)), null));
     assertTrue(close.match(), "score " + close.score());
     assertEquals(0.6, close.score(), 1e-5);
     assertFalse(far.match(), "score " + far.score());
@@ -82,30 +90,39 @@ class FaceServiceRulesTest {
     FacegateException unknown =
         assertThrows(
             FacegateException.class,
-            () -> await(service.authenticate("bob", photos.face("anyone", 1, 0, 0, 0), null)));
+            () ->
+                await(
+                    service.authenticate(
+                        "bob", Capture.image(photos.face("anyone", 1, 0, 0, 0)), null)));
     assertEquals(ErrorCode.USER_NOT_FOUND, unknown.code());
   }
 
   @Test
   void identificationNamesTheBestPersonOnlyAboveTheThresholdAndClearOfTheRunnerUp() {
-    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
-    await(service.register("bob", null, null, false, List.of(photos.face("bob", 0, 1, 0, 0))));
+    await(
+        service.register(
+            "ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0)), Optional.empty()));
+    await(
+        service.register(
+            "bob", null, null, false, List.of(photos.face("bob", 0, 1, 0, 0)), Optional.empty()));
 
     Identification clear =
-        await(service.identify(photos.face("ann-probe", 0.9, 0.1, 0.1, 0), 5, null));
+        await(service.identify(Capture.image(photos.face("ann-probe", 0.9, 0.1, 0.1, 0)), 5, null));
     assertTrue(clear.match(), "lead " + clear.lead());
     assertEquals("ann", clear.username());
     assertEquals(
         List.of("ann", "bob"), clear.candidates().stream().map(c -> c.username()).toList());
 
     // Close to both: above the threshold for ann, but bob is within the margin.
-    Identification tie = await(service.identify(photos.face("between", 1, 0.95, 0, 0), 5, null));
+    Identification tie =
+        await(service.identify(Capture.image(photos.face("between", 1, 0.95, 0, 0)), 5, null));
     assertTrue(
         tie.score() >= ID && tie.lead() < MARGIN, "score " + tie.score() + " lead " + tie.lead());
     assertFalse(tie.match());
     assertNull(tie.username());
 
-    Identification stranger = await(service.identify(photos.face("stranger", 0, 0, 1, 0), 5, null));
+    Identification stranger =
+        await(service.identify(Capture.image(photos.face("stranger", 0, 0, 1, 0)), 5, null));
     assertFalse(stranger.match());
     assertNull(stranger.username());
 
@@ -115,13 +132,16 @@ class FaceServiceRulesTest {
             () ->
                 await(
                     service.identify(
-                        photos.face("top-k", 1, 0, 0, 0), FaceService.MAX_TOP_K + 1, null)));
+                        Capture.image(photos.face("top-k", 1, 0, 0, 0)),
+                        FaceService.MAX_TOP_K + 1,
+                        null)));
     assertEquals(ErrorCode.BAD_REQUEST, topK.code());
   }
 
   @Test
   void anEmptyGalleryIdentifiesNobody() {
-    Identification nobody = await(service.identify(photos.face("probe", 1, 0, 0, 0), 1, null));
+    Identification nobody =
+        await(service.identify(Capture.image(photos.face("probe", 1, 0, 0, 0)), 1, null));
     assertFalse(nobody.match());
     assertTrue(nobody.candidates().isEmpty());
   }
@@ -138,7 +158,8 @@ class FaceServiceRulesTest {
                 List.of(
                     photos.face("ann", 1, 0, 0, 0),
                     photos.refused("banner", ErrorCode.NO_FACE),
-                    photos.refused("group", ErrorCode.MULTIPLE_FACES))));
+                    photos.refused("group", ErrorCode.MULTIPLE_FACES)),
+                Optional.empty()));
     assertEquals(1, partly.added());
     assertEquals(
         List.of(1, 2), partly.rejected().stream().map(Registration.Rejection::index).toList());
@@ -162,7 +183,8 @@ class FaceServiceRulesTest {
                         false,
                         List.of(
                             photos.refused("group", ErrorCode.MULTIPLE_FACES),
-                            photos.refused("blank", ErrorCode.NO_FACE)))));
+                            photos.refused("blank", ErrorCode.NO_FACE)),
+                        Optional.empty())));
     assertEquals(ErrorCode.MULTIPLE_FACES, refused.code());
     assertEquals(2, refused.details().getJsonArray("rejected").size(), refused.details().encode());
     assertTrue(await(store.find("bob")).isEmpty());
@@ -173,11 +195,16 @@ class FaceServiceRulesTest {
   void compareJudgesByTheAuthThresholdAndNamesTheRefusedImage() {
     Comparison same =
         await(
-            service.compare(photos.face("a", 1, 0, 0, 0), photos.face("b", 0.6, 0.8, 0, 0), null));
+            service.compare(
+                Capture.image(photos.face("a", 1, 0, 0, 0)),
+                photos.face("b", 0.6, 0.8, 0, 0),
+                null));
     assertTrue(same.match());
     assertEquals(0.6, same.score(), 1e-5);
     Comparison different =
-        await(service.compare(photos.face("a", 1, 0, 0, 0), photos.face("c", 0, 1, 0, 0), null));
+        await(
+            service.compare(
+                Capture.image(photos.face("a", 1, 0, 0, 0)), photos.face("c", 0, 1, 0, 0), null));
     assertFalse(different.match());
 
     FacegateException noFace =
@@ -186,7 +213,7 @@ class FaceServiceRulesTest {
             () ->
                 await(
                     service.compare(
-                        photos.face("a", 1, 0, 0, 0),
+                        Capture.image(photos.face("a", 1, 0, 0, 0)),
                         photos.refused("banner", ErrorCode.NO_FACE),
                         null)));
     assertEquals(ErrorCode.NO_FACE, noFace.code());
@@ -200,7 +227,9 @@ class FaceServiceRulesTest {
    */
   @Test
   void aFullDiskRefusesRegistrationButNotVerification() {
-    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(
+        service.register(
+            "ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0)), Optional.empty()));
 
     await(StoreFaults.fillTheDisk(db, store, FakeFaceReader.DIMENSION, FakeFaceReader.MODEL_ID));
     FacegateException refused =
@@ -214,8 +243,8 @@ class FaceServiceRulesTest {
                         null,
                         false,
                         List.of(
-                            photos.face("bob", 0, 1, 0, 0),
-                            photos.face("bob-2", 0, 0.9, 0.1, 0)))));
+                            photos.face("bob", 0, 1, 0, 0), photos.face("bob-2", 0, 0.9, 0.1, 0)),
+                        Optional.empty())));
 
     assertEquals(ErrorCode.INSUFFICIENT_STORAGE, refused.code());
     assertTrue(
@@ -223,45 +252,59 @@ class FaceServiceRulesTest {
     assertTrue(await(store.find("bob")).isEmpty());
     assertFalse(index.contains("bob"));
     assertTrue(
-        await(service.authenticate("ann", photos.face("ann-probe", 0.9, 0.1, 0, 0), null)).match());
+        await(
+                service.authenticate(
+                    "ann", Capture.image(photos.face("ann-probe", 0.9, 0.1, 0, 0)), null))
+            .match());
   }
 
   @Test
   void aRequestedThresholdMayBeStricterButNeverLooser() {
-    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(
+        service.register(
+            "ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0)), Optional.empty()));
     byte[] close = photos.face("close", 0.6, 0.8, 0, 0);
-    AuthDecision strict = await(service.authenticate("ann", close, 0.7));
+    AuthDecision strict = await(service.authenticate("ann", Capture.image(close), 0.7));
     assertFalse(strict.match(), "0.6 is below the requested 0.7");
     assertEquals(0.7, strict.threshold());
     assertTrue(
-        await(service.authenticate("ann", close, AUTH)).match(),
+        await(service.authenticate("ann", Capture.image(close), AUTH)).match(),
         "the configured value itself is allowed");
     FacegateException looser =
-        assertThrows(FacegateException.class, () -> await(service.authenticate("ann", close, 0.3)));
+        assertThrows(
+            FacegateException.class,
+            () -> await(service.authenticate("ann", Capture.image(close), 0.3)));
     assertEquals(ErrorCode.BAD_REQUEST, looser.code());
 
     Identification id =
-        await(service.identify(photos.face("ann-probe", 0.9, 0.1, 0.1, 0), 1, 0.995));
+        await(
+            service.identify(Capture.image(photos.face("ann-probe", 0.9, 0.1, 0.1, 0)), 1, 0.995));
     assertFalse(id.match());
     assertEquals(0.995, id.threshold());
     assertEquals("requested", id.idThreshold().method());
     assertEquals(
         ErrorCode.BAD_REQUEST,
-        assertThrows(FacegateException.class, () -> await(service.identify(close, 1, ID - 0.01)))
+        assertThrows(
+                FacegateException.class,
+                () -> await(service.identify(Capture.image(close), 1, ID - 0.01)))
             .code());
 
-    assertFalse(await(service.compare(photos.face("a", 1, 0, 0, 0), close, 0.65)).match());
+    assertFalse(
+        await(service.compare(Capture.image(photos.face("a", 1, 0, 0, 0)), close, 0.65)).match());
     assertEquals(
         ErrorCode.BAD_REQUEST,
         assertThrows(
                 FacegateException.class,
-                () -> await(service.compare(photos.face("a", 1, 0, 0, 0), close, 0.1)))
+                () ->
+                    await(service.compare(Capture.image(photos.face("a", 1, 0, 0, 0)), close, 0.1)))
             .code());
   }
 
   @Test
   void aFaceEnrolledAsSomeoneElseIsRefusedUnlessAllowed() {
-    await(service.register("ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0))));
+    await(
+        service.register(
+            "ann", null, null, false, List.of(photos.face("ann", 1, 0, 0, 0)), Optional.empty()));
     // cos 0.6 against ann: at the 1:1 threshold or above, the same face under a second name.
     byte[] annAgain = photos.face("ann-again", 0.6, 0.8, 0, 0);
     FacegateException duplicate =
@@ -274,7 +317,8 @@ class FaceServiceRulesTest {
                         null,
                         null,
                         false,
-                        List.of(photos.face("eve", 0, 0, 1, 0), annAgain))));
+                        List.of(photos.face("eve", 0, 0, 1, 0), annAgain),
+                        Optional.empty())));
     assertEquals(ErrorCode.DUPLICATE_FACE, duplicate.code());
     assertEquals("ann", duplicate.details().getString("username"));
     assertEquals(0.6, duplicate.details().getDouble("score"), 1e-4);
@@ -284,25 +328,41 @@ class FaceServiceRulesTest {
     // Below the threshold against ann: a different person.
     await(
         service.register(
-            "bob", null, null, false, List.of(photos.face("bob", 0.4, Math.sqrt(0.84), 0, 0))));
+            "bob",
+            null,
+            null,
+            false,
+            List.of(photos.face("bob", 0.4, Math.sqrt(0.84), 0, 0)),
+            Optional.empty()));
     // Adding to bob a photo that is closer to ann than to bob is refused the same way ...
     byte[] nearAnn = photos.face("near-ann", 0.9, 0.1, 0.3, 0);
     assertEquals(
         ErrorCode.DUPLICATE_FACE,
         assertThrows(
                 FacegateException.class,
-                () -> await(service.register("bob", null, null, false, List.of(nearAnn))))
+                () ->
+                    await(
+                        service.register(
+                            "bob", null, null, false, List.of(nearAnn), Optional.empty())))
             .code());
     // ... but one closer to bob himself is his, even above the threshold against ann.
     assertEquals(
         2,
         await(
                 service.register(
-                    "bob", null, null, false, List.of(photos.face("bob-2", 0.55, 0.8, 0.1, 0))))
+                    "bob",
+                    null,
+                    null,
+                    false,
+                    List.of(photos.face("bob-2", 0.55, 0.8, 0.1, 0)),
+                    Optional.empty()))
             .total());
     // An administrator may enroll the same face twice on purpose (twins sharing a badge, a test
     // account).
-    assertEquals(1, await(service.register("eve", null, null, true, List.of(annAgain))).added());
+    assertEquals(
+        1,
+        await(service.register("eve", null, null, true, List.of(annAgain), Optional.empty()))
+            .added());
   }
 
   @Test
@@ -314,7 +374,8 @@ class FaceServiceRulesTest {
                 null,
                 null,
                 false,
-                List.of(photos.face("ann", 1, 0, 0, 0), photos.face("ann-side", 0, 0, 0, 1))));
+                List.of(photos.face("ann", 1, 0, 0, 0), photos.face("ann-side", 0, 0, 0, 1)),
+                Optional.empty()));
     List<Long> ids =
         await(store.describe("ann")).orElseThrow().photos().stream().map(p -> p.id()).toList();
     assertEquals(2, ids.size());

@@ -87,6 +87,14 @@ public final class ApiClient {
     return TestServer.await(request(HttpMethod.POST, path).sendJsonObject(body));
   }
 
+  /** A POST of raw bytes with the given Content-Type. */
+  public HttpResponse<Buffer> post(String path, String contentType, String body) {
+    return TestServer.await(
+        request(HttpMethod.POST, path)
+            .putHeader("Content-Type", contentType)
+            .sendBuffer(Buffer.buffer(body)));
+  }
+
   public HttpResponse<Buffer> get(String path) {
     return TestServer.await(request(HttpMethod.GET, path).send());
   }

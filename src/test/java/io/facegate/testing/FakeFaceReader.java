@@ -1,5 +1,6 @@
 package io.facegate.testing;
 
+import io.facegate.liveness.FaceFrame;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FaceReader;
 import io.facegate.service.FaceReading;
@@ -8,6 +9,7 @@ import io.facegate.vision.Detection;
 import io.facegate.vision.FaceQuality;
 import io.facegate.vision.Vectors;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,16 @@ public final class FakeFaceReader implements FaceReader {
   public byte[] face(String name, double... direction) {
     return script(name, unit(direction));
   }
+
+  /**
+   * A photo of one usable face that takes {@code reading} to read, as a large photo on a slow board
+   * does.
+   */
+  public byte[] slowFace(String name, Duration reading, double... direction) {
+    return script(name, new Slow(reading, unit(direction)));
+  }
+
+  private record Slow(Duration reading, float[] embedding) {}
 
   /**
    * A photo the reader refuses with {@code code}, as the real one does for no face, several faces
@@ -69,6 +81,12 @@ public final class FakeFaceReader implements FaceReader {
     return photos.get(name(photo)) instanceof float[] ? List.of(read(photo)) : List.of();
   }
 
+  /** Frames need a face mesh, which a scripted face does not have: frame tests run the models. */
+  @Override
+  public Optional<FaceFrame> frame(byte[] photo) {
+    throw new UnsupportedOperationException("the fake reader cannot read liveness frames");
+  }
+
   @Override
   public List<SurveyedFace> survey(byte[] photo) {
     return photos.get(name(photo)) instanceof float[]
@@ -81,6 +99,14 @@ public final class FakeFaceReader implements FaceReader {
     Object outcome = photos.get(name);
     if (outcome == null) {
       throw new IllegalArgumentException("the test scripted no photo called '" + name + "'");
+    }
+    if (outcome instanceof Slow slow) {
+      try {
+        Thread.sleep(slow.reading().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      outcome = slow.embedding();
     }
     if (outcome instanceof ErrorCode code) {
       throw new FacegateException(code, name + " is scripted to be refused with " + code);

@@ -45,6 +45,39 @@ class DecodeBudgetTest {
   }
 
   @Test
+  void aWaitForMemoryEndsAtTheWorksTimeBound() throws Exception {
+    DecodeBudget budget = new DecodeBudget(1000, Duration.ofSeconds(10));
+    try (DecodeBudget.Lease held = budget.reserve(700)) {
+      long start = System.nanoTime();
+      long bound = start + TimeUnit.MILLISECONDS.toNanos(50);
+      assertThrows(
+          WorkTimedOutException.class, () -> WorkDeadline.within(bound, () -> budget.reserve(400)));
+      long waited = System.nanoTime() - start;
+      assertTrue(waited < TimeUnit.SECONDS.toNanos(5), "not the 10 s decode wait: " + waited);
+    }
+    assertEquals(0, budget.reserved());
+  }
+
+  @Test
+  void workPastItsBoundIsNotDecodedAndHoldsNoMemory() {
+    ImageDecoder decoder =
+        new ImageDecoder(new ImageLimits(5_000_000, 4_000_000, 100_000, Duration.ZERO));
+    byte[] jpeg = FormatWalkersTest.encode(".jpg", 160, 120);
+    long bound = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+    assertThrows(
+        WorkTimedOutException.class,
+        () ->
+            WorkDeadline.within(
+                bound,
+                () -> {
+                  Thread.sleep(20); // an earlier stage ran past the bound
+                  return decoder.decodeForFaces(jpeg);
+                }));
+    assertEquals(0, decoder.reservedBytes());
+    decoder.decodeForFaces(jpeg).close(); // no bound on this thread any more
+  }
+
+  @Test
   void aDecodeLargerThanTheWholeBudgetIsTooLarge() {
     ImageRejectedException e =
         assertThrows(

@@ -4,10 +4,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import org.slf4j.MDC;
 
 /**
  * Run in a child JVM by {@link NativeStderrTest}: installs the bridge, then decodes files that pass
- * the walkers yet make libjpeg and libpng complain on stderr.
+ * the walkers yet make libjpeg and libpng complain on stderr, each for its own request id.
  */
 final class NativeStderrProbe {
   private NativeStderrProbe() {}
@@ -16,16 +17,23 @@ final class NativeStderrProbe {
     NativeStderr.install();
     ImageDecoder decoder =
         new ImageDecoder(new ImageLimits(5_000_000, 4_000_000, 64_000_000, Duration.ZERO));
-    for (byte[] file : new byte[][] {jpegWithGarbageBeforeItsEnd(), pngWithCorruptData()}) {
-      try {
-        decoder.decode(file).close();
-      } catch (ImageRejectedException e) {
-        // refused or not, only what reaches stderr matters here
-      }
-    }
+    decodeFor("request-jpeg", decoder, jpegWithGarbageBeforeItsEnd());
+    decodeFor("request-png", decoder, pngWithCorruptData());
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (NativeStderr.logged() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(20);
+    }
+  }
+
+  /** Decodes {@code file} as the worker of request {@code requestId} does. */
+  private static void decodeFor(String requestId, ImageDecoder decoder, byte[] file) {
+    MDC.put(NativeStderr.REQUEST_ID, requestId);
+    try {
+      decoder.decode(file).close();
+    } catch (ImageRejectedException e) {
+      // refused or not, only what reaches stderr matters here
+    } finally {
+      MDC.remove(NativeStderr.REQUEST_ID);
     }
   }
 

@@ -10,10 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** A child JVM (fd 2 is the whole process's) decodes noisy files with the bridge installed. */
+/**
+ * A child JVM (fd 2 is the whole process's) decodes noisy files with the bridge installed: each
+ * native message becomes a JSON log line carrying the request id of the decode that caused it.
+ */
 @SlowTier
 class NativeStderrTest {
   @Test
@@ -37,19 +43,35 @@ class NativeStderrTest {
       assertEquals("", Files.readString(err), "nothing written to stderr");
       List<JsonObject> lines =
           Files.readAllLines(out, StandardCharsets.UTF_8).stream().map(JsonObject::new).toList();
-      List<String> nativeMessages =
+      Map<String, String> requestIdByMessage =
           lines.stream()
               .filter(l -> "native".equals(l.getString("loggerName")))
-              .map(l -> l.getString("formattedMessage"))
-              .toList();
-      assertTrue(
-          nativeMessages.stream().anyMatch(m -> m.contains("Corrupt JPEG data")),
-          nativeMessages.toString());
-      assertTrue(
-          nativeMessages.stream().anyMatch(m -> m.contains("libpng")), nativeMessages.toString());
+              .collect(
+                  Collectors.toMap(
+                      l -> l.getString("formattedMessage"),
+                      l ->
+                          String.valueOf(
+                              l.getJsonObject("mdc", new JsonObject()).getString("request_id")),
+                      (a, b) -> a + "|" + b));
+      assertEquals(
+          Set.of("request-jpeg"),
+          requestIdsOf(requestIdByMessage, "Corrupt JPEG data"),
+          requestIdByMessage.toString());
+      assertEquals(
+          Set.of("request-png"),
+          requestIdsOf(requestIdByMessage, "libpng"),
+          requestIdByMessage.toString());
     } finally {
       Files.delete(out);
       Files.delete(err);
     }
+  }
+
+  /** The request ids of the messages containing {@code text}; empty when there is none. */
+  private static Set<String> requestIdsOf(Map<String, String> requestIdByMessage, String text) {
+    return requestIdByMessage.entrySet().stream()
+        .filter(e -> e.getKey().contains(text))
+        .flatMap(e -> Set.of(e.getValue().split("\\|")).stream())
+        .collect(Collectors.toSet());
   }
 }

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  *       until ready);
  *   <li>{@code facegate_models_loaded}: 0 until the models are loaded, then 1;
  *   <li>{@code facegate_model_info{model_id}}: 1 for the loaded embedder;
+ *   <li>{@code facegate_inference_timed_out_total}: photo requests over {@code
+ *       inference_timeout_ms};
  *   <li>{@code facegate_native_messages_total{outcome}}: native decoder messages logged, or dropped
  *       over the rate limit.
  * </ul>
@@ -76,6 +78,12 @@ public final class FacegateMetrics implements StageTimer {
         .register(registry);
     Gauge.builder("facegate.models.loaded", modelsLoaded, AtomicInteger::get)
         .description("1 once the detector and embedder are loaded")
+        .register(registry);
+    FunctionCounter.builder(
+            "facegate.inference.timed_out",
+            this,
+            m -> service.get() == null ? 0 : service.get().timedOut())
+        .description("photo requests refused with TIMED_OUT: decoding and models over the bound")
         .register(registry);
     FunctionCounter.builder("facegate.native.messages", this, m -> NativeStderr.logged())
         .tag("outcome", "logged")

@@ -26,7 +26,7 @@ public final class CentralGallery {
    * People per import transaction: large enough to amortize round trips, small enough not to hold
    * the log lock long.
    */
-  static final int IMPORT_BATCH = 1_000;
+  public static final int IMPORT_BATCH = 1_000;
 
   private static final String UPSERT_PERSON =
       "INSERT INTO people(username, display_name) VALUES ($1, $2) ON CONFLICT (username) "

@@ -1,6 +1,7 @@
 package io.facegate.fleet.central;
 
 import io.facegate.fleet.FeedJson;
+import io.facegate.fleet.GallerySnapshot;
 import io.facegate.store.StoreRevision;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -59,8 +60,11 @@ public final class ReplicationFeed {
         .map(batch -> FeedJson.changes(batch, after));
   }
 
-  /** The body of {@code GET /replication/snapshot}. */
-  public Future<JsonObject> snapshot() {
-    return source.snapshot().map(FeedJson::snapshot);
+  /**
+   * What {@code GET /replication/snapshot} sends; its body ({@link FeedJson#snapshot}) is for the
+   * caller to encode off the event loop, as a large gallery takes seconds.
+   */
+  public Future<GallerySnapshot> snapshot() {
+    return source.snapshot();
   }
 }

@@ -25,8 +25,14 @@ import java.nio.charset.StandardCharsets;
 public final class FeedClient implements ChangeSource {
   private static final int CONNECT_TIMEOUT_MS = 5_000;
 
-  /** Beyond the long poll's own wait: the answer's transfer, or a snapshot of a large gallery. */
+  /** Beyond the long poll's own wait: the answer's transfer. */
   private static final long ANSWER_GRACE_MS = 30_000;
+
+  /**
+   * The central sends nothing until the whole snapshot is encoded: with 100k embeddings on a busy
+   * machine that exceeded 30 s, and each retry made the central encode it again.
+   */
+  private static final long SNAPSHOT_TIMEOUT_MS = 300_000;
 
   private final HttpClient http;
   private final String base;
@@ -80,7 +86,7 @@ public final class FeedClient implements ChangeSource {
 
   @Override
   public Future<GallerySnapshot> snapshot() {
-    return get("/replication/snapshot", ANSWER_GRACE_MS).map(FeedJson::snapshot);
+    return get("/replication/snapshot", SNAPSHOT_TIMEOUT_MS).map(FeedJson::snapshot);
   }
 
   private Future<JsonObject> get(String path, long timeoutMs) {

@@ -2,14 +2,12 @@ package io.facegate.tools.bench;
 
 import io.facegate.config.FacegateConfig;
 import io.facegate.vision.FacePipeline;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +38,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Load-test /verify on a running server; prints markdown tables.")
 public final class LoadgenCommand implements Callable<Integer> {
-  private static final String BOUNDARY = "facegate-loadgen-boundary";
   private static final Pattern HEAP =
       Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
 
@@ -91,10 +88,13 @@ public final class LoadgenCommand implements Callable<Integer> {
         HttpRequest.newBuilder(url.resolve("/verify"))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+            .header("Content-Type", MultipartForm.contentType())
             .POST(
                 HttpRequest.BodyPublishers.ofByteArray(
-                    multipart(photo, image.getFileName().toString())))
+                    new MultipartForm()
+                        .field("mode", "id")
+                        .jpeg("image", image.getFileName().toString(), photo)
+                        .bytes()))
             .build();
     double floor = floor(photo);
     System.out.printf(
@@ -275,22 +275,6 @@ public final class LoadgenCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return -1;
     }
-  }
-
-  private static byte[] multipart(byte[] photo, String fileName) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(
-        ("--"
-                + BOUNDARY
-                + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nid\r\n--"
-                + BOUNDARY
-                + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-                + fileName
-                + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-    body.write(photo);
-    body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    return body.toByteArray();
   }
 
   private static double loadAverage() {

@@ -81,9 +81,10 @@ class ReplicationFeedTest extends CentralFixture {
     Enrollment e =
         await(gallery.enroll("snap", null, List.of(vectors.next(), vectors.next()), Vectors.MODEL));
     JsonObject body =
-        await(
-            new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db))
-                .snapshot());
+        FeedJson.snapshot(
+            await(
+                new ReplicationFeed(new LogSource(log, new SeqWatch(vertx)), new Replicas(db))
+                    .snapshot()));
     assertEquals(e.seq(), body.getLong("seq"));
     assertEquals(2, body.getJsonArray("embeddings").size());
   }
