@@ -31,9 +31,10 @@ public record DoorEvent(
     Double score,
     JsonObject quality,
     JsonObject liveness,
-    String requestId) {
+    String requestId)
+    implements Event {
   /** Milliseconds, fixed width, like the audit log's {@code at}. */
-  private static final DateTimeFormatter TIME =
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /** The event for a verify answer ({@code answer} null when the request was refused). */
@@ -80,6 +81,13 @@ public record DoorEvent(
         .put("request_id", requestId);
   }
 
+  /** The decision: {@code <prefix>/match}, {@code <prefix>/denied}... */
+  @Override
+  public String topic() {
+    return decision;
+  }
+
+  @Override
   public Buffer toBuffer() {
     return toJson().toBuffer();
   }

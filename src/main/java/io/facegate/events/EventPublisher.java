@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.time.Duration;
 
 /**
- * Where door events go. {@link #publish} is called on an HTTP event loop once a verify response is
- * out: it must return at once, never block, never throw. Delivery happens elsewhere.
+ * Where door and people events go. {@link #publish} is called on an HTTP event loop once the
+ * response is out: it must return at once, never block, never throw. Delivery happens elsewhere.
  */
 public interface EventPublisher {
   /** Events are off: nothing is built or sent. */
@@ -17,7 +17,7 @@ public interface EventPublisher {
         }
 
         @Override
-        public void publish(DoorEvent event) {}
+        public void publish(Event event) {}
 
         @Override
         public Future<Void> close(Duration flush) {
@@ -30,7 +30,7 @@ public interface EventPublisher {
     return true;
   }
 
-  void publish(DoorEvent event);
+  void publish(Event event);
 
   /**
    * Takes no more events, tries to deliver what is queued for at most {@code flush}, drops the rest

@@ -19,7 +19,7 @@ final class FanOutPublisher implements EventPublisher {
   }
 
   @Override
-  public void publish(DoorEvent event) {
+  public void publish(Event event) {
     for (EventPublisher sink : sinks) {
       try {
         sink.publish(event);

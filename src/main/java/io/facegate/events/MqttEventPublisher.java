@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Door events to an MQTT broker, QoS 1, on {@code <prefix>/<decision>} (e.g. {@code
- * facegate/door/match}). An event counts as delivered when the broker's PUBACK arrives; a lost
- * connection or a PUBACK that does not come within the timeout is a failed attempt, retried. While
- * the broker is away the events wait in the bounded queue and the client reconnects with
- * exponential backoff.
+ * Events to an MQTT broker, QoS 1, on {@code <prefix>/<topic>} (e.g. {@code facegate/door/match},
+ * {@code facegate/door/people/enrolled}). An event counts as delivered when the broker's PUBACK
+ * arrives; a lost connection or a PUBACK that does not come within the timeout is a failed attempt,
+ * retried. While the broker is away the events wait in the bounded queue and the client reconnects
+ * with exponential backoff.
  *
  * <p>Each connection gets a fresh {@link MqttClient}: vertx-mqtt keeps unacknowledged QoS 1 packets
  * of a closed connection counted against its in-flight limit, so a reused client could refuse to
@@ -67,8 +67,8 @@ final class MqttEventPublisher extends QueuedEventPublisher {
     context.runOnContext(v -> connect());
   }
 
-  String topic(DoorEvent event) {
-    return broker.topicPrefix() + "/" + event.decision();
+  String topic(Event event) {
+    return broker.topicPrefix() + "/" + event.topic();
   }
 
   private MqttClientOptions options() {
@@ -124,9 +124,10 @@ final class MqttEventPublisher extends QueuedEventPublisher {
                 next.disconnect();
               } else {
                 LOG.info(
-                    "mqtt connected to {}:{}, publishing door events on {}/<decision>",
+                    "mqtt connected to {}:{}, publishing events on {}/<decision> and {}/people/<event>",
                     broker.host(),
                     broker.port(),
+                    broker.topicPrefix(),
                     broker.topicPrefix());
                 failedConnects = 0;
                 client = next;
@@ -191,7 +192,7 @@ final class MqttEventPublisher extends QueuedEventPublisher {
   }
 
   @Override
-  protected Future<Void> deliver(DoorEvent event) {
+  protected Future<Void> deliver(Event event) {
     MqttClient target = client;
     if (target == null) {
       return Future.failedFuture("not connected to the broker");

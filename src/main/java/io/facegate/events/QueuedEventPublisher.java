@@ -50,11 +50,11 @@ abstract class QueuedEventPublisher implements EventPublisher {
   private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   private final AtomicBoolean warnedFull = new AtomicBoolean();
 
-  private final ArrayDeque<DoorEvent> queue = new ArrayDeque<>(); // guarded by itself
+  private final ArrayDeque<Event> queue = new ArrayDeque<>(); // guarded by itself
   private boolean sealed; // guarded by queue: closed to new events
 
   // Confined to context.
-  private volatile DoorEvent current; // volatile: the gauge reads it
+  private volatile Event current; // volatile: the gauge reads it
   private int failures;
   private boolean inFlight;
   private long retryTimer = -1;
@@ -105,13 +105,13 @@ abstract class QueuedEventPublisher implements EventPublisher {
   /**
    * One attempt; succeeds once the receiver has acknowledged the event. Called on {@link #context}.
    */
-  protected abstract Future<Void> deliver(DoorEvent event);
+  protected abstract Future<Void> deliver(Event event);
 
   /** Closes the connections; called on {@link #context} once, after the last attempt. */
   protected abstract Future<Void> closeTransport();
 
   @Override
-  public final void publish(DoorEvent event) {
+  public final void publish(Event event) {
     boolean dropped = false;
     boolean refused;
     synchronized (queue) {
@@ -172,7 +172,7 @@ abstract class QueuedEventPublisher implements EventPublisher {
       return;
     }
     inFlight = true;
-    DoorEvent event = current;
+    Event event = current;
     Future<Void> attempt;
     try {
       attempt = deliver(event);
@@ -189,7 +189,7 @@ abstract class QueuedEventPublisher implements EventPublisher {
         });
   }
 
-  private void settle(DoorEvent event, AsyncResult<Void> result) {
+  private void settle(Event event, AsyncResult<Void> result) {
     inFlight = false;
     if (event != current) {
       return; // given up at shutdown while in flight
@@ -287,7 +287,7 @@ abstract class QueuedEventPublisher implements EventPublisher {
         });
   }
 
-  private DoorEvent poll() {
+  private Event poll() {
     synchronized (queue) {
       return queue.pollFirst();
     }

@@ -73,7 +73,7 @@ final class WebhookEventPublisher extends QueuedEventPublisher {
   }
 
   @Override
-  protected Future<Void> deliver(DoorEvent event) {
+  protected Future<Void> deliver(Event event) {
     Buffer body = event.toBuffer();
     RequestOptions request =
         new RequestOptions()

@@ -44,7 +44,8 @@ public final class ApiRouter {
   /**
    * @param service the service once the models are loaded and the index is built; null before,
    *     which makes the API answer 503 NOT_READY and /readyz 503.
-   * @param events where each /verify decision is announced ({@link EventPublisher#NONE}: nowhere)
+   * @param events where each /verify decision and each people change is announced ({@link
+   *     EventPublisher#NONE}: nowhere)
    */
   public static Router create(
       Vertx vertx,
@@ -120,10 +121,18 @@ public final class ApiRouter {
     Guarded photos = api.before(ctx -> rateLimit(ctx, guards.rateLimiter()));
     InferenceGate gate = guards.admission();
     LivenessCounter liveness = new LivenessCounter(metrics);
+    PeopleAnnouncer announcer = new PeopleAnnouncer(events, guards.clock());
     VerifyHandler verify =
         new VerifyHandler(
-            service, bodies, gate, new DecisionCounter(metrics), events, guards.clock(), liveness);
-    UsersHandler users = new UsersHandler(service, bodies);
+            service,
+            bodies,
+            gate,
+            new DecisionCounter(metrics),
+            events,
+            guards.clock(),
+            liveness,
+            announcer);
+    UsersHandler users = new UsersHandler(service, bodies, announcer);
     DevicesHandler devices = new DevicesHandler(service, bodies, tokens);
     // A follower refuses writes before reading them; reads may wait for a write made elsewhere
     // (min_seq).
@@ -133,7 +142,10 @@ public final class ApiRouter {
     Guarded reads = api.before(fleet::minSeq);
     //         method  path                         role         handler
     photoWrites.add(
-        POST, "/register", Role.ENROLL, new RegisterHandler(service, bodies, gate, liveness));
+        POST,
+        "/register",
+        Role.ENROLL,
+        new RegisterHandler(service, bodies, gate, liveness, announcer));
     photoReads.add(POST, "/verify", Role.VERIFY, verify);
     photos.add(POST, "/compare", Role.VERIFY, new CompareHandler(service, bodies, gate, liveness));
     // Rate limited like the photo requests it precedes: each challenge holds memory until used.

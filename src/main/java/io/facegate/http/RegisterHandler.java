@@ -27,12 +27,16 @@ final class RegisterHandler extends UploadHandler {
           "frames",
           "challenge_id");
 
+  private final PeopleAnnouncer announcer;
+
   RegisterHandler(
       Supplier<FaceService> service,
       BodyReader bodies,
       InferenceGate gate,
-      LivenessCounter liveness) {
+      LivenessCounter liveness,
+      PeopleAnnouncer announcer) {
     super(service, bodies, gate, 201, liveness);
+    this.announcer = announcer;
   }
 
   @Override
@@ -58,6 +62,7 @@ final class RegisterHandler extends UploadHandler {
         .map(
             r -> {
               ctx.put(AuditRecorder.DECISION, "registered");
+              announcer.enrolled(ctx, r.username(), r.gallerySeq(), r.added());
               JsonObject answer =
                   new JsonObject()
                       .put("username", r.username())

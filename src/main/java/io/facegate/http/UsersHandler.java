@@ -28,8 +28,10 @@ final class UsersHandler {
 
   private final Supplier<FaceService> service;
   private final BodyReader bodies;
+  private final PeopleAnnouncer announcer;
 
-  UsersHandler(Supplier<FaceService> service, BodyReader bodies) {
+  UsersHandler(Supplier<FaceService> service, BodyReader bodies, PeopleAnnouncer announcer) {
+    this.announcer = announcer;
     this.service = service;
     this.bodies = bodies;
   }
@@ -98,6 +100,7 @@ final class UsersHandler {
         .onSuccess(
             seq -> {
               seq.ifPresent(s -> ctx.response().putHeader(GALLERY_SEQ_HEADER, Long.toString(s)));
+              announcer.deleted(ctx, ctx.pathParam("username"), seq);
               ctx.put(AuditRecorder.DECISION, "deleted").response().setStatusCode(204).end();
             })
         .onFailure(e -> ApiErrors.send(ctx, e));

@@ -35,6 +35,7 @@ final class VerifyHandler extends UploadHandler {
   private final DecisionCounter decisions;
   private final EventPublisher events;
   private final Clock clock;
+  private final PeopleAnnouncer announcer;
 
   VerifyHandler(
       Supplier<FaceService> service,
@@ -43,11 +44,13 @@ final class VerifyHandler extends UploadHandler {
       DecisionCounter decisions,
       EventPublisher events,
       Clock clock,
-      LivenessCounter liveness) {
+      LivenessCounter liveness,
+      PeopleAnnouncer announcer) {
     super(service, bodies, gate, 200, liveness);
     this.decisions = decisions;
     this.events = events;
     this.clock = clock;
+    this.announcer = announcer;
   }
 
   @Override
@@ -115,6 +118,9 @@ final class VerifyHandler extends UploadHandler {
               d -> {
                 audit(ctx, d.match(), d.score());
                 ctx.put(COUNTED, d.decision());
+                if (d.lockedNow()) {
+                  announcer.locked(ctx, d.username());
+                }
                 return Json.probe(
                     new JsonObject()
                         .put("mode", "auth")

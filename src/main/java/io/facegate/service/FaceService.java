@@ -268,9 +268,15 @@ public final class FaceService {
     // Future.future: even a synchronous throw ends the attempt, or it would count against the limit
     // for ever.
     return Future.<AuthDecision>future(p -> judge(username, capture, applied).onComplete(p))
-        .andThen(
-            result ->
-                lockout.finish(username, result.succeeded() ? result.result().match() : null));
+        .transform(
+            result -> {
+              boolean locked =
+                  lockout.finish(username, result.succeeded() ? result.result().match() : null);
+              if (result.failed()) {
+                return Future.failedFuture(result.cause());
+              }
+              return Future.succeededFuture(locked ? result.result().locking() : result.result());
+            });
   }
 
   private Future<AuthDecision> judge(String username, Capture capture, double threshold) {
@@ -292,7 +298,7 @@ public final class FaceService {
               double s = score.getAsDouble();
               boolean match = s >= threshold && !liveness.vetoes() && writes.namesPeople();
               return Future.succeededFuture(
-                  new AuthDecision(username, match, s, threshold, liveness, probe));
+                  new AuthDecision(username, match, s, threshold, liveness, probe, false));
             });
   }
 

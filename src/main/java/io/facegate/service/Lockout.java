@@ -61,15 +61,17 @@ public final class Lockout {
 
   /**
    * Ends an attempt begun with {@link #begin}; {@code match} null when it ended without a verdict.
+   * True when this failure locked the username (once per lock).
    */
-  public synchronized void finish(String username, Boolean match) {
+  public synchronized boolean finish(String username, Boolean match) {
     if (maxFailures == 0) {
-      return;
+      return false;
     }
     State state = states.get(username);
     if (state == null) {
-      return; // cleared by an admin meanwhile
+      return false; // cleared by an admin meanwhile
     }
+    boolean lockedNow = false;
     state.running--;
     if (Boolean.TRUE.equals(match)) {
       state.failures = 0;
@@ -81,12 +83,14 @@ public final class Lockout {
       }
       state.failures++;
       if (state.failures >= maxFailures) {
+        lockedNow = state.failures == maxFailures;
         state.lockedUntil = now + windowMillis;
       }
     }
     if (state.failures == 0 && state.running == 0) {
       states.remove(username);
     }
+    return lockedNow;
   }
 
   public synchronized void clear(String username) {

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,15 +27,23 @@ import java.util.TreeSet;
 
 /**
  * People and their embeddings as JSON lines, for moving them between devices whatever the database
- * version: one person per line, {@code {"username", "display_name", "embeddings": [{"model_id",
- * "vector"}]}}, each vector base64 of its stored float32 little-endian bytes (bit-exact).
+ * version: one person per line, {@code {"username", "display_name", "metadata", "groups",
+ * "valid_until", "embeddings": [{"model_id", "vector"}]}}, each vector base64 of its stored float32
+ * little-endian bytes (bit-exact). Lines of older exports, without the profile keys, still import.
  */
 public final class PeopleTransfer {
   private PeopleTransfer() {}
 
-  /** One person read from an export. */
+  /**
+   * One person read from an export; {@code profile} null for a line of an older export that carries
+   * only the display name ({@code displayName}).
+   */
   public record Person(
-      String username, String displayName, List<String> modelIds, List<float[]> vectors) {}
+      String username,
+      String displayName,
+      Profile profile,
+      List<String> modelIds,
+      List<float[]> vectors) {}
 
   /**
    * Writes every person to {@code out} (which must not exist) from one read transaction, so it runs
@@ -52,7 +61,8 @@ public final class PeopleTransfer {
         Statement st = conn.createStatement();
         ResultSet rows =
             st.executeQuery(
-                "SELECT p.username, p.display_name, e.model_id, e.vector FROM people p "
+                "SELECT p.username, p.display_name, p.metadata, p.groups_json, p.valid_until, "
+                    + "e.model_id, e.vector FROM people p "
                     + "JOIN embeddings e ON e.person_id = p.id ORDER BY p.username, e.id");
         BufferedWriter writer =
             Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
@@ -61,18 +71,22 @@ public final class PeopleTransfer {
         String username = rows.getString(1);
         if (person == null || !person.getString("username").equals(username)) {
           people += writeLine(writer, person);
+          String metadata = rows.getString(3);
           person =
               new JsonObject()
                   .put("username", username)
                   .put("display_name", rows.getString(2))
+                  .put("metadata", metadata == null ? null : new JsonObject(metadata))
+                  .put("groups", new JsonArray(rows.getString(4)))
+                  .put("valid_until", rows.getString(5))
                   .put("embeddings", new JsonArray());
         }
         person
             .getJsonArray("embeddings")
             .add(
                 new JsonObject()
-                    .put("model_id", rows.getString(3))
-                    .put("vector", Base64.getEncoder().encodeToString(rows.getBytes(4))));
+                    .put("model_id", rows.getString(6))
+                    .put("vector", Base64.getEncoder().encodeToString(rows.getBytes(7))));
       }
       people += writeLine(writer, person);
     }
@@ -123,14 +137,25 @@ public final class PeopleTransfer {
         vectors.add(
             EmbeddingCodec.decode(Base64.getDecoder().decode(embedding.getString("vector"))));
       }
+      String displayName = json.getString("display_name");
       return new Person(
           Objects.requireNonNull(json.getString("username"), "username"),
-          json.getString("display_name"),
+          displayName,
+          json.containsKey("groups") ? profile(json, displayName) : null,
           models,
           vectors);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("is not a facegate export line: " + e.getMessage(), e);
     }
+  }
+
+  private static Profile profile(JsonObject json, String displayName) {
+    String validUntil = json.getString("valid_until");
+    return new Profile(
+        displayName,
+        json.getJsonObject("metadata"),
+        json.getJsonArray("groups").stream().map(g -> (String) g).toList(),
+        validUntil == null ? null : Instant.parse(validUntil));
   }
 
   /** The model ids in {@code people} other than {@code modelId}. */
@@ -141,8 +166,9 @@ public final class PeopleTransfer {
   }
 
   /**
-   * Enrolls each person, one transaction per person and model, adding to anyone already there. Runs
-   * one person at a time: SQLite has one writer anyway.
+   * Enrolls each person, one transaction per person and model, adding to anyone already there, then
+   * gives them the exported profile (metadata, groups, valid_until; the display name when the
+   * export has one). Runs one person at a time: SQLite has one writer anyway.
    */
   public static Future<Void> importInto(PeopleStore store, List<Person> people) {
     Future<Void> chain = Future.succeededFuture();
@@ -165,7 +191,22 @@ public final class PeopleTransfer {
                             group.getKey()))
                 .mapEmpty();
       }
+      if (person.profile() != null) {
+        chain = chain.compose(v -> restoreProfile(store, person).mapEmpty());
+      }
     }
     return chain;
+  }
+
+  private static Future<?> restoreProfile(PeopleStore store, Person person) {
+    Profile exported = person.profile();
+    return store.updateProfile(
+        person.username(),
+        current ->
+            new Profile(
+                exported.displayName() != null ? exported.displayName() : current.displayName(),
+                exported.metadata(),
+                exported.groups(),
+                exported.validUntil()));
   }
 }

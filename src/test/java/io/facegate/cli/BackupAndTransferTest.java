@@ -2,6 +2,7 @@ package io.facegate.cli;
 
 import static io.facegate.testing.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,9 +83,10 @@ class BackupAndTransferTest {
   }
 
   @Test
-  void exportThenImportIntoAnEmptyDirGivesTheSameScores() throws Exception {
+  void exportThenImportIntoAnEmptyDirGivesTheSameScoresAndProfiles() throws Exception {
     Path exported = dir.resolve("people.jsonl");
     JsonObject before;
+    JsonObject obamaBefore;
     TestServer source = TestServer.start(dir.resolve("source"));
     try {
       ApiClient admin = source.client(Role.ADMIN);
@@ -92,6 +94,20 @@ class BackupAndTransferTest {
           201,
           admin.register("obama", OBAMA, TestPhotos.path("people/obama/obama2.jpg")).statusCode());
       assertEquals(201, admin.register("biden", BIDEN).statusCode());
+      JsonObject profile =
+          new JsonObject()
+              .put("display_name", "Barack Obama")
+              .put("metadata", new JsonObject().put("badge", 44).put("team", "ops"))
+              .put("groups", new io.vertx.core.json.JsonArray().add("staff").add("night"))
+              .put("valid_until", "2030-01-20T17:00:00Z");
+      assertEquals(
+          200,
+          TestServer.await(
+                  admin
+                      .request(io.vertx.core.http.HttpMethod.PATCH, "/users/obama")
+                      .sendJsonObject(profile))
+              .statusCode());
+      obamaBefore = admin.get("/users/obama").bodyAsJsonObject();
       before = admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject();
       assertEquals(
           2, PeopleTransfer.export(source.config().storage().dataDir(), exported)); // while serving
@@ -111,7 +127,16 @@ class BackupAndTransferTest {
     try {
       ApiClient admin = copy.client(Role.ADMIN);
       assertEquals(List.of("biden", "obama"), usernames(admin));
-      assertEquals(2, admin.get("/users/obama").bodyAsJsonObject().getInteger("embeddings"));
+      JsonObject obama = admin.get("/users/obama").bodyAsJsonObject();
+      assertEquals(2, obama.getInteger("embeddings"));
+      for (String key : List.of("display_name", "metadata", "groups", "valid_until")) {
+        assertEquals(obamaBefore.getValue(key), obama.getValue(key), key);
+      }
+      assertEquals("2030-01-20T17:00:00Z", obama.getString("valid_until"));
+      JsonObject biden = admin.get("/users/biden").bodyAsJsonObject();
+      assertEquals(List.of(), biden.getJsonArray("groups").getList());
+      assertNull(biden.getValue("metadata"));
+      assertNull(biden.getValue("valid_until"));
       assertEquals(
           before.getDouble("score"),
           admin.auth("obama", OBAMA_PROBE).bodyAsJsonObject().getDouble("score"));
@@ -150,6 +175,15 @@ class BackupAndTransferTest {
     assertTrue(noDb.getMessage().contains("no database at"), noDb.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> PeopleTransfer.export(empty, dir.resolve("p.jsonl")));
+
+    Path older = dir.resolve("older.jsonl");
+    Files.writeString(
+        older,
+        "{\"username\":\"ann\",\"display_name\":\"Ann\",\"embeddings\":[{\"model_id\":\"m@0\","
+            + "\"vector\":\"AACAPwAAAAA=\"}]}\n");
+    PeopleTransfer.Person ann = PeopleTransfer.read(older).get(0);
+    assertEquals("Ann", ann.displayName());
+    assertNull(ann.profile(), "an export without profile keys leaves the profile alone");
 
     Path bad = dir.resolve("bad.jsonl");
     Files.writeString(bad, "{\"username\":\"ann\",\"embeddings\":[]}\nnot json\n");

@@ -14,6 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
@@ -24,8 +26,10 @@ import io.vertx.mqtt.MqttClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +53,9 @@ class MqttEventsTest {
   static final String PREFIX = "facegate-test/door";
   static final Path OBAMA = TestPhotos.path("people/obama/obama.jpg");
   static final Path OBAMA_PROBE = TestPhotos.path("people/obama/obama3.jpg");
+  static final Path BIDEN = TestPhotos.path("people/biden/biden.jpg");
+  static final Set<String> PEOPLE_KEYS =
+      Set.of("event_id", "event", "time", "username", "device", "seq", "photos", "request_id");
   static final int QUEUE = 2;
 
   @TempDir static Path dir;
@@ -86,7 +93,8 @@ class MqttEventsTest {
                 .with("mqtt_topic_prefix", PREFIX)
                 .with("events_queue_size", QUEUE)
                 .with("events_retry_initial_ms", 50)
-                .with("events_retry_max_ms", 200));
+                .with("events_retry_max_ms", 200)
+                .with("lockout_failures", 2));
     server.serverVertx().exceptionHandler(leaked::add);
     assertEquals(201, server.client(Role.ENROLL).register("obama", OBAMA).statusCode());
   }
@@ -187,6 +195,78 @@ class MqttEventsTest {
                               delivery.payload(), latencyMicros / 1000.0);
                           test.completeNow();
                         })));
+  }
+
+  /** The events of one request, once {@code count} of them arrived (bounded: 30 s). */
+  private static List<EventInbox.Delivery> events(String requestId, int count) throws Exception {
+    for (int i = 0; i < 300 && inbox.all(requestId).size() < count; i++) {
+      Thread.sleep(100);
+    }
+    assertEquals(count, inbox.all(requestId).size(), "events of " + requestId);
+    return inbox.all(requestId);
+  }
+
+  private static void assertPeopleEvent(
+      EventInbox.Delivery delivery, String event, String username, Integer photos) {
+    assertEquals(PREFIX + "/people/" + event, delivery.address());
+    JsonObject json = delivery.event();
+    assertEquals(PEOPLE_KEYS, json.fieldNames(), json.encode());
+    assertEquals(event, json.getString("event"));
+    assertEquals(username, json.getString("username"));
+    assertEquals("tests", json.getString("device"), "the caller's JWT sub");
+    assertNull(json.getValue("seq"), "a standalone server has no gallery seq");
+    assertEquals(photos, json.getInteger("photos"));
+    assertTrue(Instant.parse(json.getString("time")).isBefore(Instant.now().plusSeconds(1)));
+    assertTrue(delivery.payload().length() < 512, "names and counts only, no embedding");
+  }
+
+  @Test
+  void enrolledLockedAndDeletedPeopleArePublishedUnderPeople() throws Exception {
+    ApiClient admin = server.client(Role.ADMIN);
+    String enrollId = EventInbox.newRequestId();
+    HttpResponse<Buffer> enrolled =
+        TestServer.await(
+            admin
+                .request(HttpMethod.POST, "/register")
+                .putHeader("X-Request-Id", enrollId)
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("username", "biden")
+                        .put(
+                            "images",
+                            new JsonArray()
+                                .add(Base64.getEncoder().encodeToString(TestPhotos.read(BIDEN))))));
+    assertEquals(201, enrolled.statusCode(), enrolled.bodyAsString());
+    EventInbox.Delivery enrollment = events(enrollId, 1).get(0);
+    assertPeopleEvent(enrollment, "enrolled", "biden", 1);
+    EventInbox.assertNoImageBytes(enrollment.payload(), BIDEN);
+
+    // lockout_failures is 2: the first failure is a door event only, the second one locks too.
+    String firstFailure = EventInbox.newRequestId();
+    TestServer.await(
+        EventInbox.verify(
+            admin, firstFailure, Map.of("mode", "auth", "username", "biden"), OBAMA_PROBE));
+    assertEquals(PREFIX + "/no_match", events(firstFailure, 1).get(0).address());
+    String locking = EventInbox.newRequestId();
+    TestServer.await(
+        EventInbox.verify(
+            admin, locking, Map.of("mode", "auth", "username", "biden"), OBAMA_PROBE));
+    List<EventInbox.Delivery> both = events(locking, 2);
+    EventInbox.Delivery locked =
+        both.stream().filter(d -> d.address().contains("/people/")).findFirst().orElseThrow();
+    assertPeopleEvent(locked, "locked", "biden", null);
+    assertTrue(both.stream().anyMatch(d -> d.address().equals(PREFIX + "/no_match")));
+
+    String deleteId = EventInbox.newRequestId();
+    assertEquals(
+        204,
+        TestServer.await(
+                admin
+                    .request(HttpMethod.DELETE, "/users/biden")
+                    .putHeader("X-Request-Id", deleteId)
+                    .send())
+            .statusCode());
+    assertPeopleEvent(events(deleteId, 1).get(0), "deleted", "biden", null);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.facegate.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.testing.FastTier;
 import io.facegate.testing.TestClock;
@@ -20,9 +22,9 @@ class LockoutRulesTest {
     assertEquals(0, lockout.begin("alice"));
     assertEquals(1, lockout.begin("alice"), "a fourth guess waits for the three running ones");
     assertEquals(0, lockout.begin("bob"));
-    lockout.finish("alice", false);
-    lockout.finish("alice", false);
-    lockout.finish("alice", false);
+    assertFalse(lockout.finish("alice", false));
+    assertFalse(lockout.finish("alice", false));
+    assertTrue(lockout.finish("alice", false), "the third failure locks, and says so");
     assertEquals(300, lockout.begin("alice"));
     assertEquals(300, lockout.lockedForSeconds("alice"));
   }
