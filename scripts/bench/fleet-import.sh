@@ -16,17 +16,12 @@ cd "$(dirname "$0")/../.."
 people=${1:-100000}
 work=$(mktemp -d /tmp/facegate-import.XXXXXX)
 central=""
-pg_bin=""
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-# initdb and pg_ctl refuse to run as root: as root they run as the postgres user.
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# shellcheck source=scripts/lib/throwaway-postgres.sh
+. scripts/lib/throwaway-postgres.sh
 
 cleanup() {
   if [ -n "$central" ]; then kill "$central" 2>/dev/null || true; wait "$central" 2>/dev/null || true; fi
-  if [ -n "$pg_bin" ] && [ -f "$work/pg/data/postmaster.pid" ]; then
-    as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null || true
-  fi
+  pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -36,15 +31,7 @@ FACEGATE_DATA_DIR="$work/source" "$java" -jar "$jar" synth --people "$people" 2>
 FACEGATE_DATA_DIR="$work/source" "$java" -jar "$jar" export --out "$work/people.jsonl"
 echo "file: $(du -h "$work/people.jsonl" | cut -f1)"
 
-pg_bin=$(pg_config --bindir 2>/dev/null || true)
-[ -x "$pg_bin/initdb" ] || pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-pg_port=$(free_port)
-mkdir -p "$work/pg"
-[ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg" && chmod 755 "$work"
-as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --no-instructions >/dev/null
-as_postgres "$pg_bin/pg_ctl" -w -D "$work/pg/data" -l "$work/pg/server.log" \
-  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-as_postgres "$pg_bin/createdb" -h "$work/pg" -p "$pg_port" -U postgres facegate
+pg_start
 
 port=$(free_port)
 secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
