@@ -15,21 +15,15 @@ jar=target/facegate.jar
 photos=src/test/resources/faces/people/obama
 work=$(mktemp -d /tmp/facegate-fleet.XXXXXX)
 pids=()
-pg_bin=""
+# shellcheck source=scripts/lib/throwaway-postgres.sh
+. scripts/lib/throwaway-postgres.sh
 
 say() { printf '\n== %s\n' "$*"; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-# initdb and pg_ctl refuse to run as root: as root they run as the postgres user.
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$pg_bin" ] && [ -f "$work/pg/data/postmaster.pid" ]; then
-    as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null || true
-  fi
+  pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -46,15 +40,7 @@ wait_ready() { # port, name, pid
 [ -f "$jar" ] || mvn -q -B -DskipTests ${MVN_FLAGS:-} package
 
 say "PostgreSQL"
-pg_bin=$(pg_config --bindir 2>/dev/null || true)
-[ -x "$pg_bin/initdb" ] || pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-pg_port=$(free_port)
-mkdir -p "$work/pg"
-[ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg" && chmod 755 "$work"
-as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust -E UTF8 --no-instructions >/dev/null
-as_postgres "$pg_bin/pg_ctl" -w -D "$work/pg/data" -l "$work/pg/server.log" \
-  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-as_postgres "$pg_bin/createdb" -h "$work/pg" -p "$pg_port" -U postgres facegate
+pg_start
 echo "PostgreSQL on port $pg_port"
 
 say "Keys: the private one stays where tokens are minted, the public one goes to every server"

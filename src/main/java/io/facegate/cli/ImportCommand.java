@@ -64,6 +64,7 @@ public final class ImportCommand implements Callable<Integer> {
           "--server needs --token (an admin token of the central); --force is for a local import");
       return 2;
     }
+    long start = System.nanoTime();
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
             .send(
@@ -78,13 +79,17 @@ public final class ImportCommand implements Callable<Integer> {
           "%s refused the import (%d): %s%n", server, answer.statusCode(), answer.body());
       return 1;
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
     JsonObject done = new JsonObject(answer.body());
     System.out.printf(
-        "imported %d people (%d embeddings) from %s into %s, through gallery seq %d%n",
+        "imported %d people (%d embeddings) from %s into %s in %.1f s (%.0f people/s), "
+            + "through gallery seq %d%n",
         done.getInteger("people"),
         done.getInteger("embeddings"),
         in,
         server,
+        seconds,
+        done.getInteger("people") / seconds,
         done.getLong("gallery_seq"));
     return 0;
   }

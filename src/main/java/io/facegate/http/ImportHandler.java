@@ -24,17 +24,20 @@ import java.util.Set;
 
 /**
  * {@code POST /admin/import} on a central: the people of an export (JSON lines, as the {@code
- * export} command writes them) streamed into the central gallery. Lines are read while nothing is
- * committing, {@link CentralGallery#IMPORT_BATCH} people per transaction with their change-log
- * entries, so doors receive them like any enrollment; the body is never held whole. A bad line
- * stops the import: the batches before it stay committed, and the error says how many people they
- * held.
+ * export} command writes them) streamed into the central gallery, {@link
+ * CentralGallery#IMPORT_BATCH} people per transaction with their change-log entries, so doors
+ * receive them like any enrollment; the body is never held whole (at most {@link #IN_FLIGHT}
+ * batches). A bad line stops the import: the batches before it stay committed, and the error says
+ * how many people they held.
  */
 final class ImportHandler {
   static final String CONTENT_TYPE = "application/x-ndjson";
 
   /** A person with a few hundred embeddings fits; a line longer than this is refused (413). */
   static final int MAX_LINE_BYTES = 1 << 20;
+
+  /** Batches parsed ahead of the database: one committing and one waiting. */
+  private static final int IN_FLIGHT = 2;
 
   private final CentralWrites writes;
   private final String modelId;
@@ -66,6 +69,7 @@ final class ImportHandler {
     private Set<String> inBatch = new HashSet<>();
     private ImportResult committed = new ImportResult(0, 0, 0);
     private Future<Void> committing = Future.succeededFuture();
+    private int inFlight;
     private int lineNumber;
     private boolean ended;
     private boolean failed;
@@ -117,15 +121,20 @@ final class ImportHandler {
       }
     }
 
-    /** Stores the batch with reading paused, so at most one batch is in memory besides the next. */
+    /**
+     * Queues the batch behind the one committing, in file order; reading goes on meanwhile (parsing
+     * overlaps the database's work) and pauses while {@link #IN_FLIGHT} batches wait.
+     */
     private void commit() {
       List<ImportedPerson> full = batch;
       batch = new ArrayList<>();
       inBatch = new HashSet<>();
-      lines.pause();
+      if (++inFlight >= IN_FLIGHT) {
+        lines.pause();
+      }
       committing =
-          writes
-              .importPeople(full)
+          committing
+              .compose(v -> writes.importPeople(full))
               .map(
                   done -> {
                     committed =
@@ -133,7 +142,7 @@ final class ImportHandler {
                             committed.people() + done.people(),
                             committed.embeddings() + done.embeddings(),
                             done.seq());
-                    if (!ended) {
+                    if (inFlight-- == IN_FLIGHT && !ended && !failed) {
                       lines.resume();
                     }
                     return (Void) null;
@@ -165,9 +174,9 @@ final class ImportHandler {
     }
 
     /**
-     * Answers the error once, with what the earlier batches committed, once this instance's replica
-     * holds them; the rest of the body is read and dropped so the client gets the answer rather
-     * than a reset connection.
+     * Answers the error once, with what the batches before it committed, once this instance's
+     * replica holds them; the rest of the body is read and dropped so the client gets the answer
+     * rather than a reset connection.
      */
     private void fail(Throwable error) {
       if (failed) {
@@ -178,9 +187,15 @@ final class ImportHandler {
         ctx.request().handler(ignored -> {});
         ctx.request().resume();
       }
-      Future<Void> stored =
-          committed.seq() > 0 ? writes.applied(committed.seq()) : Future.succeededFuture();
-      stored.onComplete(v -> ApiErrors.send(ctx, withWhatWasStored(error)));
+      // The batches before the bad line finish committing first, so the answer counts them.
+      committing
+          .transform(settled -> Future.<Void>succeededFuture())
+          .compose(
+              v ->
+                  committed.seq() > 0
+                      ? writes.applied(committed.seq())
+                      : Future.<Void>succeededFuture())
+          .onComplete(v -> ApiErrors.send(ctx, withWhatWasStored(error)));
     }
 
     private Throwable withWhatWasStored(Throwable error) {
