@@ -162,8 +162,8 @@ public final class FleetRoutes {
   void snapshot(RoutingContext ctx) {
     Central c = centralOr404(ctx);
     if (c != null) {
-      // Encoded on a worker: 100k embeddings took the event loop for seconds, stalling every
-      // other request and long poll of the central.
+      // Encoded on a worker: a large gallery takes seconds, which on the event loop would stall
+      // every other request and long poll of the central.
       c.feed()
           .snapshot()
           .compose(s -> ctx.vertx().executeBlocking(() -> FeedJson.snapshot(s).toBuffer(), false))

@@ -29,8 +29,8 @@ public final class FeedClient implements ChangeSource {
   private static final long ANSWER_GRACE_MS = 30_000;
 
   /**
-   * The central sends nothing until the whole snapshot is encoded: with 100k embeddings on a busy
-   * machine that exceeded 30 s, and each retry made the central encode it again.
+   * The central sends nothing until the whole snapshot is encoded, which for a large gallery on a
+   * busy machine can take minutes; giving up early only makes it encode the snapshot again.
    */
   private static final long SNAPSHOT_TIMEOUT_MS = 300_000;
 
