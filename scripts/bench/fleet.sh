@@ -31,7 +31,7 @@ idle=${IDLE_SECONDS:-60}
 echo "# fleet benchmark: 1 central + 3 doors on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
 echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 fleet_postgres
-echo "PostgreSQL $("$fleet_pg_bin/postgres" --version | awk '{print $3}') on port $pg_port"
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on port $pg_port"
 fleet_keys
 fleet_central central
 fleet_wait_ready "$central_port" central "$central_pid"

@@ -5,39 +5,28 @@
 
 fleet_work=$(mktemp -d /tmp/facegate-fleet-bench.XXXXXX)
 fleet_pids=()
-fleet_pg_bin=""
 read -r -a fleet_jvm <<<"${FLEET_JAVA_OPTS:--Xmx1g}"
 
-fleet_free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-# initdb and pg_ctl refuse to run as root: as root they run as the postgres user.
-fleet_as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# The PostgreSQL lives in $work/pg (throwaway-postgres.sh).
+work=$fleet_work
+# shellcheck source=scripts/lib/throwaway-postgres.sh
+. scripts/lib/throwaway-postgres.sh
 
 fleet_stop() {
   for pid in "${fleet_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${fleet_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$fleet_pg_bin" ] && [ -f "$fleet_work/pg/data/postmaster.pid" ]; then
-    fleet_as_postgres "$fleet_pg_bin/pg_ctl" -D "$fleet_work/pg/data" -m fast stop >/dev/null || true
-  fi
+  pg_stop
   rm -rf "$fleet_work"
 }
 
 # Sets pg_port and pg_url (database facegate, user postgres, trust on loopback).
 fleet_postgres() {
-  fleet_pg_bin=$(pg_config --bindir 2>/dev/null || true)
-  [ -x "$fleet_pg_bin/initdb" ] || fleet_pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  pg_port=$(fleet_free_port)
-  mkdir -p "$fleet_work/pg"
-  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$fleet_work/pg" && chmod 755 "$fleet_work"; fi
-  fleet_as_postgres "$fleet_pg_bin/initdb" -D "$fleet_work/pg/data" -U postgres -A trust -E UTF8 --no-instructions >/dev/null
-  fleet_as_postgres "$fleet_pg_bin/pg_ctl" -w -D "$fleet_work/pg/data" -l "$fleet_work/pg/server.log" \
-    -o "-p $pg_port -k $fleet_work/pg -c listen_addresses=127.0.0.1" start >/dev/null
-  fleet_as_postgres "$fleet_pg_bin/createdb" -h "$fleet_work/pg" -p "$pg_port" -U postgres facegate
+  pg_start
   pg_url="postgresql://postgres@127.0.0.1:$pg_port/facegate"
 }
 
 # fleet_psql SQL: runs SQL in the fleet's database, prints unaligned tuples.
-fleet_psql() { fleet_as_postgres "$fleet_pg_bin/psql" -h "$fleet_work/pg" -p "$pg_port" -U postgres -d facegate -Atc "$1"; }
+fleet_psql() { as_postgres "$pg_bin/psql" -h "$fleet_work/pg" -p "$pg_port" -U postgres -d facegate -Atc "$1"; }
 
 # The private key mints tokens; every server holds only the public key (as docs/fleet.md sets up).
 fleet_keys() {
@@ -60,7 +49,7 @@ fleet_wait_ready() {
 
 # fleet_central NAME: starts a central on the fleet's database; sets central_port, central_pid.
 fleet_central() {
-  central_port=$(fleet_free_port)
+  central_port=$(free_port)
   FACEGATE_ROLE=central FACEGATE_POSTGRES_URL="$pg_url" FACEGATE_PORT=$central_port \
     FACEGATE_DATA_DIR="$fleet_work/$1" "$java" "${fleet_jvm[@]}" -jar "$jar" serve >>"$fleet_work/$1.log" 2>&1 &
   central_pid=$!
@@ -72,7 +61,7 @@ fleet_central() {
 fleet_door() {
   local feed_token
   feed_token=$(fleet_token replica "$1")
-  door_port=$(fleet_free_port)
+  door_port=$(free_port)
   FACEGATE_ROLE=follower FACEGATE_FOLLOW_URL="http://127.0.0.1:$central_port" \
     FACEGATE_FOLLOW_TOKEN="$feed_token" FACEGATE_PORT=$door_port \
     FACEGATE_DATA_DIR="$fleet_work/$1" "$java" "${fleet_jvm[@]}" -jar "$jar" serve >>"$fleet_work/$1.log" 2>&1 &
