@@ -151,7 +151,7 @@ class WebPageE2ETest {
     assertTrue(
         details.matches(
             "Quality: face \\d+ px, sharpness \\d+, brightness \\d+, roll -?[\\d.]+\u00b0, "
-                + "yaw -?[\\d.]+\u00b0 \u00b7 Liveness: off"),
+                + "yaw -?[\\d.]+\u00b0 \u00b7 Liveness: passive \\(not assessed\\)"),
         details);
     assertTrue(byId("answer").getText().contains("\"match\": true"), byId("answer").getText());
     screenshot();
