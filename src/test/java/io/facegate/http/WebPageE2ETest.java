@@ -10,6 +10,7 @@ import io.facegate.testing.E2eTier;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -50,11 +52,17 @@ class WebPageE2ETest {
       Path.of(System.getProperty("facegate.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER =
       Path.of(System.getProperty("facegate.chromedriver", "/usr/bin/chromedriver"));
+  static final Path FFMPEG = Path.of(System.getProperty("facegate.ffmpeg", "/usr/bin/ffmpeg"));
   static final Path SCREENSHOT = Path.of("target", "e2e", "web-page.png");
+
+  /** What the fake camera shows: a still photo, as a printed photo held still would look. */
+  static final String STILL = "people/obama/obama3.jpg";
+
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path dataDir;
   @TempDir static Path browserProfile;
+  @TempDir static Path camera;
   static TestServer server;
   static WebDriver browser;
 
@@ -81,6 +89,12 @@ class WebPageE2ETest {
         "--disable-dev-shm-usage",
         "--window-size=900,1300",
         "--user-data-dir=" + browserProfile);
+    if (Files.isExecutable(FFMPEG)) {
+      options.addArguments(
+          "--use-fake-device-for-media-stream",
+          "--use-fake-ui-for-media-stream",
+          "--use-file-for-fake-video-capture=" + stillVideo());
+    }
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
@@ -90,6 +104,41 @@ class WebPageE2ETest {
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(service, options);
+  }
+
+  /** Two seconds of one photo as a 640x480 Y4M video, made with ffmpeg (looped by chromium). */
+  private static Path stillVideo() {
+    Path video = camera.resolve("still.y4m");
+    try {
+      Process ffmpeg =
+          new ProcessBuilder(
+                  FFMPEG.toString(),
+                  "-loglevel",
+                  "error",
+                  "-loop",
+                  "1",
+                  "-i",
+                  TestPhotos.path(STILL).toString(),
+                  "-t",
+                  "2",
+                  "-r",
+                  "10",
+                  "-vf",
+                  "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2",
+                  "-pix_fmt",
+                  "yuv420p",
+                  video.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(ffmpeg.getInputStream().readAllBytes());
+      assertEquals(0, ffmpeg.waitFor(), "ffmpeg: " + output);
+      return video;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static boolean browserInstalled() {
@@ -180,6 +229,44 @@ class WebPageE2ETest {
             .collect(Collectors.toList());
     assertTrue(
         problems.isEmpty(), "the browser reported (a CSP violation shows here): " + problems);
+  }
+
+  /**
+   * The page's challenge through the browser camera, fed a still photo: it prompts each action,
+   * sends the frames with the challenge, and the server finds no action (and the same picture
+   * repeated), so the page reports the liveness check as failed.
+   */
+  @Test
+  void aStillPhotoBeforeTheCameraFailsTheChallenge() {
+    requireBrowser();
+    if (!Files.isExecutable(FFMPEG)) {
+      String missing = "the camera test needs " + FFMPEG + " (Debian package ffmpeg)";
+      if ("1".equals(System.getenv("FACEGATE_REQUIRE_EXTERNAL"))) {
+        fail(missing + ", and FACEGATE_REQUIRE_EXTERNAL=1 requires it to run");
+      }
+      Assumptions.abort("skipped: " + missing);
+    }
+    browser.get("http://127.0.0.1:" + server.port() + "/");
+    byId("token").clear();
+    byId("token").sendKeys(server.token(Role.VERIFY));
+    new Select(byId("mode")).selectByValue("id");
+    byId("camera").click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .withMessage("the camera never started")
+        .until(b -> byId("challenge").isEnabled());
+    byId("challenge").click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .withMessage("no prompt shown")
+        .until(b -> !byId("prompt").getText().isEmpty());
+    String prompt = byId("prompt").getText();
+    assertTrue(prompt.equals("Blink") || prompt.startsWith("Turn your head to your "), prompt);
+    String decision = awaitDecision();
+    assertTrue(decision.endsWith(", liveness failed"), decision);
+    String answer = byId("answer").getText();
+    // The page keeps the token for the tab; the next test types its own.
+    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    assertTrue(answer.contains("\"mode\": \"active\""), answer);
+    assertTrue(answer.contains("\"passed\": false"), answer);
   }
 
   private static WebElement byId(String id) {
