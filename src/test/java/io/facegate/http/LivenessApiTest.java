@@ -243,6 +243,7 @@ class LivenessApiTest {
 
   @Test
   void frameCountsOutsideThreeToThirtyAreRefused() {
+    assertStatus(auth(Map.of(), PRINT.subList(0, 1)), 400);
     JsonObject two = assertStatus(auth(Map.of(), PRINT.subList(0, 2)), 400);
     assertTrue(two.getString("message").contains("3 to 30 frames"), two.encode());
     List<byte[]> many = new ArrayList<>();
