@@ -62,15 +62,7 @@ class LivenessPageOnSharedClipTest {
 
   @AfterAll
   static void stop() {
-    try {
-      if (browser != null) {
-        browser.quit();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+    HeadlessChromium.quit(browser, server);
   }
 
   @Test

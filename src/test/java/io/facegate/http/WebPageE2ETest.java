@@ -73,15 +73,7 @@ class WebPageE2ETest {
 
   @AfterAll
   static void stop() {
-    try {
-      if (browser != null) {
-        browser.quit();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
+    HeadlessChromium.quit(browser, server);
   }
 
   @Test

@@ -103,6 +103,19 @@ public final class HeadlessChromium {
     return new ChromeDriver(service, options);
   }
 
+  /** Quits the browser, then closes the server it browsed; either may be null (never started). */
+  public static void quit(WebDriver browser, TestServer server) {
+    try {
+      if (browser != null) {
+        browser.quit();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
   /**
    * A Y4M video at 10 frames a second made by ffmpeg from {@code input} (its input options, e.g. a
    * looped photo or a numbered frame sequence), written to {@code into}.
