@@ -103,7 +103,11 @@ public record RequestBody(Map<String, String> fields, List<UploadedFile> files) 
   public Capture capture(Set<String> imageFields) {
     Optional<Capture> frames = frames();
     if (frames.isEmpty()) {
-      return new Capture(List.of(singleImage(imageFields)), null);
+      return Capture.image(singleImage(imageFields));
+    }
+    if (frames.get().frames().isEmpty()) {
+      throw new FacegateException(
+          ErrorCode.BAD_REQUEST, "a challenge_id is answered with frames, not one image");
     }
     if (!images(imageFields).isEmpty()) {
       throw new FacegateException(
@@ -121,7 +125,7 @@ public record RequestBody(Map<String, String> fields, List<UploadedFile> files) 
     String challengeId = field("challenge_id");
     return frames.isEmpty() && challengeId == null
         ? Optional.empty()
-        : Optional.of(new Capture(frames, challengeId));
+        : Optional.of(new Capture(frames, challengeId, true));
   }
 
   public List<byte[]> images(Set<String> fieldNames) {

@@ -3,20 +3,20 @@ package io.facegate.service;
 import java.util.List;
 
 /**
- * What a client captured for one decision: a single image, or frames in capture order, optionally
- * answering the challenge {@code challengeId} (null: none).
+ * What a client captured for one decision: one image, or frames in capture order ({@code
+ * asFrames}), optionally answering the challenge {@code challengeId} (null: none).
  */
-public record Capture(List<byte[]> frames, String challengeId) {
+public record Capture(List<byte[]> frames, String challengeId, boolean asFrames) {
   public Capture {
     frames = List.copyOf(frames);
   }
 
   public static Capture image(byte[] image) {
-    return new Capture(List.of(image), null);
+    return new Capture(List.of(image), null, false);
   }
 
-  /** One image and no challenge: judged on passive cues only. */
+  /** One image: judged on passive cues only. */
   public boolean single() {
-    return frames.size() == 1 && challengeId == null;
+    return !asFrames;
   }
 }

@@ -217,11 +217,6 @@ public final class FaceService {
   /** A probe's face and its liveness verdict. */
   private record Probe(FaceReading reading, Liveness liveness) {}
 
-  /** Claims the capture's challenge, before any inference (throws on a bad capture). */
-  private Optional<Challenge> claim(Capture capture) {
-    return liveness.claim(capture);
-  }
-
   /** Blocking: judges the capture and reads the probe from its best frame. */
   private Probe probe(Capture capture, Optional<Challenge> challenge) {
     LivenessCheck.Judged judged = liveness.judge(capture, challenge, reader);
@@ -283,7 +278,7 @@ public final class FaceService {
     if (!index.contains(username)) {
       return Future.failedFuture(userNotFound(username));
     }
-    Optional<Challenge> challenge = claim(capture);
+    Optional<Challenge> challenge = liveness.claim(capture);
     return inference
         .run(() -> probe(capture, challenge))
         .compose(
@@ -308,7 +303,7 @@ public final class FaceService {
     Optional<Challenge> challenge;
     try {
       applied = idThresholdFor(topK, threshold);
-      challenge = claim(capture);
+      challenge = liveness.claim(capture);
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }
@@ -455,7 +450,7 @@ public final class FaceService {
     Optional<Challenge> challenge;
     try {
       applied = stricter(threshold, thresholds.auth());
-      challenge = claim(first);
+      challenge = liveness.claim(first);
     } catch (FacegateException e) {
       return Future.failedFuture(e);
     }

@@ -75,8 +75,7 @@ public final class LivenessCheck {
               + rules.maxFrames()
               + " frames in capture order (got "
               + n
-              + ")"
-              + (capture.challengeId() != null ? "; a challenge is answered with frames" : ""),
+              + ")",
           new JsonObject().put("frames", n));
     }
     if (capture.challengeId() == null) {

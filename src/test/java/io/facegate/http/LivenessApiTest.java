@@ -13,8 +13,10 @@ import io.facegate.testing.GeneratedPhotos;
 import io.facegate.testing.TestClock;
 import io.facegate.testing.TestPhotos;
 import io.facegate.testing.TestServer;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -25,9 +27,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,9 +55,29 @@ class LivenessApiTest {
   static TestServer server;
   static ApiClient door;
 
+  /** Door events the server posts to its webhook. */
+  static final BlockingQueue<JsonObject> EVENTS = new LinkedBlockingQueue<>();
+
+  static final Vertx RECEIVER_VERTX = Vertx.vertx();
+  static HttpServer receiver;
+
   /** obama enrolled from a photo with liveness off, then the server restarted with it enforced. */
   @BeforeAll
   static void start() {
+    receiver =
+        TestServer.await(
+            RECEIVER_VERTX
+                .createHttpServer()
+                .requestHandler(
+                    request ->
+                        request
+                            .body()
+                            .onSuccess(
+                                body -> {
+                                  EVENTS.add(body.toJsonObject());
+                                  request.response().setStatusCode(204).end();
+                                }))
+                .listen(0, "127.0.0.1"));
     try (TestServer enrolling = TestServer.start(dataDir)) {
       assertStatus(enrolling.client(Role.ADMIN).register("obama", OBAMA), 201);
     }
@@ -61,7 +87,8 @@ class LivenessApiTest {
                 .with("liveness", "enforce")
                 .with("body_limit_bytes", 3 << 20)
                 // Every print here fails, and failures would lock obama out (LockoutTest's job).
-                .with("lockout_failures", 0),
+                .with("lockout_failures", 0)
+                .with("webhook_url", "http://127.0.0.1:" + receiver.actualPort() + "/door"),
             CLOCK);
     door = server.client(Role.VERIFY);
   }
@@ -69,6 +96,7 @@ class LivenessApiTest {
   @AfterAll
   static void stop() {
     server.close();
+    TestServer.await(RECEIVER_VERTX.close());
   }
 
   private static JsonObject challenge() {
@@ -88,7 +116,7 @@ class LivenessApiTest {
   }
 
   private static HttpResponse<Buffer> auth(Map<String, String> extra, List<byte[]> frames) {
-    Map<String, String> fields = new java.util.HashMap<>(extra);
+    Map<String, String> fields = new HashMap<>(extra);
     fields.put("mode", "auth");
     fields.put("username", "obama");
     return post(door, "/verify", fields, frames);
@@ -128,6 +156,36 @@ class LivenessApiTest {
     JsonObject checks = liveness.getJsonObject("checks");
     String first = challenge.getJsonArray("actions").getString(0);
     assertFalse(checks.getJsonObject(first).getBoolean("passed"), "a flat picture: " + checks);
+  }
+
+  @Test
+  void theDoorEventCarriesTheLivenessVerdict() throws InterruptedException {
+    String requestId = "liveness-event-" + System.nanoTime();
+    MultipartForm form =
+        MultipartForm.create()
+            .attribute("mode", "auth")
+            .attribute("username", "obama")
+            .attribute("challenge_id", challenge().getString("challenge_id"));
+    PRINT.forEach(f -> form.binaryFileUpload("frames", "f.jpg", Buffer.buffer(f), "image/jpeg"));
+    JsonObject answer =
+        assertStatus(
+            TestServer.await(
+                door.request(HttpMethod.POST, "/verify")
+                    .putHeader("X-Request-Id", requestId)
+                    .sendMultipartForm(form)),
+            200);
+    JsonObject event = null;
+    for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; ) {
+      JsonObject next = EVENTS.poll(1, TimeUnit.SECONDS);
+      if (next != null && requestId.equals(next.getString("request_id"))) {
+        event = next;
+        break;
+      }
+    }
+    assertTrue(event != null, "no door event for " + requestId);
+    assertEquals("spoof", event.getString("decision"), event.encode());
+    assertEquals(answer.getJsonObject("liveness"), event.getJsonObject("liveness"));
+    assertEquals("active", event.getJsonObject("liveness").getString("mode"));
   }
 
   @Test
@@ -185,6 +243,7 @@ class LivenessApiTest {
 
   @Test
   void frameCountsOutsideThreeToThirtyAreRefused() {
+    assertStatus(auth(Map.of(), PRINT.subList(0, 1)), 400);
     JsonObject two = assertStatus(auth(Map.of(), PRINT.subList(0, 2)), 400);
     assertTrue(two.getString("message").contains("3 to 30 frames"), two.encode());
     List<byte[]> many = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,7 +155,7 @@ class LivenessOverHttpOnSharedClipsTest {
   @Test
   void attacksFailEveryChallengeAndMotionMode() {
     Set<String> accepted = new TreeSet<>();
-    Map<String, int[]> perKind = new java.util.TreeMap<>();
+    Map<String, int[]> perKind = new TreeMap<>();
     StringBuilder table =
         new StringBuilder("\nattacks over HTTP (challenge actions, then motion)\n");
     for (SharedClips.Sequence s : SharedClips.sequences()) {
