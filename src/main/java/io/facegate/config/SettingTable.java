@@ -99,7 +99,7 @@ public final class SettingTable {
               LIMITS,
               "max_form_fields",
               whole(1, 10_000),
-              "multipart text fields per request; more: 400"),
+              "multipart parts (text fields and files) per request: room for 10 images, 30 frames and the text fields; more: 400"),
           row(
               LIMITS,
               "workers",

@@ -146,6 +146,9 @@ public final class FaceService {
               List<byte[]> all = new ArrayList<>(photos);
               judged.ifPresent(j -> all.add(j.probePhoto()));
               List<Object> readings = readEnrollmentPhotos(all);
+              if (judged.isPresent() && liveness.setting() == LivenessMode.ENFORCE) {
+                bindToLiveFace(readings, photos.size());
+              }
               if (!allowDuplicate) {
                 duplicates.refuse(username, readings);
               }
@@ -196,6 +199,27 @@ public final class FaceService {
   }
 
   private record Enrolling(List<Object> readings, Optional<Liveness> liveness) {}
+
+  /**
+   * Under enforce, photos sent beside passing frames are enrolled only when they show the person
+   * who passed (the last reading, from the best frame): otherwise a live face would vouch for
+   * anyone's photo.
+   */
+  private void bindToLiveFace(List<Object> readings, int photos) {
+    Object live = readings.get(readings.size() - 1);
+    for (int i = 0; i < photos; i++) {
+      if (!(readings.get(i) instanceof FaceReading photo)) {
+        continue;
+      }
+      if (!(live instanceof FaceReading face)) {
+        readings.set(i, spoofSuspected("no face in the frames to vouch for this photo", null));
+      } else if (DotProduct.dot(photo.embedding(), face.embedding()) < thresholds.auth()) {
+        readings.set(
+            i,
+            spoofSuspected("this photo shows someone other than the person in the frames", null));
+      }
+    }
+  }
 
   /** The frames judged; under enforce, a failed verdict refuses the enrollment. */
   private LivenessCheck.Judged judgeEnrollment(Capture capture, Optional<Challenge> challenge) {

@@ -82,7 +82,7 @@ class LivenessOverHttpOnSharedClipsTest {
   /**
    * A one-action challenge for {@code action}: the server picks at random, so ask until it fits.
    */
-  private static String challengeFor(Action action) {
+  static String challengeFor(ApiClient door, Action action) {
     for (int tries = 0; tries < 200; tries++) {
       JsonObject c = door.postJson("/liveness/challenge", new JsonObject()).bodyAsJsonObject();
       if (c.getJsonArray("actions").getList().equals(List.of(action.wireName()))) {
@@ -96,7 +96,7 @@ class LivenessOverHttpOnSharedClipsTest {
   private static String outcome(SharedClips.Sequence sequence, Action action) {
     MultipartForm form = MultipartForm.create().attribute("mode", "id");
     if (action != null) {
-      form.attribute("challenge_id", challengeFor(action));
+      form.attribute("challenge_id", challengeFor(door, action));
     }
     for (Path frame : sequence.files()) {
       form.binaryFileUpload(
