@@ -328,22 +328,15 @@ public final class PeopleStore {
   public Future<PhotoRemoval> removePhoto(String username, long embeddingId) {
     return db.inTransaction(
             conn ->
-                conn.preparedQuery(
-                        "SELECT p.id, (SELECT count(*) FROM embeddings e "
-                            + "WHERE e.person_id = p.id), (SELECT count(*) FROM embeddings e WHERE e.person_id = p.id AND e.id = ?) "
-                            + "FROM people p WHERE p.username = ?")
-                    .execute(Tuple.of(embeddingId, username))
-                    .compose(
-                        rows -> {
-                          Optional<PhotoRemoval> refused = PhotoRemoval.refusal(rows);
-                          if (refused.isPresent()) {
-                            return Future.succeededFuture(refused.get());
-                          }
-                          return conn.preparedQuery("DELETE FROM embeddings WHERE id = ?")
-                              .execute(Tuple.of(embeddingId))
-                              .compose(deleted -> seq(conn))
-                              .map(seq -> new PhotoRemoval(PhotoRemoval.Outcome.REMOVED, seq));
-                        }))
+                PhotoRemoval.remove(
+                    conn,
+                    "SELECT p.id, (SELECT count(*) FROM embeddings e WHERE e.person_id = p.id), "
+                        + "(SELECT count(*) FROM embeddings e WHERE e.person_id = p.id AND e.id = ?) "
+                        + "FROM people p WHERE p.username = ?",
+                    "DELETE FROM embeddings WHERE id = ?",
+                    username,
+                    embeddingId,
+                    PeopleStore::seq))
         .compose(removal -> erased(removal.outcome() == PhotoRemoval.Outcome.REMOVED).map(removal))
         .recover(e -> Future.failedFuture(StorageUnavailableException.classify(e)));
   }

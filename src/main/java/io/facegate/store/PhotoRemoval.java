@@ -1,8 +1,12 @@
 package io.facegate.store;
 
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The outcome of removing one stored embedding of a person. A person's last embedding is never
@@ -11,10 +15,34 @@ import java.util.Optional;
  */
 public record PhotoRemoval(Outcome outcome, long seq) {
   /**
-   * Why the removal must not happen, from a lookup of the person answering (their row id, how many
-   * embeddings they have, whether one is the embedding asked for); empty when it may.
+   * Removes embedding {@code embeddingId} of {@code username} inside {@code conn}'s transaction,
+   * unless a rule refuses it. The SQL is the store's dialect: {@code lookup} answers the person's
+   * row id, their embedding count and whether the embedding is theirs (parameters: embedding id,
+   * username); {@code delete} removes it by id; {@code seq} reads the change sequence after.
    */
-  public static Optional<PhotoRemoval> refusal(RowSet<Row> lookup) {
+  public static Future<PhotoRemoval> remove(
+      SqlConnection conn,
+      String lookup,
+      String delete,
+      String username,
+      long embeddingId,
+      Function<SqlConnection, Future<Long>> seq) {
+    return conn.preparedQuery(lookup)
+        .execute(Tuple.of(embeddingId, username))
+        .compose(
+            rows -> {
+              Optional<PhotoRemoval> refused = refusal(rows);
+              if (refused.isPresent()) {
+                return Future.succeededFuture(refused.get());
+              }
+              return conn.preparedQuery(delete)
+                  .execute(Tuple.of(embeddingId))
+                  .compose(deleted -> seq.apply(conn))
+                  .map(after -> new PhotoRemoval(Outcome.REMOVED, after));
+            });
+  }
+
+  private static Optional<PhotoRemoval> refusal(RowSet<Row> lookup) {
     if (lookup.size() == 0) {
       return Optional.of(new PhotoRemoval(Outcome.NO_PERSON, 0));
     }

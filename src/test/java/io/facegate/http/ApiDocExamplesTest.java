@@ -33,13 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiDocExamplesTest {
   private static final Path PAGE = Path.of("docs", "api.md");
 
-  /** A central's feed and replica views answer 404 on a standalone server; fleet.md shows them. */
+  /**
+   * A central's feed, replica views and import answer 404 on a standalone server; fleet.md shows
+   * them.
+   */
   private static final Set<String> CENTRAL_ONLY =
       Set.of(
           "GET /replication/changes",
           "GET /replication/snapshot",
           "GET /admin/replicas",
-          "GET /admin/erasures/{username}");
+          "GET /admin/erasures/{username}",
+          "POST /admin/import");
 
   @TempDir Path dataDir;
 

@@ -74,22 +74,15 @@ public final class CentralRecords {
   public Future<PhotoRemoval> removePhoto(String username, long embeddingId) {
     return db.inTransaction(
         conn ->
-            conn.preparedQuery(
-                    "SELECT p.id, (SELECT count(*) FROM embeddings e WHERE e.person_id = p.id), "
-                        + "(SELECT count(*) FROM embeddings e WHERE e.person_id = p.id AND e.id = $1) "
-                        + "FROM people p WHERE p.username = $2 FOR UPDATE")
-                .execute(Tuple.of(embeddingId, username))
-                .compose(
-                    rows -> {
-                      Optional<PhotoRemoval> refused = PhotoRemoval.refusal(rows);
-                      if (refused.isPresent()) {
-                        return Future.succeededFuture(refused.get());
-                      }
-                      return conn.preparedQuery("DELETE FROM embeddings WHERE id = $1")
-                          .execute(Tuple.of(embeddingId))
-                          .compose(deleted -> CentralGallery.lastSeq(conn))
-                          .map(seq -> new PhotoRemoval(PhotoRemoval.Outcome.REMOVED, seq));
-                    }));
+            PhotoRemoval.remove(
+                conn,
+                "SELECT p.id, (SELECT count(*) FROM embeddings e WHERE e.person_id = p.id), "
+                    + "(SELECT count(*) FROM embeddings e WHERE e.person_id = p.id AND e.id = $1) "
+                    + "FROM people p WHERE p.username = $2 FOR UPDATE",
+                "DELETE FROM embeddings WHERE id = $1",
+                username,
+                embeddingId,
+                CentralGallery::lastSeq));
   }
 
   /** Stores a new device; the seq, or empty (nothing written) when one with this id exists. */
