@@ -1,7 +1,6 @@
 package io.facegate.liveness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.facegate.auth.Role;
 import io.facegate.testing.ApiClient;
@@ -32,15 +31,8 @@ class EnforcedEnrollmentOnSharedClipsTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(
-        SharedClips.present(),
-        "shared/faces/liveness is absent: set FACEGATE_SHARED_FACES to run these");
     server =
-        TestServer.start(
-            TestServer.config(dataDir)
-                .with("liveness", "enforce")
-                .with("liveness_challenge_actions", 1)
-                .with("liveness_challenge_seconds", 300));
+        LivenessOverHttpOnSharedClipsTest.serverAnsweringOneActionChallenges(dataDir, "enforce");
   }
 
   @AfterAll

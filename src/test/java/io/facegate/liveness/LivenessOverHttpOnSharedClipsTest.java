@@ -60,15 +60,7 @@ class LivenessOverHttpOnSharedClipsTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(
-        SharedClips.present(),
-        "shared/faces/liveness is absent: set FACEGATE_SHARED_FACES to run these");
-    server =
-        TestServer.start(
-            TestServer.config(dataDir)
-                .with("liveness", "report")
-                .with("liveness_challenge_actions", 1)
-                .with("liveness_challenge_seconds", 300));
+    server = serverAnsweringOneActionChallenges(dataDir, "report");
     door = server.client(Role.VERIFY);
   }
 
@@ -77,6 +69,21 @@ class LivenessOverHttpOnSharedClipsTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /**
+   * A server on {@code dataDir} with {@code liveness} set, issuing one-action challenges that keep
+   * for the whole test; the test is skipped without the shared clips.
+   */
+  static TestServer serverAnsweringOneActionChallenges(Path dataDir, String liveness) {
+    assumeTrue(
+        SharedClips.present(),
+        "shared/faces/liveness is absent: set FACEGATE_SHARED_FACES to run these");
+    return TestServer.start(
+        TestServer.config(dataDir)
+            .with("liveness", liveness)
+            .with("liveness_challenge_actions", 1)
+            .with("liveness_challenge_seconds", 300));
   }
 
   /**
