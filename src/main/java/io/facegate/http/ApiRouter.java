@@ -132,7 +132,7 @@ public final class ApiRouter {
             guards.clock(),
             liveness,
             announcer);
-    UsersHandler users = new UsersHandler(service, bodies, announcer);
+    UsersHandler users = new UsersHandler(() -> service.get().directory(), bodies, announcer);
     DevicesHandler devices = new DevicesHandler(service, bodies, tokens);
     // A follower refuses writes before reading them; reads may wait for a write made elsewhere
     // (min_seq).

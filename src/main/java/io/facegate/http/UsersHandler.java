@@ -1,8 +1,8 @@
 package io.facegate.http;
 
 import io.facegate.service.ErrorCode;
-import io.facegate.service.FaceService;
 import io.facegate.service.FacegateException;
+import io.facegate.service.PeopleDirectory;
 import io.facegate.service.ProfilePatch;
 import io.facegate.store.PeopleFilter;
 import io.vertx.core.json.JsonArray;
@@ -26,13 +26,13 @@ final class UsersHandler {
    */
   static final String GALLERY_SEQ_HEADER = "X-Gallery-Seq";
 
-  private final Supplier<FaceService> service;
+  private final Supplier<PeopleDirectory> people;
   private final BodyReader bodies;
   private final PeopleAnnouncer announcer;
 
-  UsersHandler(Supplier<FaceService> service, BodyReader bodies, PeopleAnnouncer announcer) {
+  UsersHandler(Supplier<PeopleDirectory> people, BodyReader bodies, PeopleAnnouncer announcer) {
     this.announcer = announcer;
-    this.service = service;
+    this.people = people;
     this.bodies = bodies;
   }
 
@@ -57,9 +57,9 @@ final class UsersHandler {
     PeopleFilter filter =
         new PeopleFilter(
             nonEmpty(ctx.request().getParam("q")), nonEmpty(ctx.request().getParam("group")));
-    service
+    people
         .get()
-        .people(limit, ctx.request().getParam("cursor"), filter)
+        .list(limit, ctx.request().getParam("cursor"), filter)
         .onSuccess(
             page -> {
               JsonArray users = new JsonArray();
@@ -70,7 +70,7 @@ final class UsersHandler {
   }
 
   void get(RoutingContext ctx) {
-    service
+    people
         .get()
         .person(ctx.pathParam("username"))
         .onSuccess(p -> ctx.json(Json.person(p)))
@@ -82,7 +82,7 @@ final class UsersHandler {
     ctx.put(AuditRecorder.USERNAME, username);
     bodies
         .readJson(ctx.request())
-        .compose(json -> service.get().updateProfile(username, ProfilePatch.parse(json)))
+        .compose(json -> people.get().updateProfile(username, ProfilePatch.parse(json)))
         .onSuccess(
             written -> {
               JsonObject answer = Json.person(written.value());
@@ -94,7 +94,7 @@ final class UsersHandler {
 
   void delete(RoutingContext ctx) {
     ctx.put(AuditRecorder.USERNAME, ctx.pathParam("username"));
-    service
+    people
         .get()
         .delete(ctx.pathParam("username"))
         .onSuccess(
@@ -116,7 +116,7 @@ final class UsersHandler {
       ApiErrors.send(ctx, ErrorCode.BAD_REQUEST, "the embedding id must be a whole number");
       return;
     }
-    service
+    people
         .get()
         .removePhoto(username, id)
         .onSuccess(

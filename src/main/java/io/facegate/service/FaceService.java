@@ -4,11 +4,7 @@ import io.facegate.index.Candidate;
 import io.facegate.index.DotProduct;
 import io.facegate.index.FaceIndex;
 import io.facegate.liveness.Challenge;
-import io.facegate.store.PeopleFilter;
 import io.facegate.store.PeopleStore;
-import io.facegate.store.PersonDetail;
-import io.facegate.store.PersonPage;
-import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -16,14 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * Enrollment, verification, identification and deletion. Inference runs on the dedicated worker
- * pool; writes go where the server's fleet role sends them ({@link GalleryWrites}) and complete
- * once the in-memory index reflects them; reads are always answered from this instance's index and
- * store.
+ * Enrollment, verification and identification ({@link PeopleDirectory} manages the enrolled
+ * people). Inference runs on the dedicated worker pool; writes go where the server's fleet role
+ * sends them ({@link GalleryWrites}) and complete once the in-memory index reflects them; reads are
+ * always answered from this instance's index and store.
  */
 public final class FaceService {
   public static final int MAX_TOP_K = 100;
@@ -39,6 +34,7 @@ public final class FaceService {
   private final DuplicateFaces duplicates;
   private final Doors doors;
   private final LivenessCheck liveness;
+  private final PeopleDirectory directory;
 
   /** A standalone box: writes go to this SQLite and index ({@link LocalGallery}). */
   public FaceService(
@@ -87,6 +83,12 @@ public final class FaceService {
     this.duplicates = new DuplicateFaces(index, thresholds.duplicateFace());
     this.doors = doors;
     this.liveness = liveness;
+    this.directory = new PeopleDirectory(store, writes);
+  }
+
+  /** Reading and managing the enrolled people. */
+  public PeopleDirectory directory() {
+    return directory;
   }
 
   /** A new single-use liveness challenge. */
@@ -193,7 +195,7 @@ public final class FaceService {
                               vectors.size(),
                               enrollment.totalEmbeddings(),
                               rejected,
-                              gallerySeq(enrollment.seq()),
+                              writes.seqToShare(enrollment.seq()),
                               enrolling.liveness()));
             });
   }
@@ -261,14 +263,6 @@ public final class FaceService {
   }
 
   /**
-   * A write's seq when it names the shared gallery's state (a central); a standalone box has none
-   * to share.
-   */
-  private OptionalLong gallerySeq(long seq) {
-    return writes.sharedSeq() ? OptionalLong.of(seq) : OptionalLong.empty();
-  }
-
-  /**
    * 1:1, within the lockout: a username locked after repeated failures is refused (LOCKED, with
    * when to retry) before its photo is read, and every verdict counts for or against it. {@code
    * threshold}: a stricter one than the configured (null: the configured one).
@@ -300,7 +294,7 @@ public final class FaceService {
 
   private Future<AuthDecision> judge(String username, Capture capture, double threshold) {
     if (!index.contains(username)) {
-      return Future.failedFuture(userNotFound(username));
+      return Future.failedFuture(PeopleDirectory.userNotFound(username));
     }
     Optional<Challenge> challenge = liveness.claim(capture);
     return inference
@@ -312,7 +306,7 @@ public final class FaceService {
               OptionalDouble score = index.scorePerson(username, probe.embedding());
               if (score.isEmpty()) {
                 return Future.failedFuture(
-                    userNotFound(username)); // deleted while the photo was read
+                    PeopleDirectory.userNotFound(username)); // deleted while the photo was read
               }
               double s = score.getAsDouble();
               boolean match = s >= threshold && !liveness.vetoes() && writes.namesPeople();
@@ -517,76 +511,6 @@ public final class FaceService {
     return inference.run(() -> reader.survey(photo));
   }
 
-  public Future<PersonDetail> person(String username) {
-    Usernames.require(username);
-    return store
-        .describe(username)
-        .compose(
-            found ->
-                found
-                    .map(Future::succeededFuture)
-                    .orElseGet(() -> Future.failedFuture(userNotFound(username))));
-  }
-
-  /**
-   * Applies {@code patch} to the person's profile; 404 when there is no such person. With the
-   * gallery seq of a central.
-   */
-  public Future<Written<PersonDetail>> updateProfile(String username, ProfilePatch patch) {
-    Usernames.require(username);
-    return writes
-        .updateProfile(username, patch.change())
-        .compose(
-            updated ->
-                updated.isPresent()
-                    ? person(username).map(p -> new Written<>(p, gallerySeq(updated.get())))
-                    : Future.failedFuture(userNotFound(username)))
-        .recover(e -> Future.failedFuture(storageRefusal(e, "profiles")));
-  }
-
-  /**
-   * Removes one stored embedding from the gallery and then from memory; the gallery seq of a
-   * central. The last one is refused (409 LAST_PHOTO): deleting the person is a separate, explicit
-   * act.
-   */
-  public Future<OptionalLong> removePhoto(String username, long embeddingId) {
-    Usernames.require(username);
-    return writes
-        .removePhoto(username, embeddingId)
-        .compose(
-            removal ->
-                switch (removal.outcome()) {
-                  case NO_PERSON -> Future.failedFuture(userNotFound(username));
-                  case NO_PHOTO ->
-                      Future.failedFuture(
-                          new FacegateException(
-                              ErrorCode.NOT_FOUND,
-                              "'" + username + "' has no stored embedding " + embeddingId));
-                  case LAST_PHOTO ->
-                      Future.failedFuture(
-                          new FacegateException(
-                              ErrorCode.LAST_PHOTO,
-                              "embedding "
-                                  + embeddingId
-                                  + " is the last of '"
-                                  + username
-                                  + "'; delete the person instead"));
-                  case REMOVED -> Future.succeededFuture(gallerySeq(removal.seq()));
-                });
-  }
-
-  public Future<PersonPage> people(int limit, String cursor, PeopleFilter filter) {
-    return store
-        .list(limit, cursor, filter)
-        .recover(
-            e ->
-                Future.failedFuture(
-                    e instanceof IllegalArgumentException
-                        ? new FacegateException(
-                            ErrorCode.BAD_REQUEST, "the cursor is not one this server handed out")
-                        : e));
-  }
-
   /** Registered devices and their policies. */
   public Doors doors() {
     return doors;
@@ -602,21 +526,6 @@ public final class FaceService {
       return Future.succeededFuture(Optional.empty());
     }
     return store.find(username).map(person -> person.flatMap(p -> doors.denial(subject, p)));
-  }
-
-  /**
-   * Gone from the gallery and from this instance's memory before the returned future completes; the
-   * gallery seq of a central.
-   */
-  public Future<OptionalLong> delete(String username) {
-    Usernames.require(username);
-    return writes
-        .delete(username)
-        .compose(
-            removed ->
-                removed.isEmpty()
-                    ? Future.failedFuture(userNotFound(username))
-                    : Future.succeededFuture(gallerySeq(removed.get().seq())));
   }
 
   /**
@@ -637,22 +546,5 @@ public final class FaceService {
   /** People with at least one embedding in the in-memory index (a gauge). */
   public int indexedPeople() {
     return index.people();
-  }
-
-  private static Throwable storageRefusal(Throwable e, String what) {
-    return e instanceof StorageUnavailableException
-        ? new FacegateException(
-            ErrorCode.INSUFFICIENT_STORAGE,
-            "the server cannot store "
-                + what
-                + " right now ("
-                + e.getMessage()
-                + "); nothing of this request was stored, verification keeps working")
-        : e;
-  }
-
-  private static FacegateException userNotFound(String username) {
-    return new FacegateException(
-        ErrorCode.USER_NOT_FOUND, "no enrolled person is called '" + username + "'");
   }
 }

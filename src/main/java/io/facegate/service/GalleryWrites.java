@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -42,6 +43,11 @@ public interface GalleryWrites {
    * it elsewhere.
    */
   boolean sharedSeq();
+
+  /** A write's seq as clients see it: only a central's names the shared gallery's state. */
+  default OptionalLong seqToShare(long seq) {
+    return sharedSeq() ? OptionalLong.of(seq) : OptionalLong.empty();
+  }
 
   /**
    * False when this instance's gallery may be too old to name anyone: a follower out of sync for

@@ -8,7 +8,6 @@ import io.facegate.store.PeopleStore;
 import io.facegate.store.PhotoRemoval;
 import io.facegate.store.Profile;
 import io.facegate.store.Removal;
-import io.facegate.store.StorageUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -53,16 +52,7 @@ public final class LocalGallery implements GalleryWrites {
               idThresholds.galleryChanged();
               return enrollment;
             })
-        .recover(
-            e ->
-                Future.failedFuture(
-                    e instanceof StorageUnavailableException
-                        ? new FacegateException(
-                            ErrorCode.INSUFFICIENT_STORAGE,
-                            "the server cannot store enrollments right now ("
-                                + e.getMessage()
-                                + "); nothing of this request was stored, verification keeps working")
-                        : e));
+        .recover(e -> Future.failedFuture(PeopleDirectory.storageRefusal(e, "enrollments")));
   }
 
   @Override

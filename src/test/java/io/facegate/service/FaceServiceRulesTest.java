@@ -379,22 +379,28 @@ class FaceServiceRulesTest {
     List<Long> ids =
         await(store.describe("ann")).orElseThrow().photos().stream().map(p -> p.id()).toList();
     assertEquals(2, ids.size());
-    await(service.removePhoto("ann", ids.get(1)));
+    await(service.directory().removePhoto("ann", ids.get(1)));
     assertEquals(
         List.of(ids.get(0)),
         await(store.describe("ann")).orElseThrow().photos().stream().map(p -> p.id()).toList());
     assertEquals(1, index.size());
     assertEquals(
         ErrorCode.LAST_PHOTO,
-        assertThrows(FacegateException.class, () -> await(service.removePhoto("ann", ids.get(0))))
+        assertThrows(
+                FacegateException.class,
+                () -> await(service.directory().removePhoto("ann", ids.get(0))))
             .code());
     assertEquals(
         ErrorCode.NOT_FOUND,
-        assertThrows(FacegateException.class, () -> await(service.removePhoto("ann", ids.get(1))))
+        assertThrows(
+                FacegateException.class,
+                () -> await(service.directory().removePhoto("ann", ids.get(1))))
             .code());
     assertEquals(
         ErrorCode.USER_NOT_FOUND,
-        assertThrows(FacegateException.class, () -> await(service.removePhoto("bob", ids.get(0))))
+        assertThrows(
+                FacegateException.class,
+                () -> await(service.directory().removePhoto("bob", ids.get(0))))
             .code());
     assertEquals(2, ann.total());
   }
