@@ -80,13 +80,13 @@ public final class LivenessJudge {
   }
 
   /**
-   * The first frame from which the yaw has moved {@code turnDegrees} toward the asked side,
+   * The first frame from which the held yaw has moved {@code turnDegrees} toward the asked side,
    * measured from the least-turned frame before it; the turn runs on while the yaw keeps growing.
    * It passes only if the landmarks at its start and end are not one flat picture.
    */
   private ActionCheck turn(Action action, SequenceMeasures m, List<FaceFrame> frames, int from) {
     double side = action == Action.TURN_LEFT ? 1 : -1;
-    double[] yaw = m.yaw();
+    double[] yaw = HeldPose.of(m.yaw());
     int start = from;
     for (int j = from + 1; j < yaw.length; j++) {
       if (side * yaw[j - 1] < side * yaw[start]) {
