@@ -3,10 +3,11 @@ package io.facegate.liveness;
 import java.util.Arrays;
 
 /**
- * A pose reading counts only when a neighbouring frame agrees with it: each frame's value becomes
- * the median of itself and its two neighbours (an end frame takes its one neighbour's value). A
- * head turned on request stays turned for a few frames, while the mesh misreading a bent or tilted
- * print for one frame jumps there and back; the median keeps the first and drops the second.
+ * A per-frame reading (a pose, a planarity residual) counts only when a neighbouring frame agrees
+ * with it: each frame's value becomes the median of itself and its two neighbours (an end frame
+ * takes its one neighbour's value). A head turned on request stays turned for a few frames, while
+ * the mesh misreading a bent or tilted print for one frame jumps there and back; the median keeps
+ * the first and drops the second.
  */
 final class HeldPose {
   private HeldPose() {}

@@ -1,23 +1,18 @@
 package io.facegate.liveness;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.DFT_COMPLEX_OUTPUT;
 import static org.bytedeco.opencv.global.opencv_core.dft;
-import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import io.facegate.vision.Detection;
 import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -27,7 +22,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * {@link PassiveCuesOnSharedClipsTest} shows none of them separates the shared material.
  */
 final class PassiveCues {
-  static final int SIDE = 64;
+  static final int SIDE = Sharpness.SIDE;
 
   /** The cues of one face, in the order of {@link #NAMES}. */
   static final String[] NAMES = {"high-frequency share", "sharpness", "saturation", "glare share"};
@@ -35,14 +30,16 @@ final class PassiveCues {
   private PassiveCues() {}
 
   static double[] of(Mat bgr, Detection face) {
-    try (Mat box = new Mat(bgr, inside(face, bgr));
+    try (Mat box = new Mat(bgr, Sharpness.inside(face, bgr));
         Mat small = new Mat();
         Mat grey = new Mat();
         Mat hsv = new Mat()) {
       resize(box, small, new Size(SIDE, SIDE), 0, 0, INTER_AREA);
       cvtColor(small, grey, COLOR_BGR2GRAY);
       cvtColor(small, hsv, COLOR_BGR2HSV);
-      return new double[] {highFrequencyShare(grey), sharpness(grey), saturation(hsv), glare(hsv)};
+      return new double[] {
+        highFrequencyShare(grey), Sharpness.ofGrey(grey), saturation(hsv), glare(hsv)
+      };
     }
   }
 
@@ -75,14 +72,6 @@ final class PassiveCues {
     }
   }
 
-  /** Variance of the Laplacian over the variance of the grey levels: detail per contrast. */
-  static double sharpness(Mat grey) {
-    try (Mat laplacian = new Mat()) {
-      Laplacian(grey, laplacian, CV_64F);
-      return variance(laplacian) / Math.max(variance(grey), 1e-9);
-    }
-  }
-
   /** Mean HSV saturation (0-1). */
   static double saturation(Mat hsv) {
     ByteBuffer p = hsv.createBuffer();
@@ -101,21 +90,5 @@ final class PassiveCues {
       count += (p.get(3 * i + 2) & 0xff) >= 245 && (p.get(3 * i + 1) & 0xff) < 40 ? 1 : 0;
     }
     return (double) count / (SIDE * SIDE);
-  }
-
-  private static double variance(Mat m) {
-    try (Mat mean = new Mat();
-        Mat deviation = new Mat()) {
-      meanStdDev(m, mean, deviation);
-      double sd = deviation.<DoubleBuffer>createBuffer().get(0);
-      return sd * sd;
-    }
-  }
-
-  private static Rect inside(Detection face, Mat image) {
-    int left = Math.max(0, Math.round(face.x())), top = Math.max(0, Math.round(face.y()));
-    int right = Math.min(image.cols(), Math.round(face.x() + face.width()));
-    int bottom = Math.min(image.rows(), Math.round(face.y() + face.height()));
-    return new Rect(left, top, Math.max(1, right - left), Math.max(1, bottom - top));
   }
 }
