@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * {@code facegate_liveness_checks_total{check, outcome}}: each liveness check of an answer (every
- * requested action, motion_3d, same_person, distinct_frames, antispoof_model) as pass or fail, and
- * the overall {@code verdict} as pass, fail or not_assessed (one image).
+ * requested action, motion_3d, recapture, same_person, distinct_frames, antispoof_model) as pass or
+ * fail, and the overall {@code verdict} as pass, fail or not_assessed (one image).
  */
 final class LivenessCounter {
   static final LivenessCounter NONE = new LivenessCounter(null);

@@ -41,6 +41,8 @@ public final class FrameReader {
                     new IllegalStateException(
                         "frame liveness needs the face mesh: set alignment to 'mesh'"));
     float[] embedding = pipeline.embed(bgr, List.of(face))[0];
-    return Optional.of(new FaceFrame(mesh, embedding, face.score(), Thumbnails.of(bgr, face)));
+    return Optional.of(
+        new FaceFrame(
+            mesh, embedding, face.score(), Thumbnails.of(bgr, face), Sharpness.of(bgr, face)));
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public final class LivenessJudge {
   private static final double RESIDUAL_PERCENTILE = 0.9;
+  private static final double MEDIAN = 0.5;
 
   private final LivenessRules rules;
 
@@ -39,13 +40,17 @@ public final class LivenessJudge {
     boolean distinct = distinct(frames), same = samePerson(frames, m);
     double residual = sequenceResidual(frames, m);
     boolean allDone = checks.stream().allMatch(ActionCheck::passed);
+    double sharpness = sharpness(frames);
+    boolean sharp = sharpness >= rules.recaptureSharpness();
     return new Verdict(
         "active",
-        distinct && same && allDone,
+        distinct && same && allDone && sharp,
         distinct,
         same,
         residual >= rules.planarResidual(),
         residual,
+        sharp,
+        sharpness,
         checks,
         m);
   }
@@ -55,8 +60,24 @@ public final class LivenessJudge {
     boolean distinct = distinct(frames), same = samePerson(frames, m);
     double residual = sequenceResidual(frames, m);
     boolean motion3d = residual >= rules.planarResidual();
+    double sharpness = sharpness(frames);
+    boolean sharp = sharpness >= rules.recaptureSharpness();
     return new Verdict(
-        "motion", distinct && same && motion3d, distinct, same, motion3d, residual, List.of(), m);
+        "motion",
+        distinct && same && motion3d && sharp,
+        distinct,
+        same,
+        motion3d,
+        residual,
+        sharp,
+        sharpness,
+        List.of(),
+        m);
+  }
+
+  /** The median over the frames: a few frames blurred by a quick movement do not count. */
+  private static double sharpness(List<FaceFrame> frames) {
+    return Blinks.percentile(frames.stream().mapToDouble(FaceFrame::sharpness).toArray(), MEDIAN);
   }
 
   private SequenceMeasures measure(List<FaceFrame> frames) {
@@ -80,13 +101,13 @@ public final class LivenessJudge {
   }
 
   /**
-   * The first frame from which the yaw has moved {@code turnDegrees} toward the asked side,
+   * The first frame from which the held yaw has moved {@code turnDegrees} toward the asked side,
    * measured from the least-turned frame before it; the turn runs on while the yaw keeps growing.
    * It passes only if the landmarks at its start and end are not one flat picture.
    */
   private ActionCheck turn(Action action, SequenceMeasures m, List<FaceFrame> frames, int from) {
     double side = action == Action.TURN_LEFT ? 1 : -1;
-    double[] yaw = m.yaw();
+    double[] yaw = HeldPose.of(m.yaw());
     int start = from;
     for (int j = from + 1; j < yaw.length; j++) {
       if (side * yaw[j - 1] < side * yaw[start]) {
@@ -111,18 +132,24 @@ public final class LivenessJudge {
   }
 
   /**
-   * The 90th percentile of each frame's residual against the best frame: one misfit frame does not
+   * The 90th percentile of each frame's residual against the best frame, each held over its
+   * neighbours (as a turn's yaw is): one misfit frame, or one frame the mesh misreads, does not
    * count.
    */
   private static double sequenceResidual(List<FaceFrame> frames, SequenceMeasures m) {
-    double[] residuals = new double[frames.size() - 1];
-    int k = 0;
+    double[] residuals = new double[frames.size()];
     for (int i = 0; i < frames.size(); i++) {
+      residuals[i] =
+          i == m.best() ? 0 : Planarity.residual(frames.get(m.best()).mesh(), frames.get(i).mesh());
+    }
+    double[] held = HeldPose.of(residuals);
+    double[] others = new double[frames.size() - 1];
+    for (int i = 0, k = 0; i < frames.size(); i++) {
       if (i != m.best()) {
-        residuals[k++] = Planarity.residual(frames.get(m.best()).mesh(), frames.get(i).mesh());
+        others[k++] = held[i];
       }
     }
-    return Blinks.percentile(residuals, RESIDUAL_PERCENTILE);
+    return Blinks.percentile(others, RESIDUAL_PERCENTILE);
   }
 
   /**

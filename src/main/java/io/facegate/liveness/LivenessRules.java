@@ -25,6 +25,10 @@ package io.facegate.liveness;
  *     under which the frames count as the same picture sent twice: consecutive video frames of a
  *     still face differ by 0.6 or more; a JPEG re-encoding of one frame differs by about 1, so this
  *     catches a frame sent again, not a re-encoded copy
+ * @param recaptureSharpness the frames' median {@link Sharpness} under which the face counts as
+ *     filmed off a screen: faces filmed once (webcams, phones, 100-330 px faces, some moving) keep
+ *     0.1 or more, screen replays blurred by the second capture fall to 0.03-0.06; the bar sits
+ *     twice below the live faces, so a soft but real camera keeps a margin
  */
 public record LivenessRules(
     double closedFraction,
@@ -34,10 +38,11 @@ public record LivenessRules(
     double samePerson,
     double poseForIdentity,
     double duplicateGrey,
+    double recaptureSharpness,
     int minFrames,
     int maxFrames) {
 
   public static LivenessRules defaults() {
-    return new LivenessRules(0.7, 0.85, 20, 0.05, 0.22, 25, 0.3, 3, 30);
+    return new LivenessRules(0.7, 0.85, 20, 0.05, 0.22, 25, 0.3, 0.05, 3, 30);
   }
 }

@@ -90,7 +90,10 @@ public record Liveness(
     return json;
   }
 
-  /** One entry per requested action (active) or the 3-D motion check (motion mode). */
+  /**
+   * One entry per requested action (active) or the 3-D motion check (motion mode), then the
+   * recapture check (both modes).
+   */
   private static void frameChecks(Verdict v, JsonObject checks) {
     if (v.actions().isEmpty()) {
       checks.put(
@@ -109,6 +112,9 @@ public record Liveness(
       // A challenge never asks one action twice in a row, but may ask it again later.
       checks.put(checks.containsKey(key) ? key + "_" + (checks.size() + 1) : key, check);
     }
+    checks.put(
+        "recapture",
+        new JsonObject().put("passed", v.sharpEnough()).put("sharpness", round(v.sharpness())));
   }
 
   private static double round(double value) {

@@ -196,6 +196,10 @@ class LivenessApiTest {
     JsonObject motion = liveness.getJsonObject("checks").getJsonObject("motion_3d");
     assertFalse(motion.getBoolean("passed"), liveness.encode());
     assertTrue(motion.getDouble("residual") < 0.05, "one homography fits a print: " + motion);
+    JsonObject recapture = liveness.getJsonObject("checks").getJsonObject("recapture");
+    assertTrue(
+        recapture.getBoolean("passed"),
+        "a sharp print is a first capture; the 3-D check is what refuses it: " + recapture);
     assertFalse(answer.getBoolean("match"));
   }
 

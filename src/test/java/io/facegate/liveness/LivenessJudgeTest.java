@@ -62,6 +62,22 @@ class LivenessJudgeTest {
     assertFalse(verdict.passed());
   }
 
+  @Test
+  void aFaceTooBlurredForOneCaptureIsRefused() {
+    List<FaceFrame> frames = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      FaceFrame sharp = frame(person, i);
+      frames.add(
+          new FaceFrame(
+              sharp.mesh(), sharp.embedding(), sharp.detectorScore(), sharp.thumbnail(), 0.03));
+    }
+    Verdict verdict = JUDGE.motion(frames);
+    assertFalse(verdict.sharpEnough());
+    assertFalse(verdict.passed());
+    assertTrue(
+        JUDGE.motion(List.of(frame(person, 1), frame(person, 2), frame(person, 3))).sharpEnough());
+  }
+
   /**
    * Same mesh (same pose) every time, so only the embedding and the thumbnail differ between
    * frames.
@@ -69,7 +85,7 @@ class LivenessJudgeTest {
   private FaceFrame frame(float[] embedding, int seed) {
     byte[] thumbnail = new byte[Thumbnails.SIDE * Thumbnails.SIDE];
     new Random(seed).nextBytes(thumbnail);
-    return new FaceFrame(mesh, embedding, 0.9f, thumbnail);
+    return new FaceFrame(mesh, embedding, 0.9f, thumbnail, 0.5);
   }
 
   private FaceMesh mesh() {

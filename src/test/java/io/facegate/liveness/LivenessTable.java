@@ -21,15 +21,15 @@ final class LivenessTable {
       List<SharedClips.Clip> clips, Map<String, List<Action>> answers, LivenessJudge judge) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| sequence | kind | frames (face/files) | EAR min-max | yaw range | pitch range | residual | distinct | same person | "
-            + "motion | blink | turn_left | turn_right | answers its challenge |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        "| sequence | kind | frames (face/files) | EAR min-max | yaw range | pitch range | residual | sharpness | distinct | same person | "
+            + "motion | blink | turn_left | turn_right | answers its challenge |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, int[]> motion = new LinkedHashMap<>(), active = new LinkedHashMap<>();
     for (SharedClips.Clip clip : clips) {
       if (clip.frames().size() < 3) {
         out.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %d/%d | too few faces to judge |||||||||%n",
+                "| %s | %s | %d/%d | too few faces to judge ||||||||||%n",
                 clip.name(),
                 clip.kind(),
                 clip.frames().size(),
@@ -55,7 +55,7 @@ final class LivenessTable {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %d/%d | %.2f-%.2f | %.0f | %.0f | %.3f | %s | %s | %s | %s | %s | %s | %s |%n",
+              "| %s | %s | %d/%d | %.2f-%.2f | %.0f | %.0f | %.3f | %.3f | %s | %s | %s | %s | %s | %s | %s |%n",
               clip.name(),
               clip.kind(),
               clip.frames().size(),
@@ -65,6 +65,7 @@ final class LivenessTable {
               m.measures().yawRange(),
               m.measures().pitchRange(),
               m.residual(),
+              m.sharpness(),
               yes(m.distinctFrames()),
               yes(m.samePerson()),
               word(m.passed()),
