@@ -79,8 +79,8 @@ public final class TfliteToOnnx {
   }
 
   /**
-   * How a written-out PReLU ({@link DecomposedPrelu}) is converted; earlier forms are kept to check
-   * that they agree.
+   * How a written-out PReLU ({@link DecomposedPrelu}) is converted, and in BATCH_NORM a native one
+   * too; earlier forms are kept to check that they agree.
    */
   enum PreluForm {
     /** Op by op, as the converter did first. */
