@@ -30,6 +30,9 @@ public final class OnnxModel implements AutoCloseable {
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       options.setIntraOpNumThreads(settings.intraOpThreads());
       options.setInterOpNumThreads(1);
+      // Idle pool threads spin by default, burning the cores that concurrent requests need.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      options.addConfigEntry("session.inter_op.allow_spinning", "0");
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       this.session = env.createSession(onnx, options);

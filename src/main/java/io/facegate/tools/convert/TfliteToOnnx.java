@@ -48,6 +48,9 @@ public final class TfliteToOnnx {
   /** The batch size baked into the TFLite input, replaced by a dynamic dimension. */
   private final int batch;
 
+  /** How PReLU, native or written out, is emitted; set by #run. */
+  private PreluForm preluForm;
+
   private TfliteToOnnx(Tflite.Model model, String graphName) {
     if (model.subgraphsLength() != 1) throw new IllegalArgumentException("expected one subgraph");
     this.model = model;
@@ -76,8 +79,8 @@ public final class TfliteToOnnx {
   }
 
   /**
-   * How a written-out PReLU ({@link DecomposedPrelu}) is converted; earlier forms are kept to check
-   * that they agree.
+   * How a written-out PReLU ({@link DecomposedPrelu}) is converted, and in BATCH_NORM a native one
+   * too; earlier forms are kept to check that they agree.
    */
   enum PreluForm {
     /** Op by op, as the converter did first. */
@@ -110,6 +113,7 @@ public final class TfliteToOnnx {
   }
 
   private void run(PreluForm preluForm) {
+    this.preluForm = preluForm;
     for (int t : g.inputs()) {
       plain[t] = names[t];
       onnx.input(names[t], onnxType(t), dynamicBatch(shape(t)));
@@ -143,7 +147,7 @@ public final class TfliteToOnnx {
       case Tflite.ADD -> binary("Add", in, out, op.options(new Tflite.ActivationOptions()));
       case Tflite.SUB -> binary("Sub", in, out, op.options(new Tflite.ActivationOptions()));
       case Tflite.MUL -> binary("Mul", in, out, op.options(new Tflite.ActivationOptions()));
-      case Tflite.PRELU -> binary("PRelu", in, out, null);
+      case Tflite.PRELU -> nativePrelu(in, out);
       case Tflite.PAD -> pad(in, out);
       case Tflite.LESS -> binary("Less", in, out, null);
       case Tflite.GREATER_EQUAL -> binary("GreaterOrEqual", in, out, null);
@@ -293,6 +297,21 @@ public final class TfliteToOnnx {
         out,
         four,
         Tflite.ACT_NONE);
+  }
+
+  /**
+   * A native PRELU (the face landmark model has 23) with a constant per-channel slope on a rank-4
+   * value takes the blocked form too, for the same reason as the written-out ones.
+   */
+  private void nativePrelu(int[] in, int out) {
+    int[] xs = shape(in[0]);
+    int channels = xs[xs.length - 1];
+    boolean perChannel = isConst(in[1]) && floats(in[1]).length == channels;
+    if (xs.length == 4 && perChannel && preluForm == PreluForm.BATCH_NORM) {
+      preluAsBatchNorm(nchwOf(in[0]), floats(in[1]), names[in[1]], out);
+    } else {
+      binary("PRelu", in, out, null);
+    }
   }
 
   /**

@@ -156,7 +156,21 @@ class ConvertedModelsTest {
     assertArrayEquals(Files.readAllBytes(Path.of("models", pin.getString("file"))), onnx);
     assertEquals(pin.getString("sha256"), sha256(onnx));
     assertEquals(
-        Map.of("Add", 20, "Conv", 45, "MaxPool", 6, "PRelu", 23, "Pad", 3, "Transpose", 3),
+        Map.of(
+            "Add",
+            43,
+            "BatchNormalization",
+            46,
+            "Conv",
+            45,
+            "MaxPool",
+            6,
+            "Pad",
+            3,
+            "Relu",
+            46,
+            "Transpose",
+            3),
         TfliteToOnnx.build(tflite, "face-landmark").opCounts());
     try (OrtSession s = session("face-landmark")) {
       assertEquals(List.of("input_1"), List.copyOf(s.getInputInfo().keySet()));

@@ -3,6 +3,7 @@ package io.facegate.tools.convert;
 import static io.facegate.tools.convert.TfliteBuilder.options;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -176,7 +177,11 @@ class TfliteToOnnxTest {
     b.op(Tflite.PRELU, new int[] {x, at}, new int[] {p}, 0, null);
     b.op(Tflite.PAD, new int[] {p, pads}, new int[] {y}, 0, null);
     b.io(new int[] {x}, new int[] {y});
-    byte[] model = TfliteToOnnx.convert(b.build(), "prelu_pad");
+    byte[] tflite = b.build();
+    assertFalse(
+        TfliteToOnnx.build(tflite, "prelu_pad").opCounts().containsKey("PRelu"),
+        "the native PRELU takes the blocked form");
+    byte[] model = TfliteToOnnx.convert(tflite, "prelu_pad");
     for (int n : new int[] {1, 3}) {
       float[] in = noise(n * h * w * c), expected = new float[n * oh * ow * oc];
       for (int i = 0; i < in.length; i++) {
