@@ -29,6 +29,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Passive (single-image) cues on the shared sequences: the shipped anti-spoofing network, the
@@ -36,9 +37,11 @@ import org.junit.jupiter.api.Test;
  * models/fr_liveness.onnx when someone extracted it there; it is not shipped) and the cheap cues of
  * {@link PassiveCues}. Each sequence gets the median of its frames; the table shows, per score, the
  * fewest errors any single threshold makes on these sequences, an optimistic figure because the
- * threshold is fitted to the very material it is counted on.
+ * threshold is fitted to the very material it is counted on. A measurement of several minutes, so
+ * it runs only when asked for ({@code -Dfacegate.measure=passive-cues}).
  */
 @EvaluationTier
+@EnabledIfSystemProperty(named = "facegate.measure", matches = "passive-cues")
 class PassiveCuesOnSharedClipsTest {
   private static final Path FR_LIVENESS = Path.of("models/fr_liveness.onnx");
 
