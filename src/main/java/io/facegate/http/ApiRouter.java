@@ -308,7 +308,8 @@ public final class ApiRouter {
             : UUID.randomUUID().toString();
     ctx.put(RequestMdc.KEY, id);
     ctx.response().putHeader("X-Request-Id", id);
-    // Hold the upload until authentication and role checks pass; BodyReader resumes it.
+    // Hold the upload from the start; vertx-web's token and role handlers resume it when they pass,
+    // so guarded routes hold it again after them (holdBody) until BodyReader attaches its handlers.
     ctx.request().pause();
     ctx.next();
   }
