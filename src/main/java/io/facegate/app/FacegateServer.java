@@ -189,7 +189,11 @@ public final class FacegateServer extends VerticleBase {
         vertx,
         service::get,
         tokens,
-        new BodyReader(config.limits().bodyLimitBytes(), config.limits().maxImagesPerRequest()),
+        new BodyReader(
+            config.limits().bodyLimitBytes(),
+            config.limits().maxImagesPerRequest(),
+            config.limits().maxFormFieldBytes(),
+            config.limits().maxFormFields()),
         metrics,
         guards,
         events,
@@ -205,8 +209,6 @@ public final class FacegateServer extends VerticleBase {
             .setPort(server.port())
             .setCompressionSupported(true)
             .setMaxHeaderSize(config.limits().maxHeaderBytes())
-            .setMaxFormAttributeSize(config.limits().maxFormFieldBytes())
-            .setMaxFormFields(config.limits().maxFormFields())
             // A client that opens a connection and then trickles or stalls does not hold it for
             // ever.
             .setIdleTimeout(server.idleTimeoutSeconds());

@@ -228,7 +228,12 @@ public final class ApiRouter {
     }
 
     void add(HttpMethod method, String path, Role role, Handler<RoutingContext> handler) {
-      Route route = router.route(method, path).handler(authenticated).handler(allow(role));
+      Route route =
+          router
+              .route(method, path)
+              .handler(authenticated)
+              .handler(allow(role))
+              .handler(ApiRouter::holdBody);
       before.forEach(route::handler);
       route.handler(ready).handler(handler);
     }
@@ -303,8 +308,21 @@ public final class ApiRouter {
             : UUID.randomUUID().toString();
     ctx.put(RequestMdc.KEY, id);
     ctx.response().putHeader("X-Request-Id", id);
-    // Hold the upload until authentication and role checks pass; BodyReader resumes it.
+    // Hold the upload from the start; vertx-web's token and role handlers resume it when they pass,
+    // so guarded routes hold it again after them (holdBody) until BodyReader attaches its handlers.
     ctx.request().pause();
+    ctx.next();
+  }
+
+  /**
+   * Holds the body again after vertx-web's token and role handlers, which resume the request when
+   * they pass: a chunk arriving while a later step waits (a read's {@code min_seq}) would find no
+   * reader and be dropped. {@link BodyReader} resumes it once its handlers are attached.
+   */
+  private static void holdBody(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      ctx.request().pause();
+    }
     ctx.next();
   }
 }

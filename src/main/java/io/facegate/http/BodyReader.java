@@ -3,11 +3,14 @@ package io.facegate.http;
 import io.facegate.liveness.LivenessRules;
 import io.facegate.service.ErrorCode;
 import io.facegate.service.FacegateException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,13 +37,19 @@ public final class BodyReader {
 
   private final long maxBytes;
   private final int maxImages;
+  private final MultipartBody multipart;
 
   /** As many frames as liveness judges; all of them within the body's byte limit. */
   private final int maxFrames = LivenessRules.defaults().maxFrames();
 
-  public BodyReader(long maxBytes, int maxImages) {
+  /**
+   * @param maxFieldBytes the largest multipart text field
+   * @param maxParts the most multipart parts (text fields and files)
+   */
+  public BodyReader(long maxBytes, int maxImages, int maxFieldBytes, int maxParts) {
     this.maxBytes = maxBytes;
     this.maxImages = maxImages;
+    this.multipart = new MultipartBody(maxFieldBytes, maxParts);
   }
 
   public Future<RequestBody> read(HttpServerRequest request) {
@@ -61,56 +70,51 @@ public final class BodyReader {
   }
 
   private Future<RequestBody> readMultipart(HttpServerRequest request) {
-    Promise<RequestBody> result = Promise.promise();
-    List<UploadedFile> files = new ArrayList<>();
-    long[] total = {0};
-    request.setExpectMultipart(true);
-    request.uploadHandler(
-        upload -> {
-          Optional<FacegateException> tooMany = tooMany(files, upload.name(), 1);
-          if (tooMany.isPresent()) {
-            fail(request, result, tooMany.get());
-            return;
-          }
-          Buffer data = Buffer.buffer();
-          upload.handler(
-              chunk -> {
-                total[0] += chunk.length();
-                if (total[0] > maxBytes) {
-                  fail(request, result, tooLarge());
-                } else if (!result.future().isComplete()) {
-                  data.appendBuffer(chunk);
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    return readAll(request)
+        .map(raw -> multipart.decode(type, raw))
+        .map(
+            body -> {
+              List<UploadedFile> files = body.files();
+              for (int i = 0; i < files.size(); i++) {
+                Optional<FacegateException> tooMany =
+                    tooMany(files.subList(0, i), files.get(i).field(), 1);
+                if (tooMany.isPresent()) {
+                  throw tooMany.get();
                 }
-              });
-          upload.endHandler(v -> files.add(new UploadedFile(upload.name(), data.getBytes())));
-          upload.exceptionHandler(e -> fail(request, result, malformed()));
-        });
-    request.exceptionHandler(e -> fail(request, result, malformed()));
-    request.endHandler(
-        v -> {
-          Map<String, String> fields = new HashMap<>();
-          request.formAttributes().forEach(entry -> fields.put(entry.getKey(), entry.getValue()));
-          result.tryComplete(new RequestBody(fields, files));
-        });
-    request.resume();
-    return result.future();
+              }
+              return body;
+            });
   }
 
   private Future<Buffer> readAll(HttpServerRequest request) {
     Promise<Buffer> result = Promise.promise();
-    Buffer body = Buffer.buffer();
+    // The chunks are kept as they came and read through one composite view, never copied: a
+    // growing buffer would copy a photo-sized body several times over, and sizing one from
+    // Content-Length would let a client make the server allocate what it never sends.
+    List<Buffer> chunks = new ArrayList<>();
+    long[] received = {0};
     request.handler(
         chunk -> {
-          if (body.length() + chunk.length() > maxBytes) {
+          received[0] += chunk.length();
+          if (received[0] > maxBytes) {
             fail(request, result, tooLarge());
           } else if (!result.future().isComplete()) {
-            body.appendBuffer(chunk);
+            chunks.add(chunk);
           }
         });
     request.exceptionHandler(e -> fail(request, result, malformed()));
-    request.endHandler(v -> result.tryComplete(body));
+    request.endHandler(v -> result.tryComplete(joined(chunks)));
     request.resume();
     return result.future();
+  }
+
+  private static Buffer joined(List<Buffer> chunks) {
+    return BufferInternal.buffer(
+        Unpooled.wrappedBuffer(
+            chunks.stream()
+                .map(chunk -> ((BufferInternal) chunk).getByteBuf())
+                .toArray(ByteBuf[]::new)));
   }
 
   /** A JSON object body within the size limit (PATCH and other routes without images). */
@@ -204,7 +208,6 @@ public final class BodyReader {
       HttpServerRequest request, Promise<T> result, FacegateException error) {
     if (result.tryFail(error)) {
       request.handler(null);
-      request.uploadHandler(null);
     }
   }
 

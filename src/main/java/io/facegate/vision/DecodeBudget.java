@@ -12,6 +12,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * photos queues or is turned away instead of exhausting a small board's memory.
  */
 final class DecodeBudget {
+  /**
+   * A released lease this large hands the allocator's free memory back to the OS ({@link
+   * NativeHeap}): photos above about 1.4 megapixels, whose decode takes far longer than the trim;
+   * the small frames of door cameras (720p and less) never pay for it.
+   */
+  private static final long TRIM_FROM = 4L << 20;
+
   private final long capacity;
   private final Duration wait;
   private final ReentrantLock lock = new ReentrantLock();
@@ -33,13 +40,18 @@ final class DecodeBudget {
 
     @Override
     public void close() {
+      long freed;
       lock.lock();
       try {
+        freed = bytes;
         reserved -= bytes;
         bytes = 0;
         released.signalAll();
       } finally {
         lock.unlock();
+      }
+      if (freed >= TRIM_FROM) {
+        NativeHeap.trim();
       }
     }
   }

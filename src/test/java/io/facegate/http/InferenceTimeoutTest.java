@@ -85,7 +85,7 @@ class InferenceTimeoutTest {
             vertx,
             () -> service,
             tokens,
-            new BodyReader(1 << 20, 10),
+            new BodyReader(1 << 20, 10, 8192, 64),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             new RequestGuards(new RateLimiter(0, 0, clock), () -> null, clock, List.of(), gate),
             EventPublisher.NONE);

@@ -78,7 +78,7 @@ class OpenApiTest {
         vertx,
         () -> null,
         tokens,
-        new BodyReader(1 << 20, 10),
+        new BodyReader(1 << 20, 10, 8192, 64),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         new RequestGuards(limiter, () -> null, clock, List.of(), new InferenceGate(4, 0)),
         EventPublisher.NONE,

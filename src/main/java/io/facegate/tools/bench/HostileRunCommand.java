@@ -107,6 +107,8 @@ public final class HostileRunCommand implements Callable<Integer> {
   private final AtomicInteger serverErrors = new AtomicInteger();
   private final AtomicInteger timeouts = new AtomicInteger();
   private final AtomicLong peakRssKb = new AtomicLong();
+  private final AtomicLong peakHeapMb = new AtomicLong();
+  private final AtomicLong peakOutsideHeapMb = new AtomicLong();
   private final Map<String, Long> slowestMs = new ConcurrentHashMap<>();
   private HttpClient http;
   private PrintWriter answers;
@@ -127,6 +129,10 @@ public final class HostileRunCommand implements Callable<Integer> {
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(
         () -> peakRssKb.accumulateAndGet(rssKb("VmRSS"), Math::max), 0, 50, TimeUnit.MILLISECONDS);
+    // The heap's share, to tell the JVM's heap sizing apart from native memory (a scrape per 0.5
+    // s).
+    ScheduledExecutorService heapSampler = Executors.newSingleThreadScheduledExecutor();
+    heapSampler.scheduleAtFixedRate(this::sampleHeap, 0, 500, TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
@@ -147,13 +153,17 @@ public final class HostileRunCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     sampler.shutdownNow();
+    heapSampler.shutdownNow();
     answers.close();
     report(cases, seconds, rssBefore, cpuBefore);
     System.out.printf(
         Locale.ROOT,
-        "server Java heap committed: %.0f MB before, %.0f MB after (part of the RSS)%n",
+        "server Java heap committed: %.0f MB before, %.0f MB peak, %.0f MB after (part of the RSS); "
+            + "peak of RSS minus heap committed (native memory and the JVM's own; committed heap pages not yet touched make it low): %d MB%n",
         heapBefore,
-        heapCommittedMb());
+        (double) peakHeapMb.get(),
+        heapCommittedMb(),
+        peakOutsideHeapMb.get());
     return serverErrors.get() + timeouts.get() == 0 ? 0 : 1;
   }
 
@@ -292,6 +302,18 @@ public final class HostileRunCommand implements Callable<Integer> {
           (peak - rssBefore) / 1024,
           (peak - rssBefore) / 1024 / clients,
           (cpuTicks() - cpuBefore) / (double) CLOCK_TICKS_PER_SECOND);
+    }
+  }
+
+  private void sampleHeap() {
+    try {
+      long heap = Math.round(heapCommittedMb());
+      peakHeapMb.accumulateAndGet(heap, Math::max);
+      peakOutsideHeapMb.accumulateAndGet(rssKb("VmRSS") / 1024 - heap, Math::max);
+    } catch (IOException e) {
+      // the server is busy or gone: the next sample counts
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
