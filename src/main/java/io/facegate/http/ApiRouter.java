@@ -311,6 +311,9 @@ public final class ApiRouter {
     // Hold the upload from the start; vertx-web's token and role handlers resume it when they pass,
     // so guarded routes hold it again after them (holdBody) until BodyReader attaches its handlers.
     ctx.request().pause();
+    // A refusal before the body is read (rate limit, read-only replica, overload) leaves it held:
+    // let the connection read and drop the rest, or the next request on it would never be read.
+    ctx.addEndHandler(answered -> ctx.request().resume());
     ctx.next();
   }
 

@@ -1,5 +1,7 @@
 package io.facegate.http;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,10 +10,14 @@ import io.facegate.testing.EvaluationSets;
 import io.facegate.testing.EvaluationTier;
 import io.facegate.testing.HeadlessChromium;
 import io.facegate.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +45,7 @@ class LivenessPageOnSharedClipTest {
   static WebDriver browser;
 
   @BeforeAll
-  static void start() {
+  static void start() throws IOException {
     assumeTrue(EvaluationSets.has(CLIP), "shared/faces/liveness is absent");
     HeadlessChromium.require();
     HeadlessChromium.requireFfmpeg();
@@ -48,16 +54,44 @@ class LivenessPageOnSharedClipTest {
         HeadlessChromium.y4m(
             camera.resolve("clip.y4m"),
             List.of(
-                "-stream_loop",
-                "2",
                 "-framerate",
                 "10",
                 "-i",
-                EvaluationSets.path(CLIP).resolve("frame_%03d.jpg").toString()),
-            // Three passes of the 3 s clip with a sensor's temporal noise, so chromium's looping
-            // never shows one picture twice within a capture: a real camera never does.
+                turnThereAndBack(camera.resolve("turn")).resolve("frame_%03d.jpg").toString()),
+            // A sensor's temporal noise on top: a real camera never shows one picture twice.
             "scale=360:640,noise=alls=3:allf=t");
     browser = HeadlessChromium.start(profile, video);
+  }
+
+  /**
+   * The clip's first 1.2 s (frontal, then the turn; see its MANIFEST) played forward and back nine
+   * times, each time under a different light (6 grey levels apart): a person who turns when asked
+   * and back. Chromium loops the file whatever the page prompts, and the whole 3 s clip looped cuts
+   * the turn in two for some capture start times; here any 3 s capture holds a whole turn, and the
+   * light keeps every picture distinct (the server refuses a picture sent twice).
+   */
+  private static Path turnThereAndBack(Path into) throws IOException {
+    Files.createDirectories(into);
+    Path clip = EvaluationSets.path(CLIP);
+    int written = 0;
+    for (int pass = 0; pass < 9; pass++) {
+      IntStream frames =
+          pass % 2 == 0
+              ? IntStream.rangeClosed(0, 11)
+              : IntStream.rangeClosed(1, 10).map(i -> 11 - i);
+      for (int i : frames.toArray()) {
+        try (Mat picture = imread(clip.resolve(frame(i)).toString());
+            Mat lit = new Mat()) {
+          picture.convertTo(lit, -1, 1, 6 * (pass - 4));
+          assertTrue(imwrite(into.resolve(frame(written++)).toString(), lit));
+        }
+      }
+    }
+    return into;
+  }
+
+  private static String frame(int index) {
+    return String.format("frame_%03d.jpg", index);
   }
 
   @AfterAll
@@ -74,7 +108,7 @@ class LivenessPageOnSharedClipTest {
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(b -> HeadlessChromium.byId(b, "challenge").isEnabled());
     List<String> asked = new ArrayList<>();
-    for (int attempt = 0; attempt < 12; attempt++) {
+    for (int attempt = 0; attempt < 30; attempt++) {
       ((JavascriptExecutor) browser)
           .executeScript("document.getElementById('decision').textContent = ''");
       HeadlessChromium.byId(browser, "challenge").click();

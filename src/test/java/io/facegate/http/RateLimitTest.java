@@ -11,9 +11,15 @@ import io.facegate.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +91,67 @@ class RateLimitTest {
                 .sendBuffer(Buffer.buffer(new byte[2_000_000])));
     assertLimited(refused);
     assertEquals(1, Long.parseLong(refused.getHeader("Retry-After")));
+  }
+
+  /**
+   * A request refused before its body is read leaves the rest of the body on the connection: the
+   * server must drop it and answer the next request on the same connection.
+   */
+  @Test
+  void aConnectionStaysUsableAfterAnUploadRefusedBeforeItsBody() throws IOException {
+    CLOCK.advance(Duration.ofHours(1));
+    String token = server.token(Role.ADMIN);
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+      byte[] body = new byte[200_000];
+      for (int i = 0; i < 3; i++) {
+        out.write(
+            ascii(
+                "POST /verify HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n"));
+        out.write(body);
+        out.flush();
+        assertEquals(i < 2 ? 400 : 429, statusOf(in), "upload " + (i + 1));
+      }
+      out.write(ascii("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+      out.flush();
+      assertEquals(200, statusOf(in), "the request after the refused upload");
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Reads one response (status line, headers, a Content-Length body) and returns its status. */
+  private static int statusOf(BufferedInputStream in) throws IOException {
+    String status = line(in);
+    int length = 0;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(header.substring(15).trim());
+      }
+    }
+    in.readNBytes(length);
+    return Integer.parseInt(status.split(" ")[1]);
+  }
+
+  private static String line(BufferedInputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new IOException("connection closed after: " + line);
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   /** A client of its own subject: a rate-limit bucket of its own, the address's shared. */
