@@ -10,6 +10,7 @@ import io.facegate.testing.EvaluationSets;
 import io.facegate.testing.EvaluationTier;
 import io.facegate.testing.HeadlessChromium;
 import io.facegate.testing.TestServer;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,22 +121,20 @@ class LivenessPageOnSharedClipTest {
                     return text.isEmpty() ? null : text;
                   });
       String decision = HeadlessChromium.awaitDecision(browser, Duration.ofSeconds(90));
-      asked.add(
-          prompt
-              + ": "
-              + decision
-              + " "
-              + new io.vertx.core.json.JsonObject(
-                      HeadlessChromium.byId(browser, "answer").getText())
-                  .getJsonObject("liveness")
-                  .encode());
-      if (prompt.equals(TURN_LEFT)) {
+      JsonObject liveness =
+          new JsonObject(HeadlessChromium.byId(browser, "answer").getText())
+              .getJsonObject("liveness");
+      asked.add(prompt + ": " + decision + " " + liveness.encode());
+      // A headless browser on a busy machine may grab one camera frame twice (the page waits for
+      // a new one only so long); the server rightly refuses that capture, and the test asks again.
+      if (prompt.equals(TURN_LEFT) && liveness.getBoolean("distinct_frames")) {
         assertTrue(decision.endsWith(", liveness passed"), String.join("\n", asked));
         return;
       }
       new WebDriverWait(browser, Duration.ofSeconds(10))
           .until(b -> HeadlessChromium.byId(b, "challenge").isEnabled());
     }
-    throw new AssertionError("the page never asked to turn left:\n" + String.join("\n", asked));
+    throw new AssertionError(
+        "the page never asked to turn left with distinct frames:\n" + String.join("\n", asked));
   }
 }
