@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,8 +46,6 @@ import picocli.CommandLine.Option;
 public final class HostileRunCommand implements Callable<Integer> {
   private static final List<String> ROUTES = List.of("/register", "/verify");
   private static final int CLOCK_TICKS_PER_SECOND = 100;
-  private static final Pattern HEAP_COMMITTED =
-      Pattern.compile("(?m)^jvm_memory_committed_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
 
   @Option(names = "--url", required = true, description = "server base URL")
   URI url;
@@ -317,19 +313,9 @@ public final class HostileRunCommand implements Callable<Integer> {
     }
   }
 
-  /** The server's committed Java heap, from its /metrics (all heap pools added up). */
+  /** The server's committed Java heap, from its /metrics. */
   private double heapCommittedMb() throws IOException, InterruptedException {
-    String metrics =
-        http.send(
-                HttpRequest.newBuilder(url.resolve("/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    Matcher m = HEAP_COMMITTED.matcher(metrics);
-    double bytes = 0;
-    while (m.find()) {
-      bytes += Double.parseDouble(m.group(1));
-    }
-    return bytes / (1 << 20);
+    return HeapMetric.COMMITTED.read(http, url) / (double) (1 << 20);
   }
 
   /** A /proc/PID/status field in kB; 0 without a pid. */

@@ -21,8 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,9 +36,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Load-test /verify on a running server; prints markdown tables.")
 public final class LoadgenCommand implements Callable<Integer> {
-  private static final Pattern HEAP =
-      Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
-
   @Option(
       names = "--url",
       required = true,
@@ -258,17 +253,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   /** The server's heap in use, from its Prometheus endpoint (sum over pools); -1 if unreadable. */
   private long heapBytes() {
     try {
-      String text =
-          http.send(
-                  HttpRequest.newBuilder(url.resolve("/metrics")).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      Matcher m = HEAP.matcher(text);
-      double sum = 0;
-      while (m.find()) {
-        sum += Double.parseDouble(m.group(1));
-      }
-      return (long) sum;
+      return HeapMetric.USED.read(http, url);
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
