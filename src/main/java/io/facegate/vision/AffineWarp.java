@@ -2,8 +2,6 @@ package io.facegate.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
 import java.nio.DoubleBuffer;
@@ -43,7 +41,7 @@ final class AffineWarp {
         Mat small = new Mat()) {
       int w = Math.max(1, (int) Math.round(region.width() * reduce));
       int h = Math.max(1, (int) Math.round(region.height() * reduce));
-      resize(part, small, new Size(w, h), 0, 0, INTER_AREA);
+      AreaShrink.to(part, small, w, h);
       double sx = (double) w / region.width(), sy = (double) h / region.height();
       // output -> photo -> region -> reduced region
       double[] toSmall = {

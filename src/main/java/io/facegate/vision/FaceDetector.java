@@ -4,7 +4,6 @@ import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -64,14 +63,11 @@ public final class FaceDetector {
         Mat square = new Mat();
         Mat rgb = new Mat();
         Mat floats = new Mat()) {
-      // INTER_AREA averages when shrinking, so a large photo does not alias into the small input.
-      resize(
-          bgr,
-          resized,
-          new Size(box.scaledWidth, box.scaledHeight),
-          0,
-          0,
-          box.scale < 1 ? INTER_AREA : INTER_LINEAR);
+      if (box.scale < 1) { // averaged, so a large photo does not alias into the small input
+        AreaShrink.to(bgr, resized, box.scaledWidth, box.scaledHeight);
+      } else {
+        resize(bgr, resized, new Size(box.scaledWidth, box.scaledHeight), 0, 0, INTER_LINEAR);
+      }
       copyMakeBorder(
           resized,
           square,
