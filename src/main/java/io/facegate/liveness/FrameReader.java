@@ -42,7 +42,6 @@ public final class FrameReader {
                         "frame liveness needs the face mesh: set alignment to 'mesh'"));
     float[] embedding = pipeline.embed(bgr, List.of(face))[0];
     return Optional.of(
-        new FaceFrame(
-            mesh, embedding, face.score(), Thumbnails.of(bgr, face), Sharpness.of(bgr, face)));
+        new FaceFrame(face, mesh, embedding, Thumbnails.of(bgr, face), Sharpness.of(bgr, face)));
   }
 }

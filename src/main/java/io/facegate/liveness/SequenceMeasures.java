@@ -20,7 +20,7 @@ public record SequenceMeasures(
       FaceFrame frame = frames.get(i);
       right[i] = EyeOpenness.right(frame.mesh());
       left[i] = EyeOpenness.left(frame.mesh());
-      yaw[i] = HeadPose.yaw(frame.mesh());
+      yaw[i] = HeadPose.yaw(frame.face());
       pitch[i] = HeadPose.pitch(frame.mesh());
       best = frame.detectorScore() > frames.get(best).detectorScore() ? i : best;
     }

@@ -40,12 +40,7 @@ class LivenessOnSharedClipsTest {
    * shows up here and in docs/liveness.md.
    */
   static final Map<String, String> KNOWN_MISSES =
-      Map.of(
-          "st_menendez_talking",
-          "at 10 fps no frame catches the eyes more than 20% closed",
-          "zub_real_turn_b",
-          "an 80 px face in profile: the mesh misreads the yaw, and the embedder parts the profile "
-              + "frames from the frontal one");
+      Map.of("st_menendez_talking", "at 10 fps no frame catches the eyes more than 20% closed");
 
   private static final LivenessJudge JUDGE = new LivenessJudge(LivenessRules.defaults());
 

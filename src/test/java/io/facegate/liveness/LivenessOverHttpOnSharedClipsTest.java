@@ -35,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EvaluationTier
 class LivenessOverHttpOnSharedClipsTest {
   /** Annotated (clip, action) pairs that fail over HTTP, with the reason in docs/liveness.md. */
-  static final Set<String> LIVE_MISSES =
-      Set.of("st_menendez_talking blink", "zub_real_turn_b turn_right");
+  static final Set<String> LIVE_MISSES = Set.of("st_menendez_talking blink");
 
   /** Attack presentations accepted, per docs/liveness.md. */
   static final Set<String> ATTACKS_ACCEPTED =
