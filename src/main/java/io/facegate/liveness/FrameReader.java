@@ -42,6 +42,12 @@ public final class FrameReader {
                         "frame liveness needs the face mesh: set alignment to 'mesh'"));
     float[] embedding = pipeline.embed(bgr, List.of(face))[0];
     return Optional.of(
-        new FaceFrame(face, mesh, embedding, Thumbnails.of(bgr, face), Sharpness.of(bgr, face)));
+        new FaceFrame(
+            face,
+            mesh,
+            embedding,
+            Thumbnails.of(bgr, face),
+            Sharpness.of(bgr, face),
+            FaceRegions.of(bgr, mesh)));
   }
 }

@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 class LivenessJudgeTest {
   private static final LivenessJudge JUDGE = new LivenessJudge(LivenessRules.defaults());
 
+  /** The same look of eyes and face in every frame. */
+  private static final FaceRegions REGIONS =
+      new FaceRegions(new float[] {1, -1}, new float[] {1, -1}, new float[][] {{1, -1}});
+
   /** A frontal face: the nose key point in the middle of the box. */
   private static final Detection FACE =
       new Detection(
@@ -87,7 +91,13 @@ class LivenessJudgeTest {
     for (int i = 1; i <= 3; i++) {
       FaceFrame sharp = frame(person, i);
       frames.add(
-          new FaceFrame(sharp.face(), sharp.mesh(), sharp.embedding(), sharp.thumbnail(), 0.03));
+          new FaceFrame(
+              sharp.face(),
+              sharp.mesh(),
+              sharp.embedding(),
+              sharp.thumbnail(),
+              0.03,
+              sharp.regions()));
     }
     Verdict verdict = JUDGE.motion(frames);
     assertFalse(verdict.sharpEnough());
@@ -103,7 +113,7 @@ class LivenessJudgeTest {
   private FaceFrame frame(float[] embedding, int seed) {
     byte[] thumbnail = new byte[Thumbnails.SIDE * Thumbnails.SIDE];
     new Random(seed).nextBytes(thumbnail);
-    return new FaceFrame(FACE, mesh, embedding, thumbnail, 0.5);
+    return new FaceFrame(FACE, mesh, embedding, thumbnail, 0.5, REGIONS);
   }
 
   private FaceMesh mesh() {
