@@ -43,6 +43,11 @@ public final class FrameReader {
     float[] embedding = pipeline.embed(bgr, List.of(face))[0];
     return Optional.of(
         new FaceFrame(
-            mesh, embedding, face.score(), Thumbnails.of(bgr, face), Sharpness.of(bgr, face)));
+            face,
+            mesh,
+            embedding,
+            Thumbnails.of(bgr, face),
+            Sharpness.of(bgr, face),
+            FaceRegions.of(bgr, mesh)));
   }
 }

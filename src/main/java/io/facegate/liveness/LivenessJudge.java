@@ -94,7 +94,7 @@ public final class LivenessJudge {
   }
 
   private ActionCheck blink(SequenceMeasures m, int from) {
-    Optional<int[]> found = Blinks.first(m.rightEye(), m.leftEye(), from, rules);
+    Optional<int[]> found = Blinks.first(m.rightEye(), m.leftEye(), m.eyeChange(), from, rules);
     return found
         .map(b -> new ActionCheck(Action.BLINK, true, b[0], b[1], Double.NaN, Double.NaN))
         .orElse(ActionCheck.missing(Action.BLINK));

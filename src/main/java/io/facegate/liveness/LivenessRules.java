@@ -7,7 +7,11 @@ package io.facegate.liveness;
  * @param closedFraction an eye counts as closed below this share of its open level (the clip's 80th
  *     percentile): the face mesh draws a shut eye at about half its open aspect ratio, a squint or
  *     a glance down at about 0.8
- * @param reopenedFraction and open again from this share
+ * @param reopenedFraction and open again from this share; below it, both eyes also count as closed
+ *     when their pixels changed {@code eyeChange} times more than the rest of the face
+ * @param eyeChange how many times more the eyes' pixels must depart from their usual look than the
+ *     most-changed reference region (nose, cheeks, forehead) of the same face: a print, moved or
+ *     bent, changes its eyes about as much as its cheeks (ratio about 1)
  * @param turnDegrees the yaw change a turn must show; a deliberate turn is 30-45 degrees, the
  *     face's wandering while talking mostly stays under 15
  * @param planarResidual the homography residual (inter-ocular distances) above which two views are
@@ -33,6 +37,7 @@ package io.facegate.liveness;
 public record LivenessRules(
     double closedFraction,
     double reopenedFraction,
+    double eyeChange,
     double turnDegrees,
     double planarResidual,
     double samePerson,
@@ -43,6 +48,6 @@ public record LivenessRules(
     int maxFrames) {
 
   public static LivenessRules defaults() {
-    return new LivenessRules(0.7, 0.85, 20, 0.05, 0.22, 25, 0.3, 0.05, 3, 30);
+    return new LivenessRules(0.7, 0.85, 1.35, 20, 0.05, 0.22, 25, 0.3, 0.05, 3, 30);
   }
 }

@@ -3,11 +3,17 @@ package io.facegate.liveness;
 import java.util.List;
 
 /**
- * Per-frame measurements of one sequence, computed once: each eye's aspect ratio, yaw, pitch, and
- * the frame with the detector's most confident face (the probe and identity anchor).
+ * Per-frame measurements of one sequence, computed once: each eye's aspect ratio, how much more the
+ * eyes changed than the rest of the face ({@link EyeChange}), yaw, pitch, and the frame with the
+ * detector's most confident face (the probe and identity anchor).
  */
 public record SequenceMeasures(
-    double[] rightEye, double[] leftEye, double[] yaw, double[] pitch, int best) {
+    double[] rightEye,
+    double[] leftEye,
+    double[] eyeChange,
+    double[] yaw,
+    double[] pitch,
+    int best) {
 
   public static SequenceMeasures of(List<FaceFrame> frames) {
     int n = frames.size();
@@ -20,11 +26,12 @@ public record SequenceMeasures(
       FaceFrame frame = frames.get(i);
       right[i] = EyeOpenness.right(frame.mesh());
       left[i] = EyeOpenness.left(frame.mesh());
-      yaw[i] = HeadPose.yaw(frame.mesh());
+      yaw[i] = HeadPose.yaw(frame.face());
       pitch[i] = HeadPose.pitch(frame.mesh());
       best = frame.detectorScore() > frames.get(best).detectorScore() ? i : best;
     }
-    return new SequenceMeasures(right, left, yaw, pitch, best);
+    double[] eyeChange = EyeChange.of(frames.stream().map(FaceFrame::regions).toList());
+    return new SequenceMeasures(right, left, eyeChange, yaw, pitch, best);
   }
 
   public int frames() {

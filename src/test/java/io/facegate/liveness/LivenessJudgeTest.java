@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.facegate.testing.FastTier;
+import io.facegate.vision.Detection;
 import io.facegate.vision.FaceMesh;
+import io.facegate.vision.Point;
 import io.facegate.vision.Vectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,27 @@ import org.junit.jupiter.api.Test;
 @FastTier
 class LivenessJudgeTest {
   private static final LivenessJudge JUDGE = new LivenessJudge(LivenessRules.defaults());
+
+  /** The same look of eyes and face in every frame. */
+  private static final FaceRegions REGIONS =
+      new FaceRegions(new float[] {1, -1}, new float[] {1, -1}, new float[][] {{1, -1}});
+
+  /** A frontal face: the nose key point in the middle of the box. */
+  private static final Detection FACE =
+      new Detection(
+          100,
+          100,
+          200,
+          200,
+          0.9f,
+          List.of(
+              new Point(150, 170),
+              new Point(250, 170),
+              new Point(200, 220),
+              new Point(200, 260),
+              new Point(110, 190),
+              new Point(290, 190)));
+
   private final Random random = new Random(7);
   private final FaceMesh mesh = mesh();
   private final float[] person = unit(random, 128);
@@ -69,7 +92,12 @@ class LivenessJudgeTest {
       FaceFrame sharp = frame(person, i);
       frames.add(
           new FaceFrame(
-              sharp.mesh(), sharp.embedding(), sharp.detectorScore(), sharp.thumbnail(), 0.03));
+              sharp.face(),
+              sharp.mesh(),
+              sharp.embedding(),
+              sharp.thumbnail(),
+              0.03,
+              sharp.regions()));
     }
     Verdict verdict = JUDGE.motion(frames);
     assertFalse(verdict.sharpEnough());
@@ -79,13 +107,13 @@ class LivenessJudgeTest {
   }
 
   /**
-   * Same mesh (same pose) every time, so only the embedding and the thumbnail differ between
-   * frames.
+   * Same face box and mesh (same pose) every time, so only the embedding and the thumbnail differ
+   * between frames.
    */
   private FaceFrame frame(float[] embedding, int seed) {
     byte[] thumbnail = new byte[Thumbnails.SIDE * Thumbnails.SIDE];
     new Random(seed).nextBytes(thumbnail);
-    return new FaceFrame(mesh, embedding, 0.9f, thumbnail, 0.5);
+    return new FaceFrame(FACE, mesh, embedding, thumbnail, 0.5, REGIONS);
   }
 
   private FaceMesh mesh() {
