@@ -1,9 +1,11 @@
 package io.facegate.liveness;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.facegate.config.FacegateConfig;
 import io.facegate.testing.EvaluationTier;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,36 @@ class LivenessOnSharedClipsTest {
           }
         });
     assertTrue(failures.isEmpty(), failures.toString());
+  }
+
+  /**
+   * The server's default challenge asks for two actions, consecutive ones different: six possible
+   * challenges. No print, screen or replay passes any of them (with one action the Zalo screen
+   * replay passes turn_left, docs/liveness.md).
+   */
+  @Test
+  void attacksFailEveryChallengeOfTheDefaultLength() {
+    int length = FacegateConfig.load(Map.of()).decisions().challengeActions();
+    assertEquals(2, length, "the default this test covers");
+    List<String> passed = new ArrayList<>();
+    int tried = 0;
+    for (SharedClips.Clip clip : SharedClips.all()) {
+      if (clip.kind().equals("bona fide")) {
+        continue;
+      }
+      for (Action first : Action.values()) {
+        for (Action second : Action.values()) {
+          if (first != second) {
+            tried++;
+            if (JUDGE.challenge(List.of(first, second), clip.frames()).passed()) {
+              passed.add(clip.name() + " " + first + "," + second);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(tried >= 6 * 15, "attack clips tried: " + tried / 6);
+    assertEquals(List.of(), passed);
   }
 
   @Test
