@@ -104,7 +104,7 @@ public final class PipelineFaceReader implements FaceReader {
   public List<SurveyedFace> survey(byte[] photo) {
     try (ImageDecoder.Decoded decoded = decode(photo)) {
       List<SurveyedFace> faces = new ArrayList<>();
-      for (Detection face : faces(decoded.bgr(), detect(decoded.bgr())).keySet()) {
+      for (Detection face : faces(decoded.bgr(), detectAll(decoded.bgr())).keySet()) {
         try (Mat crop = quickAlign(decoded.bgr(), face)) {
           Detection inPhoto = face.scaled(decoded.scale());
           FaceQuality quality = meter.measure(inPhoto, crop);
@@ -123,7 +123,7 @@ public final class PipelineFaceReader implements FaceReader {
     try (ImageDecoder.Decoded decoded = decode(photo)) {
       Mat image = decoded.bgr();
       float scale = decoded.scale();
-      Map<Detection, Optional<FaceMesh>> found = faces(image, detect(image));
+      Map<Detection, Optional<FaceMesh>> found = faces(image, detectAll(image));
       List<Detection> faces = List.copyOf(found.keySet());
       measure(image, scale, faces, verification, measured);
       List<Measured> usable =
@@ -169,7 +169,8 @@ public final class PipelineFaceReader implements FaceReader {
       // pixels.
       Mat image = decoded.bgr();
       float scale = decoded.scale();
-      List<Detection> detected = detect(image);
+      // An enrollment looks with every detector, so a second person is not missed.
+      List<Detection> detected = exactlyOne ? detectAll(image) : detect(image);
       if (detected.isEmpty()) {
         throw new FacegateException(ErrorCode.NO_FACE, "no face was found in the image");
       }
@@ -250,6 +251,10 @@ public final class PipelineFaceReader implements FaceReader {
 
   private List<Detection> detect(Mat image) {
     return timer.time(StageTimer.DETECT, () -> pipeline.detect(image));
+  }
+
+  private List<Detection> detectAll(Mat image) {
+    return timer.time(StageTimer.DETECT, () -> pipeline.detectAll(image));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.facegate.vision;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -13,6 +14,9 @@ public final class FacePipeline implements AutoCloseable {
   private final ImageDecoder decoder;
 
   /** Asked in order until one finds a face (see DetectorChoice). */
+  /** Two boxes are one face when most of the smaller lies inside the other. */
+  private static final float SAME_FACE = 0.5f;
+
   private final List<FaceDetector> detectors;
 
   private final FaceAligner aligner = new FaceAligner();
@@ -118,11 +122,30 @@ public final class FacePipeline implements AutoCloseable {
     return decoder.decodeForFaces(bytes);
   }
 
-  /** Every face, highest score first. */
+  /** Every face, highest score first: the first detector in order that finds any. */
   public List<Detection> detect(Mat bgr) {
     List<Detection> faces = List.of();
     for (int i = 0; i < detectors.size() && faces.isEmpty(); i++) {
       faces = detectors.get(i).detect(bgr);
+    }
+    return faces;
+  }
+
+  /**
+   * Every face any loaded detector finds, highest score first; a box that mostly covers or lies in
+   * a stronger one is that face again (or two faces seen as one) and is left out, as within one
+   * detector. For reads where a missed face costs more than a model run: an enrollment photo must
+   * show one person only, and a list of faces must list them all.
+   */
+  public List<Detection> detectAll(Mat bgr) {
+    List<Detection> found = new ArrayList<>();
+    detectors.forEach(detector -> found.addAll(detector.detect(bgr)));
+    found.sort(Comparator.comparingDouble(Detection::score).reversed());
+    List<Detection> faces = new ArrayList<>();
+    for (Detection face : found) {
+      if (faces.stream().noneMatch(kept -> kept.overlapOfSmaller(face) > SAME_FACE)) {
+        faces.add(face);
+      }
     }
     return faces;
   }

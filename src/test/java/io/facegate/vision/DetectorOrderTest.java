@@ -71,6 +71,21 @@ class DetectorOrderTest {
   }
 
   @Test
+  void readingWithEveryDetectorFindsTheFacesTheFirstOneLeftOut() {
+    String group = "compreface/_cases/group/000_5.jpg";
+    try (Mat image = frontThenBack.decode(TestPhotos.bytes(group))) {
+      assertTrue(frontThenBack.detect(image).size() < 5, "the short-range model alone");
+      List<Detection> every = frontThenBack.detectAll(image);
+      assertEquals(5, every.size(), "every face, each once");
+      for (int i = 0; i < every.size(); i++) {
+        for (int j = i + 1; j < every.size(); j++) {
+          assertTrue(every.get(i).iou(every.get(j)) < 0.3f, "one face listed twice");
+        }
+      }
+    }
+  }
+
+  @Test
   void settingNamesTheOrder() {
     assertEquals(
         List.of(DetectorChoice.BlazeFace.SHORT_RANGE, DetectorChoice.BlazeFace.FULL_RANGE),
