@@ -24,10 +24,10 @@ class PipelinePresetTest {
   private static final Path ACCURACY = Path.of("docs/accuracy.md");
 
   @Test
-  void theDefaultIsTheDoorTerminal() {
+  void theDefaultIsTheWideCamera() {
     PipelineConfig p = FacegateConfig.load(Map.of()).pipeline();
-    assertEquals(PipelinePreset.DOOR_TERMINAL, p.preset());
-    assertEquals(DetectorChoice.FRONT_THEN_BACK, p.detector());
+    assertEquals(PipelinePreset.WIDE_CAMERA, p.preset());
+    assertEquals(DetectorChoice.BACK, p.detector());
     assertTrue(p.meshAlignment());
     assertEquals(EmbedderChoice.MOBILEFACENET, p.embedder());
   }
