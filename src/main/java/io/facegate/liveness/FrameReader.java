@@ -28,7 +28,8 @@ public final class FrameReader {
 
   public Optional<FaceFrame> read(Mat bgr) {
     Optional<Detection> largest =
-        pipeline.detect(bgr).stream().max(Comparator.comparingDouble(Detection::area));
+        pipeline.detectFullRangeFirst(bgr).stream()
+            .max(Comparator.comparingDouble(Detection::area));
     if (largest.isEmpty()) {
       return Optional.empty();
     }

@@ -124,9 +124,26 @@ public final class FacePipeline implements AutoCloseable {
 
   /** Every face, highest score first: the first detector in order that finds any. */
   public List<Detection> detect(Mat bgr) {
+    return firstFinding(detectors, bgr);
+  }
+
+  /**
+   * Every face, highest score first, asking the detectors from the largest input down whatever the
+   * preset's order: the liveness rules were measured on the full-range model's boxes and key
+   * points, which place the nose of a turned or small face where the short-range model's do not.
+   */
+  public List<Detection> detectFullRangeFirst(Mat bgr) {
+    return firstFinding(
+        detectors.stream()
+            .sorted(Comparator.comparingInt(FaceDetector::inputSize).reversed())
+            .toList(),
+        bgr);
+  }
+
+  private static List<Detection> firstFinding(List<FaceDetector> order, Mat bgr) {
     List<Detection> faces = List.of();
-    for (int i = 0; i < detectors.size() && faces.isEmpty(); i++) {
-      faces = detectors.get(i).detect(bgr);
+    for (int i = 0; i < order.size() && faces.isEmpty(); i++) {
+      faces = order.get(i).detect(bgr);
     }
     return faces;
   }
