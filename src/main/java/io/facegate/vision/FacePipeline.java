@@ -1,6 +1,7 @@
 package io.facegate.vision;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -14,6 +15,9 @@ public final class FacePipeline implements AutoCloseable {
 
   /** Asked in order until one finds a face (see DetectorChoice). */
   private final List<FaceDetector> detectors;
+
+  /** The last resort when no detector finds a face, with the detector of the largest input. */
+  private final TileSearch tiles;
 
   private final FaceAligner aligner = new FaceAligner();
 
@@ -38,6 +42,9 @@ public final class FacePipeline implements AutoCloseable {
       List<OnnxModel> sessions) {
     this.decoder = decoder;
     this.detectors = detectors;
+    this.tiles =
+        new TileSearch(
+            detectors.stream().max(Comparator.comparingInt(FaceDetector::inputSize)).orElseThrow());
     this.landmarker = landmarker;
     this.embedder = embedder;
     this.modelId = modelId;
@@ -118,8 +125,22 @@ public final class FacePipeline implements AutoCloseable {
     return decoder.decodeForFaces(bytes);
   }
 
-  /** Every face, highest score first. */
+  /**
+   * Every face, highest score first: from the whole frame or, only when no detector finds one
+   * there, from the frame with its edges extended (a face the edge cuts, see {@link EdgePadding}),
+   * then from overlapping tiles of it (a face too small for the whole frame, see {@link
+   * TileSearch}).
+   */
   public List<Detection> detect(Mat bgr) {
+    List<Detection> faces = inOrder(bgr);
+    if (faces.isEmpty()) {
+      faces = EdgePadding.detect(bgr, this::inOrder);
+    }
+    return faces.isEmpty() ? tiles.detect(bgr) : faces;
+  }
+
+  /** The faces of the first detector, in the configured order, that finds any. */
+  private List<Detection> inOrder(Mat bgr) {
     List<Detection> faces = List.of();
     for (int i = 0; i < detectors.size() && faces.isEmpty(); i++) {
       faces = detectors.get(i).detect(bgr);
