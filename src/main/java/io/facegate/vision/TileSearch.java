@@ -6,17 +6,20 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * The second look when the whole frame shows no face. The detector sees the frame shrunk to its
- * square input, so in a large photo a face the quality rules accept (32 px) shrinks below what the
- * detector finds. Overlapping tiles, each shrunk at most about twice, bring such a face back within
- * its range. Asked only when the whole frame showed nothing, so a frame with a face costs nothing
- * more.
+ * The last look when neither the whole frame nor its extended edges show a face. The detector sees
+ * the frame shrunk to its square input; the full-range model still finds a face of about 6 px
+ * there, so a face the quality rules accept (32 px) is lost only when a large frame is shrunk more
+ * than about 5x. Overlapping tiles, each shrunk at most 3x, bring such a face back within its
+ * range. Asked only when nothing else found a face, so a frame with a face costs nothing more.
  */
 final class TileSearch {
-  /** A tile's side is about this many detector inputs: each tile is shrunk at most about 2x. */
-  private static final int INPUTS_PER_TILE = 2;
+  /** Frames shrunk at most this much are not tiled: the whole-frame pass already saw such faces. */
+  private static final int TILE_ABOVE_SHRINK = 4;
 
-  /** At most 3 x 3 tiles: the second look stays within nine detector runs on any photo. */
+  /** A tile's side is about this many detector inputs. */
+  private static final int INPUTS_PER_TILE = 3;
+
+  /** At most 3 x 3 tiles: the last look stays within nine detector runs on any photo. */
   private static final int MAX_TILES_PER_SIDE = 3;
 
   /**
@@ -33,7 +36,7 @@ final class TileSearch {
 
   /**
    * The faces found in the tiles, in the image's pixels, highest score first; none when the image
-   * is small enough that the whole-frame pass already saw it at nearly full size.
+   * has no tiles.
    */
   List<Detection> detect(Mat bgr) {
     List<Rect> tiles = tiles(bgr.cols(), bgr.rows(), detector.inputSize());
@@ -55,8 +58,14 @@ final class TileSearch {
     return FaceDetector.blend(found);
   }
 
-  /** The tiles of a {@code width} x {@code height} image; empty when one would be the whole. */
+  /**
+   * The tiles of a {@code width} x {@code height} image; none when the whole-frame pass shrank it
+   * little enough.
+   */
   static List<Rect> tiles(int width, int height, int inputSize) {
+    if (Math.max(width, height) <= TILE_ABOVE_SHRINK * inputSize) {
+      return List.of();
+    }
     int across = perSide(width, inputSize);
     int down = perSide(height, inputSize);
     if (across == 1 && down == 1) {

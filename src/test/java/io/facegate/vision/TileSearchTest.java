@@ -14,17 +14,18 @@ class TileSearchTest {
   private static final int FULL_RANGE = 256;
 
   @Test
-  void aFrameTheDetectorShrinksAtMostTwiceHasNoTiles() {
+  void aFrameTheDetectorShrinksAtMostFourTimesHasNoTiles() {
     assertEquals(List.of(), TileSearch.tiles(500, 375, FULL_RANGE));
-    assertEquals(List.of(), TileSearch.tiles(512, 512, FULL_RANGE));
+    assertEquals(List.of(), TileSearch.tiles(854, 480, FULL_RANGE));
+    assertEquals(List.of(), TileSearch.tiles(1024, 1024, FULL_RANGE));
   }
 
   @Test
-  void aWideFrameIsSplitAcrossOnly() {
-    List<Rect> tiles = TileSearch.tiles(854, 480, FULL_RANGE);
-    assertEquals(2, tiles.size());
-    tiles.forEach(t -> assertEquals(480, t.height()));
-    assertCovers(tiles, 854, 480);
+  void aWidePanoramaIsSplitAcrossOnly() {
+    List<Rect> tiles = TileSearch.tiles(2000, 600, FULL_RANGE);
+    assertEquals(3, tiles.size());
+    tiles.forEach(t -> assertEquals(600, t.height()));
+    assertCovers(tiles, 2000, 600);
   }
 
   @Test
