@@ -68,9 +68,6 @@ final class TileSearch {
     }
     int across = perSide(width, inputSize);
     int down = perSide(height, inputSize);
-    if (across == 1 && down == 1) {
-      return List.of();
-    }
     List<Rect> tiles = new ArrayList<>(across * down);
     int tileWidth = length(width, across);
     int tileHeight = length(height, down);
