@@ -37,6 +37,17 @@ public record Detection(
         keypoints.stream().map(p -> new Point(p.x() * factor, p.y() * factor)).toList());
   }
 
+  /** The same face in an image where this one's image starts at ({@code dx}, {@code dy}). */
+  public Detection translated(float dx, float dy) {
+    return new Detection(
+        x + dx,
+        y + dy,
+        width,
+        height,
+        score,
+        keypoints.stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList());
+  }
+
   public float area() {
     return width * height;
   }

@@ -19,6 +19,9 @@ public final class FacePipeline implements AutoCloseable {
 
   private final List<FaceDetector> detectors;
 
+  /** The last resort when no detector finds a face, with the detector of the largest input. */
+  private final TileSearch tiles;
+
   private final FaceAligner aligner = new FaceAligner();
 
   /** Null when alignment uses the detector's key points. */
@@ -42,6 +45,9 @@ public final class FacePipeline implements AutoCloseable {
       List<OnnxModel> sessions) {
     this.decoder = decoder;
     this.detectors = detectors;
+    this.tiles =
+        new TileSearch(
+            detectors.stream().max(Comparator.comparingInt(FaceDetector::inputSize)).orElseThrow());
     this.landmarker = landmarker;
     this.embedder = embedder;
     this.modelId = modelId;
@@ -122,15 +128,25 @@ public final class FacePipeline implements AutoCloseable {
     return decoder.decodeForFaces(bytes);
   }
 
-  /** Every face, highest score first: the first detector in order that finds any. */
+  /**
+   * Every face, highest score first: from the whole frame or, only when no detector finds one
+   * there, from the frame with its edges extended (a face the edge cuts, see {@link EdgePadding}),
+   * then from overlapping tiles of it (a face too small for the whole frame, see {@link
+   * TileSearch}).
+   */
   public List<Detection> detect(Mat bgr) {
-    return firstFinding(detectors, bgr);
+    List<Detection> faces = inOrder(bgr);
+    if (faces.isEmpty()) {
+      faces = EdgePadding.detect(bgr, this::inOrder);
+    }
+    return faces.isEmpty() ? tiles.detect(bgr) : faces;
   }
 
   /**
-   * Every face, highest score first, asking the detectors from the largest input down whatever the
-   * preset's order: the liveness rules were measured on the full-range model's boxes and key
-   * points, which place the nose of a turned or small face where the short-range model's do not.
+   * Every face in the whole frame, highest score first, asking the detectors from the largest input
+   * down whatever the preset's order: the liveness rules were measured on the full-range model's
+   * boxes and key points, which place the nose of a turned or small face where the short-range
+   * model's do not.
    */
   public List<Detection> detectFullRangeFirst(Mat bgr) {
     return firstFinding(
@@ -138,6 +154,11 @@ public final class FacePipeline implements AutoCloseable {
             .sorted(Comparator.comparingInt(FaceDetector::inputSize).reversed())
             .toList(),
         bgr);
+  }
+
+  /** The faces of the first detector, in the configured order, that finds any. */
+  private List<Detection> inOrder(Mat bgr) {
+    return firstFinding(detectors, bgr);
   }
 
   private static List<Detection> firstFinding(List<FaceDetector> order, Mat bgr) {

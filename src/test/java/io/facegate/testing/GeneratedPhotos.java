@@ -75,10 +75,19 @@ public final class GeneratedPhotos {
   }
 
   public static byte[] jpeg(Mat image) {
-    try (BytePointer jpeg = new BytePointer()) {
-      imencode(".jpg", image, jpeg);
-      byte[] bytes = new byte[(int) jpeg.limit()];
-      jpeg.get(bytes);
+    return encoded(".jpg", image);
+  }
+
+  /** Lossless, and never decoded at a reduced scale as a large JPEG is. */
+  public static byte[] png(Mat image) {
+    return encoded(".png", image);
+  }
+
+  private static byte[] encoded(String extension, Mat image) {
+    try (BytePointer encoded = new BytePointer()) {
+      imencode(extension, image, encoded);
+      byte[] bytes = new byte[(int) encoded.limit()];
+      encoded.get(bytes);
       return bytes;
     }
   }

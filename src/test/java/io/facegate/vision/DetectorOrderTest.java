@@ -51,7 +51,9 @@ class DetectorOrderTest {
   @Test
   void smallFacesTheShortRangeModelMissesAreFoundByTheFullRangeOne() {
     String sixSmallFaces = "compreface/_cases/group/015_6.jpg";
-    assertEquals(0, detect(frontOnly, sixSmallFaces).size(), "short range alone finds none");
+    assertTrue(
+        detect(frontOnly, sixSmallFaces).size() < 6,
+        "short range alone misses some, even in its second look at tiles");
     assertEquals(detect(backFirst, sixSmallFaces), detect(frontThenBack, sixSmallFaces));
     assertEquals(6, detect(frontThenBack, sixSmallFaces).size());
   }
