@@ -2,13 +2,10 @@ package io.facegate.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.util.List;
 import java.util.function.Function;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * A look at the frame with its edges extended, when the whole frame shows no face: the detector was
@@ -39,15 +36,11 @@ final class EdgePadding {
         Mat padded = new Mat()) {
       Mat source = bgr;
       if (shrink < 1) {
-        resize(
+        AreaShrink.to(
             bgr,
             small,
-            new Size(
-                Math.max(1, Math.round(bgr.cols() * shrink)),
-                Math.max(1, Math.round(bgr.rows() * shrink))),
-            0,
-            0,
-            INTER_AREA);
+            Math.max(1, Math.round(bgr.cols() * shrink)),
+            Math.max(1, Math.round(bgr.rows() * shrink)));
         source = small;
       }
       int margin = (int) Math.round(Math.max(source.cols(), source.rows()) * MARGIN);
