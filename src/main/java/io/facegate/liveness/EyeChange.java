@@ -36,19 +36,20 @@ final class EyeChange {
   }
 
   private static double[] change(List<FaceRegions> frames, Function<FaceRegions, float[]> region) {
-    int n = frames.size(), size = region.apply(frames.get(0)).length;
+    List<float[]> regions = frames.stream().map(region).toList();
+    int n = regions.size(), size = regions.get(0).length;
     float[] usual = new float[size];
     double[] column = new double[n];
     for (int p = 0; p < size; p++) {
       for (int i = 0; i < n; i++) {
-        column[i] = region.apply(frames.get(i))[p];
+        column[i] = regions.get(i)[p];
       }
       Arrays.sort(column);
       usual[p] = (float) column[n / 2];
     }
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
-      float[] pixels = region.apply(frames.get(i));
+      float[] pixels = regions.get(i);
       double sum = 0;
       for (int p = 0; p < size; p++) {
         sum += Math.abs(pixels[p] - usual[p]);

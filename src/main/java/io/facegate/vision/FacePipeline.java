@@ -19,6 +19,9 @@ public final class FacePipeline implements AutoCloseable {
 
   private final List<FaceDetector> detectors;
 
+  /** The same detectors, the full-range one (largest input) first. */
+  private final List<FaceDetector> largestInputFirst;
+
   /** The last resort when no detector finds a face, with the detector of the largest input. */
   private final TileSearch tiles;
 
@@ -45,9 +48,11 @@ public final class FacePipeline implements AutoCloseable {
       List<OnnxModel> sessions) {
     this.decoder = decoder;
     this.detectors = detectors;
-    this.tiles =
-        new TileSearch(
-            detectors.stream().max(Comparator.comparingInt(FaceDetector::inputSize)).orElseThrow());
+    this.largestInputFirst =
+        detectors.stream()
+            .sorted(Comparator.comparingInt(FaceDetector::inputSize).reversed())
+            .toList();
+    this.tiles = new TileSearch(largestInputFirst.get(0));
     this.landmarker = landmarker;
     this.embedder = embedder;
     this.modelId = modelId;
@@ -149,11 +154,7 @@ public final class FacePipeline implements AutoCloseable {
    * model's do not.
    */
   public List<Detection> detectFullRangeFirst(Mat bgr) {
-    return firstFinding(
-        detectors.stream()
-            .sorted(Comparator.comparingInt(FaceDetector::inputSize).reversed())
-            .toList(),
-        bgr);
+    return firstFinding(largestInputFirst, bgr);
   }
 
   /** The faces of the first detector, in the configured order, that finds any. */
