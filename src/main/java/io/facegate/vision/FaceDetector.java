@@ -143,12 +143,17 @@ public final class FaceDetector {
         (best.iou(d) > BLEND_IOU ? cluster : rest).add(d);
       }
       Detection face = weightedMean(cluster, best.score());
-      if (faces.stream().noneMatch(stronger -> face.overlapOfSmaller(stronger) > CONTAINED)) {
+      if (!partOfAny(face, faces)) {
         faces.add(face);
       }
       remaining = rest;
     }
     return faces;
+  }
+
+  /** Whether {@code face} mostly covers or lies in one of the {@code stronger} faces. */
+  static boolean partOfAny(Detection face, List<Detection> stronger) {
+    return stronger.stream().anyMatch(s -> face.overlapOfSmaller(s) > CONTAINED);
   }
 
   private static Detection weightedMean(List<Detection> cluster, float score) {

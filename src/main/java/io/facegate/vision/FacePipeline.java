@@ -14,9 +14,6 @@ public final class FacePipeline implements AutoCloseable {
   private final ImageDecoder decoder;
 
   /** Asked in order until one finds a face (see DetectorChoice). */
-  /** Two boxes are one face when most of the smaller lies inside the other. */
-  private static final float SAME_FACE = 0.5f;
-
   private final List<FaceDetector> detectors;
 
   /** The same detectors, the full-range one (largest input) first. */
@@ -182,7 +179,7 @@ public final class FacePipeline implements AutoCloseable {
     found.sort(Comparator.comparingDouble(Detection::score).reversed());
     List<Detection> faces = new ArrayList<>();
     for (Detection face : found) {
-      if (faces.stream().noneMatch(kept -> kept.overlapOfSmaller(face) > SAME_FACE)) {
+      if (!FaceDetector.partOfAny(face, faces)) {
         faces.add(face);
       }
     }
